@@ -1,0 +1,41 @@
+"""One root exception for everything geomap raises on purpose.
+
+Like geopy's ``GeopyError``, the root also subclasses a builtin so callers that
+catch ``ValueError`` keep working.  The CLI turns any ``GeomapError`` into a
+one-line message on stderr and a non-zero exit code.
+"""
+from __future__ import annotations
+
+
+class GeomapError(Exception):
+    """Root of every error geomap raises deliberately."""
+
+    exit_code = 1
+
+
+class InputError(GeomapError, ValueError):
+    """An input file or value is missing, unreadable or malformed."""
+
+    exit_code = 2
+
+
+class GazetteerError(GeomapError):
+    """The gazetteer store cannot be built, opened or queried."""
+
+    exit_code = 3
+
+
+class ExportError(GeomapError):
+    """An output cannot be written."""
+
+    exit_code = 4
+
+
+class AssetError(GeomapError):
+    """A pinned map asset cannot be fetched or fails its integrity check."""
+
+    exit_code = 5
+
+
+class GeomapWarning(UserWarning):
+    """A recoverable problem (a skipped line, a missing date...). Counted in summaries."""
