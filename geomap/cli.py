@@ -1,0 +1,242 @@
+"""The ``geomap`` command line: a thin layer over the Python API.
+
+Every command turns a :class:`geomap.errors.GeomapError` into one line on stderr and a
+non-zero exit code; ``--debug`` shows the traceback instead.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import warnings
+from pathlib import Path
+
+import click
+
+from .errors import GeomapError, GeomapWarning
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _WarningCounter:
+    """Prints each geomap warning as one line on stderr and counts them for the summary."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.quiet = False
+
+    def show(self, message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ARG002
+        self.count += 1
+        if not self.quiet:
+            click.echo(f"warning: {message}", err=True)
+
+
+WARNINGS = _WarningCounter()
+
+
+def _iso_date(ctx, param, value):  # click callback
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"invalid date {value!r} ({exc}); use YYYY-MM-DD") from None
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="geomap")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors (for bug reports).")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """geomap: turn news text into dated, geolocated events on layered offline maps.
+
+    Typical use: `geomap run examples/ --out maps/` then open maps/index.html.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+# --- shared option bundles (sqlite-utils style) -------------------------------------------
+
+def date_range_options(fn):
+    """--since/--until, inclusive ISO dates, shared by run, map and export."""
+    fn = click.option("--until", callback=_iso_date, metavar="DATE",
+                      help="Keep events on or before this date (YYYY-MM-DD, inclusive).")(fn)
+    fn = click.option("--since", callback=_iso_date, metavar="DATE",
+                      help="Keep events on or after this date (YYYY-MM-DD, inclusive).")(fn)
+    return fn
+
+
+def input_options(fn):
+    """Options about reading articles, shared by run, extract and geoparse."""
+    fn = click.option("--strict", is_flag=True,
+                      help="Stop at the first malformed input record instead of skipping it.")(fn)
+    fn = click.option("--published", callback=_iso_date, metavar="DATE",
+                      help="Publication date for articles that carry none (YYYY-MM-DD).")(fn)
+    return fn
+
+
+def engine_options(fn):
+    """Parallelism options shared by run and extract."""
+    fn = click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings on stderr.")(fn)
+    fn = click.option("--scheduler", metavar="ADDRESS",
+                      help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")(fn)
+    fn = click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                      help="Run on this machine (process pool) or on Dask distributed.")(fn)
+    fn = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                      help="Worker processes (default: all cores).")(fn)
+    return fn
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+@cli.command("run")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("maps"),
+              show_default=True, help="Output directory for index.html, events.geojson and the event store.")
+@click.option("--title", default="geomap events", show_default=True, help="Map title.")
+@click.option("--offline/--online", default=False, show_default=True,
+              help="Inline every JS/CSS asset into index.html (works without internet) or load them from CDNs.")
+@date_range_options
+@input_options
+@engine_options
+def run_cmd(inputs, out_dir, title, offline, since, until, published, strict, jobs, engine, scheduler, quiet):
+    """Main job: read articles, extract events, update the store, write a map and GeoJSON.
+
+    INPUT may be files (.jsonl .json .txt .csv .rss/.xml .html), directories or globs.
+    Writes OUT/index.html, OUT/events.geojson and appends to the event store OUT/events.sqlite;
+    re-running on the same articles adds nothing twice.
+    """
+    from .run import run
+
+    WARNINGS.quiet = quiet
+    summary = run(list(inputs), out_dir=out_dir, title=title, offline=offline, since=since, until=until,
+                  published=published, strict=strict, jobs=jobs, engine=engine, scheduler=scheduler,
+                  progress=None if not quiet else False)
+    click.echo(summary.to_text(warnings=WARNINGS.count))
+
+
+@cli.command("extract")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Events file; format from the suffix: .jsonl .geojson .geojsonl .gpkg .csv .parquet .kml .kmz")
+@click.option("--no-dedupe", is_flag=True, help="Keep duplicate reports of one event as separate groups.")
+@input_options
+@engine_options
+def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, scheduler, quiet):
+    """Extract dated, located events from articles into an events file."""
+    from .export import write_events
+    from .events import dedupe_events
+    from .engine import process_articles
+    from .ingest import read_articles
+
+    WARNINGS.quiet = quiet
+    articles = read_articles(list(inputs), published=published, strict=strict)
+    events = process_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,
+                              progress=None if not quiet else False)
+    events = list(events) if no_dedupe else dedupe_events(events)
+    n = write_events(events, output)
+    click.echo(f"{n} events -> {output}", err=quiet)
+
+
+@cli.command("map")
+@click.argument("events_path", metavar="EVENTS", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("maps/index.html"),
+              show_default=True, help="HTML file to write.")
+@click.option("--title", default="geomap events", show_default=True, help="Map title.")
+@click.option("--offline", is_flag=True,
+              help="Inline every JS/CSS asset (fetched once from the npm registry and cached) so the file works offline.")
+@date_range_options
+def map_cmd(events_path, output, title, offline, since, until):
+    """Draw EVENTS (.jsonl/.geojson from `geomap extract`, or an event store) as a layered map."""
+    from .export import read_events
+    from .maps import render_map
+
+    events = read_events(events_path)
+    path = render_map(events, output, title=title, since=since, until=until, offline=offline,
+                      gazetteer=_gazetteer_or_none())
+    click.echo(f"map -> {path}")
+
+
+@cli.command("export")
+@click.argument("events_path", metavar="EVENTS", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Output file; format from the suffix: .geojson .geojsonl .gpkg .csv .parquet .kml .kmz .jsonl")
+@date_range_options
+@click.option("--type", "event_type", metavar="TYPE", help="Keep only this event type.")
+@click.option("--country", metavar="CC", help="Keep only events in this ISO country code.")
+@click.option("--bbox", metavar="W,S,E,N", help="Keep only events inside this lon/lat box.")
+def export_cmd(events_path, output, since, until, event_type, country, bbox):
+    """Convert EVENTS to a GIS format, optionally filtered."""
+    from .export import read_events, write_events
+    from .filters import filter_events, parse_bbox
+
+    events = filter_events(read_events(events_path), since=since, until=until, event_type=event_type,
+                           country=country, bbox=parse_bbox(bbox) if bbox else None)
+    n = write_events(events, output)
+    click.echo(f"{n} events -> {output}")
+
+
+def _gazetteer_or_none():
+    """The default gazetteer if it is built (never builds it just to draw a map)."""
+    try:
+        from gazetteer import Gazetteer
+
+        return Gazetteer.open(build_if_missing=False)
+    except Exception:  # noqa: BLE001 - outlines are optional decoration
+        return None
+
+
+def _mount_optional_commands() -> None:
+    try:
+        from gazetteer.cli import gazetteer_cli
+    except ImportError:
+        pass
+    else:
+        cli.add_command(gazetteer_cli, "gazetteer")
+    try:
+        from .geoparser_cli import eval_cmd, geoparse_cmd
+    except ImportError:
+        pass
+    else:
+        cli.add_command(geoparse_cmd, "geoparse")
+        cli.add_command(eval_cmd, "eval")
+
+
+_mount_optional_commands()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point with one-line errors and warning counting."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    warnings.showwarning = WARNINGS.show
+    warnings.simplefilter("always", GeomapWarning)
+    try:
+        cli.main(args=args, prog_name="geomap", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("geomap: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except GeomapError as exc:
+        if debug:
+            raise
+        click.echo(f"geomap: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("geomap: interrupted; earlier outputs are left as they were", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # a bug: still one line unless --debug
+        if debug:
+            raise
+        click.echo(f"geomap: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        sys.exit(70)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

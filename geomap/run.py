@@ -1,0 +1,80 @@
+"""``geomap run``: the main job, as one function over the stage functions."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+STORE_NAME = "events.sqlite"
+MAP_NAME = "index.html"
+GEOJSON_NAME = "events.geojson"
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What a run read and wrote."""
+
+    articles: int
+    new_events: int
+    events: int
+    places: int
+    unlocated: int
+    out_dir: Path
+    outputs: tuple[Path, ...] = field(default_factory=tuple)
+
+    def to_text(self, *, warnings: int = 0) -> str:
+        lines = [
+            f"articles read:     {self.articles}",
+            f"events extracted:  {self.new_events} new, {self.events} in the map",
+            f"places:            {self.places}",
+            f"unresolved names:  {self.unlocated}",
+            f"warnings:          {warnings}",
+        ]
+        lines += [f"wrote {p}" for p in self.outputs]
+        return "\n".join(lines)
+
+
+def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: str = "geomap events",
+        offline: bool = False, since: dt.date | None = None, until: dt.date | None = None,
+        published: dt.date | None = None, strict: bool = False, jobs: int | None = None,
+        engine: str = "local", scheduler: str | None = None, progress: bool | None = None) -> RunSummary:
+    """Read ``inputs``, add their events to ``out_dir``'s store, and redraw the map and GeoJSON."""
+    from .engine import process_articles
+    from .events import dedupe_events
+    from .export import write_events
+    from .filters import filter_events
+    from .ingest import read_articles
+    from .maps import render_map
+    from .pipeline import default_gazetteer
+    from .store import EventStore
+
+    out_dir = Path(out_dir)
+    counter = _Counter()
+    gazetteer = default_gazetteer()
+    articles = counter.count(read_articles(list(inputs), published=published, strict=strict))
+    events = process_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,
+                              gazetteer_path=str(gazetteer.path), progress=progress)
+    new_events = list(events)
+    with EventStore.open(out_dir / STORE_NAME) as store:
+        added = store.add(new_events)
+        stored = dedupe_events(filter_events(store.events(), since=since, until=until))
+    map_path = render_map(stored, out_dir / MAP_NAME, title=title, since=since, until=until,
+                          offline=offline, gazetteer=gazetteer)
+    geojson_path = out_dir / GEOJSON_NAME
+    write_events(stored, geojson_path)
+    places = {(e.place_id or e.place_name) for e in stored if e.lat is not None}
+    unlocated = sum(1 for e in new_events if e.lat is None)
+    return RunSummary(articles=counter.n, new_events=added, events=len(stored), places=len(places),
+                      unlocated=unlocated, out_dir=out_dir,
+                      outputs=(Path(map_path), geojson_path, out_dir / STORE_NAME))
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def count(self, items):
+        for item in items:
+            self.n += 1
+            yield item
