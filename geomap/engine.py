@@ -1,0 +1,372 @@
+"""The batch engine: run the per-article pipeline over a stream of articles.
+
+Three back ends, one contract (:func:`process_articles`):
+
+- ``jobs=1``: serial, in this process;
+- ``engine="local"`` with ``jobs=N``: a process pool of N workers;
+- ``engine="dask"``: Dask distributed, a ``LocalCluster`` of ``jobs`` single-threaded worker
+  processes by default, or an existing cluster given its ``scheduler`` address.
+
+Whatever the back end, the input is consumed lazily in chunks, at most a few chunks per
+worker are in flight (memory stays flat however long the corpus is), events come out in
+input order (the output is the same as the serial engine's, byte for byte once written),
+and each worker opens the gazetteer once, not once per article.  Warnings raised in workers
+(:class:`~geomap.errors.GeomapWarning`) are re-emitted in the calling process, in order, so
+the CLI can count them.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import warnings
+from collections import deque
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+
+from .errors import GeomapError, InputError
+from .model import Article, Event
+
+if TYPE_CHECKING:  # pragma: no cover
+    import click
+
+__all__ = ["ENGINES", "EngineOptions", "process_articles", "default_jobs", "engine_options",
+           "run_dask_shards", "ShardResult", "worker_gazetteer_opens"]
+
+#: Back ends accepted by ``--engine``.
+ENGINES = ("local", "dask")
+
+#: A per-article function: ``(article, gazetteer) -> events``.
+ArticleFn = Callable[[Article, Any], Sequence[Event]]
+
+#: Chunks in flight per worker: enough to keep workers busy, small enough to stay flat.
+_IN_FLIGHT_PER_WORKER = 3
+
+
+def default_jobs() -> int:
+    """The cores this process may use (CPU affinity aware)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """How to run a batch: the ``process_articles`` keywords that come from the command line."""
+
+    jobs: int | None = None
+    engine: str = "local"
+    scheduler: str | None = None
+    progress: bool | None = None
+    chunk_size: int = 64
+
+    @classmethod
+    def from_cli(cls, *, jobs: int | None = None, engine: str = "local", scheduler: str | None = None,
+                 quiet: bool = False, progress: bool | None = None) -> "EngineOptions":
+        """Options from ``engine_options`` values; ``-q`` turns the bar off whatever ``--progress`` says."""
+        return cls(jobs=jobs, engine=engine, scheduler=scheduler, progress=False if quiet else progress)
+
+    def kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for :func:`process_articles`."""
+        return {"jobs": self.jobs, "engine": self.engine, "scheduler": self.scheduler,
+                "progress": self.progress, "chunk_size": self.chunk_size}
+
+
+def engine_options(fn: Callable) -> Callable:
+    """Click decorator: ``-j/--jobs``, ``--engine``, ``--scheduler``, ``-q/--quiet``, ``--progress``.
+
+    The command receives ``jobs, engine, scheduler, quiet, progress``; turn them into
+    :class:`EngineOptions` with :meth:`EngineOptions.from_cli`.
+    """
+    import click
+
+    fn = click.option("--progress/--no-progress", "progress", default=None,
+                      help="Show a progress bar on stderr (default: only when stderr is a terminal).")(fn)
+    fn = click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings on stderr.")(fn)
+    fn = click.option("--scheduler", metavar="ADDRESS",
+                      help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")(fn)
+    fn = click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+                      help="Run on this machine (process pool) or on Dask distributed.")(fn)
+    fn = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                      help="Worker processes (default: all cores; 1 = serial).")(fn)
+    return fn
+
+
+# --- the public entry point ------------------------------------------------------------------
+
+def process_articles(articles: Iterable[Article], *, jobs: int | None = None, engine: str = "local",
+                     scheduler: str | None = None, gazetteer_path: str | os.PathLike[str] | None = None,
+                     progress: bool | None = None, fn: ArticleFn | None = None, chunk_size: int = 64,
+                     total: int | None = None) -> Iterator[Event]:
+    """Stream the events of ``articles``, in input order, computed by ``fn`` on the chosen back end.
+
+    ``fn(article, gazetteer)`` returns one article's events; the default is
+    :func:`geomap.pipeline.article_events` with the gazetteer at ``gazetteer_path`` (the
+    default store when ``None``).  A custom ``fn`` gets the gazetteer only when
+    ``gazetteer_path`` is given, ``None`` otherwise.  ``fn`` must be picklable (a module-level
+    function) for the pool and Dask back ends.
+
+    ``jobs``: worker processes (``None`` = all cores; ``1`` = serial, in this process).
+    ``engine``: ``"local"`` or ``"dask"``; ``scheduler``: a Dask scheduler address (implies Dask).
+    ``progress``: ``None`` draws a bar on stderr when it is a terminal; ``total`` (articles, if
+    known) adds an ETA.  The arguments are checked now; the work starts when you iterate.
+    """
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
+        raise InputError(f"jobs must be a positive integer, not {jobs!r}")
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise InputError(f"chunk_size must be a positive integer, not {chunk_size!r}")
+    if fn is not None and not callable(fn):
+        raise TypeError(f"fn must be callable, not {type(fn).__name__}")
+    if scheduler:
+        engine = "dask"
+    task = _Task(fn=fn or _default_article_fn,
+                 gazetteer_path=os.fspath(gazetteer_path) if gazetteer_path is not None else None,
+                 uses_gazetteer=fn is None or gazetteer_path is not None)
+    n_jobs = default_jobs() if jobs is None else jobs
+    if engine == "dask":
+        stream = _dask_stream(articles, task, jobs=jobs, scheduler=scheduler, chunk_size=chunk_size)
+    elif n_jobs == 1:
+        stream = _serial_stream(articles, task)
+    else:
+        stream = _pool_stream(articles, task, jobs=n_jobs, chunk_size=chunk_size)
+    return _with_progress(stream, progress=progress, total=total)
+
+
+# --- what every back end runs ----------------------------------------------------------------
+
+def _default_article_fn(article: Article, gazetteer: Any) -> list[Event]:
+    from .pipeline import article_events
+
+    return article_events(article, gazetteer=gazetteer)
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """The per-article work, as shipped to workers (picklable)."""
+
+    fn: ArticleFn
+    gazetteer_path: str | None
+    uses_gazetteer: bool
+
+
+# Gazetteers opened in this process, one per (thread, path): SQLite connections belong to
+# the thread that made them, and a Dask worker may run several threads.
+_LOCAL = threading.local()
+_OPENS_LOCK = threading.Lock()
+_OPENS = 0
+
+
+def worker_gazetteer_opens() -> int:
+    """How many gazetteers this process has opened for the engine (for tests and benchmarks)."""
+    return _OPENS
+
+
+def _worker_gazetteer(path: str | None) -> Any:
+    """The gazetteer at ``path`` (default store if ``None``), opened once per thread of this process."""
+    global _OPENS
+    cache = getattr(_LOCAL, "gazetteers", None)
+    if cache is None:
+        cache = _LOCAL.gazetteers = {}
+    if path not in cache:
+        from gazetteer import Gazetteer
+
+        cache[path] = Gazetteer.open(path) if path is not None else Gazetteer.open()
+        with _OPENS_LOCK:
+            _OPENS += 1
+    return cache[path]
+
+
+def _run_chunk(task: _Task, chunk: Sequence[Article]) -> tuple[list[Event], list[tuple[str, type[Warning]]]]:
+    """Events of one chunk of articles, plus the warnings raised on the way (to re-emit)."""
+    gazetteer = _worker_gazetteer(task.gazetteer_path) if task.uses_gazetteer else None
+    events: list[Event] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for article in chunk:
+            events.extend(task.fn(article, gazetteer))
+    return events, [(str(w.message), w.category) for w in caught]
+
+
+def _reemit(caught: Sequence[tuple[str, type[Warning]]]) -> None:
+    for message, category in caught:
+        warnings.warn(message, category, stacklevel=3)
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# Streams yield (articles_done, events) pairs so the progress bar counts articles.
+_Stream = Iterator[tuple[int, Sequence[Event]]]
+
+
+def _with_progress(stream: _Stream, *, progress: bool | None, total: int | None) -> Iterator[Event]:
+    from .progress import progress_bar
+
+    bar = progress_bar(total=total, desc="articles", unit="article", progress=progress)
+    try:
+        for done, events in stream:
+            yield from events
+            bar.update(done)
+    finally:
+        stream.close()
+        bar.close()
+
+
+# --- serial ----------------------------------------------------------------------------------
+
+def _serial_stream(articles: Iterable[Article], task: _Task) -> _Stream:
+    gazetteer = None
+    if task.uses_gazetteer:
+        if task.gazetteer_path is None:
+            from .pipeline import default_gazetteer
+
+            gazetteer = default_gazetteer()  # shared with the rest of this process
+        else:
+            gazetteer = _worker_gazetteer(task.gazetteer_path)
+    for article in articles:
+        yield 1, task.fn(article, gazetteer)
+
+
+# --- local process pool ----------------------------------------------------------------------
+
+_POOL_TASK: _Task | None = None
+_POOL_INIT_ERROR: BaseException | None = None
+
+
+def _init_pool_worker(task: _Task) -> None:
+    """Pool initializer: keep the task and open the gazetteer once, before the first chunk arrives."""
+    global _POOL_TASK, _POOL_INIT_ERROR
+    _POOL_TASK = task
+    if task.uses_gazetteer:
+        try:
+            _worker_gazetteer(task.gazetteer_path)
+        except BaseException as exc:  # noqa: BLE001 - re-raised with the first chunk, with its message
+            _POOL_INIT_ERROR = exc
+
+
+def _pool_chunk(chunk: Sequence[Article]):
+    if _POOL_INIT_ERROR is not None:
+        raise _POOL_INIT_ERROR
+    assert _POOL_TASK is not None, "pool worker was not initialised"
+    return _run_chunk(_POOL_TASK, chunk)
+
+
+def _mp_context():
+    """forkserver where available: workers start clean (no inherited threads or SQLite handles)."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _pool_stream(articles: Iterable[Article], task: _Task, *, jobs: int, chunk_size: int) -> _Stream:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(),
+                                   initializer=_init_pool_worker, initargs=(task,))
+    pending: deque = deque()
+    max_pending = jobs * _IN_FLIGHT_PER_WORKER
+
+    def drain_one():
+        n, future = pending.popleft()
+        try:
+            events, caught = future.result()
+        except BrokenProcessPool:
+            raise GeomapError("a worker process died (out of memory?); try fewer --jobs") from None
+        _reemit(caught)
+        return n, events
+
+    try:
+        for chunk in _chunks(articles, chunk_size):
+            pending.append((len(chunk), executor.submit(_pool_chunk, chunk)))
+            while len(pending) >= max_pending or (pending and pending[0][1].done()):
+                yield drain_one()
+        while pending:
+            yield drain_one()
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+# --- Dask distributed ------------------------------------------------------------------------
+
+def _dask_chunk(task: _Task, chunk: Sequence[Article]):
+    return _run_chunk(task, chunk)
+
+
+class _DaskSession:
+    """A Dask client on an existing scheduler, or on a LocalCluster it starts and stops."""
+
+    def __init__(self, *, jobs: int | None, scheduler: str | None) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise GeomapError("the dask engine needs dask[distributed]: pip install 'geomap[dask]'") from None
+        self.cluster = None
+        try:
+            if scheduler:
+                self.client = Client(scheduler, timeout="20s")
+            else:
+                self.cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1,
+                                            processes=True, dashboard_address=":0",
+                                            silence_logs=logging.ERROR)
+                self.client = Client(self.cluster)
+        except OSError as exc:  # includes TimeoutError / CommClosedError
+            self.close()
+            where = f"scheduler {scheduler}" if scheduler else "a local Dask cluster"
+            raise GeomapError(f"cannot connect to {where}: {exc}") from None
+
+    @property
+    def slots(self) -> int:
+        return max(1, sum(self.client.nthreads().values()))
+
+    def close(self) -> None:
+        client, self.client = getattr(self, "client", None), None
+        if client is not None:
+            client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+    def __enter__(self) -> "_DaskSession":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _dask_stream(articles: Iterable[Article], task: _Task, *, jobs: int | None, scheduler: str | None,
+                 chunk_size: int) -> _Stream:
+    with _DaskSession(jobs=jobs, scheduler=scheduler) as session:
+        client = session.client
+        pending: deque = deque()
+        max_pending = session.slots * _IN_FLIGHT_PER_WORKER
+        try:
+            for chunk in _chunks(articles, chunk_size):
+                pending.append((len(chunk), client.submit(_dask_chunk, task, chunk, pure=False)))
+                while len(pending) >= max_pending or (pending and pending[0][1].done()):
+                    yield _dask_result(pending.popleft())
+            while pending:
+                yield _dask_result(pending.popleft())
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+def _dask_result(item):
+    n, future = item
+    events, caught = future.result()
+    future.release()
+    _reemit(caught)
+    return n, events
