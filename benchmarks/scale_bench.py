@@ -1,0 +1,241 @@
+"""Throughput and peak memory of the batch engine per back end and corpus size.
+
+    python benchmarks/scale_bench.py                       # 1k/10k/100k, real pipeline
+    python benchmarks/scale_bench.py --fn sentences        # engine overhead only (no geoparsing)
+    python benchmarks/scale_bench.py --sizes 1000 10000 --configs serial local-2
+
+Each measurement runs in a fresh process (``--child``) that streams a synthetic corpus from
+``make_corpus.py`` through ``geomap.ingest.read_articles`` -> ``geomap.engine.process_articles``
+-> a JSONL file, like ``geomap extract --no-dedupe``.  The parent samples the resident memory
+(RSS) of that process and all its descendants (pool workers, Dask nannies and workers) every
+20 ms and keeps the peak.  Wall time includes starting workers and opening the gazetteer.
+
+Writes a markdown table (``--md``) and an SVG bar chart (``--svg``; no plotting library is a
+dependency of geomap, so the chart is drawn by hand), and prints the table.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+#: name -> (engine, jobs)
+CONFIGS = {
+    "serial": ("local", 1),
+    "local-2": ("local", 2),
+    "dask-1": ("dask", 1),
+    "dask-2": ("dask", 2),
+}
+
+
+@dataclass(frozen=True)
+class Measurement:
+    config: str
+    size: int
+    articles: int
+    events: int
+    seconds: float
+    peak_rss_mb: float
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+# --- child: one run --------------------------------------------------------------------------
+
+def child(corpus: Path, *, engine: str, jobs: int, fn_name: str, chunk_size: int) -> None:
+    from geomap.engine import process_articles
+    from geomap.ingest import read_articles
+    from scale_fns import FUNCTIONS
+
+    fn = FUNCTIONS[fn_name]
+    counted = {"articles": 0}
+
+    def counting(articles):
+        for article in articles:
+            counted["articles"] += 1
+            yield article
+
+    start = time.perf_counter()
+    n_events = 0
+    with tempfile.TemporaryDirectory() as tmp, open(Path(tmp) / "events.jsonl", "w", encoding="utf-8") as out:
+        events = process_articles(counting(read_articles([corpus])), jobs=jobs, engine=engine, fn=fn,
+                                  chunk_size=chunk_size, progress=False)
+        for event in events:
+            out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            n_events += 1
+    seconds = time.perf_counter() - start
+    print(json.dumps({"articles": counted["articles"], "events": n_events, "seconds": seconds}))
+
+
+# --- parent: spawn, sample memory, tabulate ----------------------------------------------------
+
+def _tree_rss(proc) -> int:
+    import psutil
+
+    total = 0
+    try:
+        procs = [proc] + proc.children(recursive=True)
+    except psutil.NoSuchProcess:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def measure(corpus: Path, size: int, config: str, *, fn_name: str, chunk_size: int) -> Measurement:
+    import psutil
+
+    engine, jobs = CONFIGS[config]
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(corpus), "--engine", engine,
+           "--jobs", str(jobs), "--fn", fn_name, "--chunk-size", str(chunk_size)]
+    popen = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = psutil.Process(popen.pid)
+    peak = 0
+    while popen.poll() is None:
+        peak = max(peak, _tree_rss(proc))
+        time.sleep(0.02)
+    out, err = popen.communicate()
+    if popen.returncode != 0:
+        raise SystemExit(f"{config} on {corpus.name} failed:\n{err[-3000:]}")
+    result = json.loads(out.strip().splitlines()[-1])
+    return Measurement(config=config, size=size, articles=result["articles"], events=result["events"],
+                       seconds=result["seconds"], peak_rss_mb=peak / 2**20)
+
+
+def markdown(results: list[Measurement], *, fn_name: str) -> str:
+    lines = [f"Per-article function: `{fn_name}`; machine: {os.cpu_count()} cores.", "",
+             "| engine | articles | events | seconds | articles/s | peak RSS (MB, process tree) |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for m in results:
+        lines.append(f"| {m.config} | {m.articles:,} | {m.events:,} | {m.seconds:.1f} | {m.rate:,.0f} "
+                     f"| {m.peak_rss_mb:,.0f} |")
+    lines += ["", *checks(results)]
+    return "\n".join(lines) + "\n"
+
+
+def checks(results: list[Measurement]) -> list[str]:
+    """The issue's targets, stated against the measurements that exist."""
+    by = {(m.config, m.size): m for m in results}
+    sizes = sorted({m.size for m in results})
+    out = []
+    biggest = sizes[-1] if sizes else None
+    for config in CONFIGS:
+        if (config, biggest) in by and config in ("local-2", "dask-2"):
+            rate = by[(config, biggest)].rate
+            out.append(f"- {config}, {biggest:,} articles: {rate:,.0f} articles/s "
+                       f"(target >= 300 on 2 cores: {'met' if rate >= 300 else 'NOT met'})")
+    for config in CONFIGS:
+        if (config, 10_000) in by and (config, 100_000) in by:
+            small, big = by[(config, 10_000)].peak_rss_mb, by[(config, 100_000)].peak_rss_mb
+            growth = big / small - 1
+            out.append(f"- {config}: peak RSS 100k vs 10k {growth:+.1%} "
+                       f"(target within 10%: {'met' if abs(growth) <= 0.10 else 'NOT met'})")
+    for size in sizes:
+        if ("dask-1", size) in by and ("dask-2", size) in by:
+            speedup = by[("dask-2", size)].rate / by[("dask-1", size)].rate
+            out.append(f"- dask 2 workers vs 1, {size:,} articles: {speedup:.2f}x "
+                       f"(target >= 1.7x: {'met' if speedup >= 1.7 else 'NOT met'})")
+    return out
+
+
+def svg_chart(results: list[Measurement], *, title: str) -> str:
+    """Grouped bars of articles/s per corpus size and engine (plain SVG, no dependencies)."""
+    from html import escape
+
+    sizes = sorted({m.size for m in results})
+    configs = [c for c in CONFIGS if any(m.config == c for m in results)]
+    colours = ["#4c72b0", "#dd8452", "#55a868", "#c44e52"]
+    by = {(m.config, m.size): m for m in results}
+    top = max((m.rate for m in results), default=1.0) * 1.15
+    width, height, left, bottom, plot_h = 640, 360, 70, 50, 250
+    group_w = (width - left - 20) / max(1, len(sizes))
+    bar_w = group_w * 0.8 / max(1, len(configs))
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'font-family="sans-serif" font-size="12">',
+             f'<rect width="{width}" height="{height}" fill="white"/>',
+             f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="14">{escape(title)}</text>']
+    base = height - bottom
+    for k in range(6):  # y grid
+        value = top * k / 5
+        y = base - plot_h * k / 5
+        parts.append(f'<line x1="{left}" x2="{width - 20}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value:,.0f}</text>')
+    parts.append(f'<text x="16" y="{base - plot_h / 2}" transform="rotate(-90 16 {base - plot_h / 2})" '
+                 f'text-anchor="middle">articles/s</text>')
+    for i, size in enumerate(sizes):
+        x0 = left + i * group_w + group_w * 0.1
+        for j, config in enumerate(configs):
+            m = by.get((config, size))
+            if m is None:
+                continue
+            h = plot_h * m.rate / top
+            parts.append(f'<rect x="{x0 + j * bar_w:.1f}" y="{base - h:.1f}" width="{bar_w - 2:.1f}" '
+                         f'height="{h:.1f}" fill="{colours[j % len(colours)]}"><title>{config}: '
+                         f'{m.rate:,.0f} articles/s, {m.peak_rss_mb:,.0f} MB</title></rect>')
+        parts.append(f'<text x="{left + (i + 0.5) * group_w:.1f}" y="{base + 18}" text-anchor="middle">'
+                     f'{size:,} articles</text>')
+    for j, config in enumerate(configs):  # legend
+        x = left + 10 + j * 120
+        parts.append(f'<rect x="{x}" y="{height - 18}" width="12" height="12" fill="{colours[j % len(colours)]}"/>')
+        parts.append(f'<text x="{x + 16}" y="{height - 8}">{escape(config)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--engine", default="local", help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--fn", choices=["pipeline", "sentences"], default="pipeline",
+                        help="per-article function: the real pipeline or the engine-overhead stand-in")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--configs", nargs="+", choices=list(CONFIGS), default=list(CONFIGS))
+    parser.add_argument("--chunk-size", type=int, default=64)
+    parser.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "geomap-bench")
+    parser.add_argument("--md", type=Path, help="write the markdown table here")
+    parser.add_argument("--svg", type=Path, help="write the bar chart here")
+    args = parser.parse_args(argv)
+
+    if args.child:
+        child(args.child, engine=args.engine, jobs=args.jobs, fn_name=args.fn, chunk_size=args.chunk_size)
+        return 0
+
+    from make_corpus import size_label, write_corpus
+
+    results: list[Measurement] = []
+    for size in args.sizes:
+        corpus = args.corpus_dir / f"corpus-{size_label(size)}.jsonl"
+        if not corpus.exists():
+            write_corpus(size, args.corpus_dir)
+        for config in args.configs:
+            m = measure(corpus, size, config, fn_name=args.fn, chunk_size=args.chunk_size)
+            print(f"{config:8s} {size:>7,} articles: {m.seconds:7.1f} s  {m.rate:8,.0f} articles/s  "
+                  f"{m.events:>9,} events  peak {m.peak_rss_mb:6,.0f} MB", flush=True)
+            results.append(m)
+    table = markdown(results, fn_name=args.fn)
+    print()
+    print(table)
+    if args.md:
+        args.md.write_text(table, encoding="utf-8")
+    if args.svg:
+        args.svg.write_text(svg_chart(results, title=f"geomap engine throughput ({args.fn})"), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
