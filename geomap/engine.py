@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import threading
+import uuid
 import warnings
 from collections import deque
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import GeomapError, InputError
@@ -31,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import click
 
 __all__ = ["ENGINES", "EngineOptions", "process_articles", "default_jobs", "engine_options",
-           "run_dask_shards", "ShardResult", "worker_gazetteer_opens"]
+           "run_dask_shards", "ShardResult", "iter_partition_events", "worker_gazetteer_opens"]
 
 #: Back ends accepted by ``--engine``.
 ENGINES = ("local", "dask")
@@ -370,3 +373,126 @@ def _dask_result(item):
     future.release()
     _reemit(caught)
     return n, events
+
+
+# --- Dask over JSONL shards -> partitioned GeoParquet ------------------------------------------
+
+#: Directory name of the partitioned GeoParquet dataset inside ``out_dir``.
+PARTITIONS_DIR = "events.parquet"
+
+
+@dataclass(frozen=True, slots=True)
+class ShardResult:
+    """One input shard and the GeoParquet partition its events went to."""
+
+    shard: str
+    partition: str
+    articles: int
+    events: int
+
+
+def _shard_job(task: _Task, shard: str, partition: str, published, strict: bool):
+    """Worker side: read one shard, run the pipeline on it, write its GeoParquet partition."""
+    from .export import write_events
+    from .ingest import read_articles
+
+    counted = [0]
+
+    def counting(articles):
+        for article in articles:
+            counted[0] += 1
+            yield article
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        events, more = _run_chunk(task, counting(read_articles([shard], published=published, strict=strict)))
+        n_events = write_events(events, partition)
+    return counted[0], n_events, [(str(w.message), w.category) for w in caught] + more
+
+
+def run_dask_shards(jsonl_shards: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+                    out_dir: str | os.PathLike[str], *, jobs: int | None = None, scheduler: str | None = None,
+                    gazetteer_path: str | os.PathLike[str] | None = None, fn: ArticleFn | None = None,
+                    published=None, strict: bool = False, geojson: bool = True,
+                    progress: bool | None = None) -> list[ShardResult]:
+    """Run the pipeline on Dask with one task per input shard; workers read and write the files.
+
+    Each shard (a JSONL file; directories and globs are expanded in sorted order) becomes
+    ``out_dir/events.parquet/part-NNNNN.parquet``, written by the worker that processed it, so
+    the client never holds the corpus.  Concatenated in shard order, the partitions hold
+    exactly the events the serial engine yields for the same articles.  With ``geojson`` the
+    partitions are then streamed, in order, into ``out_dir/events.geojson``.
+
+    On a real cluster (``scheduler``) shards and ``out_dir`` must be on a filesystem the
+    workers share, under the same paths.  Returns one :class:`ShardResult` per shard, in order.
+    """
+    from .ingest import expand_inputs
+    from .progress import progress_bar
+
+    shards = [str(Path(p).resolve()) for p in expand_inputs(jsonl_shards) if p != "-"]
+    if not shards:
+        raise InputError("no input shards")
+    if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
+        raise InputError(f"jobs must be a positive integer, not {jobs!r}")
+    out = Path(out_dir).resolve()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = out / f".{PARTITIONS_DIR}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        staging.mkdir()
+    except OSError as exc:
+        raise GeomapError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    task = _Task(fn=fn or _default_article_fn,
+                 gazetteer_path=os.fspath(gazetteer_path) if gazetteer_path is not None else None,
+                 uses_gazetteer=fn is None or gazetteer_path is not None)
+    partitions = [f"part-{i:05d}.parquet" for i in range(len(shards))]
+    results: list[ShardResult] = []
+    bar = progress_bar(total=len(shards), desc="shards", unit="shard", progress=progress)
+    try:
+        with _DaskSession(jobs=jobs, scheduler=scheduler) as session:
+            futures = [session.client.submit(_shard_job, task, shard, str(staging / part), published, strict,
+                                             pure=False)
+                       for shard, part in zip(shards, partitions)]
+            from distributed import as_completed
+
+            for future in as_completed(futures):
+                future.result()  # raise the first failure now, not after every shard ran
+                bar.update(1)
+            for shard, part, future in zip(shards, partitions, futures):
+                n_articles, n_events, caught = future.result()
+                _reemit(caught)
+                results.append(ShardResult(shard=shard, partition=str(out / PARTITIONS_DIR / part),
+                                           articles=n_articles, events=n_events))
+        _swap_in(staging, out / PARTITIONS_DIR)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        bar.close()
+    if geojson:
+        from .export import write_events
+
+        write_events(iter_partition_events(out), out / "events.geojson")
+    return results
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Replace the directory ``target`` by ``staging`` (a failed run leaves the old one whole)."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+    os.replace(staging, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def iter_partition_events(out_dir: str | os.PathLike[str]) -> Iterator[Event]:
+    """Stream the events of a ``run_dask_shards`` output, partition by partition, in order."""
+    from .export import read_events
+
+    parts_dir = Path(out_dir) / PARTITIONS_DIR
+    if not parts_dir.is_dir():
+        raise InputError(f"{out_dir} holds no {PARTITIONS_DIR} partitions")
+    for part in sorted(parts_dir.glob("part-*.parquet")):
+        yield from read_events(part)

@@ -22,7 +22,10 @@ from geomap.errors import GeomapWarning, InputError
 from geomap.model import Article, Event
 from geomap.progress import progress_bar, progress_enabled
 
-PLACES = ["Kyiv", "Odesa", "Kharkiv", "Kherson", "Zaporizhzhia", "Dnipro", "Lviv", "Mykolaiv"]
+COORDINATES = {"Kyiv": (50.45, 30.52), "Odesa": (46.48, 30.73), "Kharkiv": (49.99, 36.23),
+               "Kherson": (46.64, 32.61), "Zaporizhzhia": (47.84, 35.14), "Dnipro": (48.47, 35.04),
+               "Lviv": (49.84, 24.03), "Mykolaiv": (46.97, 31.99)}
+PLACES = list(COORDINATES)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
@@ -35,8 +38,10 @@ def capitalised_sentence_events(article: Article, gazetteer) -> list[Event]:
         names = [m for m in _CAPITALISED.finditer(sentence) if m.start() > 0]
         if names:
             first = names[0]
+            lat, lon = COORDINATES.get(first.group(), (None, None))
             events.append(Event(event_id=f"{article.id}:{n}", article_id=article.id, evidence=sentence,
                                 location_text=first.group(), location_start=match.start() + first.start(),
+                                location_end=match.start() + first.end(), lat=lat, lon=lon,
                                 published=article.published, event_date=article.published))
     return events
 
