@@ -1,0 +1,273 @@
+"""Event filters (date range, type, country, bounding box) and the CLI options that set them.
+
+One :class:`EventFilter` is the single definition of "which events to keep"; it is used
+on Python iterables (:func:`filter_events`), pushed into SQL by :mod:`geomap.store`, and
+built from the ``--since/--until/--type/--country/--bbox`` options of ``run``, ``map`` and
+``export``.
+
+Semantics (documented for users):
+
+* ``since``/``until`` are **inclusive** ISO dates on ``event_date``.  An event with no
+  ``event_date`` (date precision ``unresolved`` and no publication date) cannot be placed
+  in a date range, so it is **excluded** as soon as either bound is given.  Without
+  date bounds every event is kept.
+* ``event_type`` and ``country`` match case-insensitively; a comma-separated list keeps
+  any of the listed values (``--type attack,protest``, ``--country UA,RO``).
+* ``bbox`` is ``(west, south, east, north)`` in degrees, edges inclusive; ``west > east``
+  is a box crossing the antimeridian.  Events with no coordinates are excluded when a box
+  is given.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+
+from .errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Event
+
+__all__ = [
+    "EventFilter", "filter_events", "parse_date_option", "parse_bbox", "parse_choice_list",
+    "ISO_DATE", "BBOX", "filter_options", "selection_options",
+]
+
+BBox = tuple[float, float, float, float]
+
+_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date_option(text: str | dt.date | None, *, option: str = "date") -> dt.date:
+    """``"2023-09-07"`` -> ``date(2023, 9, 7)``; anything else is a clear :class:`InputError`.
+
+    >>> parse_date_option("2023-02-30", option="--since")
+    Traceback (most recent call last):
+    ...
+    geomap.errors.InputError: invalid date '2023-02-30' for --since: day is out of range for month
+    """
+    if isinstance(text, dt.datetime):
+        return text.date()
+    if isinstance(text, dt.date):
+        return text
+    value = "" if text is None else str(text).strip()
+    if not _ISO_DATE_RE.match(value):
+        raise InputError(f"invalid date {value!r} for {option}: expected an ISO date YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:  # e.g. "day is out of range for month", "month must be in 1..12"
+        raise InputError(f"invalid date {value!r} for {option}: {exc}") from None
+
+
+def parse_bbox(text: str | Iterable[float] | None, *, option: str = "--bbox") -> BBox | None:
+    """``"W,S,E,N"`` (degrees) -> ``(west, south, east, north)``; validates ranges."""
+    if text is None or text == "":
+        return None
+    if isinstance(text, str):
+        parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
+        try:
+            values = [float(p) for p in parts]
+        except ValueError:
+            raise InputError(f"invalid {option} {text!r}: expected four numbers W,S,E,N") from None
+    else:
+        values = [float(v) for v in text]
+        text = ",".join(str(v) for v in values)
+    if len(values) != 4 or not all(math.isfinite(v) for v in values):
+        raise InputError(f"invalid {option} {text!r}: expected four numbers W,S,E,N")
+    west, south, east, north = values
+    if not (-180 <= west <= 180 and -180 <= east <= 180):
+        raise InputError(f"invalid {option} {text!r}: longitudes must be within -180..180")
+    if not (-90 <= south <= 90 and -90 <= north <= 90):
+        raise InputError(f"invalid {option} {text!r}: latitudes must be within -90..90")
+    if south > north:
+        raise InputError(f"invalid {option} {text!r}: south {south} is north of north {north}")
+    return (west, south, east, north)
+
+
+def parse_choice_list(text: str | Iterable[str] | None) -> tuple[str, ...] | None:
+    """``"attack, protest"`` -> ``("attack", "protest")``; ``None``/empty -> ``None``."""
+    if text is None:
+        return None
+    items = text.split(",") if isinstance(text, str) else list(text)
+    values = tuple(dict.fromkeys(s.strip() for s in items if s and s.strip()))
+    return values or None
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to keep.  Every criterion is optional; an empty filter keeps everything."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    event_types: tuple[str, ...] | None = None
+    countries: tuple[str, ...] | None = None
+    bbox: BBox | None = None
+
+    @classmethod
+    def from_options(cls, *, since: Any = None, until: Any = None, event_type: Any = None,
+                     country: Any = None, bbox: Any = None) -> "EventFilter":
+        """Build and validate a filter from raw option values (strings or parsed values)."""
+        since_d = parse_date_option(since, option="--since") if since not in (None, "") else None
+        until_d = parse_date_option(until, option="--until") if until not in (None, "") else None
+        if since_d and until_d and since_d > until_d:
+            raise InputError(f"--since {since_d.isoformat()} is after --until {until_d.isoformat()}: "
+                             "no event can match")
+        types = parse_choice_list(event_type)
+        countries = parse_choice_list(country)
+        return cls(
+            since=since_d, until=until_d,
+            event_types=tuple(t.casefold() for t in types) if types else None,
+            countries=tuple(c.upper() for c in countries) if countries else None,
+            bbox=parse_bbox(bbox),
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return (self.since is None and self.until is None and self.event_types is None
+                and self.countries is None and self.bbox is None)
+
+    def matches(self, event: "Event") -> bool:
+        """True if ``event`` passes every criterion."""
+        if self.since is not None or self.until is not None:
+            day = event.event_date
+            if day is None:
+                return False
+            if self.since is not None and day < self.since:
+                return False
+            if self.until is not None and day > self.until:
+                return False
+        if self.event_types is not None and (event.event_type or "").casefold() not in self.event_types:
+            return False
+        if self.countries is not None and (event.country_code or "").upper() not in self.countries:
+            return False
+        if self.bbox is not None:
+            if event.lat is None or event.lon is None:
+                return False
+            west, south, east, north = self.bbox
+            if not south <= event.lat <= north:
+                return False
+            if west <= east:
+                if not west <= event.lon <= east:
+                    return False
+            elif not (event.lon >= west or event.lon <= east):  # crosses the antimeridian
+                return False
+        return True
+
+    __call__ = matches
+
+    def apply(self, events: Iterable["Event"]) -> Iterator["Event"]:
+        """Lazily keep the matching events, in order."""
+        if self.is_empty:
+            yield from events
+            return
+        for event in events:
+            if self.matches(event):
+                yield event
+
+
+def filter_events(events: Iterable["Event"], *, since: dt.date | str | None = None,
+                  until: dt.date | str | None = None, event_type: str | None = None,
+                  country: str | None = None, bbox: BBox | str | None = None) -> Iterator["Event"]:
+    """Lazily keep the events that match every given criterion (see the module docstring).
+
+    Dates are inclusive; events without ``event_date`` are dropped when ``since`` or
+    ``until`` is given; events without coordinates are dropped when ``bbox`` is given.
+    """
+    return EventFilter.from_options(since=since, until=until, event_type=event_type,
+                                    country=country, bbox=bbox).apply(events)
+
+
+# --- click integration (imported lazily so the module works without click) -------------------
+
+def _click():
+    import click
+
+    return click
+
+
+def _make_param_types():
+    click = _click()
+
+    class IsoDateType(click.ParamType):
+        """A click parameter type for ISO dates with a one-line error for impossible dates."""
+
+        name = "date"
+
+        def get_metavar(self, param, ctx=None):  # noqa: ARG002 - click API
+            return "DATE"
+
+        def convert(self, value, param, ctx):
+            if value is None or isinstance(value, dt.date):
+                return value
+            option = param.opts[0] if param is not None and param.opts else "date"
+            try:
+                return parse_date_option(value, option=option)
+            except InputError as exc:
+                self.fail(str(exc), param, ctx)
+
+    class BBoxType(click.ParamType):
+        """A click parameter type for ``W,S,E,N`` boxes."""
+
+        name = "bbox"
+
+        def get_metavar(self, param, ctx=None):  # noqa: ARG002 - click API
+            return "W,S,E,N"
+
+        def convert(self, value, param, ctx):
+            if value is None or isinstance(value, tuple):
+                return value
+            option = param.opts[0] if param is not None and param.opts else "--bbox"
+            try:
+                return parse_bbox(value, option=option)
+            except InputError as exc:
+                self.fail(str(exc), param, ctx)
+
+    return IsoDateType(), BBoxType()
+
+
+def __getattr__(name: str):
+    # ISO_DATE / BBOX need click; build them on first access so `import geomap.filters` stays light.
+    if name in ("ISO_DATE", "BBOX"):
+        iso_date, bbox = _make_param_types()
+        globals()["ISO_DATE"], globals()["BBOX"] = iso_date, bbox
+        return globals()[name]
+    raise AttributeError(f"module 'geomap.filters' has no attribute {name!r}")
+
+
+def _check_range(ctx, param, value):  # click callback on --until: since <= until
+    since = ctx.params.get("since")
+    if value is not None and since is not None and since > value:
+        raise _click().BadParameter(
+            f"--since {since.isoformat()} is after --until {value.isoformat()}: no event can match",
+            ctx=ctx, param=param)
+    return value
+
+
+def filter_options(fn: Callable) -> Callable:
+    """Decorator adding ``--since DATE`` and ``--until DATE`` (inclusive ISO dates).
+
+    Used on ``run``, ``map`` and ``export`` so the three share one definition and one error
+    message (``Invalid value for '--since': invalid date '2023-02-30' for --since: day is out
+    of range for month``).  The command receives ``since``/``until`` as ``date | None``.
+    """
+    click = _click()
+    fn = click.option("--until", type=__getattr__("ISO_DATE"), default=None, callback=_check_range,
+                      help="Keep events on or before this date (YYYY-MM-DD, inclusive). "
+                           "Events without a date are left out when a date bound is given.")(fn)
+    fn = click.option("--since", type=__getattr__("ISO_DATE"), default=None, is_eager=True,
+                      help="Keep events on or after this date (YYYY-MM-DD, inclusive).")(fn)
+    return fn
+
+
+def selection_options(fn: Callable) -> Callable:
+    """Decorator adding ``--type``, ``--country`` and ``--bbox`` (``event_type``, ``country``, ``bbox``)."""
+    click = _click()
+    fn = click.option("--bbox", type=__getattr__("BBOX"), default=None,
+                      help="Keep only events inside this lon/lat box W,S,E,N (degrees; W>E crosses 180°).")(fn)
+    fn = click.option("--country", metavar="CC", default=None,
+                      help="Keep only events in these ISO country codes (comma-separated, e.g. UA,RO).")(fn)
+    fn = click.option("--type", "event_type", metavar="TYPE", default=None,
+                      help="Keep only events of these types (comma-separated).")(fn)
+    return fn
