@@ -1,0 +1,371 @@
+"""Toponym recognition: gazetteer-driven matching of capitalised n-grams plus rules.
+
+``recognize(text, lookup=...)`` returns :class:`Recognized` spans with exact character
+offsets (``text[start:end] == span.text``), sorted and non-overlapping (the longest name
+wins: "Rostov-on-Don", "Sea of Azov").  Rules, each with a test in
+``tests/test_recognize.py``:
+
+* candidates are runs of capitalised tokens, with lower-case connectors inside
+  ("Sea of Azov", "Rostov-on-Don"), looked up folded in the gazetteer in one batch;
+* a generic admin word after a name belongs to the mention and restricts its kind:
+  "Bryansk region" -> one mention, admin-1; "Laurel County" -> admin-2;
+* possessives are cut off: "Moscow's" -> "Moscow" (a metonym before "government",
+  "delusions"...); "Kyiv said" -> metonym;
+* abbreviations: AP-style US states ("Ga.", "W.Va."), "U.S.", "UK", "NSW"; two-letter
+  postal codes only after "City, ";
+* demonyms ("Russian", "Sri Lankan") are mentions of their country with role "demonym";
+* rejected: calendar words and titles; common English words at the start of a sentence;
+  surnames (after a given name, a title or an initial, and their later repeats in the
+  same article); street names ("Dublin Road"); all-capital words outside datelines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping
+
+from .geodata.abbreviations import US_STATES, abbreviation_table
+from .geodata.demonyms import COUNTRY_NAMES, demonym_table
+from .geodata.persons import FIRST_NAMES
+from .geodata.words import (
+    ADMIN_GENERICS,
+    CITY_CUES,
+    COMMON_WORDS,
+    METONYM_INSTITUTIONS,
+    METONYM_NOUNS,
+    METONYM_VERBS,
+    NAME_ABBREVIATIONS,
+    NAME_CONNECTORS,
+    NEVER_PLACES,
+    PERSON_TITLES,
+    STREET_SUFFIXES,
+)
+
+__all__ = ["Recognized", "Token", "tokenize", "recognize", "ngram_keys"]
+
+_TOKEN = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[^\W_](?:[\w]|['’](?=\w))*")
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
+_SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
+_DEMONYMS = demonym_table()
+_ABBREVIATIONS = abbreviation_table()
+_MAX_DEMONYM_TOKENS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the text; ``end`` excludes a possessive "'s" (then ``possessive``)."""
+
+    start: int
+    end: int
+    text: str
+    cap: bool          # starts with an upper-case letter
+    upper: bool        # all capitals (two letters or more)
+    initial: bool      # first word of a sentence (or of a line / quotation)
+    possessive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Recognized:
+    """A recognised toponym span.
+
+    ``key`` is the folded gazetteer name to look up; ``kind`` and ``country`` restrict the
+    candidates when known (abbreviations, demonyms, "X County"); ``role`` is "toponym",
+    "demonym" or "metonym"; ``cue`` is "city" after "the city/port/town of", else "";
+    ``confidence`` is the recogniser's own belief that this is a place mention.
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    role: str = "toponym"
+    kind: str | None = None
+    country: str | None = None
+    cue: str = ""
+    confidence: float = 0.8
+
+
+def _fold(name: str) -> str:
+    from gazetteer.normalize import fold
+
+    return fold(name)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words of ``text`` with capitalisation and sentence-start flags."""
+    tokens: list[Token] = []
+    prev_end = 0
+    prev_text = ""
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        possessive = False
+        if len(word) > 2 and word.endswith(_POSSESSIVE):
+            word = word[:-2]
+            end -= 2
+            possessive = True
+        gap = text[prev_end:start]
+        if not tokens:
+            initial = True
+        elif _SENTENCE_END.search(gap):
+            # "St. Louis", "Mr. Smith", "J. Smith", "U.S. troops" do not end a sentence.
+            low_prev = prev_text.lower()
+            initial = not (
+                gap.startswith(". ") and "\n" not in gap and (
+                    low_prev in NAME_ABBREVIATIONS or low_prev in PERSON_TITLES
+                    or len(prev_text) == 1 or prev_text.endswith(".")
+                )
+            )
+        else:
+            initial = False
+        first = word[0]
+        tokens.append(Token(start, end, word, first.isupper(),
+                            len(word) > 1 and word.isupper(), initial, possessive))
+        prev_end = m.end()
+        prev_text = word
+    return tokens
+
+
+def _joinable(text: str, left: Token, right: Token) -> bool:
+    """May ``left`` and ``right`` belong to one multi-word name?"""
+    if left.possessive:
+        return False
+    gap = text[left.end:right.start]
+    if gap in (" ", "-"):
+        return True
+    if gap == ". " and left.text.lower() in NAME_ABBREVIATIONS:
+        return True  # "St. Louis", "Mt. Vernon"
+    return False
+
+
+def _is_name_token(tok: Token) -> bool:
+    return tok.cap and not tok.text[0].isdigit()
+
+
+def _dateline(text: str, tokens: list[Token], i: int, j: int) -> bool:
+    """All-caps words at the start of a line/text followed by "," or a dash: a dateline."""
+    first = tokens[i]
+    line_start = text.rfind("\n", 0, first.start) + 1
+    if text[line_start:first.start].strip() and i != 0:
+        head = text[line_start:first.start].strip()
+        if head and not head.endswith((".", ":")):
+            return False
+    after = text[tokens[j].end:tokens[j].end + 3]
+    return after[:1] in (",", "(") or after.lstrip()[:1] in ("-", "—", "–", "(")
+
+
+def ngram_keys(text: str, tokens: list[Token], *, max_tokens: int) -> dict[tuple[int, int], str]:
+    """Folded lookup keys of every candidate n-gram: ``(i, j) -> key`` (tokens i..j)."""
+    keys: dict[tuple[int, int], str] = {}
+    n = len(tokens)
+    for i in range(n):
+        first = tokens[i]
+        if not _is_name_token(first):
+            continue
+        j = i
+        while j < n and j - i < max_tokens:
+            tok = tokens[j]
+            if j > i:
+                if not _joinable(text, tokens[j - 1], tok):
+                    break
+                if not tok.cap and tok.text.lower() not in NAME_CONNECTORS \
+                        and tok.text.lower() not in ADMIN_GENERICS:
+                    break
+            if tok.cap or (j > i and tok.text.lower() in ADMIN_GENERICS):
+                keys[(i, j)] = _fold(text[first.start:tok.end])
+            j += 1
+    return keys
+
+
+def _person_context(text: str, tokens: list[Token], i: int) -> bool:
+    """Is token i (a name candidate's first token) preceded by a given name/title/initial?"""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    gap = text[prev.end:tokens[i].start]
+    if gap not in (" ", ". "):
+        return False
+    low = prev.text.lower()
+    if gap == ". ":
+        return low in PERSON_TITLES or (len(prev.text) == 1 and prev.cap)
+    if not prev.cap or prev.upper and len(prev.text) > 1:
+        return low in PERSON_TITLES
+    return low in FIRST_NAMES or low in PERSON_TITLES or (len(prev.text) == 1 and prev.cap and prev.text != "A")
+
+
+def _street_after(text: str, tokens: list[Token], j: int) -> bool:
+    if j + 1 >= len(tokens):
+        return False
+    nxt = tokens[j + 1]
+    return (nxt.cap and nxt.text.lower() in STREET_SUFFIXES
+            and text[tokens[j].end:nxt.start] == " " and not tokens[j].possessive)
+
+
+def _city_cue(text: str, tokens: list[Token], i: int) -> str:
+    """"city of X", "the port of X", "the southern city of X" -> "city"."""
+    if i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].text.lower() in CITY_CUES \
+            and not tokens[i - 2].cap:
+        return "city"
+    return ""
+
+
+def _metonym(text: str, tokens: list[Token], j: int) -> bool:
+    tok = tokens[j]
+    if j + 1 >= len(tokens):
+        return False
+    nxt = tokens[j + 1]
+    low = nxt.text.lower()
+    if tok.possessive:
+        return low in METONYM_NOUNS
+    gap = text[tok.end:nxt.start]
+    return gap == " " and low in METONYM_VERBS
+
+
+def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, object]],
+              max_tokens: int = 6) -> list[Recognized]:
+    """Toponym spans in ``text``.
+
+    ``lookup(keys)`` returns the subset of folded ``keys`` that are gazetteer names (a
+    mapping whose keys are those names, e.g. ``Gazetteer.lookup_many``).
+    """
+    tokens = tokenize(text)
+    if not tokens:
+        return []
+    keys = ngram_keys(text, tokens, max_tokens=max(1, max_tokens + 1))
+    known = lookup(set(keys.values()))
+    n = len(tokens)
+    found: list[Recognized] = []
+    surnames: set[str] = set()
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        if not tok.cap:
+            i += 1
+            continue
+        special = _special_match(text, tokens, i)
+        best_j = -1
+        for j in range(min(n - 1, i + max_tokens), i - 1, -1):
+            key = keys.get((i, j))
+            if key is not None and key in known and (
+                    tokens[j].cap or tokens[j].text.lower() in ADMIN_GENERICS):
+                best_j = j
+                break
+        if special is not None and (best_j < 0 or special[0] >= best_j):
+            j, rec = special
+            found.append(rec)
+            i = j + 1
+            continue
+        if best_j < 0:
+            i += 1
+            continue
+        j = best_j
+        rec = _accept(text, tokens, i, j, keys[(i, j)], keys, known, surnames)
+        if rec is None:
+            i += 1 if j == i else j + 1
+            continue
+        found.append(rec)
+        i = _end_index(tokens, rec) + 1
+    if surnames:  # a surname seen once is a surname everywhere in the article
+        found = [r for r in found if not (r.text in surnames and " " not in r.text)]
+    return found
+
+
+def _end_index(tokens: list[Token], rec: Recognized) -> int:
+    for k, t in enumerate(tokens):
+        if t.end >= rec.end:
+            return k
+    return len(tokens) - 1
+
+
+def _special_match(text: str, tokens: list[Token], i: int) -> tuple[int, Recognized] | None:
+    """Demonyms, abbreviations and metonymic institutions starting at token i."""
+    tok = tokens[i]
+    # Abbreviations with their final period: "Ga.", "U.S.", "W.Va.", "N.Y."
+    word = tok.text
+    with_dot = word + "." if text[tok.end:tok.end + 1] == "." else word
+    for surface in (with_dot, word):
+        entry = _ABBREVIATIONS.get(surface)
+        if entry is None:
+            continue
+        if surface == word and word.endswith(".") is False and not tok.upper and surface not in ("Qld",):
+            continue
+        name, kind, country = entry
+        end = tok.start + len(surface)
+        return i, Recognized(tok.start, end, text[tok.start:end], _fold(name), "toponym",
+                             kind, country, "", 0.9 if len(surface) > 2 else 0.75)
+    # Two-letter postal codes after "City, ": "Athens, GA"
+    if tok.upper and len(word) == 2 and word in US_STATES and i >= 1 \
+            and text[tokens[i - 1].end:tok.start] == ", " and tokens[i - 1].cap:
+        return i, Recognized(tok.start, tok.end, word, _fold(US_STATES[word]), "toponym",
+                             "admin1", "US", "", 0.7)
+    # Demonyms: "Sri Lankan", "Russian", "Georgians"
+    for width in range(_MAX_DEMONYM_TOKENS, 0, -1):
+        if i + width > len(tokens):
+            continue
+        last = tokens[i + width - 1]
+        surface = text[tok.start:last.end]
+        code = _DEMONYMS.get(surface)
+        if code is not None and all(_joinable(text, tokens[k], tokens[k + 1]) or width == 1
+                                    for k in range(i, i + width - 1)):
+            return i + width - 1, Recognized(tok.start, last.end, surface,
+                                             _fold(COUNTRY_NAMES.get(code, code)), "demonym",
+                                             "country", code, "", 0.7)
+    # Institutions that stand for a government: "the Kremlin", "the White House"
+    for width in (2, 1):
+        if i + width > len(tokens):
+            continue
+        last = tokens[i + width - 1]
+        surface = text[tok.start:last.end]
+        entry = METONYM_INSTITUTIONS.get(surface)
+        if entry is not None:
+            name, country = entry
+            return i + width - 1, Recognized(tok.start, last.end, surface, _fold(name), "metonym",
+                                             "city", country, "", 0.6)
+    return None
+
+
+def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
+            keys: dict[tuple[int, int], str], known: Mapping[str, object],
+            surnames: set[str]) -> Recognized | None:
+    """Apply the filters to the gazetteer match tokens[i..j]; None if rejected."""
+    first, last = tokens[i], tokens[j]
+    single = i == j
+    low = first.text.lower()
+    surface = text[first.start:last.end]
+    confidence = 0.85 if not single else 0.75
+    if single and (low in NEVER_PLACES or len(first.text) < 2):
+        return None
+    if all(t.upper for t in tokens[i:j + 1]) and len(surface) > 1:
+        if not _dateline(text, tokens, i, j):
+            return None
+        confidence = 0.7
+    if first.initial and single and low in COMMON_WORDS:
+        return None
+    if _person_context(text, tokens, i):
+        surnames.add(surface)
+        return None
+    if _street_after(text, tokens, j):
+        return None
+    # A following given name + the rest is a person ("Austin Smith")? Only for the
+    # single-token case where the next word is capitalised and the match is a first name.
+    if single and low in FIRST_NAMES and j + 1 < len(tokens) and tokens[j + 1].cap \
+            and text[last.end:tokens[j + 1].start] == " ":
+        return None
+    kind: str | None = None
+    end = last.end
+    # "Bryansk region", "Laurel County" (when only "Laurel" is a name), "New York state"
+    if j + 1 < len(tokens) and not last.possessive:
+        nxt = tokens[j + 1]
+        generic = nxt.text.lower()
+        if generic in ADMIN_GENERICS and text[last.end:nxt.start] == " " \
+                and not (generic == "state" and nxt.cap):
+            kind = ADMIN_GENERICS[generic]
+            end = nxt.end
+            confidence = max(confidence, 0.85)
+    if kind is None and j > i and last.text.lower() in ADMIN_GENERICS:
+        kind = ADMIN_GENERICS[last.text.lower()]  # "Laurel County" as a whole name
+    if single and low in COMMON_WORDS:
+        confidence = 0.5
+    role = "metonym" if _metonym(text, tokens, j) else "toponym"
+    cue = _city_cue(text, tokens, i)
+    return Recognized(first.start, end, text[first.start:end], key, role, kind, None, cue, confidence)

@@ -1,0 +1,215 @@
+"""Toponym resolution: rank gazetteer candidates with priors and document context.
+
+Every mention's candidates (all places sharing its folded name, restricted by the kind or
+country the recogniser knows) are scored as
+
+    prior(kind, population) + main-name bonus                  (gazetteer.ranking)
+    + W_COUNTRY * share of the other mentions in its country
+    + W_ADMIN1  * share of the other mentions in its admin-1
+    + W_NEAR    * closeness to the other mentions' places
+    + W_PAIR    if "X, Y" and Y contains it (or it contains X)   ("Athens, Ga.")
+    + W_CUE     for a city after "the city/port of"
+
+in a few rounds: the first uses priors only, each next one the context of the previous
+round's choices, weighted by their confidence.  Mentions with the same name, kind and
+country share one reading (one sense per discourse).  The confidence is the softmax
+probability of the chosen candidate.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from gazetteer.record import Place
+
+from .recognize import Recognized
+
+__all__ = ["Resolution", "resolve", "distance_km", "contains"]
+
+W_COUNTRY = 3.0
+W_ADMIN1 = 2.5
+W_NEAR = 1.5
+W_PAIR = 4.0
+W_CUE = 1.0
+MAIN_NAME_BONUS = 0.3
+TEMPERATURE = 0.6
+ROUNDS = 3
+MAX_CANDIDATES = 30
+NEAR_KM = 150.0
+_KINDS_POINTLIKE = frozenset({"city", "admin2", "other"})
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The chosen place of one mention (None = NIL) and the probability it is right."""
+
+    place: Place | None
+    score: float
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius 6371.0088 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """Does ``outer`` (a country or admin-1/-2) contain ``inner``?"""
+    if outer.place_id == inner.place_id or not outer.country_code:
+        return False
+    if outer.kind == "country":
+        return inner.country_code == outer.country_code and inner.kind != "country"
+    if outer.kind == "admin1":
+        return (inner.country_code == outer.country_code and inner.kind not in ("country", "admin1")
+                and bool(outer.admin1_code) and inner.admin1_code == outer.admin1_code)
+    if outer.kind == "admin2":
+        return (inner.kind == "city" and inner.country_code == outer.country_code
+                and inner.admin1_code == outer.admin1_code
+                and distance_km(outer.lat, outer.lon, inner.lat, inner.lon) < 60)
+    return False
+
+
+def _prior(place: Place, key: str) -> float:
+    from gazetteer.normalize import fold
+    from gazetteer.ranking import prior
+
+    value = prior(place.kind, place.population or 0, place.feature_code)
+    if fold(place.name) == key:
+        value += MAIN_NAME_BONUS
+    return value
+
+
+def _filter(span: Recognized, places: Sequence[Place]) -> list[Place]:
+    cands = list(places)
+    if span.country:
+        cands = [p for p in cands if p.country_code == span.country]
+    if span.kind:
+        kinds = (span.kind,) if span.kind != "admin1" else ("admin1",)
+        narrowed = [p for p in cands if p.kind in kinds]
+        if narrowed or span.role == "demonym":
+            cands = narrowed
+    return cands[:MAX_CANDIDATES]
+
+
+@dataclass(slots=True)
+class _Group:
+    key: tuple
+    members: list[int]
+    cands: list[Place]
+    base: list[float]
+    choice: int = 0
+    confidence: float = 0.0
+
+
+def _softmax_top(scores: list[float]) -> tuple[int, float]:
+    best = max(range(len(scores)), key=scores.__getitem__)
+    top = scores[best]
+    total = sum(math.exp((s - top) / TEMPERATURE) for s in scores)
+    return best, 1.0 / total
+
+
+def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place]], *,
+            text: str = "") -> list[Resolution]:
+    """One :class:`Resolution` per span, same order."""
+    groups: dict[tuple, _Group] = {}
+    span_group: list[_Group | None] = []
+    for idx, span in enumerate(spans):
+        gkey = (span.key, span.kind, span.country)
+        group = groups.get(gkey)
+        if group is None:
+            cands = _filter(span, candidates.get(span.key, ()))
+            base = [_prior(p, span.key) for p in cands]
+            group = groups[gkey] = _Group(gkey, [], cands, base)
+        group.members.append(idx)
+        span_group.append(group)
+    live = [g for g in groups.values() if g.cands]
+    if not live:
+        return [Resolution(None, 0.0) for _ in spans]
+
+    # Static bonuses: cue words and "X, Y" pairs.
+    static: dict[int, list[float]] = {id(g): [0.0] * len(g.cands) for g in live}
+    for g in live:
+        if any(spans[m].cue == "city" for m in g.members):
+            for k, p in enumerate(g.cands):
+                if p.kind == "city":
+                    static[id(g)][k] += W_CUE
+    pairs: list[tuple[_Group, _Group]] = []
+    for idx in range(len(spans) - 1):
+        a, b = spans[idx], spans[idx + 1]
+        ga, gb = span_group[idx], span_group[idx + 1]
+        if ga is gb or not ga or not gb or not ga.cands or not gb.cands:
+            continue
+        if text and text[a.end:b.start] in (", ", ",") or (not text and b.start - a.end <= 2):
+            pairs.append((ga, gb))
+    for inner, outer in pairs:
+        for k, p in enumerate(inner.cands):
+            if any(contains(o, p) for o in outer.cands[:10]):
+                static[id(inner)][k] += W_PAIR
+        for k, o in enumerate(outer.cands):
+            if any(contains(o, p) for p in inner.cands[:10]):
+                static[id(outer)][k] += W_PAIR / 2
+
+    for g in live:
+        scores = [b + s for b, s in zip(g.base, static[id(g)])]
+        g.choice, g.confidence = _softmax_top(scores)
+
+    for _ in range(ROUNDS - 1):
+        country_w: dict[str, float] = defaultdict(float)
+        admin1_w: dict[tuple[str, str], float] = defaultdict(float)
+        points: list[tuple[_Group, Place, float]] = []
+        total = 0.0
+        for g in live:
+            p = g.cands[g.choice]
+            w = g.confidence * min(len(g.members), 3)
+            total += w
+            if p.country_code:
+                country_w[p.country_code] += w
+                if p.kind != "country" and p.admin1_code:
+                    admin1_w[(p.country_code, p.admin1_code)] += w
+            if p.kind in _KINDS_POINTLIKE:
+                points.append((g, p, w))
+        new_choices = []
+        for g in live:
+            p0 = g.cands[g.choice]
+            w0 = g.confidence * min(len(g.members), 3)
+            others = total - w0
+            scores = []
+            for k, p in enumerate(g.cands):
+                s = g.base[k] + static[id(g)][k]
+                if others > 0:
+                    cw = country_w.get(p.country_code or "", 0.0)
+                    if p.country_code == p0.country_code:
+                        cw -= w0
+                    s += W_COUNTRY * max(cw, 0.0) / others
+                    if p.kind != "country" and p.admin1_code:
+                        aw = admin1_w.get((p.country_code or "", p.admin1_code), 0.0)
+                        if p0.kind != "country" and p0.admin1_code == p.admin1_code \
+                                and p0.country_code == p.country_code:
+                            aw -= w0
+                        s += W_ADMIN1 * max(aw, 0.0) / others
+                    if p.kind in _KINDS_POINTLIKE and points:
+                        near = 0.0
+                        for og, op, ow in points:
+                            if og is g:
+                                continue
+                            d = distance_km(p.lat, p.lon, op.lat, op.lon)
+                            if d < 3 * NEAR_KM:
+                                near = max(near, math.exp(-d / NEAR_KM) * min(1.0, ow))
+                        s += W_NEAR * near
+                scores.append(s)
+            new_choices.append(_softmax_top(scores))
+        for g, (choice, conf) in zip(live, new_choices):
+            g.choice, g.confidence = choice, conf
+
+    out: list[Resolution] = []
+    for idx, span in enumerate(spans):
+        g = span_group[idx]
+        if g is None or not g.cands:
+            out.append(Resolution(None, 0.0))
+        else:
+            out.append(Resolution(g.cands[g.choice], g.confidence))
+    return out
