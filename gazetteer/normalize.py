@@ -1,0 +1,83 @@
+"""Name folding: the one key every gazetteer name is stored and looked up under.
+
+``fold("Kharkiv’s")`` -> ``"kharkivs"``, ``fold("Київ")`` -> ``"kyiv"``,
+``fold("Rostov-on-Don")`` -> ``"rostov on don"``.
+
+Steps: NFKD, drop combining marks (accents), casefold, drop apostrophes, turn hyphens,
+dashes, dots, commas and other punctuation into spaces, collapse whitespace, and
+transliterate Cyrillic to Latin (Ukrainian national system, the one news in English now
+follows: Київ -> kyiv, Харків -> kharkiv; Russian forms land close: Харьков -> kharkov).
+A few letters that do not decompose (ł, ø, đ, æ, œ, ß, ı, þ) are spelled out too.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["fold", "fold_tokens", "GENERIC_ADMIN_WORDS", "strip_admin_suffix"]
+
+_APOSTROPHES = "'’‘ʼʹʻ`´′\u02bc\u2019\u02b9"
+_SEPARATORS = "-‐‑‒–—―_.,;:/\\()[]{}\"“”«»„!?&+*#|~<>"
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
+    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l",
+    "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu",
+    "я": "ia", "ё": "e", "ъ": "", "ы": "y", "э": "e", "ў": "u", "ј": "j", "љ": "lj",
+    "њ": "nj", "ћ": "c", "ђ": "d", "џ": "dz", "ѓ": "g", "ќ": "k", "ѕ": "dz",
+}
+_SPECIAL = {"ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i",
+            "þ": "th", "ð": "d", "ħ": "h", "ŧ": "t"}
+
+_TABLE: dict[int, str] = {}
+for _ch in _APOSTROPHES:
+    _TABLE[ord(_ch)] = ""
+for _ch in _SEPARATORS:
+    _TABLE[ord(_ch)] = " "
+for _src, _dst in {**_CYRILLIC, **_SPECIAL}.items():
+    _TABLE[ord(_src)] = _dst
+
+# ASCII fast path: only punctuation needs mapping.
+_ASCII_TABLE = {k: v for k, v in _TABLE.items() if k < 128}
+
+
+@lru_cache(maxsize=1 << 18)
+def fold(name: str) -> str:
+    """Return the lookup key of a place name (see module doc)."""
+    if name.isascii():
+        return " ".join(name.lower().translate(_ASCII_TABLE).split())
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().translate(_TABLE)
+    # casefold/translation may leave composed forms (e.g. from ligatures); one more pass.
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.split())
+
+
+def fold_tokens(name: str) -> list[str]:
+    """The folded name split into tokens."""
+    return fold(name).split()
+
+
+# Generic words for administrative units, as they follow a name in English news
+# ("Bryansk region", "Kherson Oblast", "Lviv province").
+GENERIC_ADMIN_WORDS = frozenset({
+    "oblast", "oblasti", "region", "province", "krai", "kray", "governorate", "state",
+    "county", "prefecture", "district", "raion", "rayon", "territory", "okrug",
+    "voivodeship", "department", "republic", "parish", "municipality", "area",
+    "regional", "administration", "autonomous", "autonomous republic",
+})
+_SUFFIXES = sorted((w for w in GENERIC_ADMIN_WORDS), key=len, reverse=True)
+
+
+def strip_admin_suffix(folded: str) -> tuple[str, str] | None:
+    """Split ``"bryansk region"`` into ``("bryansk", "region")``; None if no admin word ends it."""
+    for word in _SUFFIXES:
+        if folded.endswith(" " + word):
+            base = folded[: -len(word) - 1].strip()
+            if base:
+                return base, word
+    return None

@@ -1,0 +1,26 @@
+"""Where the store lives and which schema version it must have."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Bump whenever the schema or the default build changes in a way that needs a rebuild.
+SCHEMA_VERSION = 1
+ENV_VAR = "GEOMAP_GAZETTEER"
+
+
+def default_store_path() -> Path:
+    """``$GEOMAP_GAZETTEER`` if set, else ``<user cache>/geomap/gazetteer-v{N}.sqlite``.
+
+    The user cache honours ``XDG_CACHE_HOME`` (platformdirs on Linux), e.g.
+    ``~/.cache/geomap/gazetteer-v1.sqlite``.
+    """
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override).expanduser()
+    try:
+        from platformdirs import user_cache_dir
+        base = Path(user_cache_dir("geomap", appauthor=False))
+    except ImportError:  # pragma: no cover - platformdirs is a dependency
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
+    return base / f"gazetteer-v{SCHEMA_VERSION}.sqlite"

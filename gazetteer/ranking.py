@@ -1,0 +1,41 @@
+"""Priors that order candidates before any document context is known.
+
+The prior is on a log10-population scale, so a city's prior is log10(population + 1).
+Other kinds get a kind-specific value that places them among cities sensibly: a country
+beats any city of the same name ("Georgia", "Mexico"), a river loses to a big city of the
+same name ("Dnipro") but beats villages ("Danube"), an admin-1 region loses to its own
+namesake capital ("Kharkiv") but beats small towns ("Texas").  A main-name match adds
+MAIN_NAME_BONUS at query time (so "Zaporizhzhia" the 656-person village, whose main name
+it is, still loses to the city whose alternate name it is).
+"""
+from __future__ import annotations
+
+import math
+
+MAIN_NAME_BONUS = 0.2
+ADMIN1_PENALTY = 0.7
+ADMIN2_PENALTY = 1.2
+FIXED_PRIOR = {
+    "continent": 9.5,
+    "sea": 6.8,
+    "region": 6.6,
+    "river": 5.5,
+    "lake": 5.3,
+    "other": 4.0,
+}
+CAPITAL_BONUS = 0.4
+
+
+def prior(kind: str, population: int, feature_code: str | None = None) -> float:
+    """The prior score of a place (see module doc)."""
+    logpop = math.log10(max(population, 0) + 1)
+    if kind == "city":
+        bonus = CAPITAL_BONUS if feature_code == "PPLC" else 0.0
+        return logpop + bonus
+    if kind == "country":
+        return 8.0 + logpop / 10.0
+    if kind == "admin1":
+        return logpop - ADMIN1_PENALTY
+    if kind == "admin2":
+        return logpop - ADMIN2_PENALTY
+    return FIXED_PRIOR.get(kind, 4.0)

@@ -1,0 +1,49 @@
+"""Readers for the curated tables written for this project (gazetteer/data/).
+
+- ``physical_features.csv``: rivers, seas, gulfs, straits, lakes, peninsulas, mountain
+  ranges and named regions with aliases, a representative point and a bbox.
+- ``aliases.csv``: extra name variants (alias, target name, country code, kind) attached at
+  build time to the best place with that target name.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from importlib import resources
+
+from ..records import PlaceRecord
+
+
+def _open_data(name: str):
+    return resources.files("gazetteer").joinpath("data", name).open(encoding="utf-8",
+                                                                     newline="")
+
+
+def physical_features() -> list[PlaceRecord]:
+    out = []
+    with _open_data("physical_features.csv") as fh:
+        for row in csv.DictReader(fh):
+            codes = row["country_codes"].split()
+            bbox = tuple(float(row[k]) for k in ("west", "south", "east", "north"))
+            out.append(PlaceRecord(
+                place_id=f"geomap:{row['id']}", name=row["name"], kind=row["kind"],
+                lat=float(row["lat"]), lon=float(row["lon"]),
+                country_code=codes[0] if len(codes) == 1 else None,
+                feature_code=row["feature_code"] or None, source="geomap-curated",
+                bbox=bbox,  # type: ignore[arg-type]
+                alt_names=[a for a in row["aliases"].split("|") if a]))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    alias: str
+    target: str
+    country_code: str | None
+    kind: str | None
+
+
+def aliases() -> list[Alias]:
+    with _open_data("aliases.csv") as fh:
+        return [Alias(r["alias"], r["target"], r["country_code"] or None, r["kind"] or None)
+                for r in csv.DictReader(fh)]

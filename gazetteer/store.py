@@ -1,0 +1,321 @@
+"""The read side: ``Gazetteer`` answers candidate, id, geometry and reverse queries.
+
+The store is opened read-only (``mode=ro`` URI), so any number of processes can read it at
+once; writers (build, add) never modify a store in place but replace it atomically.
+Lookups are cached per folded name (an LRU of plain tuples), which is what makes the
+recognizer's many repeated n-gram probes cheap.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+import time
+import urllib.parse
+from collections import OrderedDict
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import GazetteerError
+from .normalize import fold, strip_admin_suffix
+from .paths import SCHEMA_VERSION, default_store_path
+from .ranking import MAIN_NAME_BONUS
+from .record import Place
+
+_PLACE_COLS = ("rowid, place_id, name, kind, lat, lon, country_code, admin1, admin1_code, "
+               "population, feature_code, source, west, south, east, north, score")
+_LOOKUP_SQL = (f"SELECT n.is_main, {', '.join('p.' + c.strip() for c in _PLACE_COLS.split(','))} "
+               "FROM names n JOIN places p ON p.rowid = n.place_rowid WHERE n.folded = ?")
+_ADMIN_KINDS = ("admin1", "admin2")
+# "X region" with X a city: the city's admin-1 is meant ("Kharkiv region").
+_REGION_WORDS_FOR_CITY_ADMIN1 = {"oblast", "region", "province", "krai", "kray",
+                                 "governorate", "state", "prefecture", "regional"}
+_CACHE_SIZE = 200_000
+
+
+def _earth_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dphi = p2 - p1
+    dl = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """A read-only handle on one store file.  Cheap to open; safe to share per process.
+
+    Pickles by path (it reopens in the receiving process), so it can be handed to
+    multiprocessing or Dask workers.
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        if not self.path.exists():
+            raise GazetteerError(f"gazetteer store not found: {self.path}")
+        uri = "file:" + urllib.parse.quote(str(self.path.resolve())) + "?mode=ro"
+        try:
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._conn.execute("PRAGMA query_only=1")
+            self._meta = dict(self._conn.execute("SELECT key, value FROM meta"))
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"not a gazetteer store: {self.path} ({exc})") from exc
+        self.schema_version = int(self._meta.get("schema_version", "0") or 0)
+        self._cache: OrderedDict[str, tuple] = OrderedDict()
+        self._places: dict[int, Place] = {}
+        self.max_name_tokens = int(self._meta.get("max_name_tokens", "4"))
+
+    # ------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, *, build_if_missing: bool = True,
+             progress: bool = False) -> Gazetteer:
+        """Open the store at ``path`` (default: ``default_store_path()``).
+
+        A missing store, or one with another schema version, is (re)built first when
+        ``build_if_missing``; otherwise ``GazetteerError``.
+        """
+        target = Path(path) if path is not None else default_store_path()
+        if target.exists():
+            version = _peek_version(target)
+            if version == SCHEMA_VERSION:
+                return cls(target)
+            if not build_if_missing:
+                raise GazetteerError(
+                    f"gazetteer store {target} has schema version {version}, this version "
+                    f"needs {SCHEMA_VERSION}: run `geomap gazetteer build --force`")
+        elif not build_if_missing:
+            raise GazetteerError(f"gazetteer store not found: {target} "
+                                 "(run `geomap gazetteer build`)")
+        from .build import rebuild
+        rebuild(target, progress=progress)
+        return cls(target)
+
+    def close(self) -> None:
+        conn = getattr(self, "_conn", None)
+        if conn is not None:
+            conn.close()
+            self._conn = None  # type: ignore[assignment]
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __getstate__(self) -> dict:
+        return {"path": str(self.path)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["path"])  # type: ignore[misc]
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({str(self.path)!r})"
+
+    # ------------------------------------------------------------ lookups
+    def _rows(self, folded: str) -> tuple:
+        """All (score, is_main, Place) for a folded name, best first (cached)."""
+        hit = self._cache.get(folded)
+        if hit is not None:
+            return hit
+        try:
+            rows = self._conn.execute(_LOOKUP_SQL, (folded,)).fetchall()
+        except (sqlite3.Error, AttributeError) as exc:
+            raise GazetteerError(f"gazetteer query failed: {exc}") from exc
+        out = []
+        for row in rows:
+            is_main = row[0]
+            place = self._place_from_row(row[1:])
+            out.append((row[-1] + (MAIN_NAME_BONUS if is_main else 0.0), is_main, place))
+        out.sort(key=lambda t: (-t[0], t[2].place_id))
+        result = tuple(out)
+        self._cache[folded] = result
+        if len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return result
+
+    def _place_from_row(self, row: tuple) -> Place:
+        rowid = row[0]
+        place = self._places.get(rowid)
+        if place is None:
+            (_, place_id, name, kind, lat, lon, cc, admin1, admin1_code, pop, fcode, source,
+             west, south, east, north, _score) = row
+            bbox = (west, south, east, north) if west is not None else None
+            place = Place(place_id=place_id, name=name, kind=kind, lat=lat, lon=lon,
+                          country_code=cc, admin1=admin1, admin1_code=admin1_code,
+                          population=pop, feature_code=fcode, source=source, bbox=bbox)
+            self._places[rowid] = place
+        return place
+
+    def has_name(self, folded: str) -> bool:
+        """Whether any place has this (already folded) name."""
+        return bool(self._rows(folded))
+
+    def lookup(self, folded: str) -> list[Place]:
+        """Places with this (already folded) name, best prior first."""
+        return [t[2] for t in self._rows(folded)]
+
+    def lookup_many(self, folded_names: Iterable[str]) -> dict[str, list[Place]]:
+        """``{folded: [Place, ...]}`` for those of the (already folded) names that exist."""
+        out: dict[str, list[Place]] = {}
+        missing = []
+        for key in folded_names:
+            hit = self._cache.get(key)
+            if hit is None:
+                missing.append(key)
+            elif hit:
+                out[key] = [t[2] for t in hit]
+        for key in dict.fromkeys(missing):
+            rows = self._rows(key)
+            if rows:
+                out[key] = [t[2] for t in rows]
+        return out
+
+    def candidates(self, name: str, *, country: str | None = None, kind: str | None = None,
+                   limit: int = 20) -> list[Place]:
+        """Places called ``name`` (any of their names, after folding), best prior first.
+
+        "X Oblast" / "X region" / "X province" also find admin regions named X, and the
+        admin-1 region of a sizeable city X ("Kharkiv region").
+        """
+        folded = fold(name)
+        if not folded:
+            return []
+        scored: dict[int, tuple[float, Place]] = {}
+
+        def add(score: float, place: Place) -> None:
+            key = id(place)
+            if key not in scored or scored[key][0] < score:
+                scored[key] = (score, place)
+
+        for score, _is_main, place in self._rows(folded):
+            add(score, place)
+        split = strip_admin_suffix(folded)
+        if split is not None and not any(p.kind in _ADMIN_KINDS for _, p in scored.values()):
+            base, word = split
+            base_rows = self._rows(base)
+            for score, _is_main, place in base_rows:
+                if place.kind in _ADMIN_KINDS:
+                    add(score + 2.0, place)
+            if word in _REGION_WORDS_FOR_CITY_ADMIN1:
+                for score, _is_main, place in base_rows[:5]:
+                    if place.kind == "city" and place.admin1_code and place.population >= 20_000:
+                        for adm in self._admin1_by_code(place.admin1_code):
+                            add(score + 1.0, adm)
+        ranked = sorted(scored.values(), key=lambda t: (-t[0], t[1].place_id))
+        out = []
+        cc = country.upper() if country else None
+        for _score, place in ranked:
+            if cc and place.country_code != cc:
+                continue
+            if kind and place.kind != kind:
+                continue
+            out.append(place)
+            if len(out) >= limit:
+                break
+        return out
+
+    def _admin1_by_code(self, admin1_code: str) -> list[Place]:
+        rows = self._conn.execute(
+            f"SELECT {_PLACE_COLS} FROM places WHERE admin1_code = ? AND kind = 'admin1' "
+            "ORDER BY score DESC LIMIT 1", (admin1_code,)).fetchall()
+        return [self._place_from_row(r) for r in rows]
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id (GeoNames id as a string, or a ``geomap:...`` id)."""
+        row = self._conn.execute(f"SELECT {_PLACE_COLS} FROM places WHERE place_id = ?",
+                                 (str(place_id),)).fetchone()
+        return self._place_from_row(row) if row else None
+
+    def names(self, place_id: str) -> list[str]:
+        """The folded names of a place (main name first)."""
+        return [r[0] for r in self._conn.execute(
+            "SELECT n.folded FROM names n JOIN places p ON p.rowid = n.place_rowid "
+            "WHERE p.place_id = ? ORDER BY n.is_main DESC, n.folded", (str(place_id),))]
+
+    def geometry(self, place_id: str) -> dict | None:
+        """GeoJSON geometry: an imported one (Natural Earth, GeoJSON), else the curated/
+        derived bbox as a Polygon for non-point features, else None."""
+        row = self._conn.execute(
+            "SELECT g.geojson, p.kind, p.west, p.south, p.east, p.north FROM places p "
+            "LEFT JOIN geometries g ON g.place_rowid = p.rowid WHERE p.place_id = ?",
+            (str(place_id),)).fetchone()
+        if row is None:
+            return None
+        geojson, kind, west, south, east, north = row
+        if geojson:
+            return json.loads(geojson)
+        if west is None or kind == "city":
+            return None
+        return {"type": "Polygon", "coordinates": [[
+            [west, south], [east, south], [east, north], [west, north], [west, south]]]}
+
+    def reverse(self, lat: float, lon: float) -> Place | None:
+        """The nearest populated place (kind city) to a point, or None if there is none."""
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise GazetteerError(f"coordinates out of range: {lat}, {lon}")
+        for radius in (0.25, 1.0, 4.0, 16.0, 180.0):
+            dlon = min(180.0, radius / max(math.cos(math.radians(min(abs(lat), 89.0))), 0.05))
+            rows = self._conn.execute(
+                f"SELECT {_PLACE_COLS} FROM places WHERE kind = 'city' "
+                "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+                (lat - radius, lat + radius, lon - dlon, lon + dlon)).fetchall()
+            if rows:
+                best = min(rows, key=lambda r: _earth_km(lat, lon, r[4], r[5]))
+                if _earth_km(lat, lon, best[4], best[5]) <= radius * 111.0 or radius >= 180:
+                    return self._place_from_row(best)
+        return None
+
+    # ------------------------------------------------------------ info
+    def info(self) -> dict:
+        """Path, schema version, counts per kind and source, size, build time, attribution."""
+        kinds = dict(self._conn.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind"))
+        sources = dict(self._conn.execute(
+            "SELECT source, COUNT(*) FROM places GROUP BY source"))
+        names = self._conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]
+        geoms = self._conn.execute("SELECT COUNT(*) FROM geometries").fetchone()[0]
+
+        def js(key: str, default):
+            try:
+                return json.loads(self._meta[key])
+            except (KeyError, ValueError):
+                return default
+
+        return {
+            "path": str(self.path),
+            "schema_version": self.schema_version,
+            "size_mb": round(self.path.stat().st_size / 1e6, 1),
+            "places": sum(kinds.values()),
+            "names": names,
+            "geometries": geoms,
+            "kinds": kinds,
+            "sources": sources,
+            "built_at": self._meta.get("built_at"),
+            "build_seconds": float(self._meta.get("build_seconds", "0") or 0),
+            "imports": js("imports", []),
+            "attribution": js("attribution", []),
+            "max_name_tokens": self.max_name_tokens,
+        }
+
+
+def _peek_version(path: Path) -> int | None:
+    """The schema version recorded in a store file, or None if it is not a store."""
+    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    try:
+        return int(row[0]) if row else None
+    except ValueError:
+        return None
+
+
+def open_timed(path: str | os.PathLike | None = None) -> tuple[Gazetteer, float]:
+    """Open a store and return it with the seconds it took (for benchmarks)."""
+    t0 = time.perf_counter()
+    gz = Gazetteer.open(path)
+    return gz, time.perf_counter() - t0

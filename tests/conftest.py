@@ -1,0 +1,34 @@
+"""Shared pytest fixtures.  Other areas may add fixtures below; keep them session-cheap."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def gazetteer_store() -> Path:
+    """Path of a built default gazetteer store.
+
+    Uses the normal default location (``$GEOMAP_GAZETTEER`` or the user cache), so the
+    store is built once per machine/CI cache and reused by every later run.  Tests must
+    not modify it: copy it to ``tmp_path`` first (``gazetteer add`` works on a copy).
+    """
+    from gazetteer import Gazetteer, default_store_path
+
+    path = default_store_path()
+    Gazetteer.open(path, build_if_missing=True).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer(gazetteer_store):
+    """An open read-only ``Gazetteer`` on the shared default store."""
+    from gazetteer import Gazetteer
+
+    gz = Gazetteer.open(gazetteer_store, build_if_missing=False)
+    yield gz
+    gz.close()
