@@ -28,13 +28,20 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-#: name -> (engine, jobs)
+#: name -> (engine, jobs); "shards" configs run ``run_dask_shards`` on a sharded copy of the corpus
 CONFIGS = {
     "serial": ("local", 1),
     "local-2": ("local", 2),
     "dask-1": ("dask", 1),
     "dask-2": ("dask", 2),
+    "shards-1": ("shards", 1),
+    "shards-2": ("shards", 2),
 }
+SHARD_SIZE = 5000  # articles per shard (at least 4 shards), so a worker's memory does not grow with the corpus
+
+
+def shard_count(size: int) -> int:
+    return max(4, -(-size // SHARD_SIZE))
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,8 @@ class Measurement:
     events: int
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float  # user + system time of the whole process tree
+    load: float  # 1-minute load average when the run started (other work on the machine)
 
     @property
     def rate(self) -> float:
@@ -54,6 +63,8 @@ class Measurement:
 # --- child: one run --------------------------------------------------------------------------
 
 def child(corpus: Path, *, engine: str, jobs: int, fn_name: str, chunk_size: int) -> None:
+    if engine == "shards":
+        return child_shards(corpus, jobs=jobs, fn_name=fn_name)
     from geomap.engine import process_articles
     from geomap.ingest import read_articles
     from scale_fns import FUNCTIONS
@@ -78,6 +89,20 @@ def child(corpus: Path, *, engine: str, jobs: int, fn_name: str, chunk_size: int
     print(json.dumps({"articles": counted["articles"], "events": n_events, "seconds": seconds}))
 
 
+def child_shards(shard_dir: Path, *, jobs: int, fn_name: str) -> None:
+    """JSONL shards -> partitioned GeoParquet on a LocalCluster (workers read and write the files)."""
+    from geomap.engine import run_dask_shards
+    from scale_fns import FUNCTIONS
+
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        results = run_dask_shards(shard_dir, tmp, jobs=jobs, fn=FUNCTIONS[fn_name], geojson=False,
+                                  progress=False)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"articles": sum(r.articles for r in results), "events": sum(r.events for r in results),
+                      "seconds": seconds}))
+
+
 # --- parent: spawn, sample memory, tabulate ----------------------------------------------------
 
 def _tree_rss(proc) -> int:
@@ -97,9 +122,14 @@ def _tree_rss(proc) -> int:
 
 
 def measure(corpus: Path, size: int, config: str, *, fn_name: str, chunk_size: int) -> Measurement:
+    import resource
+
     import psutil
 
     engine, jobs = CONFIGS[config]
+    load = os.getloadavg()[0]
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_before = usage.ru_utime + usage.ru_stime
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(corpus), "--engine", engine,
            "--jobs", str(jobs), "--fn", fn_name, "--chunk-size", str(chunk_size)]
     popen = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -109,20 +139,23 @@ def measure(corpus: Path, size: int, config: str, *, fn_name: str, chunk_size: i
         peak = max(peak, _tree_rss(proc))
         time.sleep(0.02)
     out, err = popen.communicate()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before
     if popen.returncode != 0:
         raise SystemExit(f"{config} on {corpus.name} failed:\n{err[-3000:]}")
     result = json.loads(out.strip().splitlines()[-1])
     return Measurement(config=config, size=size, articles=result["articles"], events=result["events"],
-                       seconds=result["seconds"], peak_rss_mb=peak / 2**20)
+                       seconds=result["seconds"], peak_rss_mb=peak / 2**20, cpu_seconds=cpu, load=load)
 
 
 def markdown(results: list[Measurement], *, fn_name: str) -> str:
     lines = [f"Per-article function: `{fn_name}`; machine: {os.cpu_count()} cores.", "",
-             "| engine | articles | events | seconds | articles/s | peak RSS (MB, process tree) |",
-             "|---|---:|---:|---:|---:|---:|"]
+             "| engine | articles | events | seconds | articles/s | CPU ms/article | peak RSS (MB, process tree) "
+             "| load avg at start |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for m in results:
         lines.append(f"| {m.config} | {m.articles:,} | {m.events:,} | {m.seconds:.1f} | {m.rate:,.0f} "
-                     f"| {m.peak_rss_mb:,.0f} |")
+                     f"| {1000 * m.cpu_seconds / max(1, m.articles):.2f} | {m.peak_rss_mb:,.0f} | {m.load:.1f} |")
     lines += ["", *checks(results)]
     return "\n".join(lines) + "\n"
 
@@ -134,7 +167,7 @@ def checks(results: list[Measurement]) -> list[str]:
     out = []
     biggest = sizes[-1] if sizes else None
     for config in CONFIGS:
-        if (config, biggest) in by and config in ("local-2", "dask-2"):
+        if (config, biggest) in by and config.endswith("-2"):
             rate = by[(config, biggest)].rate
             out.append(f"- {config}, {biggest:,} articles: {rate:,.0f} articles/s "
                        f"(target >= 300 on 2 cores: {'met' if rate >= 300 else 'NOT met'})")
@@ -145,10 +178,11 @@ def checks(results: list[Measurement]) -> list[str]:
             out.append(f"- {config}: peak RSS 100k vs 10k {growth:+.1%} "
                        f"(target within 10%: {'met' if abs(growth) <= 0.10 else 'NOT met'})")
     for size in sizes:
-        if ("dask-1", size) in by and ("dask-2", size) in by:
-            speedup = by[("dask-2", size)].rate / by[("dask-1", size)].rate
-            out.append(f"- dask 2 workers vs 1, {size:,} articles: {speedup:.2f}x "
-                       f"(target >= 1.7x: {'met' if speedup >= 1.7 else 'NOT met'})")
+        for one, two in (("dask-1", "dask-2"), ("shards-1", "shards-2")):
+            if (one, size) in by and (two, size) in by:
+                speedup = by[(two, size)].rate / by[(one, size)].rate
+                out.append(f"- {two} vs {one}, {size:,} articles: {speedup:.2f}x "
+                           f"(target >= 1.7x: {'met' if speedup >= 1.7 else 'NOT met'})")
     return out
 
 
@@ -158,7 +192,7 @@ def svg_chart(results: list[Measurement], *, title: str) -> str:
 
     sizes = sorted({m.size for m in results})
     configs = [c for c in CONFIGS if any(m.config == c for m in results)]
-    colours = ["#4c72b0", "#dd8452", "#55a868", "#c44e52"]
+    colours = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860"]
     by = {(m.config, m.size): m for m in results}
     top = max((m.rate for m in results), default=1.0) * 1.15
     width, height, left, bottom, plot_h = 640, 360, 70, 50, 250
@@ -189,7 +223,7 @@ def svg_chart(results: list[Measurement], *, title: str) -> str:
         parts.append(f'<text x="{left + (i + 0.5) * group_w:.1f}" y="{base + 18}" text-anchor="middle">'
                      f'{size:,} articles</text>')
     for j, config in enumerate(configs):  # legend
-        x = left + 10 + j * 120
+        x = left + 10 + j * 90
         parts.append(f'<rect x="{x}" y="{height - 18}" width="12" height="12" fill="{colours[j % len(colours)]}"/>')
         parts.append(f'<text x="{x + 16}" y="{height - 8}">{escape(config)}</text>')
     parts.append("</svg>")
@@ -222,10 +256,19 @@ def main(argv: list[str] | None = None) -> int:
         corpus = args.corpus_dir / f"corpus-{size_label(size)}.jsonl"
         if not corpus.exists():
             write_corpus(size, args.corpus_dir)
+        shard_dir = args.corpus_dir / f"corpus-{size_label(size)}-shards"
+        if any(CONFIGS[c][0] == "shards" for c in args.configs) and \
+                len(list(shard_dir.glob("part-*.jsonl"))) != shard_count(size):
+            import shutil
+
+            shutil.rmtree(shard_dir, ignore_errors=True)
+            write_corpus(size, args.corpus_dir, shards=shard_count(size))
         for config in args.configs:
-            m = measure(corpus, size, config, fn_name=args.fn, chunk_size=args.chunk_size)
+            source = shard_dir if CONFIGS[config][0] == "shards" else corpus
+            m = measure(source, size, config, fn_name=args.fn, chunk_size=args.chunk_size)
             print(f"{config:8s} {size:>7,} articles: {m.seconds:7.1f} s  {m.rate:8,.0f} articles/s  "
-                  f"{m.events:>9,} events  peak {m.peak_rss_mb:6,.0f} MB", flush=True)
+                  f"{m.events:>9,} events  peak {m.peak_rss_mb:6,.0f} MB  cpu {m.cpu_seconds:6.1f} s  load {m.load:.1f}",
+                  flush=True)
             results.append(m)
     table = markdown(results, fn_name=args.fn)
     print()
