@@ -157,22 +157,30 @@ def map_cmd(events_path, output, title, offline, since, until):
     click.echo(f"map -> {path}")
 
 
+from .filters import filter_options, selection_options  # noqa: E402 - used by export below
+
+
 @cli.command("export")
 @click.argument("events_path", metavar="EVENTS", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Output file; format from the suffix: .geojson .geojsonl .gpkg .csv .parquet .kml .kmz .jsonl")
-@date_range_options
-@click.option("--type", "event_type", metavar="TYPE", help="Keep only this event type.")
-@click.option("--country", metavar="CC", help="Keep only events in this ISO country code.")
-@click.option("--bbox", metavar="W,S,E,N", help="Keep only events inside this lon/lat box.")
-def export_cmd(events_path, output, since, until, event_type, country, bbox):
-    """Convert EVENTS to a GIS format, optionally filtered."""
-    from .export import read_events, write_events
-    from .filters import filter_events, parse_bbox
+              help="Output file; format from the suffix: .geojson .geojsonl .geojsons .gpkg .csv .parquet "
+                   ".kml .kmz .jsonl")
+@click.option("-f", "--format", "fmt", metavar="FORMAT", default=None,
+              help="Output format when the suffix does not say it (geojson, gpkg, csv, parquet, kml, ...).")
+@filter_options
+@selection_options
+def export_cmd(events_path, output, fmt, since, until, event_type, country, bbox):
+    """Convert EVENTS (an events file or an event store) to a GIS format, optionally filtered.
 
-    events = filter_events(read_events(events_path), since=since, until=until, event_type=event_type,
-                           country=country, bbox=parse_bbox(bbox) if bbox else None)
-    n = write_events(events, output)
+    Dates are inclusive; with --since/--until, events without a date are left out; with
+    --bbox, events without coordinates are left out.  The output is replaced atomically.
+    """
+    from .export import read_events, write_events
+    from .filters import EventFilter
+
+    selection = EventFilter.from_options(since=since, until=until, event_type=event_type,
+                                         country=country, bbox=bbox)
+    n = write_events(selection.apply(read_events(events_path)), output, fmt=fmt)
     click.echo(f"{n} events -> {output}")
 
 

@@ -204,8 +204,8 @@ def _make_param_types():
             option = param.opts[0] if param is not None and param.opts else "date"
             try:
                 return parse_date_option(value, option=option)
-            except InputError as exc:
-                self.fail(str(exc), param, ctx)
+            except InputError as exc:  # click already names the option: drop " for --since"
+                self.fail(str(exc).replace(f" for {option}", "", 1), param, ctx)
 
     class BBoxType(click.ParamType):
         """A click parameter type for ``W,S,E,N`` boxes."""
@@ -218,11 +218,10 @@ def _make_param_types():
         def convert(self, value, param, ctx):
             if value is None or isinstance(value, tuple):
                 return value
-            option = param.opts[0] if param is not None and param.opts else "--bbox"
             try:
-                return parse_bbox(value, option=option)
+                return parse_bbox(value, option="value")
             except InputError as exc:
-                self.fail(str(exc), param, ctx)
+                self.fail(str(exc).replace("invalid value ", "", 1), param, ctx)
 
     return IsoDateType(), BBoxType()
 
