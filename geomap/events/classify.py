@@ -1,0 +1,179 @@
+"""Event triggers and the event-type taxonomy; modality (is this clause a real event?).
+
+Taxonomy (``event_type`` values; after ACLED's event types, kept small):
+
+==========================  =====================================================================
+``strike``                  air, drone or missile strike: "drones targeting", "missile hit",
+                            "air raid", "shot down drones", "bombed"; bare "strikes" in war news
+``shelling``                shelling or artillery: "shelled", "artillery", "mortar", "fires a gun"
+``ground_fighting``         fighting, clashes, advances, captures: "fighting", "advanced",
+                            "gains", "recaptured", "assault", "battle"
+``explosion``               explosions not attributed to a strike: "explosion", "blast", "landmine"
+``attack_on_civilians``     "massacre", "civilians were killed", "executed", "abducted"
+``protest``                 "protest", "demonstration", "rally", "riot"
+``arrest``                  "arrested", "detained", "raid" by police
+``diplomacy``               visits and meetings: "visit to", "met", "meets", "talks", "summit"
+``other``                   casualties or damage without a weapon word: "killed", "wounded",
+                            "damaged", "fire broke out"
+==========================  =====================================================================
+
+A generic attack word ("attack", "hit", "struck", "targeted", "destroyed") takes the type of
+the weapon named in the same clause (drone/missile -> ``strike``, artillery/shell ->
+``shelling``), else ``strike`` for "strike(s)" and ``other`` for the rest.  The trigger
+word reported in the event is the word that decided the type.
+
+Not events (the clause is skipped, see :func:`clause_modality`): reported plans and
+intentions ("plans to", "is preparing to", "would", "could", "threatened to"),
+hypotheticals ("if"), denials and non-statements ("no evidence", "denied", "declined to
+comment"), and background phrases ("as the war continues", "18 months into the invasion").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["EVENT_TYPES", "Trigger", "find_triggers", "clause_modality", "event_type_of"]
+
+EVENT_TYPES: tuple[str, ...] = ("strike", "shelling", "ground_fighting", "explosion", "attack_on_civilians",
+                                "protest", "arrest", "diplomacy", "other")
+
+#: Human-readable labels (for maps and legends).
+EVENT_TYPE_LABELS: dict[str, str] = {
+    "strike": "Air/drone/missile strike", "shelling": "Shelling/artillery", "ground_fighting": "Ground fighting",
+    "explosion": "Explosion", "attack_on_civilians": "Attack on civilians", "protest": "Protest",
+    "arrest": "Arrest", "diplomacy": "Diplomacy/visit", "other": "Other",
+}
+
+# priority: lower wins when a clause holds several triggers
+_PRIORITY = {t: i for i, t in enumerate(EVENT_TYPES)}
+
+_W = r"(?:[\w’'-]+)"
+
+# (type, regex).  Verb forms are past/present tense; bare infinitives are caught by modality.
+_LEXICON: list[tuple[str, str]] = [
+    ("strike", r"air\s?strikes?|air\s+raids?|airstrikes?|drone\s+(?:attacks?|strikes?|raids?)|missile\s+(?:attacks?|strikes?)"
+               r"|bombed|bombing|bombardment|shot\s+down|downed|intercepted|struck\s+by\s+(?:a\s+)?(?:missiles?|drones?|rockets?)"
+               r"|missiles?\s+(?:hit|struck|slammed)|drones?\s+(?:hit|struck|attacked|targeted)|rockets?\s+(?:hit|struck)"),
+    ("shelling", r"shell(?:ed|ing|s)|artillery|mortar(?:s|\s+fire)?|howitzers?|barrages?|fires?\s+(?:an?\s+)?[\w-]+\s+(?:gun|howitzer|cannon)"
+                 r"|fired\s+(?:an?\s+)?[\w-]+\s+(?:gun|howitzer|cannon)|multiple\s+rocket\s+launchers?|grads?"),
+    ("ground_fighting", r"fighting|fought|clash(?:es|ed)|battles?|battled|advanc(?:ed|es|ing)|gains|gained\s+ground"
+                        r"|captur(?:ed|es)|recaptur(?:ed|es)|retook|seized|liberat(?:ed|es)|stormed|assaults?|counterattack(?:ed|s)?"
+                        r"|repel(?:led|s)|encircled|pushed\s+back|took\s+control|offensive\s+(?:near|on|in)|ambush(?:ed)?|firefights?"),
+    ("explosion", r"explosions?|explod(?:ed|es)|blasts?|detonat(?:ed|ion)|landmines?|car\s+bomb|ied"),
+    ("attack_on_civilians", r"massacre[sd]?|executed|abducted|civilians?\s+(?:were|was)\s+(?:killed|wounded|injured)"
+                            r"|killed\s+(?:\d+|\w+)\s+civilians|looted"),
+    ("protest", r"protest(?:ed|s|ers|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|riots?|rioted|marched|strikers|sit-in"),
+    ("arrest", r"arrest(?:ed|s)?|detain(?:ed|s)|detention|taken\s+into\s+custody|charged\s+with"),
+    ("diplomacy", r"visit(?:ed|s|ing)?|met|meets|meeting|talks|summit|held\s+talks|arrived\s+in|trip\s+to|toured|signed"
+                  r"|press\s+conference"),
+    ("other", r"killed|killing|wounded|injured|injuring|dead|died|casualties|damag(?:ed|ing|es)|destroy(?:ed|ing)"
+              r"|fires?\s+broke\s+out|caught\s+fire|evacuat(?:ed|ion)"),
+]
+# generic attack words: typed by the weapon named nearby
+_GENERIC = r"attack(?:ed|s)?|hit|hits|struck|strikes?|targeted|targeting|raids?|pounded|slammed"
+_WEAPON_TYPES = [
+    ("strike", re.compile(r"\b(?:drones?|missiles?|rockets?|air(?:craft|\s+force)?|jets?|warplanes?|bombs?|shaheds?|uavs?|"
+                          r"glide\s+bombs?|cruise|ballistic|kamikaze)\b", re.I)),
+    ("shelling", re.compile(r"\b(?:artillery|shells?|shelling|mortars?|howitzers?|tanks?\s+fire)\b", re.I)),
+]
+
+_TRIGGER_RE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<t{i}>{rx})" for i, (_, rx) in enumerate(_LEXICON)) + rf"|(?P<generic>{_GENERIC}))\b",
+    re.I)
+
+# a trigger followed by one of these is background, not an event
+_BACKGROUND_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,4}?(?:continues?|continued|goes\s+on|drags\s+on|entered\s+its|"
+                               r"enters\s+its|is\s+in\s+its)\b", re.I)
+_BACKGROUND_BEFORE = re.compile(r"(?:\b(?:months?|years?|weeks?|days?)\s+into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
+                                r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+)?$|\bamid\s+(?:the\s+)?(?:[\w-]+\s+)?$)",
+                                re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger word at ``start:end`` of the text searched, with its event type."""
+
+    start: int
+    end: int
+    text: str
+    event_type: str
+
+
+def event_type_of(word: str, context: str) -> str:
+    """The type of one trigger word; generic attack words are typed by the weapon in ``context``."""
+    m = _TRIGGER_RE.fullmatch(word) or _TRIGGER_RE.match(word)
+    if m is None:
+        return "other"
+    return _type_of_match(m, context)
+
+
+def _type_of_match(m: re.Match[str], context: str) -> str:
+    if m.group("generic") is None:
+        for i, (etype, _) in enumerate(_LEXICON):
+            if m.group(f"t{i}") is not None:
+                return etype
+    for etype, rx in _WEAPON_TYPES:
+        if rx.search(context):
+            return etype
+    word = m.group(0).lower()
+    return "strike" if word.startswith("strike") or word.startswith("raid") else "other"
+
+
+def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trigger]:
+    """Trigger words of ``text`` outside the ``masked`` spans (quotations), typed."""
+    out: list[Trigger] = []
+    for m in _TRIGGER_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in masked):
+            continue
+        word = m.group(0)
+        if word.lower() == "ied" and word != "IED":
+            continue
+        if word.lower() in ("grad", "grads") and not word[0].isupper():
+            continue
+        if word.lower() == "met" and re.match(r"\s+(?:with\s+)?(?:criticism|resistance|skepticism|scepticism|approval)", text[m.end():]):
+            continue
+        if _BACKGROUND_AFTER.match(text[m.end():m.end() + 60]) or _BACKGROUND_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
+            continue
+        out.append(Trigger(m.start(), m.end(), word, _type_of_match(m, text)))
+    return out
+
+
+def best_trigger(triggers: list[Trigger]) -> Trigger | None:
+    """The trigger that names the event type of a clause (most specific type, then first)."""
+    if not triggers:
+        return None
+    return min(triggers, key=lambda t: (_PRIORITY[t.event_type], t.start))
+
+
+# --------------------------------------------------------------------------- modality
+
+_PLAN = re.compile(
+    r"\b(?:would|could|might|may|will|shall|should|(?:is|are|was|were)\s+(?:preparing|planning|going|expected|set|due|about|poised)\s+to"
+    r"|plans?\s+to|planned\s+to|intends?\s+to|intended\s+to|aims?\s+to|vow(?:ed|s)?\s+to|threaten(?:ed|s)?\s+to|promised\s+to"
+    r"|pledged\s+to|wants?\s+to|wanted\s+to|seeks?\s+to|seeking\s+to|decided\s+to|agreed\s+to|allow(?:ed|s)?\s+\w+\s+to"
+    r"|ready\s+to|prepared\s+to|hopes?\s+to|to\s+(?:strike|attack|hit|target|bomb|shell|capture|visit|host|meet|protest)"
+    r"|possible|potential|planned|proposed|scheduled|upcoming|future|would-be|next\s+(?:week|month|year))\b", re.I)
+_HYPOTHETICAL = re.compile(r"(?:^|[\s,;])(?:if|unless|whether|in\s+case)\s", re.I)
+_DENIAL = re.compile(
+    r"\b(?:no\s+evidence|not\s+(?:a\s+)?(?:deliberate|intentional)|denied|denies|deny|declined\s+to\s+comment|"
+    r"refused\s+to\s+comment|did\s+not|didn't|didn’t|has\s+not|hasn't|hasn’t|have\s+not|was\s+not|were\s+not|never|"
+    r"no\s+(?:information|indication|confirmation|sign)|rejected\s+(?:claims|reports)|false\s+claims?|fake|unconfirmed|"
+    r"disinformation|nothing\s+to\s+do\s+with)\b", re.I)
+_OPINION = re.compile(r"\b(?:condemn(?:ed|s)|branded|called\s+(?:it|the)|described|accus(?:ed|es)|warned|hailed|dismissed|"
+                      r"criticis(?:ed|es)|criticiz(?:ed|es)|blamed)\b", re.I)
+
+
+def clause_modality(clause: str) -> str:
+    """``"factual"``, ``"plan"``, ``"hypothetical"`` or ``"denial"`` for one clause (quotes masked out)."""
+    if _DENIAL.search(clause):
+        return "denial"
+    if _HYPOTHETICAL.search(clause):
+        return "hypothetical"
+    if _PLAN.search(clause):
+        return "plan"
+    return "factual"
+
+
+def is_opinion(clause: str) -> bool:
+    """A clause of comment ("condemned", "accused") - events in it get a lower confidence."""
+    return bool(_OPINION.search(clause))

@@ -1,0 +1,241 @@
+"""Which place mentions of a clause say *where* something happened.
+
+A resolved toponym is an event location when it has a locative role in the clause:
+
+* after a locative preposition - in, at, near, outside, towards, around, over, across,
+  inside, into, along, close to, outskirts of, "north of"... ("locative 'near'");
+* as the object of an attack or movement verb or noun - "drones targeting Moscow",
+  "hit the Danube river port of Izmail", "attacks on Moscow", "visit to Kyiv",
+  "recaptured Robotyne" ("object of 'targeting'");
+* listed after such a place - "Moscow, the southern city of Rostov and the southwestern
+  Bryansk region" (``listed with Moscow``), also "Kyiv, Ukraine" (the container is dropped).
+
+Between the cue and the name only determiners, lower-case modifiers ("the southern"),
+a head noun with "of" ("city of", "river port of") and modifier toponyms ("the *Danube*
+river port of") may stand.  Never locations: demonyms and metonyms (as tagged by the
+geoparser), possessives other than geographic ones ("Moscow's delusions" but not
+"Ukraine's border"), names followed by a speech verb ("Kyiv said") or by an organisation
+word ("Kyiv Post"), and unresolved mentions.
+
+When several places remain, a place that contains another one of the same event is
+dropped ("in Kyiv, Ukraine" -> Kyiv): a country containing a city/region of it, an
+admin-1 region containing a city of it.
+
+``geo_precision`` (ACLED): 1 a town; 2 near a town ("near", "outside", "towards"...) or an
+admin-2 unit; 3 an admin-1 region, a river, sea or other region; 4 a country.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..model import Mention
+
+__all__ = ["Located", "locate", "geo_precision_of", "drop_containers"]
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A mention in a locative role, with why and how precisely."""
+
+    mention: Mention
+    reason: str
+    cue: str
+    near: bool
+    geo_precision: int
+
+
+_HEADS = frozenset("""city town village port region province oblast district capital settlement area
+outskirts suburb suburbs community municipality county state territory coast island peninsula hamlet
+republic raion enclave town's city's harbour harbor base airport airfield region's""".split())
+_DETERMINERS = frozenset("the a an its their his her our this that these those".split())
+_STOP = frozenset("""from by with to for of about against between through via under after before during since
+on in at near where which that who whom whose and or but nor said says told say it he she they we you
+i is are was were be been being has have had not no as than then when while if also""".split())
+_SPEECH_AFTER = re.compile(r"^[’']?s?\s*(?:,\s*)?(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|claimed|claims|"
+                           r"announced|announces|stated|denied|denies|accused|accuses|warned|warns|insisted|insists|"
+                           r"responded|reported|confirmed|declared|demanded|urged)\b")
+_ORG_AFTER = re.compile(r"^\s+(?:University|Times|Post|Herald|Airlines?|Air\b|Railways?|Dynamo|Metro(?:politan)?\b|FC\b|Club|"
+                        r"Ministry|Bank|Institute|Council|Guard|Group|News|Observer|Independent|Telegraph|Mail|Tribune|"
+                        r"Journal|Gazette|Radio|TV|Television|Patriarchate|Stock\s+Exchange|Philharmonic|Orchestra|"
+                        r"Accords?|Agreements?|Protocol|Format|Declaration|Convention|Summit|Process)\b")
+_GEO_POSSESSED = re.compile(r"^[’']s\s+(?:(?:[a-z-]+)\s+){0,2}?(?:border|borders|territory|territories|coast|coastline|"
+                            r"outskirts|capital|south|north|east|west|centre|center|region|regions|airspace|frontier|"
+                            r"port|ports|city|cities|towns?|villages?|suburbs|districts?|soil|front|frontline|front\s+line|"
+                            r"side|shore|shores|waters|border\s+areas?|countryside|heartland|interior|skies)\b")
+_NEAR_CUES = frozenset({"near", "outside", "around", "towards", "toward", "close to", "next to", "nearby", "along",
+                        "outskirts of", "suburbs of", "suburb of", "off the coast of", "on the outskirts of",
+                        "on the edge of"})
+_LOCATIVE = re.compile(
+    r"(?:^|[\s(])(?P<cue>in|at|near|outside|towards?|around|across|inside|into|over|throughout|within|along|close\s+to|"
+    r"next\s+to|nearby|(?:on\s+the\s+)?outskirts\s+of|suburbs?\s+of|off\s+the\s+coast\s+of|on\s+the\s+edge\s+of|"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s*$", re.I)
+_OBJECT = re.compile(
+    r"(?:^|[\s(])(?P<cue>target(?:ing|ed|s)?|hit|hits|struck|strikes?\s+(?:on|against)|attack(?:s|ed|ing)?(?:\s+(?:on|against))?|"
+    r"shell(?:ed|ing)?(?:\s+of)?|bomb(?:ed|ing)?(?:\s+of)?|raids?\s+on|raided|captur(?:ed|ing|e)\b|recaptur(?:ed|ing)|retook|"
+    r"seized|liberat(?:ed|ing|ion\s+of)|took|stormed|entered|visit(?:ed|ing|s)?(?:\s+to)?|trip\s+to|toured|arrived\s+(?:in|at)|"
+    r"pounded|advanc(?:ed|es|ing)\s+(?:on|towards?)|assaults?\s+on|offensive\s+(?:on|against)|fired?\s+(?:on|at)|"
+    r"evacuated|surrounded|encircled|reached|struck\s+at|strikes\s+in|blasts?\s+in|explosions?\s+in|"
+    r"protests?\s+in|rall(?:y|ies)\s+in)\s*$", re.I)
+_TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)$", re.I)
+_MODIFIER_GAP = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:river\s+|sea\s+|black\s+sea\s+)?(?:port|city|town|village|region|"
+                           r"province|oblast|district|capital|settlement|island|harbour|harbor|base)\s+of\s+(?:the\s+)?$")
+_PLACEHOLDER = "xx"
+
+
+def geo_precision_of(kind: str, *, near: bool) -> int:
+    """ACLED-style precision of a place kind (1 town ... 4 country)."""
+    if kind == "city":
+        return 2 if near else 1
+    if kind == "admin2":
+        return 2
+    if kind in ("country", "continent"):
+        return 4
+    return 3
+
+
+def _find_cue(left: str) -> tuple[str, str] | None:
+    """Scan back from the end of ``left`` over fillers to a cue: ``(kind, cue)`` or None."""
+    tokens = list(_TOKEN.finditer(left))
+    k = len(tokens)
+    fillers = 0
+    while True:
+        prefix = left[:tokens[k - 1].end()] if k else ""
+        for kind, rx in (("locative", _LOCATIVE), ("object", _OBJECT)):
+            m = rx.search(prefix)
+            if m:
+                return kind, re.sub(r"\s+", " ", m.group("cue").lower())
+        if k == 0:
+            return None
+        tok = tokens[k - 1].group(0)
+        low = tok.lower()
+        if low == "of" and k >= 2 and tokens[k - 2].group(0).lower() in _HEADS:
+            pass
+        elif low in _DETERMINERS or tok == _PLACEHOLDER or (low in _HEADS and tok.islower()):
+            pass
+        elif (tok.islower() and low not in _STOP and tok[0].isalpha()) or _HYPHEN_ADJ.fullmatch(tok):
+            fillers += 1
+            if fillers > 3:
+                return None
+        else:
+            return None
+        k -= 1
+
+
+_HYPHEN_ADJ = re.compile(r"[A-Z][a-z]+-(?:held|occupied|controlled|backed)")
+
+
+def _skip_reason(text: str, m: Mention) -> str | None:
+    """Why a mention can never be an event location, or None."""
+    if m.place is None:
+        return "unresolved"
+    if m.role != "toponym":
+        return m.role
+    after = text[m.end:m.end + 80]
+    if after[:2] in ("'s", "’s") or after[:1] in ("'", "’") and not after[1:2].isalpha():
+        if not _GEO_POSSESSED.match(after if after[:2] in ("'s", "’s") else "’s" + after[1:]):
+            return "possessive"
+    if _SPEECH_AFTER.match(after.lstrip() if not after[:1] in "'’" else after):
+        return "speaker"
+    if _ORG_AFTER.match(after):
+        return "organisation"
+    return None
+
+
+def _list_filler_start(text: str, start: int, lower_bound: int) -> int:
+    """Start of the filler words before ``start`` ("the southern city of ")."""
+    left = text[lower_bound:start]
+    tokens = list(_TOKEN.finditer(left))
+    k = len(tokens)
+    fillers = 0
+    pos = start
+    while k:
+        tok = tokens[k - 1].group(0)
+        low = tok.lower()
+        if low in _DETERMINERS or (low in _HEADS and tok.islower()) or low == "of":
+            pass
+        elif tok.islower() and low not in _STOP and tok[0].isalpha():
+            fillers += 1
+            if fillers > 3:
+                break
+        else:
+            break
+        pos = lower_bound + tokens[k - 1].start()
+        k -= 1
+    return pos
+
+
+def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Mention]) -> list[Located]:
+    """The located mentions of one clause ``text[clause_start:clause_end]`` (mentions sorted)."""
+    ms = [m for m in mentions if clause_start <= m.start and m.end <= clause_end]
+    modifiers: set[int] = set()
+    for a, b in zip(ms, ms[1:]):
+        if _MODIFIER_GAP.match(text[a.end:b.start]):
+            modifiers.add(id(a))
+    out: list[Located] = []
+    previous: Located | None = None
+    for m in ms:
+        if id(m) in modifiers:
+            continue
+        skip = _skip_reason(text, m)
+        if skip is not None:
+            continue
+        left = text[clause_start:m.start]
+        for other in ms:
+            if id(other) in modifiers and other.end <= m.start:
+                a, b = other.start - clause_start, other.end - clause_start
+                left = left[:a] + _PLACEHOLDER.ljust(b - a) + left[b:]
+        left = left.rstrip()
+        left = re.sub(r"(?<=xx) +(?= )", "", left)
+        found = _find_cue(left + " ") if left else None
+        near = False
+        if found is not None:
+            kind, cue = found
+            near = cue in _NEAR_CUES
+            reason = f"locative '{cue}'" if kind == "locative" else f"object of '{cue}'"
+        elif previous is not None and _LIST_GAP.match(
+                text[previous.mention.end:_list_filler_start(text, m.start, previous.mention.end)]):
+            cue = previous.cue
+            near = previous.near
+            reason = (previous.reason if previous.reason.startswith("listed with")
+                      else f"listed with {previous.mention.text} ({previous.reason})")
+        else:
+            continue
+        kind_of_place = m.place.kind if m.place else "other"
+        located = Located(m, reason, cue, near, geo_precision_of(kind_of_place, near=near))
+        out.append(located)
+        previous = located
+    return out
+
+
+def _contains(big: Mention, small: Mention) -> bool:
+    b, s = big.place, small.place
+    if b is None or s is None or b.place_id == s.place_id:
+        return False
+    if b.kind in ("country",) and s.kind != "country" and s.country_code and s.country_code == b.country_code:
+        return True
+    if b.kind == "admin1" and s.kind in ("city", "admin2") and (
+            (b.admin1_code and s.admin1_code == b.admin1_code)
+            or (s.country_code == b.country_code and s.admin1 and s.admin1 == b.name)):
+        return True
+    if b.kind == "admin2" and s.kind == "city" and s.country_code == b.country_code and b.bbox is not None:
+        west, south, east, north = b.bbox
+        return west <= s.lon <= east and south <= s.lat <= north
+    return False
+
+
+def drop_containers(located: list[Located]) -> list[Located]:
+    """Drop places that contain another place of the same event; drop repeats of one place."""
+    keep: list[Located] = []
+    seen: set[str] = set()
+    for loc in located:
+        if any(_contains(loc.mention, other.mention) for other in located if other is not loc):
+            continue
+        pid = loc.mention.place.place_id if loc.mention.place else ""
+        if pid in seen:
+            continue
+        seen.add(pid)
+        keep.append(loc)
+    return keep

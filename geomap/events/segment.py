@@ -1,0 +1,205 @@
+"""Sentences, quotations and clauses of a news text, as character spans of the text.
+
+* :func:`split_sentences` - rule-based and offset-preserving.  A period ends a sentence
+  unless it closes an abbreviation ("Nov. 6", "U.S.", "Mr.", "Gen."), an initial ("J. Smith")
+  or is followed by a lower-case word or a digit; a line break ends a sentence unless it
+  only wraps a line in the middle of one.  Sentences never end inside a quotation, so a
+  quoted passage of two sentences stays with its "he said" attribution.
+* :func:`quote_spans` - text inside quotation marks (“…” "…" ‘…’ «…»); a typographic
+  apostrophe (Ukraine’s) is not a quotation mark.  An unclosed quotation runs to the end of
+  its paragraph, the newspaper convention for quotations continued in the next paragraph.
+* :func:`clause_spans` - a sentence cut at clause boundaries (", as", ", but", "; ",
+  ", while", ", which", ", after", dashes) so that a modal or a denial in one clause does not
+  cancel an event reported in another.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Span", "split_sentences", "quote_spans", "clause_spans"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """``text[start:end]`` of the article text."""
+
+    start: int
+    end: int
+    text: str
+
+
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof gen lt col sgt capt cpt maj adm cmdr gov sen rep rev st mt ft pres
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+no nos vs inc ltd co corp jr sr approx dept est fig al univ ave blvd rd sq
+""".split())
+
+_END = re.compile(r"[.!?…]+")
+_OPEN_Q = "“«„"
+_CLOSE_Q = "”»"
+_CLOSERS = "”’\"»)]'"
+
+
+def _is_boundary(text: str, i: int, j: int) -> bool:
+    """Is the terminal punctuation text[i:j] (closers included) the end of a sentence?"""
+    k = j
+    n = len(text)
+    if k >= n:
+        return True
+    if not text[k].isspace():
+        return False
+    while k < n and text[k] in " \t":
+        k += 1
+    if k >= n or text[k] == "\n":
+        return True
+    nxt = text[k]
+    if nxt.islower():
+        return False
+    if text[i] == "." and j - i == 1:
+        token = _token_before(text, i)
+        low = token.lower()
+        if low in ABBREVIATIONS:
+            return False
+        if len(token) == 1 and token.isupper():  # initial, or the last letter of U.S.
+            prev = text[i - 2] if i >= 2 else " "
+            if prev == "." and nxt.isupper():
+                # "U.S. officials" vs "...in the U.S. The" - keep together unless a common
+                # sentence opener follows
+                following = re.match(r"[A-Za-z]+", text[k:])
+                word = following.group(0) if following else ""
+                return word in {"The", "It", "He", "She", "They", "We", "I", "In", "On", "But", "A"}
+            return False
+        if "." in token:  # a.m., e.g.
+            return nxt.isupper() and not token.lower() in {"e.g", "i.e"}
+    return nxt.isupper() or nxt.isdigit() or nxt in "“\"‘'«(["
+
+
+def _token_before(text: str, i: int) -> str:
+    k = i
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "."):
+        k -= 1
+    return text[k:i]
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quotation, marks included."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        closer: str | None = None
+        if ch in _OPEN_Q:
+            closer = "”»“" if ch == "„" else ("»" if ch == "«" else "”")
+        elif ch == "\"":
+            closer = "\""
+        elif ch == "‘" or (ch == "'" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < n and text[i + 1].isalpha()):
+            closer = "’" if ch == "‘" else "'"
+        if closer is None:
+            i += 1
+            continue
+        j = i + 1
+        end = -1
+        while j < n:
+            c = text[j]
+            if c == "\n" and (j + 1 < n and text[j + 1] == "\n"):
+                break
+            if c == "\n" and closer in "’'":
+                break
+            if c in closer:
+                # an apostrophe inside a word (Ukraine’s, don’t) does not close a single quote
+                if c in "’'" and j + 1 < n and text[j + 1].isalpha() and text[j - 1].isalpha():
+                    j += 1
+                    continue
+                end = j + 1
+                break
+            j += 1
+        if end == -1:
+            if closer in "’'":  # an unmatched single quote is an apostrophe
+                i += 1
+                continue
+            end = j  # unclosed double quote: to the end of the paragraph
+        spans.append((i, end))
+        i = end
+    return spans
+
+
+def split_sentences(text: str, quotes: list[tuple[int, int]] | None = None) -> list[Span]:
+    """Sentence spans of ``text`` (leading/trailing whitespace trimmed)."""
+    if quotes is None:
+        quotes = quote_spans(text)
+    inside = _Intervals(quotes)
+    cuts: list[int] = []
+    for m in _END.finditer(text):
+        i, j = m.start(), m.end()
+        while j < len(text) and text[j] in _CLOSERS:
+            j += 1
+        if inside.contains(i) and not _quote_ends_at(quotes, j):
+            continue  # never end a sentence inside a quotation
+        if _is_boundary(text, i, j):
+            cuts.append(j)
+    for m in re.finditer(r"\n", text):
+        k = m.start()
+        if inside.contains(k) and not (k + 1 < len(text) and text[k + 1] == "\n"):
+            continue
+        before = text[:k].rstrip(" \t")
+        after = text[k + 1:].lstrip(" \t")
+        if before and after and (before[-1].isalpha() and before[-1].islower() or before[-1] in ",;-")\
+                and after[:1].islower():
+            continue  # a hard-wrapped line
+        cuts.append(k)
+    cuts = sorted(set(cuts))
+    spans: list[Span] = []
+    start = 0
+    for cut in cuts + [len(text)]:
+        a, b = start, cut
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append(Span(a, b, text[a:b]))
+        start = cut
+    return spans
+
+
+def _quote_ends_at(quotes: list[tuple[int, int]], pos: int) -> bool:
+    return any(end == pos for _, end in quotes)
+
+
+class _Intervals:
+    """Point-in-intervals test for sorted, disjoint intervals."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def contains(self, pos: int) -> bool:
+        import bisect
+
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.spans[k][0] <= pos < self.spans[k][1]
+
+
+_CLAUSE_CUT = re.compile(
+    r",\s+(?=(?:as|but|while|whereas|although|though|which|after|before|when|because|since|"
+    r"most of which|some of which|one of which|none of which|meanwhile)\b)"
+    r"|;\s+|\s+[—–]\s+|\s+--\s+|:\s+(?=[A-Z“\"])")
+
+
+def clause_spans(sentence: Span, quotes: list[tuple[int, int]] | None = None) -> list[Span]:
+    """The clauses of one sentence, as article-text spans (never cut inside a quotation)."""
+    out: list[Span] = []
+    text = sentence.text
+    inside = _Intervals(quotes or [])
+    start = 0
+    for m in _CLAUSE_CUT.finditer(text):
+        if inside.contains(sentence.start + m.start()):
+            continue
+        if m.start() > start:
+            out.append(Span(sentence.start + start, sentence.start + m.start(), text[start:m.start()]))
+        start = m.end()
+    if start < len(text):
+        out.append(Span(sentence.start + start, sentence.end, text[start:]))
+    return out or [sentence]
