@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .errors import InputError
+from .geodata.points import with_representative_point
 from .geodata.words import ADMIN_GENERICS
 from .model import Mention
 from .recognize import Recognized, recognize
@@ -122,7 +123,9 @@ def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, in
     candidates = lookup([r.key for r in recs])
     resolutions = resolve(recs, candidates, text=text)
     return [
-        Mention(r.start, r.end, r.text, res.place, _score(r, res.score), r.role)
+        Mention(r.start, r.end, r.text,
+                with_representative_point(res.place) if res.place is not None else None,
+                _score(r, res.score), r.role)
         for r, res in zip(recs, resolutions)
     ]
 
