@@ -1,0 +1,464 @@
+/* geomap.js: builds the event layers, date filter, timeline and side list of a geomap page.
+ *
+ * Input: the JSON document written by geomap.maps.render.map_data (columnar events and a
+ * string table).  Every piece of article text is put into the page with textContent or
+ * escaped with esc(); only http(s) URLs become links.
+ */
+(function () {
+  "use strict";
+
+  var GEO_PRECISION = { 1: "town", 2: "near a town / part of a region", 3: "region", 4: "country" };
+  var LIST_LIMIT = 200;
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null && text !== "") node.textContent = String(text);
+    return node;
+  }
+
+  function esc(text) {
+    return String(text).replace(/[&<>"'`=\/]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  }
+
+  function safeHref(url) {
+    if (!url) return null;
+    var parsed;
+    try { parsed = new URL(String(url)); } catch (e) { return null; }
+    return (parsed.protocol === "http:" || parsed.protocol === "https:") ? parsed.href : null;
+  }
+
+  function dayNumber(iso) {
+    return Math.floor(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86400000);
+  }
+
+  function isoOf(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
+
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (var k in attrs) node.setAttribute(k, attrs[k]);
+    return node;
+  }
+
+  function geomapInit(map, control, data, opts) {
+    opts = opts || {};
+    var E = data.events, S = data.strings, A = data.articles, T = data.types;
+    var n = E.d.length, nt = T.length;
+    var panel = document.getElementById("geomap-panel");
+    function q(sel) { return panel.querySelector(sel); }
+    var fromInput = q(".geomap-date-from"), toInput = q(".geomap-date-to");
+    var countEl = q(".geomap-count"), listEl = q(".geomap-list"), listCountEl = q(".geomap-list-count");
+    var minDate = data.range[0], maxDate = data.range[1];
+    var api = { map: map, ready: false, groups: [], markers: [] };
+    window.geomap = api;
+
+    q(".geomap-total").textContent = String(n);
+    if (data.unmapped) q(".geomap-unmapped").textContent = " (+" + data.unmapped + " without coordinates)";
+
+    /* ---------- event markers, one clustered overlay per type ---------- */
+    var groups = api.groups, markers = api.markers;
+    var shown = new Uint8Array(n), typeOn = new Uint8Array(nt);
+    var pending = 0;
+    function clusterIcon(t) {
+      return function (cluster) {
+        var count = cluster.getChildCount();
+        var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50;
+        var label = count >= 10000 ? Math.round(count / 1000) + "k" : String(count);
+        return L.divIcon({ html: el("div", null, label), className: "geomap-cluster geomap-t" + t,
+                           iconSize: L.point(size, size) });
+      };
+    }
+    function chunkDone(processed, total) {
+      if (processed >= total && pending > 0) {
+        pending -= 1;
+        if (pending === 0) api.ready = true;
+      }
+    }
+    var icons = [], areaIcons = [];
+    for (var t = 0; t < nt; t++) {
+      icons.push(L.divIcon({ className: "geomap-dot geomap-t" + t, iconSize: [14, 14] }));
+      areaIcons.push(L.divIcon({ className: "geomap-dot area geomap-t" + t, iconSize: [16, 16] }));
+      var group = L.markerClusterGroup({
+        chunkedLoading: true, chunkInterval: 120, chunkDelay: 20, chunkProgress: chunkDone,
+        showCoverageOnHover: false, maxClusterRadius: 44, spiderfyOnMaxZoom: true,
+        removeOutsideVisibleBounds: true, iconCreateFunction: clusterIcon(t)
+      });
+      group.on("click", function (e) { openEvent(e.layer.options.gi, false); });
+      groups.push(group);
+    }
+    var byType = [];
+    for (t = 0; t < nt; t++) byType.push([]);
+    for (var i = 0; i < n; i++) {
+      var ti = E.t[i];
+      markers[i] = L.marker([E.la[i], E.lo[i]], {
+        icon: E.gp[i] >= 3 ? areaIcons[ti] : icons[ti], gi: i, keyboard: false
+      });
+      byType[ti].push(markers[i]);
+      shown[i] = 1;
+    }
+
+    /* ---------- other overlays ---------- */
+    var outlineGroup = L.featureGroup(), outlineLayers = [], shapeCount = new Int32Array(data.shapes.length);
+    data.shapes.forEach(function (shape, s) {
+      var line = /LineString/.test(shape.g.type);
+      var layer = L.geoJSON(shape.g, { style: {
+        color: "#6a3d9a", weight: line ? 4 : 2, opacity: 0.8, dashArray: line ? null : "5 4",
+        fillColor: "#6a3d9a", fillOpacity: line ? 0 : 0.08 } });
+      layer.bindPopup(function () {
+        var box = el("div", "geomap-popup");
+        box.appendChild(el("strong", null, S[shape.n]));
+        box.appendChild(el("div", "sub", shapeCount[s] + " event" + (shapeCount[s] === 1 ? "" : "s") + " shown here"));
+        return box;
+      });
+      outlineLayers.push(layer);
+    });
+
+    var placeGroup = L.featureGroup();
+    data.places.forEach(function (p) {
+      var marker = L.circleMarker([p[2], p[3]], {
+        radius: Math.min(14, 3 + Math.sqrt(p[4]) * 1.6), color: "#4d5765", weight: 1,
+        fillColor: "#8a94a3", fillOpacity: 0.55 });
+      marker.bindTooltip(function () {
+        var box = el("div");
+        box.appendChild(el("strong", null, p[0]));
+        box.appendChild(document.createTextNode(" " + [p[1], p[5]].filter(Boolean).join(", ") +
+          " · mentioned " + p[4] + "×"));
+        return box;
+      });
+      placeGroup.addLayer(marker);
+    });
+
+    var heat = L.heatLayer([], { radius: 20, blur: 16, minOpacity: 0.35, maxZoom: 9 });
+
+    function swatchLabel(cls, name, count) {
+      return '<span class="geomap-swatch ' + cls + '"></span> ' + esc(name) +
+        (count === undefined ? "" : ' <span class="n">(' + esc(count) + ")</span>");
+    }
+    for (t = 0; t < nt; t++) control.addOverlay(groups[t], swatchLabel("geomap-t" + t, T[t].name, T[t].count));
+    if (data.shapes.length) control.addOverlay(outlineGroup, swatchLabel("outline", "Outlines: regions, rivers, seas"));
+    control.addOverlay(placeGroup, swatchLabel("place", "All places mentioned", data.places.length));
+    control.addOverlay(heat, swatchLabel("heat", "Heat map"));
+
+    /* ---------- filtering ---------- */
+    function narrowed() {
+      return (fromInput.value && fromInput.value > minDate) || (toInput.value && toInput.value < maxDate);
+    }
+    function dateOK(i) {
+      var d = E.d[i];
+      if (!d) return !narrowed();
+      return (!fromInput.value || d >= fromInput.value) && (!toInput.value || d <= toInput.value);
+    }
+    function visible(i) { return shown[i] === 1 && typeOn[E.t[i]] === 1; }
+
+    function applyDates() {
+      var add = [], rem = [], keep = [];
+      for (var t = 0; t < nt; t++) { add.push([]); rem.push([]); keep.push([]); }
+      for (var i = 0; i < n; i++) {
+        var ok = dateOK(i) ? 1 : 0, ti = E.t[i];
+        if (ok) keep[ti].push(markers[i]);
+        if (ok !== shown[i]) { (ok ? add : rem)[ti].push(markers[i]); shown[i] = ok; }
+      }
+      for (t = 0; t < nt; t++) {
+        if (!add[t].length && !rem[t].length) continue;
+        if (rem[t].length > keep[t].length) {
+          groups[t].clearLayers();
+          if (keep[t].length) groups[t].addLayers(keep[t]);
+        } else {
+          if (rem[t].length) groups[t].removeLayers(rem[t]);
+          if (add[t].length) groups[t].addLayers(add[t]);
+        }
+      }
+      refresh();
+    }
+
+    function refresh() {
+      for (var t = 0; t < nt; t++) typeOn[t] = map.hasLayer(groups[t]) ? 1 : 0;
+      var visibleCount = 0, perType = new Int32Array(nt);
+      shapeCount.fill(0);
+      var points = map.hasLayer(heat) ? [] : null;
+      for (var i = 0; i < n; i++) {
+        if (!visible(i)) continue;
+        visibleCount++;
+        perType[E.t[i]]++;
+        if (E.sh[i] >= 0) shapeCount[E.sh[i]]++;
+        if (points) points.push([E.la[i], E.lo[i], 0.6 + 0.4 * E.c[i]]);
+      }
+      if (points) heat.setLatLngs(points);
+      outlineLayers.forEach(function (layer, s) {
+        if (shapeCount[s] > 0) { if (!outlineGroup.hasLayer(layer)) outlineGroup.addLayer(layer); }
+        else if (outlineGroup.hasLayer(layer)) outlineGroup.removeLayer(layer);
+      });
+      countEl.textContent = String(visibleCount);
+      api.visibleCount = visibleCount;
+      updateLegend(perType);
+      drawTimeline();
+      scheduleList();
+    }
+
+    /* ---------- legend (also toggles the overlays) ---------- */
+    var legendEl = q(".geomap-legend"), legendButtons = [];
+    function legendItem(cls, name, layer) {
+      var button = el("button", "geomap-legend-item");
+      button.type = "button";
+      button.appendChild(el("span", "geomap-swatch " + cls));
+      button.appendChild(el("span", "name", name));
+      var count = el("span", "n");
+      button.appendChild(count);
+      button.addEventListener("click", function () {
+        if (map.hasLayer(layer)) map.removeLayer(layer); else map.addLayer(layer);
+      });
+      legendEl.appendChild(button);
+      legendButtons.push({ button: button, layer: layer, count: count });
+      return button;
+    }
+    for (t = 0; t < nt; t++) legendItem("geomap-t" + t, T[t].name, groups[t]);
+    if (data.shapes.length) legendItem("outline", "outlines", outlineGroup);
+    legendItem("place", "places mentioned", placeGroup);
+    legendItem("heat", "heat map", heat);
+    function updateLegend(perType) {
+      legendButtons.forEach(function (b, k) {
+        b.button.classList.toggle("off", !map.hasLayer(b.layer));
+        if (k < nt) b.count.textContent = String(perType[k]);
+      });
+    }
+
+    /* ---------- timeline histogram with a brush ---------- */
+    var tl = null;
+    (function buildTimeline() {
+      var box = q(".geomap-timeline");
+      if (!minDate) { box.style.display = "none"; return; }
+      var W = 328, H = 64, barsH = 46, start = dayNumber(minDate), end = dayNumber(maxDate);
+      var days = end - start + 1, binDays = Math.max(1, Math.ceil(days / 110)), nb = Math.ceil(days / binDays);
+      var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, preserveAspectRatio: "none", role: "img" });
+      var bw = W / nb, rects = [];
+      var brush = svgEl("rect", { "class": "brush", y: 0, height: barsH + 2, x: 0, width: 0 });
+      svg.appendChild(brush);
+      for (var b = 0; b < nb; b++) {
+        var r = svgEl("rect", { "class": "bar", x: (b * bw + (bw > 3 ? 0.5 : 0)).toFixed(2),
+                                width: Math.max(0.6, bw - (bw > 3 ? 1 : 0)).toFixed(2), y: barsH, height: 0 });
+        svg.appendChild(r);
+        rects.push(r);
+      }
+      var left = svgEl("text", { "class": "axis", x: 0, y: H - 3 }), right = svgEl("text", { "class": "axis", x: W, y: H - 3, "text-anchor": "end" });
+      left.textContent = minDate; right.textContent = maxDate;
+      svg.appendChild(left); svg.appendChild(right);
+      box.appendChild(svg);
+      var binOf = new Int32Array(n);
+      for (var i = 0; i < n; i++) binOf[i] = E.d[i] ? Math.floor((dayNumber(E.d[i]) - start) / binDays) : -1;
+      tl = { svg: svg, rects: rects, brush: brush, binOf: binOf, nb: nb, bw: bw, barsH: barsH, start: start, end: end, binDays: binDays, W: W };
+
+      function binAt(evt) {
+        var rect = svg.getBoundingClientRect();
+        var x = (evt.clientX - rect.left) / Math.max(1, rect.width) * W;
+        return Math.max(0, Math.min(nb - 1, Math.floor(x / bw)));
+      }
+      function setBins(a, b) {
+        var lo = Math.min(a, b), hi = Math.max(a, b);
+        fromInput.value = isoOf(start + lo * binDays);
+        toInput.value = isoOf(Math.min(end, start + (hi + 1) * binDays - 1));
+        drawBrush();
+      }
+      var anchor = null;
+      svg.addEventListener("pointerdown", function (evt) {
+        anchor = binAt(evt); setBins(anchor, anchor);
+        if (svg.setPointerCapture) svg.setPointerCapture(evt.pointerId);
+        evt.preventDefault();
+      });
+      svg.addEventListener("pointermove", function (evt) { if (anchor !== null) setBins(anchor, binAt(evt)); });
+      function finish() { if (anchor !== null) { anchor = null; applyDates(); } }
+      svg.addEventListener("pointerup", finish);
+      svg.addEventListener("pointercancel", finish);
+      svg.addEventListener("dblclick", function () { resetDates(); });
+    })();
+
+    function drawBrush() {
+      if (!tl) return;
+      if (!narrowed()) { tl.brush.setAttribute("width", 0); return; }
+      var lo = fromInput.value ? Math.max(0, Math.floor((dayNumber(fromInput.value) - tl.start) / tl.binDays)) : 0;
+      var hi = toInput.value ? Math.min(tl.nb - 1, Math.floor((dayNumber(toInput.value) - tl.start) / tl.binDays)) : tl.nb - 1;
+      if (hi < lo) { tl.brush.setAttribute("width", 0); return; }
+      tl.brush.setAttribute("x", (lo * tl.bw).toFixed(2));
+      tl.brush.setAttribute("width", ((hi - lo + 1) * tl.bw).toFixed(2));
+    }
+
+    function drawTimeline() {
+      if (!tl) return;
+      var counts = new Int32Array(tl.nb), inRange = new Uint8Array(tl.nb), max = 0;
+      for (var i = 0; i < n; i++) {
+        var b = tl.binOf[i];
+        if (b < 0 || !typeOn[E.t[i]]) continue;
+        counts[b]++;
+        if (shown[i]) inRange[b] = 1;
+      }
+      for (var k = 0; k < tl.nb; k++) if (counts[k] > max) max = counts[k];
+      for (k = 0; k < tl.nb; k++) {
+        var h = counts[k] ? Math.max(2, Math.sqrt(counts[k] / max) * tl.barsH) : 0;
+        tl.rects[k].setAttribute("y", (tl.barsH - h).toFixed(2));
+        tl.rects[k].setAttribute("height", h.toFixed(2));
+        tl.rects[k].setAttribute("class", inRange[k] ? "bar in" : "bar");
+      }
+      drawBrush();
+    }
+
+    /* ---------- side list of visible events in view ---------- */
+    var order = [];
+    for (i = n - 1; i >= 0; i--) if (E.d[i]) order.push(i);
+    for (i = n - 1; i >= 0; i--) if (!E.d[i]) order.push(i);
+    var listQueued = false, activeIndex = -1;
+    function scheduleList() {
+      if (listQueued) return;
+      listQueued = true;
+      (window.requestAnimationFrame || setTimeout)(function () { listQueued = false; updateList(); });
+    }
+    function eventDateLabel(i) {
+      var d = E.d[i], dp = S[E.dp[i]];
+      if (!d) return "undated";
+      if (dp === "unresolved") return d + " (publication date)";
+      return dp && dp !== "day" ? d + " (" + dp + ")" : d;
+    }
+    function updateList() {
+      var bounds = map.getBounds(), inView = 0, items = [];
+      for (var k = 0; k < order.length; k++) {
+        var i = order[k];
+        if (!visible(i) || !bounds.contains([E.la[i], E.lo[i]])) continue;
+        inView++;
+        if (items.length < LIST_LIMIT) items.push(i);
+      }
+      var frag = document.createDocumentFragment();
+      items.forEach(function (i) {
+        var li = el("li", "geomap-t" + E.t[i]);
+        li.tabIndex = 0;
+        li.dataset.gi = String(i);
+        if (i === activeIndex) li.classList.add("active");
+        var meta = el("div", "meta");
+        meta.appendChild(el("span", "geomap-swatch"));
+        meta.appendChild(el("span", "place", S[E.p[i]] || "?"));
+        meta.appendChild(el("span", "type", T[E.t[i]].name));
+        meta.appendChild(el("span", "date", eventDateLabel(i)));
+        li.appendChild(meta);
+        var text = S[E.ev[i]];
+        li.appendChild(el("div", "text", text.length > 220 ? text.slice(0, 217) + "…" : text));
+        frag.appendChild(li);
+      });
+      if (inView > items.length) {
+        frag.appendChild(el("li", "more", "…and " + (inView - items.length) + " more: zoom in or narrow the dates"));
+      }
+      if (!inView) frag.appendChild(el("li", "more", n ? "No events in this view." : "No events."));
+      listEl.textContent = "";
+      listEl.appendChild(frag);
+      listCountEl.textContent = "(" + inView + ")";
+    }
+    function onListActivate(evt) {
+      var li = evt.target.closest ? evt.target.closest("li[data-gi]") : null;
+      if (!li) return;
+      if (evt.type === "keydown" && evt.key !== "Enter" && evt.key !== " ") return;
+      openEvent(+li.dataset.gi, true);
+    }
+    listEl.addEventListener("click", onListActivate);
+    listEl.addEventListener("keydown", onListActivate);
+    map.on("moveend", scheduleList);
+
+    /* ---------- popups ---------- */
+    function buildPopup(i) {
+      var t = E.t[i], root = el("div", "geomap-popup geomap-t" + t);
+      var head = el("div", "head");
+      head.appendChild(el("span", "geomap-swatch"));
+      head.appendChild(el("span", "type", T[t].name));
+      head.appendChild(el("span", "date", eventDateLabel(i)));
+      root.appendChild(head);
+      if (S[E.dt[i]]) root.appendChild(el("div", "sub", "date from: “" + S[E.dt[i]] + "”"));
+      var place = el("div", "place");
+      place.appendChild(el("strong", null, S[E.p[i]] || "?"));
+      var where = [S[E.k[i]], GEO_PRECISION[E.gp[i]] ? "precision " + E.gp[i] + ": " + GEO_PRECISION[E.gp[i]] : "",
+                   S[E.ad[i]], S[E.cc[i]]].filter(Boolean).join(" · ");
+      if (where) place.appendChild(el("span", "sub", " " + where));
+      root.appendChild(place);
+      var text = S[E.ev[i]], quote = el("blockquote");
+      var hs = E.hs[i], he = E.he[i];
+      if (hs >= 0 && he > hs && he <= text.length) {
+        quote.appendChild(document.createTextNode(text.slice(0, hs)));
+        quote.appendChild(el("mark", null, text.slice(hs, he)));
+        quote.appendChild(document.createTextNode(text.slice(he)));
+      } else {
+        quote.textContent = text;
+      }
+      root.appendChild(quote);
+      var art = A[E.a[i]], title = S[art[0]] || art[1] || "source", href = safeHref(art[1]);
+      var source = el("div", "source");
+      if (href) {
+        var link = el("a", null, title);
+        link.href = href; link.target = "_blank"; link.rel = "noopener noreferrer";
+        source.appendChild(link);
+      } else {
+        source.appendChild(el("span", "title", title));
+        if (art[1] && art[1] !== title) source.appendChild(el("span", "sub", " " + art[1]));
+      }
+      var srcMeta = [S[art[2]], art[3] ? "published " + art[3] : ""].filter(Boolean).join(" · ");
+      if (srcMeta) source.appendChild(el("div", "sub", srcMeta));
+      root.appendChild(source);
+      var conf = el("div", "conf");
+      conf.appendChild(el("span", null, "confidence " + E.c[i].toFixed(2)));
+      var meter = el("meter");
+      meter.min = 0; meter.max = 1; meter.value = E.c[i];
+      conf.appendChild(meter);
+      root.appendChild(conf);
+      return root;
+    }
+    var popup = L.popup({ maxWidth: 360, minWidth: 240, autoPanPadding: [24, 24] });
+    function openEvent(i, fromList) {
+      var latlng = L.latLng(E.la[i], E.lo[i]);
+      if (fromList) map.setView(latlng, Math.max(map.getZoom(), 9), { animate: false });
+      activeIndex = i;
+      popup.setLatLng(latlng).setContent(buildPopup(i)).openOn(map);
+      Array.prototype.forEach.call(listEl.querySelectorAll("li.active"), function (li) { li.classList.remove("active"); });
+      var li = listEl.querySelector('li[data-gi="' + i + '"]');
+      if (li) li.classList.add("active");
+    }
+    api.openEvent = openEvent;
+
+    /* ---------- wiring ---------- */
+    function resetDates() { fromInput.value = minDate; toInput.value = maxDate; applyDates(); }
+    fromInput.value = minDate; toInput.value = maxDate;
+    fromInput.addEventListener("change", applyDates);
+    toInput.addEventListener("change", applyDates);
+    fromInput.addEventListener("input", applyDates);
+    toInput.addEventListener("input", applyDates);
+    q(".geomap-date-reset").addEventListener("click", resetDates);
+    api.setRange = function (from, to) { fromInput.value = from || ""; toInput.value = to || ""; applyDates(); };
+    api.renderedMarkers = function () {
+      var count = 0;
+      for (var t = 0; t < nt; t++) {
+        if (!map.hasLayer(groups[t])) continue;
+        groups[t]._featureGroup.eachLayer(function (layer) {
+          count += layer.getChildCount ? layer.getChildCount() : 1;
+        });
+      }
+      return count;
+    };
+
+    var toggles = groups.concat([outlineGroup, placeGroup, heat]);
+    toggles.forEach(function (layer) { layer.on("add remove", function () { scheduleRefresh(); }); });
+    var refreshQueued = false;
+    function scheduleRefresh() {
+      if (refreshQueued) return;
+      refreshQueued = true;
+      setTimeout(function () { refreshQueued = false; refresh(); }, 0);
+    }
+
+    if (opts.bounds) {
+      var bounds = L.latLngBounds(opts.bounds);
+      if (bounds.getNorth() - bounds.getSouth() < 0.5 && bounds.getEast() - bounds.getWest() < 0.5) bounds = bounds.pad(2);
+      map.fitBounds(bounds, { padding: [30, 30], maxZoom: 9, animate: false });
+    }
+    for (t = 0; t < nt; t++) {
+      map.addLayer(groups[t]);
+      if (byType[t].length) { pending += 1; groups[t].addLayers(byType[t]); }
+    }
+    map.addLayer(outlineGroup);
+    if (pending === 0) api.ready = true;
+    refresh();
+    return api;
+  }
+
+  window.geomapInit = geomapInit;
+})();

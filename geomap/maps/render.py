@@ -1,0 +1,373 @@
+"""Events -> one layered, date-filterable Folium HTML map.
+
+Folium draws the frame (map, base layers, layer control).  The events travel as ONE
+escaped JSON blob; ``geomap.js`` (ours, package data) builds the overlays from it in the
+browser: one clustered layer per event type, the places mentioned, region/river/sea
+outlines, a heat map, the date-range filter with its timeline, and the side list.
+Untrusted article text never passes through a template engine and never reaches
+``innerHTML``: it is JSON-escaped here and set with ``textContent`` there.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import warnings
+from collections import Counter
+from dataclasses import dataclass
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from ..atomic import atomic_open
+from ..errors import GeomapError, GeomapWarning, InputError
+from ..model import Event, Place
+from . import assets
+
+__all__ = ["render_map", "map_html", "map_data", "json_for_html", "type_colors",
+           "OUTLINE_KINDS"]
+
+#: Event place kinds drawn as an outline (polygon or line) when a geometry is known.
+OUTLINE_KINDS = frozenset({"admin1", "admin2", "region", "river", "sea", "lake"})
+
+# Colour-blind-aware, distinct colours; well-known event types keep a stable colour.
+_PALETTE = ("#d62728", "#ff7f0e", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
+            "#17becf", "#bcbd22", "#393b79", "#ad494a", "#637939", "#7b4173", "#3182bd")
+_KNOWN_TYPE_COLORS = {
+    "attack": "#d62728", "strike": "#d62728", "airstrike": "#d62728", "shelling": "#e6550d",
+    "missile": "#d62728", "drone": "#ff7f0e", "drone_attack": "#ff7f0e", "explosion": "#e6550d",
+    "fighting": "#9467bd", "battle": "#9467bd", "clash": "#9467bd", "advance": "#9467bd",
+    "diplomacy": "#1f77b4", "meeting": "#1f77b4", "visit": "#1f77b4", "statement": "#17becf",
+    "protest": "#2ca02c", "damage": "#8c564b", "casualties": "#ad494a",
+    "air_defense": "#17becf", "air_defence": "#17becf", "interception": "#17becf",
+    "other": "#7f7f7f",
+}
+_OTHER_COLOR = "#7f7f7f"
+_HEAD_MARK, _BODY_MARK = "<!--geomap:head-->", "<!--geomap:body-->"
+
+
+def type_colors(type_counts: Mapping[str, int]) -> dict[str, str]:
+    """A distinct colour per event type: known names first, then by frequency."""
+    colors: dict[str, str] = {}
+    used: set[str] = set()
+    ordered = sorted(type_counts, key=lambda t: (-type_counts[t], t))
+    for name in ordered:
+        known = _KNOWN_TYPE_COLORS.get(name.lower().strip())
+        if known and known not in used:
+            colors[name] = known
+            used.add(known)
+    spare = [c for c in _PALETTE if c not in used]
+    for i, name in enumerate(n for n in ordered if n not in colors):
+        color = spare[i] if i < len(spare) else _PALETTE[i % len(_PALETTE)]
+        colors[name] = color
+        used.add(color)
+    return colors
+
+
+def json_for_html(value: Any) -> str:
+    """JSON that is safe inside ``<script>``: ``< > &`` and U+2028/9 as ``\\uXXXX``."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _highlight(event: Event) -> tuple[int, int]:
+    """Where the place is in ``event.evidence``: by offsets if they fit, else by text."""
+    text, needle = event.evidence, event.location_text
+    s, e = event.location_start, event.location_end
+    if needle and s is not None and e is not None and 0 <= s < e <= len(text) and text[s:e] == needle:
+        return s, e
+    lowered = text.casefold()
+    for candidate in (needle, event.place_name):
+        if candidate:
+            at = lowered.find(candidate.casefold())
+            if at >= 0 and len(text[at:at + len(candidate)]) == len(candidate):
+                return at, at + len(candidate)
+    return -1, -1
+
+
+def _round_coords(value: Any, ndigits: int = 4) -> Any:
+    if isinstance(value, float):
+        return round(value, ndigits)
+    if isinstance(value, (list, tuple)):
+        return [_round_coords(v, ndigits) for v in value]
+    return value
+
+
+def _clean_geometry(geometry: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A compact copy of a GeoJSON geometry (simplified if large), or None if unusable."""
+    kind = geometry.get("type")
+    if kind not in ("Polygon", "MultiPolygon", "LineString", "MultiLineString"):
+        return None
+    coords = geometry.get("coordinates")
+    if not coords:
+        return None
+    if len(json.dumps(coords)) > 60_000:
+        try:
+            from shapely.geometry import mapping, shape
+
+            simplified = shape(geometry).simplify(0.01, preserve_topology=True)
+            coords = mapping(simplified)["coordinates"]
+            kind = simplified.geom_type
+        except Exception as exc:  # shapely raises several types on broken input
+            warnings.warn(f"map: cannot simplify an outline geometry: {exc}", GeomapWarning)
+    return {"type": kind, "coordinates": _round_coords(coords)}
+
+
+def _bbox_polygon(bbox: tuple[float, float, float, float]) -> dict[str, Any] | None:
+    west, south, east, north = bbox
+    if not all(map(math.isfinite, bbox)) or west >= east or south >= north:
+        return None
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return {"type": "Polygon", "coordinates": [_round_coords(ring)]}
+
+
+def _outline(place_id: str, *, gazetteer: Any, places_by_id: Mapping[str, Place]) -> dict | None:
+    geometry_of = getattr(gazetteer, "geometry", None) if gazetteer is not None else None
+    if geometry_of is not None:
+        try:
+            geometry = geometry_of(place_id)
+        except GeomapError as exc:
+            warnings.warn(f"map: no outline for place {place_id}: {exc}", GeomapWarning)
+            geometry = None
+        if geometry:
+            cleaned = _clean_geometry(geometry)
+            if cleaned:
+                return cleaned
+    place = places_by_id.get(place_id)
+    if place is not None and place.bbox:
+        return _bbox_polygon(place.bbox)
+    return None
+
+
+def _mapped(event: Event) -> bool:
+    return (event.lat is not None and event.lon is not None and math.isfinite(event.lat)
+            and math.isfinite(event.lon) and -90 <= event.lat <= 90 and -180 <= event.lon <= 180)
+
+
+@dataclass
+class _Strings:
+    """A table of distinct strings; rows refer to them by index (keeps 100k maps small)."""
+
+    values: list[str]
+    index: dict[str, int]
+
+    @classmethod
+    def new(cls) -> "_Strings":
+        return cls([""], {"": 0})
+
+    def __call__(self, text: str | None) -> int:
+        text = text or ""
+        at = self.index.get(text)
+        if at is None:
+            at = self.index[text] = len(self.values)
+            self.values.append(text)
+        return at
+
+
+def map_data(events: Iterable[Event], *, title: str = "geomap events",
+             places: Iterable[tuple[Place, int]] | None = None,
+             gazetteer: Any = None) -> dict[str, Any]:
+    """The JSON document ``geomap.js`` draws: columnar events, string table, layers."""
+    events = list(events)
+    mapped = [e for e in events if _mapped(e)]
+    mapped.sort(key=lambda e: (e.event_date is None, e.event_date or dt.date.min))
+    type_counts = Counter(e.event_type or "other" for e in mapped)
+    colors = type_colors(type_counts)
+    type_names = sorted(type_counts, key=lambda t: (-type_counts[t], t))
+    type_index = {name: i for i, name in enumerate(type_names)}
+
+    if places is None:
+        counts: Counter[str] = Counter()
+        firsts: dict[str, Event] = {}
+        for e in mapped:
+            key = e.place_id or f"{e.place_name}@{e.lat:.4f},{e.lon:.4f}"
+            counts[key] += 1
+            firsts.setdefault(key, e)
+        place_rows = [(firsts[k].place_name or firsts[k].location_text, firsts[k].kind,
+                       firsts[k].lat, firsts[k].lon, n, firsts[k].country_code or "")
+                      for k, n in counts.items()]
+        places_by_id: dict[str, Place] = {}
+    else:
+        place_list = [(p, int(n)) for p, n in places]
+        places_by_id = {p.place_id: p for p, _ in place_list}
+        place_rows = [(p.name, p.kind, p.lat, p.lon, n, p.country_code or "")
+                      for p, n in place_list
+                      if p.lat is not None and p.lon is not None
+                      and math.isfinite(p.lat) and math.isfinite(p.lon)]
+
+    strings = _Strings.new()
+    articles: list[list[Any]] = []
+    article_index: dict[tuple, int] = {}
+    shapes: list[dict[str, Any]] = []
+    shape_index: dict[str, int] = {}
+    cols: dict[str, list[Any]] = {k: [] for k in (
+        "id", "d", "dp", "dt", "t", "la", "lo", "p", "k", "gp", "ad", "cc", "ev", "hs", "he",
+        "a", "c", "sh")}
+    for e in mapped:
+        akey = (e.article_id, e.title, e.url, e.source, e.published)
+        a = article_index.get(akey)
+        if a is None:
+            a = article_index[akey] = len(articles)
+            articles.append([strings(e.title), e.url or "", strings(e.source),
+                             e.published.isoformat() if e.published else ""])
+        sh = -1
+        if e.kind in OUTLINE_KINDS and e.place_id:
+            if e.place_id not in shape_index:
+                geometry = _outline(e.place_id, gazetteer=gazetteer, places_by_id=places_by_id)
+                shape_index[e.place_id] = len(shapes) if geometry else -1
+                if geometry:
+                    shapes.append({"n": strings(e.place_name or e.location_text), "g": geometry})
+            sh = shape_index[e.place_id]
+        hs, he = _highlight(e)
+        cols["id"].append(e.event_id)
+        cols["d"].append(e.event_date.isoformat() if e.event_date else "")
+        cols["dp"].append(strings(e.date_precision))
+        cols["dt"].append(strings(e.date_text))
+        cols["t"].append(type_index[e.event_type or "other"])
+        cols["la"].append(round(e.lat, 5))
+        cols["lo"].append(round(e.lon, 5))
+        cols["p"].append(strings(e.place_name or e.location_text))
+        cols["k"].append(strings(e.kind))
+        cols["gp"].append(int(e.geo_precision or 0))
+        cols["ad"].append(strings(e.admin1))
+        cols["cc"].append(strings(e.country_code))
+        cols["ev"].append(strings(e.evidence))
+        cols["hs"].append(hs)
+        cols["he"].append(he)
+        cols["a"].append(a)
+        cols["c"].append(round(float(e.confidence or 0.0), 2))
+        cols["sh"].append(sh)
+
+    dates = [d for d in cols["d"] if d]
+    return {
+        "title": title,
+        "types": [{"name": n, "color": colors[n], "count": type_counts[n]} for n in type_names],
+        "strings": strings.values,
+        "articles": articles,
+        "events": cols,
+        "shapes": shapes,
+        "places": [[name or "", kind or "", round(lat, 5), round(lon, 5), n, cc]
+                   for name, kind, lat, lon, n, cc in place_rows],
+        "range": [min(dates), max(dates)] if dates else ["", ""],
+        "total": len(events),
+        "unmapped": len(events) - len(mapped),
+    }
+
+
+def _package_text(name: str) -> str:
+    return resources.files("geomap.maps").joinpath(name).read_text(encoding="utf-8")
+
+
+def _bounds(data: Mapping[str, Any]) -> list[list[float]]:
+    la, lo = data["events"]["la"], data["events"]["lo"]
+    if not la:
+        places = data["places"]
+        la, lo = [p[2] for p in places], [p[3] for p in places]
+    if not la:
+        return [[44.0, 22.0], [56.0, 41.0]]
+    return [[min(la), min(lo)], [max(la), max(lo)]]
+
+
+def map_html(data: Mapping[str, Any], *, title: str, offline: bool = False) -> str:
+    """A complete HTML page for ``map_data`` output."""
+    import folium
+    import jinja2
+
+    bounds = _bounds(data)
+    center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    fmap = folium.Map(location=center, zoom_start=5, tiles=None, prefer_canvas=True,
+                      max_zoom=18, min_zoom=2, control_scale=True, world_copy_jump=True)
+    # Instance attributes shadow folium's class-level CDN lists (never mutate those).
+    fmap.default_js = []
+    fmap.default_css = []
+    # Base layers that need no API key; tiles are the page's only network use, and the
+    # page stays usable (markers, filter, list) when they cannot load.
+    folium.TileLayer("Esri.WorldGrayCanvas", name="Light grey (Esri)", max_native_zoom=16,
+                     max_zoom=18).add_to(fmap)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=18, show=False).add_to(fmap)
+    folium.TileLayer("Esri.WorldImagery", name="Satellite (Esri)", max_native_zoom=18,
+                     max_zoom=18, show=False).add_to(fmap)
+    control = folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    _GeomapLayers(control, bounds).add_to(fmap)
+    figure = fmap.get_root()
+    figure.header.add_child(folium.Element(_HEAD_MARK), name="geomap_head", index=0)
+    figure.html.add_child(folium.Element(_BODY_MARK), name="geomap_body")
+    page = figure.render()
+
+    head = "\n".join([
+        f"<title>{escape(title)}</title>",
+        assets.offline_head_html() if offline else assets.online_head_html(),
+        assets.style_tag(_package_text("geomap.css") + _type_css(data)),
+        assets.script_tag(_package_text("geomap.js")),
+    ])
+    panel = jinja2.Environment(autoescape=True).from_string(_package_text("templates/panel.html"))
+    body = panel.render(title=title, range=data["range"]) + (
+        f'\n<script type="application/json" id="geomap-data">{json_for_html(data)}</script>')
+    if page.count(_HEAD_MARK) != 1 or page.count(_BODY_MARK) != 1:
+        raise GeomapError("map: folium page has no place for the geomap layers")
+    before, rest = page.split(_HEAD_MARK)
+    middle, after = rest.split(_BODY_MARK)
+    return before + head + middle + body + after
+
+
+def _type_css(data: Mapping[str, Any]) -> str:
+    """One CSS class per event type (colours come from our palette, never from input)."""
+    return "\n".join(f".geomap-t{i}{{--geomap-color:{t['color']}}}"
+                     for i, t in enumerate(data["types"]))
+
+
+def _geomap_layers_class():
+    import folium
+    from folium.template import Template
+
+    class GeomapLayers(folium.MacroElement):
+        """Calls ``geomapInit`` once the map and its layer control exist."""
+
+        _template = Template("""
+            {% macro script(this, kwargs) %}
+            geomapInit({{ this._parent.get_name() }}, {{ this.control.get_name() }},
+                JSON.parse(document.getElementById("geomap-data").textContent),
+                {bounds: {{ this.bounds|tojson }}});
+            {% endmacro %}
+        """)
+
+        def __init__(self, control: Any, bounds: list[list[float]]):
+            super().__init__()
+            self._name = "GeomapLayers"
+            self.control = control
+            self.bounds = bounds
+
+    return GeomapLayers
+
+
+def _GeomapLayers(control: Any, bounds: list[list[float]]):
+    return _geomap_layers_class()(control, bounds)
+
+
+def render_map(events: Iterable[Event], out_path: str | Path, *, title: str = "geomap events",
+               since: dt.date | None = None, until: dt.date | None = None,
+               offline: bool = False, gazetteer: Any = None,
+               places: Iterable[tuple[Place, int]] | None = None) -> Path:
+    """Write a layered, date-filterable HTML map of ``events`` to ``out_path``.
+
+    ``since``/``until`` bake a date range in (events outside it, and undated events,
+    are left out).  ``offline=True`` inlines every JS/CSS asset (fetched once from the
+    npm registry, verified, cached) so that only map tiles need the network.
+    ``places`` is every place mentioned with its mention count (default: the events'
+    places).  ``gazetteer`` supplies outlines through ``gazetteer.geometry(place_id)``.
+    """
+    if since is not None and until is not None and since > until:
+        raise InputError(f"--since {since} is after --until {until}")
+    selected = list(events)
+    if since is not None or until is not None:
+        selected = [e for e in selected if e.event_date is not None
+                    and (since is None or e.event_date >= since)
+                    and (until is None or e.event_date <= until)]
+    data = map_data(selected, title=title, places=places, gazetteer=gazetteer)
+    html = map_html(data, title=title, offline=offline)
+    out_path = Path(out_path)
+    with atomic_open(out_path, "w") as fh:
+        fh.write(html)
+    return out_path
