@@ -17,7 +17,8 @@ Taxonomy (``event_type`` values; after ACLED's event types, kept small):
                             "damaged", "fire broke out"
 ==========================  =====================================================================
 
-A generic attack word ("attack", "hit", "struck", "targeted", "destroyed") takes the type of
+A generic attack word ("attack", "hit", "struck", "targeted") or a casualty/damage word
+("killed", "damaged") takes the type of
 the weapon named in the same clause (drone/missile -> ``strike``, artillery/shell ->
 ``shelling``), else ``strike`` for "strike(s)" and ``other`` for the rest.  The trigger
 word reported in the event is the word that decided the type.
@@ -111,12 +112,14 @@ def _type_of_match(m: re.Match[str], context: str) -> str:
     if m.group("generic") is None:
         for i, (etype, _) in enumerate(_LEXICON):
             if m.group(f"t{i}") is not None:
-                return etype
+                if etype != "other":
+                    return etype
+                break  # casualties and damage: typed by the weapon, like generic words
     for etype, rx in _WEAPON_TYPES:
         if rx.search(context):
             return etype
     word = m.group(0).lower()
-    return "strike" if word.startswith("strike") or word.startswith("raid") else "other"
+    return "strike" if word.startswith(("strike", "raid")) else "other"
 
 
 def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trigger]:
