@@ -26,7 +26,8 @@ from ..atomic import atomic_open
 from ..errors import AssetError, GeomapError
 
 __all__ = [
-    "NpmPackage", "Asset", "LEAFLET", "MARKERCLUSTER", "LEAFLET_HEAT", "MAP_ASSETS",
+    "NpmPackage", "Asset", "LEAFLET", "MARKERCLUSTER", "LEAFLET_HEAT", "WORLD_ATLAS",
+    "TOPOJSON_CLIENT", "MAP_ASSETS", "OFFLINE_BASEMAP_ASSETS",
     "DEFAULT_REGISTRY", "registry_url", "asset_cache_dir", "verify_integrity",
     "package_files", "inline_css", "online_head_html", "offline_head_html",
 ]
@@ -81,6 +82,14 @@ LEAFLET_HEAT = NpmPackage(
     "leaflet.heat", "0.2.0",
     "sha512-Cd5PbAA/rX3X3XKxfDoUGi9qp78FyhWYurFg3nsfhntcM/MCNK08pRkf4iEenO1KNqwVPKCmkyktjW3UD+h9bQ==",
 )
+WORLD_ATLAS = NpmPackage(
+    "world-atlas", "2.0.2",
+    "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ==",
+)
+TOPOJSON_CLIENT = NpmPackage(
+    "topojson-client", "3.1.0",
+    "sha512-605uxS6bcYxGXw9qi62XyrV6Q3xwbndjachmNxu8HWTtVPxZfEJN9fd/SZS1Q54Sn2y0TMyMxFj/cJINqGHrKw==",
+)
 
 #: What a geomap page loads, in load order.
 MAP_ASSETS: tuple[Asset, ...] = (
@@ -90,6 +99,13 @@ MAP_ASSETS: tuple[Asset, ...] = (
     Asset(LEAFLET, "dist/leaflet.js", "js"),
     Asset(MARKERCLUSTER, "dist/leaflet.markercluster.js", "js"),
     Asset(LEAFLET_HEAT, "dist/leaflet-heat.js", "js"),
+)
+
+#: Offline pages also carry a country-outline base map (Natural Earth 1:50m via world-atlas)
+#: drawn beneath the tiles, so they show land and borders when no tile can load.
+OFFLINE_BASEMAP_ASSETS: tuple[Asset, ...] = (
+    Asset(TOPOJSON_CLIENT, "dist/topojson-client.min.js", "js"),
+    Asset(WORLD_ATLAS, "countries-50m.json", "json"),
 )
 
 
@@ -228,9 +244,12 @@ def online_head_html(assets: tuple[Asset, ...] = MAP_ASSETS) -> str:
     return "\n".join(tags)
 
 
-def offline_head_html(assets: tuple[Asset, ...] = MAP_ASSETS, *, registry: str | None = None,
+def offline_head_html(assets: tuple[Asset, ...] = MAP_ASSETS + OFFLINE_BASEMAP_ASSETS, *, registry: str | None = None,
                       cache_dir: Path | None = None) -> str:
-    """Every asset inlined (CSS images as data URIs); raises AssetError when one is missing."""
+    """Every asset inlined (CSS images as data URIs); raises AssetError when one is missing.
+
+    ``json`` assets become ``<script type="application/json">`` blocks (the base map).
+    """
     by_package: dict[NpmPackage, dict[str, bytes]] = {}
     tags = []
     for asset in assets:
@@ -244,6 +263,9 @@ def offline_head_html(assets: tuple[Asset, ...] = MAP_ASSETS, *, registry: str |
         text = content.decode("utf-8")
         if asset.kind == "css":
             tags.append(style_tag(inline_css(text, files, asset.path)))
+        elif asset.kind == "json":
+            tags.append('<script type="application/json" id="geomap-basemap">'
+                        f'{_safe_inline(text, "script")}</script>')
         else:
             tags.append(script_tag(text))
         if asset.package is LEAFLET and asset.path == "dist/leaflet.js":

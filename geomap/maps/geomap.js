@@ -97,6 +97,25 @@
       shown[i] = 1;
     }
 
+    /* ---------- offline base map beneath the tiles (shows when tiles cannot load) ---------- */
+    var basemapData = document.getElementById("geomap-basemap");
+    if (basemapData && window.topojson) {
+      try {
+        var topo = JSON.parse(basemapData.textContent);
+        var pane = map.createPane("geomap-basemap");
+        pane.style.zIndex = 150;
+        pane.style.pointerEvents = "none";
+        L.geoJSON(topojson.feature(topo, topo.objects.countries), {
+          pane: "geomap-basemap", renderer: L.canvas({ pane: "geomap-basemap", padding: 0.5 }), interactive: false,
+          attribution: "Made with Natural Earth",
+          style: { color: "#a7b0bb", weight: 0.8, fillColor: "#f4f2ee", fillOpacity: 1 }
+        }).addTo(map);
+        map.getContainer().classList.add("geomap-offline");
+      } catch (err) {
+        if (window.console) console.warn("geomap: offline base map unavailable", err);
+      }
+    }
+
     /* ---------- other overlays ---------- */
     var outlineGroup = L.featureGroup(), outlineLayers = [], shapeCount = new Int32Array(data.shapes.length);
     data.shapes.forEach(function (shape, s) {
