@@ -1,10 +1,10 @@
-"""Hand-written events for the map tests: the seed articles' events, and generated ones."""
+"""Demo events for maps: the seed articles' events (hand-written) and generated ones (for scale)."""
 from __future__ import annotations
 
 import datetime as dt
 import random
 
-from geomap.model import Event
+from ..model import Event
 from gazetteer.record import Place
 
 D = dt.date
