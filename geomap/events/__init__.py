@@ -14,6 +14,7 @@ trigger word and located places becomes one event (one row per place, sharing a
 ``group_id``).  Places located in a clause without a trigger go to a trigger clause of the
 same sentence that has none ("X meets Y, as ..., in Kyiv").  The date comes from the whole
 sentence (explicit dates first, then the phrase nearest to the trigger, else publication).
+"Later that day" / "the same day" takes the date of the last dated sentence before it.
 Country-level places are not kept for visits and meetings (``diplomacy``): a visit "to
 Ukraine" says nothing about where on the map it happened.
 """
@@ -25,7 +26,7 @@ from typing import Sequence
 
 from ..model import Article, Event, Mention
 from .classify import EVENT_TYPES, Trigger, best_trigger, clause_modality, find_triggers, is_opinion
-from .dates import find_dates, resolve_event_date
+from .dates import EventDate, find_dates, resolve_event_date
 from .dedupe import dedupe_events
 from .locate import Located, drop_containers, locate
 from .segment import Span, clause_spans, quote_spans, split_sentences
@@ -68,6 +69,7 @@ def extract_events(article: Article, mentions: Sequence[Mention]) -> list[Event]
     events: list[Event] = []
     seen_sentences: set[str] = set()
     seen_keys: dict[tuple, str] = {}
+    context: dict[str, EventDate] = {}
     m_index = 0
     for sentence in split_sentences(text, quotes):
         key = " ".join(sentence.text.split()).casefold()
@@ -83,13 +85,14 @@ def extract_events(article: Article, mentions: Sequence[Mention]) -> list[Event]
             if m.end <= sentence.end and not any(a <= m.start < b for a, b in quotes):
                 sent_mentions.append(m)
         if not sent_mentions:
+            _remember_date(article, sentence, context)
             continue
-        events.extend(_sentence_events(article, sentence, sent_mentions, quotes, seen_keys))
+        events.extend(_sentence_events(article, sentence, sent_mentions, quotes, seen_keys, context))
     return events
 
 
 def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], quotes: list[tuple[int, int]],
-                     seen_keys: dict[tuple, str]) -> list[Event]:
+                     seen_keys: dict[tuple, str], context: dict[str, EventDate]) -> list[Event]:
     text = article.text
     sent_quotes = [(a, b) for a, b in quotes if a < sentence.end and sentence.start < b]
     masked_sentence = _mask(sentence.text, sent_quotes, sentence.start)
@@ -107,6 +110,7 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
             located = _territory_fallback(text, span, masked, mentions)
         clauses.append(_Clause(span, triggers, located, is_opinion(masked)))
     if not any(c.triggers for c in clauses):
+        _remember_date(article, sentence, context)
         return []
     # hand places of trigger-less clauses to a trigger clause without places
     orphans = [loc for c in clauses if not c.triggers for loc in c.located]
@@ -114,6 +118,9 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
     if orphans and takers:
         takers[0].located = orphans
     dates = find_dates(sentence.text, article.published)
+    same_day = _SAME_DAY.search(sentence.text) if not dates else None
+    if dates:
+        context["last"] = resolve_event_date(sentence.text, article.published, mentions=dates)
     out: list[Event] = []
     for index, clause in enumerate(clauses):
         if not clause.triggers or not clause.located:
@@ -127,6 +134,9 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
             continue
         when = resolve_event_date(sentence.text, article.published, anchor=trigger.start - sentence.start,
                                   mentions=dates)
+        previous = context.get("last")
+        if same_day and previous is not None and previous.date is not None:
+            when = EventDate(previous.date, previous.precision, same_day.group(0), explicit=previous.explicit)
         group_id = "g-" + _hash(article.id, sentence.start, index)
         # an event told twice in one article (lead and detail) is one event: its rows join
         # the group of the first telling
@@ -161,6 +171,17 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
                 sources=(article.source or article.url or article.id,),
             ))
     return out
+
+
+_SAME_DAY = re.compile(r"\b(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)\b"
+                       r"|\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?(?:day|night|evening|afternoon|morning)\b", re.I)
+
+
+def _remember_date(article: Article, sentence: Span, context: dict[str, EventDate]) -> None:
+    """Keep the last dated sentence, for "later that day" in the next ones."""
+    dates = find_dates(sentence.text, article.published)
+    if dates:
+        context["last"] = resolve_event_date(sentence.text, article.published, mentions=dates)
 
 
 def _retype(trigger: Trigger, sentence: str) -> Trigger:

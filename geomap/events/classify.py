@@ -66,6 +66,7 @@ _LEXICON: list[tuple[str, str]] = [
     ("protest", r"protest(?:ed|s|ers|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|riots?|rioted|marched|strikers|sit-in"),
     ("arrest", r"arrest(?:ed|s)?|detain(?:ed|s)|detention|taken\s+into\s+custody|charged\s+with"),
     ("diplomacy", r"visit(?:ed|s|ing)?|met|meets|meeting|talks|summit|held\s+talks|arrived\s+in|trip\s+to|toured|signed"
+                  r"|travell?ed\s+to"
                   r"|press\s+conference"),
     ("other", r"killed|killing|wounded|injured|injuring|dead|died|casualties|damag(?:ed|ing|es)|destroy(?:ed|ing)"
               r"|fires?\s+broke\s+out|caught\s+fire|evacuat(?:ed|ion)"),
@@ -76,6 +77,8 @@ _WEAPON_TYPES = [
     ("strike", re.compile(r"\b(?:drones?|missiles?|rockets?|air(?:craft|\s+force)?|jets?|warplanes?|bombs?|shaheds?|uavs?|"
                           r"glide\s+bombs?|cruise|ballistic|kamikaze)\b", re.I)),
     ("shelling", re.compile(r"\b(?:artillery|shells?|shelling|mortars?|howitzers?|tanks?\s+fire)\b", re.I)),
+    ("ground_fighting", re.compile(r"\b(?:troops|forces|soldiers|infantry|units|tanks|armou?red|assault\s+groups?|"
+                                   r"fighters|militants|paratroopers|marines)\b", re.I)),
 ]
 
 _TRIGGER_RE = re.compile(
@@ -88,6 +91,9 @@ _BACKGROUND_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,4}?(?:continues?|continued
 _BACKGROUND_BEFORE = re.compile(r"(?:\b(?:months?|years?|weeks?|days?)\s+into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
                                 r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+)?$|\bamid\s+(?:the\s+)?(?:[\w-]+\s+)?$)",
                                 re.I)
+
+
+_SUBORDINATE = re.compile(r"\b(?:as|while|amid|since|with)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +141,10 @@ def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trig
             continue
         if word.lower() == "met" and re.match(r"\s+(?:with\s+)?(?:criticism|resistance|skepticism|scepticism|approval)", text[m.end():]):
             continue
-        if _BACKGROUND_AFTER.match(text[m.end():m.end() + 60]) or _BACKGROUND_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
+        if _BACKGROUND_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
             continue
+        if _BACKGROUND_AFTER.match(text[m.end():m.end() + 60]) and _SUBORDINATE.search(text[:m.start()]):
+            continue  # "as Russia's attack on Ukraine continues" (but "fighting continued near X" is news)
         out.append(Trigger(m.start(), m.end(), word, _type_of_match(m, text)))
     return out
 
@@ -155,6 +163,7 @@ _PLAN = re.compile(
     r"|plans?\s+to|planned\s+to|intends?\s+to|intended\s+to|aims?\s+to|vow(?:ed|s)?\s+to|threaten(?:ed|s)?\s+to|promised\s+to"
     r"|pledged\s+to|wants?\s+to|wanted\s+to|seeks?\s+to|seeking\s+to|decided\s+to|agreed\s+to|allow(?:ed|s)?\s+\w+\s+to"
     r"|ready\s+to|prepared\s+to|hopes?\s+to|to\s+(?:strike|attack|hit|target|bomb|shell|capture|visit|host|meet|protest)"
+    r"|(?:told|ordered|asked|urged|advised|called\s+on\s+\w+)\s+(?:\w+\s+)?to|aimed\s+at|in\s+order\s+to|designed\s+to|meant\s+to|intended\s+to"
     r"|possible|potential|planned|proposed|scheduled|upcoming|future|would-be|next\s+(?:week|month|year))\b", re.I)
 _HYPOTHETICAL = re.compile(r"(?:^|[\s,;])(?:if|unless|whether|in\s+case)\s", re.I)
 _DENIAL = re.compile(

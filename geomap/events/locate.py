@@ -48,7 +48,9 @@ class Located:
 
 _HEADS = frozenset("""city town village port region province oblast district capital settlement area
 outskirts suburb suburbs community municipality county state territory coast island peninsula hamlet
-republic raion enclave town's city's harbour harbor base airport airfield region's""".split())
+republic raion enclave town's city's harbour harbor base airport airfield region's districts neighbourhood
+neighbourhoods neighborhood neighborhoods areas villages towns cities regions parts part centre center
+outskirts suburbs settlements communities""".split())
 _DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 _STOP = frozenset("""from by with to for of about against between through via under after before during since
 on in at near where which that who whom whose and or but nor said says told say it he she they we you
@@ -70,14 +72,15 @@ _NEAR_CUES = frozenset({"near", "outside", "around", "towards", "toward", "close
 _LOCATIVE = re.compile(
     r"(?:^|[\s(])(?P<cue>in|at|near|outside|towards?|around|across|inside|into|over|throughout|within|along|close\s+to|"
     r"next\s+to|nearby|(?:on\s+the\s+)?outskirts\s+of|suburbs?\s+of|off\s+the\s+coast\s+of|on\s+the\s+edge\s+of|"
-    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s*$", re.I)
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|residents\s+of|"
+    r"inhabitants\s+of)\s*$", re.I)
 _OBJECT = re.compile(
     r"(?:^|[\s(])(?P<cue>target(?:ing|ed|s)?|hit|hits|struck|strikes?\s+(?:on|against)|attack(?:s|ed|ing)?(?:\s+(?:on|against))?|"
     r"shell(?:ed|ing)?(?:\s+of)?|bomb(?:ed|ing)?(?:\s+of)?|raids?\s+on|raided|captur(?:ed|ing|e)\b|recaptur(?:ed|ing)|retook|"
     r"seized|liberat(?:ed|ing|ion\s+of)|took|stormed|entered|visit(?:ed|ing|s)?(?:\s+to)?|trip\s+to|toured|arrived\s+(?:in|at)|"
     r"pounded|advanc(?:ed|es|ing)\s+(?:on|towards?)|assaults?\s+on|offensive\s+(?:on|against)|fired?\s+(?:on|at)|"
     r"evacuated|surrounded|encircled|reached|struck\s+at|strikes\s+in|blasts?\s+in|explosions?\s+in|"
-    r"protests?\s+in|rall(?:y|ies)\s+in)\s*$", re.I)
+    r"protests?\s+in|rall(?:y|ies)\s+in|travell?ed\s+to)\s*$", re.I)
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)$", re.I)
 _MODIFIER_GAP = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:river\s+|sea\s+|black\s+sea\s+)?(?:port|city|town|village|region|"
@@ -203,6 +206,9 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
                       else f"listed with {previous.mention.text} ({previous.reason})")
         else:
             continue
+        if near and previous is not None and re.fullmatch(r"\W*\s*" + re.escape(cue).replace(r"\ ", r"\s+") + r"\s+(?:the\s+)?(?:city\s+of\s+)?",
+                                                          text[previous.mention.end:m.start], flags=re.I):
+            continue  # "the village of Bilozerka outside Kherson": Kherson only says where Bilozerka is
         kind_of_place = m.place.kind if m.place else "other"
         located = Located(m, reason, cue, near, geo_precision_of(kind_of_place, near=near))
         out.append(located)
