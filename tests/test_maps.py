@@ -1,0 +1,117 @@
+"""Map rendering without a browser: data document, escaping, offline/online pages, CLI."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import folium
+import pytest
+
+from geomap.errors import InputError
+from geomap.maps import map_data, render_map
+from geomap.maps.render import json_for_html, type_colors
+from geomap.maps.samples import LineGazetteer, generated_events, seed_events, seed_places
+from geomap.model import Event
+
+
+def _blob(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="geomap-data">(.*?)</script>', html, re.S)
+    assert match, "data blob missing"
+    return json.loads(match.group(1))
+
+
+def test_json_for_html_cannot_close_the_script_and_round_trips():
+    value = {"t": "</script><script>alert(1)</script> & \u2028\u2029 <!--"}
+    text = json_for_html(value)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == value
+
+
+def test_type_colors_are_distinct_even_for_many_types():
+    counts = {f"type{i}": 20 - i for i in range(12)} | {"attack": 5, "strike": 3}
+    colors = type_colors(counts)
+    assert set(colors) == set(counts)
+    assert len(set(colors.values())) == len(colors)
+
+
+def test_map_data_columns_strings_and_highlight():
+    events = seed_events()
+    unmapped = Event(event_id="x", article_id="a", evidence="Somewhere unknown.", event_type="attack")
+    data = map_data(events + [unmapped], places=seed_places(), gazetteer=LineGazetteer())
+    cols, strings = data["events"], data["strings"]
+    assert data["total"] == len(events) + 1 and data["unmapped"] == 1
+    assert len(cols["id"]) == len(events)
+    assert all(len(v) == len(events) for v in cols.values())
+    assert cols["d"] == sorted(cols["d"])  # sorted by date for the list and the timeline
+    assert data["range"] == [min(e.event_date for e in events).isoformat(),
+                             max(e.event_date for e in events).isoformat()]
+    for i in range(len(cols["id"])):
+        text = strings[cols["ev"][i]]
+        place = strings[cols["p"][i]]
+        highlighted = text[cols["hs"][i]:cols["he"][i]]
+        source = next(e for e in events if e.event_id == cols["id"][i])
+        assert highlighted == source.location_text, (place, text)
+    # the Rostov sentence names three places: one string, three references
+    assert strings.count(seed_events()[6].evidence) == 1
+    # outlines: bbox rectangles for the two oblasts, the gazetteer's line for the Danube bank
+    shapes = {strings[s["n"]]: s["g"] for s in data["shapes"]}
+    assert shapes["Zaporizhzhia Oblast"]["type"] == "Polygon"
+    assert shapes["Bryansk Oblast"]["coordinates"][0][0] == [31.2, 51.8]
+    assert shapes["Romanian bank of the Danube (Tulcea county)"]["type"] == "LineString"
+    assert len(data["places"]) == len(seed_places())
+
+
+def test_highlight_falls_back_to_text_match_when_offsets_are_article_offsets():
+    event = seed_events()[2].with_changes(location_start=900, location_end=907)
+    data = map_data([event])
+    text = data["strings"][data["events"]["ev"][0]]
+    assert text[data["events"]["hs"][0]:data["events"]["he"][0]] == "Kharkiv"
+
+
+def test_render_map_bakes_since_until_and_rejects_inverted_range(tmp_path):
+    events = seed_events() + [seed_events()[0].with_changes(event_id="undated", event_date=None)]
+    out = render_map(events, tmp_path / "m.html", since=dt.date(2023, 9, 7), until=dt.date(2023, 9, 28))
+    data = _blob(out.read_text(encoding="utf-8"))
+    expected = [e for e in events if e.event_date and dt.date(2023, 9, 7) <= e.event_date <= dt.date(2023, 9, 28)]
+    assert sorted(data["events"]["id"]) == sorted(e.event_id for e in expected)
+    assert "undated" not in data["events"]["id"]
+    with pytest.raises(InputError):
+        render_map(events, tmp_path / "bad.html", since=dt.date(2024, 1, 2), until=dt.date(2024, 1, 1))
+    assert not (tmp_path / "bad.html").exists()
+
+
+def test_online_page_links_pinned_cdn_assets_and_leaves_folium_defaults_alone(tmp_path):
+    before_js, before_css = list(folium.Map.default_js), list(folium.Map.default_css)
+    html = render_map(seed_events(), tmp_path / "online.html", title="A <b>title</b>").read_text()
+    assert folium.Map.default_js == before_js and folium.Map.default_css == before_css
+    assert "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js" in html
+    assert "leaflet.markercluster@1.5.3" in html
+    assert "code.jquery.com" not in html and "bootstrap" not in html  # nothing we do not use
+    assert "<title>A &lt;b&gt;title&lt;/b&gt;</title>" in html
+    assert 'class="geomap-title">A &lt;b&gt;title&lt;/b&gt;<' in html
+    assert html.count('type="date"') == 2 and "geomap-date-filter" in html
+
+
+def test_untrusted_text_stays_inside_the_data_blob(tmp_path):
+    payload = "</script><script>alert('x')</script>{{ 7*7 }}{% raw %}"
+    event = seed_events()[0].with_changes(title=payload, evidence=payload + " in Kyiv",
+                                          url="javascript:alert(1)", event_type=payload)
+    html = render_map([event], tmp_path / "x.html", title=payload).read_text()
+    assert html.count("<script>alert(") == 0
+    # escaped, and never evaluated by a template engine
+    assert "<title>&lt;/script&gt;&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;{{ 7*7 }}{% raw %}</title>" in html
+    data = _blob(html)
+    assert data["types"][0]["name"] == payload
+    assert data["strings"][data["articles"][0][0]] == payload
+
+
+def test_scale_document_stays_compact(tmp_path):
+    events = generated_events(5000)
+    out = render_map(events, tmp_path / "5k.html")
+    data = _blob(out.read_text())
+    assert len(data["events"]["id"]) == 5000
+    # ~6 events per article share one article row
+    assert len(data["articles"]) == pytest.approx(5000 / 6, rel=0.01)
+    assert out.stat().st_size < 5000 * 300  # 30 MB per 100k events is 300 B/event
