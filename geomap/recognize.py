@@ -31,6 +31,7 @@ from .geodata.words import (
     ADMIN_GENERICS,
     CITY_CUES,
     COMMON_WORDS,
+    GENERIC_NOUNS,
     METONYM_INSTITUTIONS,
     METONYM_NOUNS,
     METONYM_VERBS,
@@ -49,6 +50,23 @@ _SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
 _DEMONYMS = demonym_table()
 _ABBREVIATIONS = abbreviation_table()
 _MAX_DEMONYM_TOKENS = 2
+_ALLOWED_PREFIXES = frozenset("""
+downtown greater metro metropolitan suburban rural north south east west northern southern
+eastern western central northeast northwest southeast southwest upper lower inner outer
+mid lake mount mt fort ft port saint st old new
+""".split())
+_NEVER_SINGLE = NEVER_PLACES | PERSON_TITLES
+_BIG_KINDS = frozenset({"country", "admin1", "continent", "sea", "region"})
+BIG_POPULATION = 100_000
+
+
+def _big(places) -> bool:
+    """Is any of the candidate places important enough to beat a common-word reading?"""
+    for p in places or ():
+        kind = getattr(p, "kind", None)
+        if kind in _BIG_KINDS or (getattr(p, "population", 0) or 0) >= BIG_POPULATION:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +254,7 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
     n = len(tokens)
     found: list[Recognized] = []
     surnames: set[str] = set()
+    lower_words = {t.text for t in tokens if t.text.islower()}
     i = 0
     while i < n:
         tok = tokens[i]
@@ -259,7 +278,7 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
             i += 1
             continue
         j = best_j
-        rec = _accept(text, tokens, i, j, keys[(i, j)], keys, known, surnames)
+        rec = _accept(text, tokens, i, j, keys[(i, j)], keys, known, surnames, lower_words)
         if rec is None:
             i += 1 if j == i else j + 1
             continue
@@ -326,31 +345,46 @@ def _special_match(text: str, tokens: list[Token], i: int) -> tuple[int, Recogni
 
 def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
             keys: dict[tuple[int, int], str], known: Mapping[str, object],
-            surnames: set[str]) -> Recognized | None:
+            surnames: set[str], lower_words: set[str]) -> Recognized | None:
     """Apply the filters to the gazetteer match tokens[i..j]; None if rejected."""
     first, last = tokens[i], tokens[j]
     single = i == j
     low = first.text.lower()
     surface = text[first.start:last.end]
     confidence = 0.85 if not single else 0.75
-    if single and (low in NEVER_PLACES or len(first.text) < 2):
-        return None
+    if single:
+        if low in _NEVER_SINGLE or len(first.text) < 2:
+            return None
+        if ("'" in low or "’" in low) and not (len(low) > 2 and low[0] in "od" and low[1] in "'’"):
+            return None  # "We're", "I've"
     if all(t.upper for t in tokens[i:j + 1]) and len(surface) > 1:
         if not _dateline(text, tokens, i, j):
             return None
         confidence = 0.7
-    if first.initial and single and low in COMMON_WORDS:
-        return None
     if _person_context(text, tokens, i):
         surnames.add(surface)
         return None
     if _street_after(text, tokens, j):
         return None
-    # A following given name + the rest is a person ("Austin Smith")? Only for the
-    # single-token case where the next word is capitalised and the match is a first name.
+    # A given name followed by a capitalised word is a person ("Austin Smith").
     if single and low in FIRST_NAMES and j + 1 < len(tokens) and tokens[j + 1].cap \
             and text[last.end:tokens[j + 1].start] == " ":
         return None
+    if single:
+        big = _big(known.get(key))
+        if not big:
+            if low in GENERIC_NOUNS or low in COMMON_WORDS or low in lower_words:
+                return None
+            # inside a longer capitalised name: "Main Street", "Air Force", "Raquel Henry"
+            if i > 0 and not first.initial:
+                prev = tokens[i - 1]
+                if prev.cap and text[prev.end:first.start] == " " and not prev.upper:
+                    plow = prev.text.lower()
+                    if plow not in COMMON_WORDS and plow not in NEVER_PLACES \
+                            and plow not in _ALLOWED_PREFIXES and plow not in PERSON_TITLES:
+                        return None
+        elif first.initial and (low in COMMON_WORDS or low in GENERIC_NOUNS):
+            return None
     kind: str | None = None
     end = last.end
     # "Bryansk region", "Laurel County" (when only "Laurel" is a name), "New York state"
@@ -364,8 +398,6 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
             confidence = max(confidence, 0.85)
     if kind is None and j > i and last.text.lower() in ADMIN_GENERICS:
         kind = ADMIN_GENERICS[last.text.lower()]  # "Laurel County" as a whole name
-    if single and low in COMMON_WORDS:
-        confidence = 0.5
     role = "metonym" if _metonym(text, tokens, j) else "toponym"
     cue = _city_cue(text, tokens, i)
     return Recognized(first.start, end, text[first.start:end], key, role, kind, None, cue, confidence)

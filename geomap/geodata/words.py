@@ -27,6 +27,48 @@ new old big little great
 one two three four five six seven eight nine ten
 """)
 
+#: Capitalised nouns and adjectives of organisation, event and street names that are also
+#: names of tiny places somewhere ("Street", "Air Force", "Federal Way", "Wolf Pack").
+GENERIC_NOUNS = _words("""
+street road way avenue drive lane bank war force day act section pack minister area park
+air valley commissioner commerce airport patrol home holy energy chamber spring federal
+garden meadow leader congress ridge bureau forest metro vice union human junior market
+mound border royal research secretary law hall lions marshal bond herald region mill time
+bell principal zoo art gulf station red recovery hill justice hills labor labour along
+parent celebration academy battle eagle band liberal colony story driver equality casino
+trail trooper parks has constitution federation gold dome highways highway power downtown
+green emerald moon post riding landmark bar mission media port tour brain olympic olympics
+jesus christ arab ismaili democrat democrats republican republicans northeast northwest
+southeast southwest titan angels glacier lake river creek bay beach island islands
+mountain mountains rock rocks falls fall harbor harbour point heights springs grove
+village town city county state nation national international global world earth
+sun star stars sky ocean sea wood woods field fields farm farms ranch lodge inn hotel
+motel club team league cup bowl series championship tournament game games festival fair
+show museum library gallery theatre theater cinema studio center centre plaza mall store
+shop company corporation group institute foundation society association council
+committee commission board agency authority service services department division unit
+office ministry government administration court prison jail police fire rescue health
+hospital clinic medical care school college university church temple mosque cathedral
+chapel seminary faith grace hope glory victory peace freedom liberty independence
+progress harmony unity concord providence eden paradise zion canaan goshen bethel
+salem enterprise industry commerce trade energy oil gas coal steel iron silver copper
+diamond crystal pearl ruby jade amber coral ivory ebony marble granite stone stones
+water wind snow rain storm thunder lightning fire ice frost sunshine sunrise sunset
+dawn twilight summer winter autumn spring may june august march
+north south east west northern southern eastern western central middle upper lower
+great grand big little old new young royal imperial federal national
+king queen prince princess duke earl lord lady knight bishop pope saint
+father mother son daughter brother sister family friend friends neighbor neighbors
+man woman men women boy boys girl girls child children baby people person
+doctor nurse teacher student students worker workers officer officers soldier soldiers
+army navy marine marines guard guards corps
+john paul peter james mark luke matthew david michael joseph thomas william george
+justin christian patrick bruno tyler taylor grant carter mason jackson lincoln
+washington jefferson franklin madison monroe adams hamilton clinton obama bush
+toyota honda ford chevrolet dodge nissan
+media press news times post herald tribune journal gazette star sun daily weekly
+""")
+
 #: Common English words that are also gazetteer names: rejected at the start of a
 #: sentence (where everything is capitalised) and when the article uses them in lower case.
 COMMON_WORDS = _words("""
