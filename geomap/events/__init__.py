@@ -198,7 +198,7 @@ def _territory_fallback(text: str, span: Span, masked: str, mentions: list[Menti
     m = _TERRITORY_COREF.search(masked)
     if not m:
         return []
-    countries = [x for x in mentions if x.place is not None and x.place.kind == "country" and x.role == "toponym"
+    countries = [x for x in mentions if x.place is not None and x.place.kind == "country" and x.role in ("toponym", "metonym")
                  and span.start <= x.start < span.start + m.start()]
     if not countries:
         return []
