@@ -60,6 +60,19 @@ _BIG_KINDS = frozenset({"country", "admin1", "continent", "sea", "region"})
 BIG_POPULATION = 100_000
 
 
+_SPEECH_VERBS = frozenset("said says told added explained noted wrote asked answered replied "
+                          "testified stated recalled".split())
+
+
+def _big_main(places, key: str) -> bool:
+    """A country or a city of 100,000+ whose main name is ``key`` ("Washington", "Mobile")."""
+    for p in places or ():
+        if p.kind == "country" or (p.kind == "city" and (p.population or 0) >= BIG_POPULATION
+                                   and _fold(p.name) == key):
+            return True
+    return False
+
+
 def _big(places) -> bool:
     """Is any of the candidate places important enough to beat a common-word reading?"""
     for p in places or ():
@@ -161,15 +174,9 @@ def _is_name_token(tok: Token) -> bool:
 
 
 def _dateline(text: str, tokens: list[Token], i: int, j: int) -> bool:
-    """All-caps words at the start of a line/text followed by "," or a dash: a dateline."""
-    first = tokens[i]
-    line_start = text.rfind("\n", 0, first.start) + 1
-    if text[line_start:first.start].strip() and i != 0:
-        head = text[line_start:first.start].strip()
-        if head and not head.endswith((".", ":")):
-            return False
-    after = text[tokens[j].end:tokens[j].end + 3]
-    return after[:1] in (",", "(") or after.lstrip()[:1] in ("-", "—", "–", "(")
+    """All-caps words followed by ",", ":", "(" or a dash: a dateline ("BEIRUT:", "NEWARK --")."""
+    after = text[tokens[j].end:tokens[j].end + 4].lstrip(" ")
+    return after[:1] in (",", ":", "(", "-", "—", "–", "\x97")
 
 
 def ngram_keys(text: str, tokens: list[Token], *, max_tokens: int) -> dict[tuple[int, int], str]:
@@ -280,18 +287,18 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
         j = best_j
         rec = _accept(text, tokens, i, j, keys[(i, j)], keys, known, surnames, lower_words)
         if rec is None:
-            i += 1 if j == i else j + 1
+            i += 1
             continue
         found.append(rec)
-        i = _end_index(tokens, rec) + 1
+        i = _end_index(tokens, rec, i) + 1
     if surnames:  # a surname seen once is a surname everywhere in the article
         found = [r for r in found if not (r.text in surnames and " " not in r.text)]
     return found
 
 
-def _end_index(tokens: list[Token], rec: Recognized) -> int:
-    for k, t in enumerate(tokens):
-        if t.end >= rec.end:
+def _end_index(tokens: list[Token], rec: Recognized, start: int) -> int:
+    for k in range(start, len(tokens)):
+        if tokens[k].end >= rec.end:
             return k
     return len(tokens) - 1
 
@@ -361,17 +368,34 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
         if not _dateline(text, tokens, i, j):
             return None
         confidence = 0.7
+    big = _big(known.get(key))
     if _person_context(text, tokens, i):
-        surnames.add(surface)
+        if not big:
+            surnames.add(surface)
         return None
-    if _street_after(text, tokens, j):
+    if _street_after(text, tokens, j) and not big:
         return None
     # A given name followed by a capitalised word is a person ("Austin Smith").
     if single and low in FIRST_NAMES and j + 1 < len(tokens) and tokens[j + 1].cap \
             and text[last.end:tokens[j + 1].start] == " ":
         return None
     if single:
-        big = _big(known.get(key))
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        # "Bailey said", "Jones told": a person, unless a country/state/big city
+        if nxt is not None and nxt.text in _SPEECH_VERBS and not _big_main(known.get(key), key) \
+                and text[last.end:nxt.start] in (" ", ", "):
+            surnames.add(surface)
+            return None
+        # part of a hyphenated compound that is not a place: "Wal-Mart", "Al-Qaeda"
+        if not big and ((i > 0 and text[tokens[i - 1].end:first.start] == "-")
+                        or (nxt is not None and text[last.end:nxt.start] == "-" and nxt.cap
+                            and not nxt.upper)):
+            return None
+        places = known.get(key) or ()
+        if places and all(p.kind == "admin2" and _fold(p.name) != key for p in places):
+            return None  # "Clark" alone: a surname far more often than Clark County
+        if big and (low in GENERIC_NOUNS or low in COMMON_WORDS) and not _big_main(known.get(key), key):
+            return None
         if not big:
             if low in GENERIC_NOUNS or low in COMMON_WORDS or low in lower_words:
                 return None
@@ -382,6 +406,7 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
                     plow = prev.text.lower()
                     if plow not in COMMON_WORDS and plow not in NEVER_PLACES \
                             and plow not in _ALLOWED_PREFIXES and plow not in PERSON_TITLES:
+                        surnames.add(surface)
                         return None
         elif first.initial and (low in COMMON_WORDS or low in GENERIC_NOUNS):
             return None

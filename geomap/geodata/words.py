@@ -63,8 +63,7 @@ man woman men women boy boys girl girls child children baby people person
 doctor nurse teacher student students worker workers officer officers soldier soldiers
 army navy marine marines guard guards corps
 john paul peter james mark luke matthew david michael joseph thomas william george
-justin christian patrick bruno tyler taylor grant carter mason jackson lincoln
-washington jefferson franklin madison monroe adams hamilton clinton obama bush
+justin christian patrick bruno tyler taylor obama bush al el la le van von de
 toyota honda ford chevrolet dodge nissan
 media press news times post herald tribune journal gazette star sun daily weekly
 """)
