@@ -125,6 +125,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_FUNCTION_WORD_END = re.compile(r"\b(?:of|the|a|an|in|at|to|on|for|with|from|by|near|and|or|that|which|its|their)$")
+
+
 def split_sentences(text: str, quotes: list[tuple[int, int]] | None = None) -> list[Span]:
     """Sentence spans of ``text`` (leading/trailing whitespace trimmed)."""
     if quotes is None:
@@ -145,8 +148,8 @@ def split_sentences(text: str, quotes: list[tuple[int, int]] | None = None) -> l
             continue
         before = text[:k].rstrip(" \t")
         after = text[k + 1:].lstrip(" \t")
-        if before and after and (before[-1].isalpha() and before[-1].islower() or before[-1] in ",;-")\
-                and after[:1].islower():
+        if before and after and ((before[-1].isalpha() and before[-1].islower() or before[-1] in ",;-")
+                                 and after[:1].islower() or _FUNCTION_WORD_END.search(before)):
             continue  # a hard-wrapped line
         cuts.append(k)
     cuts = sorted(set(cuts))
