@@ -105,7 +105,8 @@ def child_shards(shard_dir: Path, *, jobs: int, fn_name: str) -> None:
 
 # --- parent: spawn, sample memory, tabulate ----------------------------------------------------
 
-def _tree_rss(proc) -> int:
+def _sample_tree(proc, cpu_seen: dict[int, float]) -> int:
+    """RSS of ``proc`` and its descendants now; records each process's CPU time in ``cpu_seen``."""
     import psutil
 
     total = 0
@@ -115,37 +116,36 @@ def _tree_rss(proc) -> int:
         return 0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            with p.oneshot():
+                total += p.memory_info().rss
+                times = p.cpu_times()
+                cpu_seen[p.pid] = times.user + times.system
         except psutil.NoSuchProcess:
             pass
     return total
 
 
 def measure(corpus: Path, size: int, config: str, *, fn_name: str, chunk_size: int) -> Measurement:
-    import resource
-
     import psutil
 
     engine, jobs = CONFIGS[config]
     load = os.getloadavg()[0]
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu_before = usage.ru_utime + usage.ru_stime
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(corpus), "--engine", engine,
            "--jobs", str(jobs), "--fn", fn_name, "--chunk-size", str(chunk_size)]
     popen = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     proc = psutil.Process(popen.pid)
     peak = 0
+    cpu_seen: dict[int, float] = {}  # pid -> user+system seconds at its last sample
     while popen.poll() is None:
-        peak = max(peak, _tree_rss(proc))
+        peak = max(peak, _sample_tree(proc, cpu_seen))
         time.sleep(0.02)
     out, err = popen.communicate()
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = usage.ru_utime + usage.ru_stime - cpu_before
     if popen.returncode != 0:
         raise SystemExit(f"{config} on {corpus.name} failed:\n{err[-3000:]}")
     result = json.loads(out.strip().splitlines()[-1])
     return Measurement(config=config, size=size, articles=result["articles"], events=result["events"],
-                       seconds=result["seconds"], peak_rss_mb=peak / 2**20, cpu_seconds=cpu, load=load)
+                       seconds=result["seconds"], peak_rss_mb=peak / 2**20, cpu_seconds=sum(cpu_seen.values()),
+                       load=load)
 
 
 def markdown(results: list[Measurement], *, fn_name: str) -> str:

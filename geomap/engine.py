@@ -16,6 +16,7 @@ the CLI can count them.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import shutil
@@ -277,6 +278,14 @@ def _pool_stream(articles: Iterable[Article], task: _Task, *, jobs: int, chunk_s
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    chunks = _chunks(articles, chunk_size)
+    first = next(chunks, None)
+    if first is None:
+        return
+    if len(first) < chunk_size:  # the whole input is one short chunk: starting workers would cost more
+        yield from _serial_stream(first, task)
+        return
+    chunks = itertools.chain([first], chunks)
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(),
                                    initializer=_init_pool_worker, initargs=(task,))
     pending: deque = deque()
@@ -292,7 +301,7 @@ def _pool_stream(articles: Iterable[Article], task: _Task, *, jobs: int, chunk_s
         return n, events
 
     try:
-        for chunk in _chunks(articles, chunk_size):
+        for chunk in chunks:
             pending.append((len(chunk), executor.submit(_pool_chunk, chunk)))
             while len(pending) >= max_pending or (pending and pending[0][1].done()):
                 yield drain_one()

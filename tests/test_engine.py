@@ -142,6 +142,18 @@ def test_dask_streams_too(dask_scheduler):
     assert pulled <= 8 * (3 * 2 + 2)
 
 
+def worker_pid(article: Article, gazetteer) -> list[Event]:
+    return [Event(event_id=article.id, article_id=article.id, evidence=str(os.getpid()))]
+
+
+def test_a_short_input_runs_in_process_without_starting_workers():
+    events = list(process_articles(make_articles(10), jobs=2, fn=worker_pid, chunk_size=64))
+    assert {e.evidence for e in events} == {str(os.getpid())}
+    events = list(process_articles(make_articles(200), jobs=2, fn=worker_pid, chunk_size=64))
+    assert str(os.getpid()) not in {e.evidence for e in events}
+    assert [e.article_id for e in events] == [a.id for a in make_articles(200)]
+
+
 def test_worker_warnings_reach_the_caller_in_order():
     articles = make_articles(40)
     articles[5] = Article(id="empty-1", text="  ")
