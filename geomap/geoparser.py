@@ -53,13 +53,52 @@ def recognize_spans(text: str, *, gazetteer: "Gazetteer", ner: str | None = None
     return found
 
 
+_FEATURE_SUFFIXES = ("national park", "national forest", "national lakeshore", "wilderness",
+                     "county road", "river", "creek", "lake", "township", "twp", "station",
+                     "colony", "park", "valley", "islands", "island", "mountains", "mountain",
+                     "falls", "bay", "delta", "harbor", "harbour", "beach", "square", "city",
+                     "province", "region", "district", "state", "county", "co", "parish",
+                     "international airport", "airport", "proving ground", "peninsula")
+_FEATURE_PREFIXES = ("lake ", "mount ", "mt ", "port of ", "town of ", "city of ", "county of ",
+                     "greater ", "downtown ", "central ", "north ", "south ", "east ", "west ",
+                     "northern ", "southern ", "eastern ", "western ", "upper ", "lower ",
+                     "fort ", "ft ")
+
+
+def _demonym_bases(key: str) -> list[str]:
+    """Place names a demonym-like word may come from: "ossetian" -> "ossetia", "texan" -> "texas"."""
+    out: list[str] = []
+    word = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+    for suffix, repl in (("ian", "ia"), ("ian", "y"), ("ian", "o"), ("ian", ""), ("an", "a"),
+                         ("an", "as"), ("an", ""), ("ean", "ea"), ("er", ""), ("ers", ""),
+                         ("i", ""), ("ese", ""), ("ese", "a"), ("ish", ""), ("", "ia"),
+                         ("", "istan")):
+        if suffix and not word.endswith(suffix):
+            continue
+        base = (word[: -len(suffix)] if suffix else word) + repl
+        if len(base) >= 3 and base != key:
+            out.append(base)
+    return out
+
+
 def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> Recognized:
-    """Turn a given span into a :class:`Recognized` with the best lookup key for it."""
+    """Turn a given span into a :class:`Recognized` with the best lookup key for it.
+
+    Tries, in order: abbreviations/demonyms/institutions, the folded name, the name
+    without a generic admin word ("Bryansk region"), without "the", singular, without a
+    feature word ("Neches River" -> "Neches", "Lake Lanier" -> "Lanier", "South Los
+    Angeles" -> "Los Angeles"), and demonym-like derivations ("South Ossetian").
+    """
     from gazetteer.normalize import fold, strip_admin_suffix
 
-    from .recognize import _special_match, _city_cue, tokenize
+    from .recognize import _ABBREVIATIONS, _city_cue, _special_match, tokenize
 
     surface = text[start:end]
+    entry = _ABBREVIATIONS.get(surface) or _ABBREVIATIONS.get(surface + ".") \
+        or (_ABBREVIATIONS.get(surface + ".") if not surface.endswith(".") else None)
+    if entry is not None:
+        name, kind, country = entry
+        return Recognized(start, end, surface, fold(name), "toponym", kind, country, "", 0.9)
     tokens = tokenize(surface)
     if tokens:
         special = _special_match(surface, tokens, 0)
@@ -73,27 +112,51 @@ def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> R
     btoks = tokenize(before + "X")
     if len(btoks) >= 3:
         cue = _city_cue(before + "X", btoks, len(btoks) - 1)
-    variants: list[tuple[str, str | None]] = []
     core = surface
     for suffix in ("'s", "’s", "'", "’"):
         if core.endswith(suffix):
             core = core[: -len(suffix)]
             break
     key = fold(core)
-    variants.append((key, None))
+    variants: list[tuple[str, str | None]] = [(key, None)]
     split = strip_admin_suffix(key)
     if split is not None:
         variants.append((split[0], ADMIN_GENERICS.get(split[1])))
     if key.startswith("the "):
         variants.append((key[4:], None))
-    if key.endswith(" s") or key.endswith("s"):
+    if key.endswith("s") and len(key) > 4:
         variants.append((key[:-1].rstrip(), None))
+    variants.append((key + " county", "admin2")) if key.endswith(" co") else None
     found = lookup([v for v, _ in variants])
     for v, kind in variants:
         if v in found:
             if kind is None and split is not None and v == key:
                 kind = ADMIN_GENERICS.get(split[1])
             return Recognized(start, end, surface, v, "toponym", kind, None, cue, 0.9)
+    fallbacks: list[str] = []
+    stripped = key
+    for suffix in _FEATURE_SUFFIXES:
+        if stripped.endswith(" " + suffix):
+            stripped = stripped[: -len(suffix) - 1]
+            fallbacks.append(stripped)
+            break
+    for base in (key, stripped):
+        for prefix in _FEATURE_PREFIXES:
+            if base.startswith(prefix) and len(base) > len(prefix) + 2:
+                fallbacks.append(base[len(prefix):])
+                break
+    fallbacks.extend(f"{key} {w}" for w in ("republic", "oblast", "province", "region", "krai"))
+    fallbacks.append("republic of " + key)
+    if " " not in key:
+        fallbacks.extend(_demonym_bases(key))
+    else:
+        head, _, last = key.rpartition(" ")
+        fallbacks.extend(head + " " + b for b in _demonym_bases(last))
+    if fallbacks:
+        found = lookup(fallbacks)
+        for v in fallbacks:
+            if v in found:
+                return Recognized(start, end, surface, v, "toponym", None, None, cue, 0.6)
     return Recognized(start, end, surface, key, "toponym", None, None, cue, 0.5)
 
 

@@ -28,7 +28,7 @@ from .recognize import Recognized
 
 __all__ = ["Resolution", "resolve", "distance_km", "contains"]
 
-W_COUNTRY = 3.0
+W_COUNTRY = 5.0
 W_ADMIN1 = 2.5
 W_NEAR = 1.5
 W_PAIR = 4.0

@@ -42,6 +42,14 @@ COUNTRIES: dict[str, tuple[str, str]] = {
     "DRC": ("Democratic Republic of the Congo", "CD"), "DR Congo": ("Democratic Republic of the Congo", "CD"),
     "PRC": ("China", "CN"), "USSR": ("Russia", "RU"), "ROK": ("South Korea", "KR"),
     "DPRK": ("North Korea", "KP"),
+    "Democratic Republic of Congo": ("Democratic Republic of the Congo", "CD"),
+    "Soviet Union": ("Russia", "RU"), "USSR": ("Russia", "RU"),
+}
+
+#: Cities written as abbreviations.
+CITIES: dict[str, tuple[str, str]] = {
+    "L.A.": ("Los Angeles", "US"), "N.Y.C.": ("New York City", "US"), "NYC": ("New York City", "US"),
+    "D.C.": ("Washington", "US"),
 }
 
 #: Other regional abbreviations (admin-1 of other countries) written in capitals.
@@ -67,6 +75,12 @@ def abbreviation_table() -> dict[str, tuple[str, str, str]]:
         table[surface] = (name, "country", code)
     for surface, postal in _AP_STATES.items():
         table[surface] = (US_STATES[postal], "admin1", "US")
+        if surface.count(".") > 1 and " " not in surface:  # "N.Y." also written "N.Y"
+            table.setdefault(surface[:-1], (US_STATES[postal], "admin1", "US"))
+        if "." in surface and surface.count(".") == 2 and surface[1] == ".":  # "W.Va." -> "W. Va."
+            table.setdefault(surface[:2] + " " + surface[2:], (US_STATES[postal], "admin1", "US"))
+    for surface, (name, code) in CITIES.items():
+        table[surface] = (name, "city", code)
     for surface, entry in REGIONS.items():
         if surface not in ("WA", "BC", "ACT"):  # ambiguous or common words
             table[surface] = entry

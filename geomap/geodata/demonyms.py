@@ -43,7 +43,7 @@ _DEMONYMS: dict[str, str] = {
     "Tibetan": "CN", "Togolese": "TG", "Tunisian": "TN", "Turkish": "TR", "Turk": "TR",
     "Turkmen": "TM", "Ugandan": "UG", "Ukrainian": "UA", "Uruguayan": "UY", "Uzbek": "UZ",
     "Venezuelan": "VE", "Vietnamese": "VN", "Welsh": "GB", "Yemeni": "YE", "Yemenite": "YE",
-    "Zambian": "ZM", "Zimbabwean": "ZW", "Chechen": "RU", "Crimean": "UA",
+    "Zambian": "ZM", "Zimbabwean": "ZW", "Chechen": "RU", "Crimean": "UA", "Sinhalese": "LK",
 }
 
 #: Demonyms that are not plural-able with a final "s".
