@@ -1,0 +1,202 @@
+"""Acceptance: offline maps in Debian's headless Chromium with every http(s) request blocked."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import AssetError
+from geomap.maps import render_map
+from geomap.maps.samples import LineGazetteer, seed_events, seed_places
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                       reason="Debian chromium is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                              args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def seed_map(tmp_path_factory):
+    out = tmp_path_factory.mktemp("maps") / "seeds.html"
+    try:
+        return render_map(seed_events(), out, offline=True, places=seed_places(),
+                          gazetteer=LineGazetteer(), title="Seed events")
+    except AssetError as exc:
+        pytest.skip(f"offline assets unavailable: {exc}")
+
+
+class Page:
+    """A page on a map file with the network blocked, recording errors, dialogs, requests."""
+
+    def __init__(self, browser, path: Path):
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("dialog", self._dialog)
+        self.page.route("**/*", self._route)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("window.geomap && window.geomap.ready", timeout=20000)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith("http"):
+            self.requests.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def count(self) -> int:
+        return int(self.page.inner_text(".geomap-count"))
+
+    def rendered(self) -> int:
+        return self.page.evaluate("geomap.renderedMarkers()")
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def seed_page(browser, seed_map):
+    page = Page(browser, seed_map)
+    yield page
+    page.close()
+
+
+def _tile_request(url: str) -> bool:
+    return any(host in url for host in ("tile.openstreetmap.org", "server.arcgisonline.com"))
+
+
+def test_offline_seed_map_loads_and_shows_every_marker(seed_page):
+    events = seed_events()
+    assert seed_page.errors == []
+    assert seed_page.count() == len(events)
+    assert seed_page.rendered() == len(events)
+    assert seed_page.page.locator(".leaflet-marker-pane > *").count() >= 1
+    # the only network use is map tiles
+    assert all(_tile_request(url) for url in seed_page.requests), seed_page.requests
+    # offline base map drawn beneath the (blocked) tiles, outlines for the regions
+    assert seed_page.page.locator(".leaflet-geomap-basemap-pane canvas").count() == 1
+    assert seed_page.page.locator(".leaflet-overlay-pane path, .leaflet-overlay-pane canvas").count() >= 1
+    assert seed_page.page.locator(".geomap-list li[data-gi]").count() == len(events)
+
+
+def test_unchecking_an_overlay_hides_its_events(seed_page):
+    events = seed_events()
+    drones = sum(e.event_type == "drone" for e in events)
+    page = seed_page.page
+    page.hover(".leaflet-control-layers")  # the collapsed control opens on hover
+    label = page.locator(".leaflet-control-layers-overlays label", has_text="drone")
+    checkbox = label.locator("input")
+    assert checkbox.is_checked()
+    checkbox.uncheck()
+    page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events) - drones}'")
+    assert seed_page.rendered() == len(events) - drones
+    assert page.locator(".geomap-list li[data-gi]").count() == len(events) - drones
+    assert "drone" not in page.locator(".geomap-list .type").all_inner_texts()
+    checkbox.check()
+    page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events)}'")
+    assert seed_page.rendered() == len(events)
+    assert seed_page.errors == []
+
+
+def test_date_inputs_filter_every_layer_and_clearing_restores_all(seed_page):
+    events = seed_events()
+    page = seed_page.page
+    day = dt.date(2023, 9, 7)
+    on_day = [e for e in events if e.event_date == day]
+    inputs = page.locator(".geomap-date-filter input[type=date]")
+    assert inputs.count() == 2
+    assert inputs.nth(0).input_value() == min(e.event_date for e in events).isoformat()
+    assert inputs.nth(1).input_value() == max(e.event_date for e in events).isoformat()
+    inputs.nth(0).fill(day.isoformat())
+    inputs.nth(1).fill(day.isoformat())
+    page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(on_day)}'")
+    page.wait_for_function(f"geomap.renderedMarkers() === {len(on_day)}")
+    shown = page.locator(".geomap-list li[data-gi] .place").all_inner_texts()
+    assert sorted(shown) == sorted(e.place_name for e in on_day)
+    # the heat map follows the filter too
+    heat_points = page.evaluate("""() => { var n = 0; geomap.map.eachLayer(l => { if (l._latlngs && l._heat !== undefined) n = l._latlngs.length; }); return n; }""")
+    assert heat_points == 0  # heat layer is off by default
+    page.locator(".geomap-legend-item", has_text="heat map").click()
+    page.wait_for_function(f"""(() => {{ var n = -1; geomap.map.eachLayer(l => {{ if (l._heat) n = l._latlngs.length; }}); return n === {len(on_day)}; }})()""")
+    inputs.nth(0).fill("")
+    inputs.nth(1).fill("")
+    page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events)}'")
+    page.wait_for_function(f"geomap.renderedMarkers() === {len(events)}")
+    assert seed_page.errors == []
+
+
+def test_list_click_zooms_and_opens_the_popup(seed_page):
+    page = seed_page.page
+    item = page.locator(".geomap-list li[data-gi]", has_text="Izmail").first
+    item.click()
+    popup = page.locator(".leaflet-popup-content .geomap-popup")
+    popup.wait_for()
+    assert popup.locator("mark").inner_text() == "Izmail"
+    link = popup.locator(".source a")
+    assert link.get_attribute("href") == "https://example.org/news/izmail"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert "confidence 0.90" in popup.inner_text()
+    assert page.evaluate("geomap.map.getZoom()") >= 9
+
+
+PAYLOADS = {
+    "title": "<script>alert('title')</script>",
+    "evidence": "Strike in Kyiv <img src=x onerror=alert('evidence')> and </script><script>alert(1)</script>",
+    "url": "javascript:alert('url')",
+    "place": "<svg onload=alert('place')>",
+    "type": "<img src=y onerror=alert('type')>",
+}
+
+
+def test_script_payloads_in_article_fields_never_run(browser, tmp_path):
+    base = seed_events()[0]
+    hostile = [
+        base.with_changes(event_id="h1", title=PAYLOADS["title"], evidence=PAYLOADS["evidence"],
+                          url=PAYLOADS["url"], place_name=PAYLOADS["place"], event_type=PAYLOADS["type"]),
+        base.with_changes(event_id="h2", url="JaVaScRiPt:alert('url2')", title="t2", lat=49.0, lon=32.0,
+                          source="<b onmouseover=alert('src')>src</b>"),
+        base.with_changes(event_id="h3", url=" data:text/html,<script>alert('data')</script>", lat=48.0, lon=31.0),
+    ]
+    try:
+        out = render_map(hostile, tmp_path / "hostile.html", offline=True,
+                         title="<img src=z onerror=alert('page-title')>")
+    except AssetError as exc:
+        pytest.skip(f"offline assets unavailable: {exc}")
+    page = Page(browser, out)
+    try:
+        p = page.page
+        assert p.inner_text(".geomap-title") == "<img src=z onerror=alert('page-title')>"
+        p.hover(".leaflet-control-layers")
+        assert PAYLOADS["type"] in p.inner_text(".leaflet-control-layers-overlays")
+        assert PAYLOADS["evidence"] in p.inner_text(".geomap-list")
+        for i in range(len(hostile)):
+            p.evaluate(f"geomap.openEvent({i}, true)")
+            text = p.inner_text(".leaflet-popup-content")
+            assert "alert(" in text  # the payload shows as text
+            assert p.locator(".leaflet-popup-content a").count() == 0  # no link for non-http(s)
+            p.hover(".leaflet-popup-content")
+        assert p.locator("img[src=x], img[src=y], img[src=z], svg[onload]").count() == 0
+        p.wait_for_timeout(200)
+        assert page.dialogs == [] and page.errors == []
+    finally:
+        page.close()
