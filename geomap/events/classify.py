@@ -128,10 +128,50 @@ def _type_of_match(m: re.Match[str], context: str) -> str:
     return "strike" if word.startswith(("strike", "raid")) else "other"
 
 
+def _leading_words(pattern: str) -> set[str]:
+    """The literal first letters of each top-level alternative of ``pattern`` ("air", "drone")."""
+    parts, depth, current = [], 0, ""
+    for ch in pattern:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    leads = set()
+    for part in parts:
+        lead = re.match(r"[a-z]+", part)
+        if lead is None or len(lead.group(0)) < 2:
+            raise ValueError(f"trigger alternative needs a literal start: {part!r}")
+        leads.add(lead.group(0)[:3])
+    return leads
+
+
+#: 3-letter starts of every trigger alternative: words not starting so are skipped quickly
+_TRIGGER_STARTS = frozenset().union(*(_leading_words(rx) for _, rx in _LEXICON), _leading_words(_GENERIC))
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _trigger_matches(text: str):
+    """Same matches as ``_TRIGGER_RE.finditer(text)``, but only tried at plausible words."""
+    end = 0
+    for w in _WORD.finditer(text):
+        if w.start() < end or w.group(0)[:3].lower() not in _TRIGGER_STARTS:
+            continue
+        m = _TRIGGER_RE.match(text, w.start())
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trigger]:
     """Trigger words of ``text`` outside the ``masked`` spans (quotations), typed."""
     out: list[Trigger] = []
-    for m in _TRIGGER_RE.finditer(text):
+    for m in _trigger_matches(text):
         if any(a <= m.start() < b for a, b in masked):
             continue
         word = m.group(0)

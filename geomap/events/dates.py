@@ -104,6 +104,11 @@ _RELATIVE = re.compile(
     r"(?:earlier\s+)?this\s+month|last\s+month)\b", re.I)
 
 
+# cheap pre-checks: most sentences hold no date phrase at all
+_MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_OTHER_HINT = re.compile(r"day|\d{4}-\d|night|week|month|ago|tonight|morning|afternoon|evening", re.I)
+
+
 def _month_number(token: str) -> int | None:
     token = token.lower().rstrip(".")
     if token.isdigit():
@@ -133,6 +138,9 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """Every date phrase of ``text``, in text order, resolved against ``published``."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    has_month = _MONTH_HINT.search(text) is not None
+    if not has_month and not _OTHER_HINT.search(text):
+        return found
 
     def add(m: re.Match[str], date: dt.date | None, precision: str, explicit: bool, start: int | None = None) -> None:
         s = m.start() if start is None else start
@@ -140,7 +148,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         found.append(DateMention(s, m.end(), text[s:m.end()].strip(), date, precision if date else "unresolved",
                                  explicit))
 
-    for index, pattern in enumerate(_EXPLICIT_PATTERNS):
+    for index, pattern in enumerate(_EXPLICIT_PATTERNS if has_month else _EXPLICIT_PATTERNS[2:3]):
+        index = index if has_month else 2
         for m in pattern.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
                 continue
@@ -171,14 +180,14 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
                     continue
             add(m, date, "day", True)
 
-    for m in _MONTH_YEAR.finditer(text):
+    for m in (_MONTH_YEAR.finditer(text) if has_month else ()):
         if _overlaps(taken, m.start(), m.end()):
             continue
         month = _month_number(m.group("mon"))
         if month:
             add(m, dt.date(int(m.group("year")), month, 1), "month", True)
 
-    for m in _MONTH_ONLY.finditer(text):
+    for m in (_MONTH_ONLY.finditer(text) if has_month else ()):
         if _overlaps(taken, m.start(), m.end()):
             continue
         month = _month_number(m.group("mon"))

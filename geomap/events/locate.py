@@ -106,6 +106,9 @@ def _find_cue(left: str) -> tuple[str, str] | None:
     fillers = 0
     while True:
         prefix = left[:tokens[k - 1].end()] if k else ""
+        if len(prefix) > 48:  # cues are short: search only the tail, cut at a word boundary
+            cut = prefix.find(" ", len(prefix) - 48)
+            prefix = prefix[cut:] if cut != -1 else prefix[-48:]
         for kind, rx in (("locative", _LOCATIVE), ("object", _OBJECT)):
             m = rx.search(prefix)
             if m:

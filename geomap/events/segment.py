@@ -82,47 +82,37 @@ def _token_before(text: str, i: int) -> str:
     return text[k:i]
 
 
+_QUOTE_START = re.compile(r"[“«„\"‘]|(?<![\w])'(?=[A-Za-z])")
+_CLOSE_DOUBLE = re.compile(r"[”»“]|\n\s*\n")
+_CLOSE_STRAIGHT = re.compile(r"\"|\n\s*\n")
+_CLOSE_GUILLEMET = re.compile(r"»|\n\s*\n")
+# a closing single quote is not between two letters (Ukraine’s, don’t are apostrophes)
+_CLOSE_CURLY_SINGLE = re.compile(r"(?<![A-Za-z])’|’(?![A-Za-z])|\n")
+_CLOSE_STRAIGHT_SINGLE = re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])|\n")
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every quotation, marks included."""
     spans: list[tuple[int, int]] = []
-    n = len(text)
-    i = 0
-    while i < n:
+    pos = 0
+    while True:
+        m = _QUOTE_START.search(text, pos)
+        if m is None:
+            return spans
+        i = m.start()
         ch = text[i]
-        closer: str | None = None
-        if ch in _OPEN_Q:
-            closer = "”»“" if ch == "„" else ("»" if ch == "«" else "”")
-        elif ch == "\"":
-            closer = "\""
-        elif ch == "‘" or (ch == "'" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < n and text[i + 1].isalpha()):
-            closer = "’" if ch == "‘" else "'"
-        if closer is None:
-            i += 1
+        closer = {"“": _CLOSE_DOUBLE, "„": _CLOSE_DOUBLE, "«": _CLOSE_GUILLEMET, "\"": _CLOSE_STRAIGHT,
+                  "‘": _CLOSE_CURLY_SINGLE}.get(ch, _CLOSE_STRAIGHT_SINGLE)
+        c = closer.search(text, i + 1)
+        if c is not None and not c.group(0).startswith("\n"):
+            end = c.end()
+        elif closer is _CLOSE_CURLY_SINGLE or closer is _CLOSE_STRAIGHT_SINGLE:
+            pos = i + 1  # an unmatched single quote is an apostrophe
             continue
-        j = i + 1
-        end = -1
-        while j < n:
-            c = text[j]
-            if c == "\n" and (j + 1 < n and text[j + 1] == "\n"):
-                break
-            if c == "\n" and closer in "’'":
-                break
-            if c in closer:
-                # an apostrophe inside a word (Ukraine’s, don’t) does not close a single quote
-                if c in "’'" and j + 1 < n and text[j + 1].isalpha() and text[j - 1].isalpha():
-                    j += 1
-                    continue
-                end = j + 1
-                break
-            j += 1
-        if end == -1:
-            if closer in "’'":  # an unmatched single quote is an apostrophe
-                i += 1
-                continue
-            end = j  # unclosed double quote: to the end of the paragraph
+        else:
+            end = c.start() if c is not None else len(text)  # unclosed: to the end of the paragraph
         spans.append((i, end))
-        i = end
-    return spans
+        pos = max(end, i + 1)
 
 
 _FUNCTION_WORD_END = re.compile(r"\b(?:of|the|a|an|in|at|to|on|for|with|from|by|near|and|or|that|which|its|their)$")
