@@ -101,7 +101,7 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
         masked = masked_sentence[span.start - sentence.start:span.end - sentence.start]
         if not masked.strip() or clause_modality(masked) != "factual":
             continue
-        triggers = [Trigger(t.start + span.start, t.end + span.start, t.text, t.event_type)
+        triggers = [Trigger(t.start + span.start, t.end + span.start, t.text, t.event_type, t.direct)
                     for t in find_triggers(masked)]
         # weapon words anywhere in the sentence type a generic trigger ("most of which hit ...")
         triggers = [_retype(t, masked_sentence) for t in triggers]
@@ -190,7 +190,8 @@ def _retype(trigger: Trigger, sentence: str) -> Trigger:
     from .classify import event_type_of
 
     etype = event_type_of(trigger.text, sentence)
-    return trigger if etype == trigger.event_type else Trigger(trigger.start, trigger.end, trigger.text, etype)
+    return trigger if etype == trigger.event_type else Trigger(trigger.start, trigger.end, trigger.text, etype,
+                                                               trigger.direct)
 
 
 def _territory_fallback(text: str, span: Span, masked: str, mentions: list[Mention]) -> list[Located]:

@@ -59,11 +59,11 @@ _LEXICON: list[tuple[str, str]] = [
                  r"|fired\s+(?:an?\s+)?[\w-]+\s+(?:gun|howitzer|cannon)|multiple\s+rocket\s+launchers?|grads?"),
     ("ground_fighting", r"fighting|fought|clash(?:es|ed)|battles?|battled|advanc(?:ed|es|ing)|gains|gained\s+ground"
                         r"|captur(?:ed|es)|recaptur(?:ed|es)|retook|seized|liberat(?:ed|es)|stormed|assaults?|counterattack(?:ed|s)?"
-                        r"|repel(?:led|s)|encircled|pushed\s+back|took\s+control|offensive\s+(?:near|on|in)|ambush(?:ed)?|firefights?"),
+                        r"|repel(?:led|s)|encircled|pushed\s+back|took\s+(?:full\s+)?control|taken\s+(?:full\s+)?control|offensive\s+(?:near|on|in)|ambush(?:ed)?|firefights?"),
     ("explosion", r"explosions?|explod(?:ed|es)|blasts?|detonat(?:ed|ion)|landmines?|car\s+bomb|ied"),
     ("attack_on_civilians", r"massacre[sd]?|executed|abducted|civilians?\s+(?:were|was)\s+(?:killed|wounded|injured)"
                             r"|killed\s+(?:\d+|\w+)\s+civilians|looted"),
-    ("protest", r"protest(?:ed|s|ers|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|riots?|rioted|marched|strikers|sit-in"),
+    ("protest", r"protest(?:ed|s|ers|ing)?|took\s+to\s+the\s+streets|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|riots?|rioted|marched|strikers|sit-in"),
     ("arrest", r"arrest(?:ed|s)?|detain(?:ed|s)|detention|taken\s+into\s+custody|charged\s+with"),
     ("diplomacy", r"visit(?:ed|s|ing)?|met|meets|meeting|talks|summit|held\s+talks|arrived\s+in|trip\s+to|toured|signed"
                   r"|travell?ed\s+to"
@@ -72,7 +72,7 @@ _LEXICON: list[tuple[str, str]] = [
               r"|fires?\s+broke\s+out|caught\s+fire|evacuat(?:ed|ion)"),
 ]
 # generic attack words: typed by the weapon named nearby
-_GENERIC = r"attack(?:ed|s)?|hit|hits|struck|strikes?|targeted|targeting|raids?|pounded|slammed"
+_GENERIC = r"attack(?:ed|s)?|hit|hits|struck|strikes?|targeted|targeting|raids?|pounded|slammed|launched|fired"
 _WEAPON_TYPES = [
     ("strike", re.compile(r"\b(?:drones?|missiles?|rockets?|air(?:craft|\s+force)?|jets?|warplanes?|bombs?|shaheds?|uavs?|"
                           r"glide\s+bombs?|cruise|ballistic|kamikaze)\b", re.I)),
@@ -104,6 +104,7 @@ class Trigger:
     end: int
     text: str
     event_type: str
+    direct: bool = True  # False when typed by a weapon word nearby ("killed" in a missile strike)
 
 
 def event_type_of(word: str, context: str) -> str:
@@ -185,15 +186,23 @@ def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trig
             continue
         if _BACKGROUND_AFTER.match(text[m.end():m.end() + 60]) and _SUBORDINATE.search(text[:m.start()]):
             continue  # "as Russia's attack on Ukraine continues" (but "fighting continued near X" is news)
-        out.append(Trigger(m.start(), m.end(), word, _type_of_match(m, text)))
+        out.append(Trigger(m.start(), m.end(), word, _type_of_match(m, text), _is_direct(m)))
     return out
 
 
+def _is_direct(m: re.Match[str]) -> bool:
+    """Does the word name its event type itself (not generic, not a casualty word)?"""
+    if m.group("generic") is not None:
+        return False
+    return m.group(f"t{len(_LEXICON) - 1}") is None
+
+
 def best_trigger(triggers: list[Trigger]) -> Trigger | None:
-    """The trigger that names the event type of a clause (most specific type, then first)."""
+    """The trigger that names the event type of a clause: words that name a type themselves
+    first ("exploded" over "killing"), then the most specific type, then the first."""
     if not triggers:
         return None
-    return min(triggers, key=lambda t: (_PRIORITY[t.event_type], t.start))
+    return min(triggers, key=lambda t: (not t.direct, _PRIORITY[t.event_type], t.start))
 
 
 # --------------------------------------------------------------------------- modality
@@ -202,7 +211,7 @@ _PLAN = re.compile(
     r"\b(?:would|could|might|may|will|shall|should|(?:is|are|was|were)\s+(?:preparing|planning|going|expected|set|due|about|poised)\s+to"
     r"|plans?\s+to|planned\s+to|intends?\s+to|intended\s+to|aims?\s+to|vow(?:ed|s)?\s+to|threaten(?:ed|s)?\s+to|promised\s+to"
     r"|pledged\s+to|wants?\s+to|wanted\s+to|seeks?\s+to|seeking\s+to|decided\s+to|agreed\s+to|allow(?:ed|s)?\s+\w+\s+to"
-    r"|ready\s+to|prepared\s+to|hopes?\s+to|to\s+(?:strike|attack|hit|target|bomb|shell|capture|visit|host|meet|protest)"
+    r"|ready\s+to|prepared\s+to|hopes?\s+to|to\s+(?:strike|attack|hit|target|bomb|shell|capture|visit|host|meet)\b"
     r"|(?:told|ordered|asked|urged|advised|called\s+on\s+\w+)\s+(?:\w+\s+)?to|aimed\s+at|in\s+order\s+to|designed\s+to|meant\s+to|intended\s+to"
     r"|possible|potential|planned|proposed|scheduled|upcoming|future|would-be|next\s+(?:week|month|year))\b", re.I)
 _HYPOTHETICAL = re.compile(r"(?:^|[\s,;])(?:if|unless|whether|in\s+case)\s", re.I)

@@ -50,7 +50,7 @@ _HEADS = frozenset("""city town village port region province oblast district cap
 outskirts suburb suburbs community municipality county state territory coast island peninsula hamlet
 republic raion enclave town's city's harbour harbor base airport airfield region's districts neighbourhood
 neighbourhoods neighborhood neighborhoods areas villages towns cities regions parts part centre center
-outskirts suburbs settlements communities""".split())
+outskirts suburbs settlements communities streets""".split())
 _DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 _STOP = frozenset("""from by with to for of about against between through via under after before during since
 on in at near where which that who whom whose and or but nor said says told say it he she they we you
@@ -66,21 +66,27 @@ _GEO_POSSESSED = re.compile(r"^[’']s\s+(?:(?:[a-z-]+)\s+){0,2}?(?:border|borde
                             r"outskirts|capital|south|north|east|west|centre|center|region|regions|airspace|frontier|"
                             r"port|ports|city|cities|towns?|villages?|suburbs|districts?|soil|front|frontline|front\s+line|"
                             r"side|shore|shores|waters|border\s+areas?|countryside|heartland|interior|skies)\b")
-_NEAR_CUES = frozenset({"near", "outside", "around", "towards", "toward", "close to", "next to", "nearby", "along",
+_NEAR_CUES = frozenset({"near", "outside", "around", "towards", "toward", "close to", "next to", "nearby", "along", "across",
                         "outskirts of", "suburbs of", "suburb of", "off the coast of", "on the outskirts of",
                         "on the edge of"})
 _LOCATIVE = re.compile(
     r"(?:^|[\s(])(?P<cue>in|at|near|outside|towards?|around|across|inside|into|over|throughout|within|along|close\s+to|"
     r"next\s+to|nearby|(?:on\s+the\s+)?outskirts\s+of|suburbs?\s+of|off\s+the\s+coast\s+of|on\s+the\s+edge\s+of|"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|residents\s+of|"
-    r"inhabitants\s+of)\s*$", re.I)
+    r"inhabitants\s+of|streets\s+of)\s*$", re.I)
 _OBJECT = re.compile(
     r"(?:^|[\s(])(?P<cue>target(?:ing|ed|s)?|hit|hits|struck|strikes?\s+(?:on|against)|attack(?:s|ed|ing)?(?:\s+(?:on|against))?|"
     r"shell(?:ed|ing)?(?:\s+of)?|bomb(?:ed|ing)?(?:\s+of)?|raids?\s+on|raided|captur(?:ed|ing|e)\b|recaptur(?:ed|ing)|retook|"
-    r"seized|liberat(?:ed|ing|ion\s+of)|took|stormed|entered|visit(?:ed|ing|s)?(?:\s+to)?|trip\s+to|toured|arrived\s+(?:in|at)|"
+    r"seized|liberat(?:ed|ing|ion\s+of)|(?:took|taken|taking|take)\s+(?:full\s+)?control\s+of|took|stormed|entered|visit(?:ed|ing|s)?(?:\s+to)?|trip\s+to|toured|arrived\s+(?:in|at)|"
     r"pounded|advanc(?:ed|es|ing)\s+(?:on|towards?)|assaults?\s+on|offensive\s+(?:on|against)|fired?\s+(?:on|at)|"
     r"evacuated|surrounded|encircled|reached|struck\s+at|strikes\s+in|blasts?\s+in|explosions?\s+in|"
     r"protests?\s+in|rall(?:y|ies)\s+in|travell?ed\s+to)\s*$", re.I)
+_DIRECTIONAL = re.compile(r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of")
+_APPOSITION_REFERENCE = re.compile(
+    r"^\s*,\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}(?:town|city|village|settlement|port|hamlet|suburb|base)\s+"
+    r"(?:(?:just|some|about|\d+\s+(?:km|kilometres|kilometers|miles))\s+)?"
+    r"(?:near|outside|close\s+to|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
+    r"on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)$", re.I)
 _MODIFIER_GAP = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:river\s+|sea\s+|black\s+sea\s+)?(?:port|city|town|village|region|"
@@ -186,7 +192,7 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
         if id(m) in modifiers:
             continue
         skip = _skip_reason(text, m)
-        if skip is not None:
+        if skip is not None and skip != "possessive":
             continue
         left = text[clause_start:m.start]
         for other in ms:
@@ -199,7 +205,7 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
         near = False
         if found is not None:
             kind, cue = found
-            near = cue in _NEAR_CUES
+            near = cue in _NEAR_CUES or bool(_DIRECTIONAL.fullmatch(cue))
             reason = f"locative '{cue}'" if kind == "locative" else f"object of '{cue}'"
         elif previous is not None and _LIST_GAP.match(
                 text[previous.mention.end:_list_filler_start(text, m.start, previous.mention.end)]):
@@ -209,6 +215,10 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
                       else f"listed with {previous.mention.text} ({previous.reason})")
         else:
             continue
+        if skip == "possessive" and found is None:
+            continue  # "Moscow's delusions"; but "strikes on Ukraine's power grid" is located
+        if near and previous is not None and _APPOSITION_REFERENCE.match(text[previous.mention.end:m.start]):
+            continue  # "Avdiivka, an industrial town north of Donetsk": Donetsk is a reference point
         if near and previous is not None and re.fullmatch(r"\W*\s*" + re.escape(cue).replace(r"\ ", r"\s+") + r"\s+(?:the\s+)?(?:city\s+of\s+)?",
                                                           text[previous.mention.end:m.start], flags=re.I):
             continue  # "the village of Bilozerka outside Kherson": Kherson only says where Bilozerka is
@@ -229,7 +239,7 @@ def _contains(big: Mention, small: Mention) -> bool:
             (b.admin1_code and s.admin1_code == b.admin1_code)
             or (s.country_code == b.country_code and s.admin1 and s.admin1 == b.name)):
         return True
-    if b.kind == "admin2" and s.kind == "city" and s.country_code == b.country_code and b.bbox is not None:
+    if b.kind in ("admin2", "region") and s.kind == "city" and b.bbox is not None:
         west, south, east, north = b.bbox
         return west <= s.lon <= east and south <= s.lat <= north
     return False
