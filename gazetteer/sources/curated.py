@@ -35,15 +35,24 @@ def physical_features() -> list[PlaceRecord]:
     return out
 
 
+def country_centres() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> (lat, lon) representative centre (country_centres.csv)."""
+    with _open_data("country_centres.csv") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {r["iso"]: (float(r["lat"]), float(r["lon"])) for r in rows}
+
+
 @dataclass(frozen=True, slots=True)
 class Alias:
     alias: str
     target: str
     country_code: str | None
     kind: str | None
+    display: bool = False   # also make the alias the target's display name
 
 
 def aliases() -> list[Alias]:
     with _open_data("aliases.csv") as fh:
-        return [Alias(r["alias"], r["target"], r["country_code"] or None, r["kind"] or None)
+        return [Alias(r["alias"], r["target"], r["country_code"] or None, r["kind"] or None,
+                      (r.get("display") or "").strip() in {"1", "yes", "true"})
                 for r in csv.DictReader(fh)]
