@@ -89,14 +89,59 @@ _COORD_DECIMALS = 7
 def _is_missing(value: Any) -> bool:
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:  # pandas NA / NaT
-        import pandas as pd  # noqa: PLC0415 - only if pandas objects show up
+    if type(value) is float:
+        return value != value  # NaN
+    # pandas NA / NaT without importing pandas
+    return type(value).__name__ in ("NAType", "NaTType")
 
-        return value is pd.NA or value is pd.NaT
-    except ImportError:  # pragma: no cover
-        return False
+
+def _converter(name: str) -> Callable[[Any], Any]:
+    """A function turning one raw value of field ``name`` into its Event type."""
+    nullable = name in _NULLABLE
+    default = None if nullable else _DEFAULTS[name]
+    if name in _DATE_FIELDS:
+        def convert(value):
+            if type(value) is str:
+                return dt.date.fromisoformat(value[:10]) if value else None
+            if _is_missing(value):
+                return None
+            if hasattr(value, "to_pydatetime"):
+                value = value.to_pydatetime()
+            return _parse_date(value, name)
+    elif name in _INT_FIELDS:
+        def convert(value):
+            if type(value) is int:
+                return value
+            if _is_missing(value) or value == "":
+                return default
+            return _to_int(value, name)
+    elif name in _FLOAT_FIELDS:
+        def convert(value):
+            if type(value) is str:
+                if not value.strip():
+                    return default
+            elif _is_missing(value):
+                return default
+            number = float(value)
+            return number if math.isfinite(number) else default
+    elif name in _LIST_FIELDS:
+        def convert(value):
+            if type(value) is list:
+                return tuple(str(v) for v in value)
+            if _is_missing(value):
+                return ()
+            return _to_list(value)
+    else:
+        def convert(value):
+            if type(value) is str:
+                return value if value or not nullable else None
+            if _is_missing(value):
+                return default
+            return str(value)
+    return convert
+
+
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {name: _converter(name) for name in EVENT_FIELDS}
 
 
 def event_from_record(record: Mapping[str, Any], *, lonlat: tuple[float, float] | None = None,
@@ -105,39 +150,26 @@ def event_from_record(record: Mapping[str, Any], *, lonlat: tuple[float, float] 
 
     Tolerates what GIS tools do to records: empty strings and NaN for missing values,
     numbers as text (CSV), dates as ``date``/``datetime``/text, ``sources`` as a JSON list
-    or a list.  ``lonlat`` is the feature geometry; it wins over ``lat``/``lon``
-    properties that disagree with it by more than 1e-6 degrees (someone moved the point).
+    or a list.  Unknown keys are ignored.  ``lonlat`` is the feature geometry; it wins over
+    ``lat``/``lon`` properties that disagree with it by more than 1e-6 degrees (someone
+    moved the point).
     """
     data: dict[str, Any] = {}
+    converters = _CONVERTERS
     try:
-        for name in EVENT_FIELDS:
-            if name not in record:
-                continue
-            value = record[name]
-            if _is_missing(value) or (isinstance(value, str) and value == "" and name in _NULLABLE):
-                data[name] = None if name in _NULLABLE else _DEFAULTS[name]
-                continue
-            if name in _DATE_FIELDS:
-                if hasattr(value, "to_pydatetime"):
-                    value = value.to_pydatetime()
-                value = _parse_date(value, name)
-            elif name in _INT_FIELDS:
-                value = _to_int(value, name)
-            elif name in _FLOAT_FIELDS:
-                value = float(value)
-                if not math.isfinite(value):
-                    value = None if name in _NULLABLE else 0.0
-            elif name in _LIST_FIELDS:
-                value = _to_list(value)
-            elif not isinstance(value, str):
-                value = str(value)
-            data[name] = value
+        for name, value in record.items():
+            convert = converters.get(name)
+            if convert is not None:
+                data[name] = convert(value)
         if lonlat is not None:
             lon, lat = lonlat
-            if (data.get("lat") is None or data.get("lon") is None
-                    or abs(data["lat"] - lat) > 1e-6 or abs(data["lon"] - lon) > 1e-6):
+            old_lat, old_lon = data.get("lat"), data.get("lon")
+            if old_lat is None or old_lon is None or abs(old_lat - lat) > 1e-6 or abs(old_lon - lon) > 1e-6:
                 data["lat"], data["lon"] = float(lat), float(lon)
-        return Event.from_dict(data)
+        for required in ("event_id", "article_id", "evidence"):
+            if required not in data:
+                data[required] = ""
+        return Event(**data)
     except (TypeError, ValueError) as exc:
         raise InputError(f"{where or 'event record'}: bad event field value: {exc}") from None
 
@@ -667,58 +699,91 @@ def _write_kmz(events: Iterable[Event], path: Path) -> int:
     return counter[0]
 
 
-def _read_kml_bytes(data: bytes, path: Path) -> Iterator[Event]:
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _kml_placemark_record(placemark) -> tuple[dict[str, Any], str | None]:
+    """Fields of one Placemark (any KML namespace): ExtendedData, TimeStamp, name, description."""
+    record: dict[str, Any] = {}
+    extras: dict[str, str] = {}
+    coords = None
+    for element in placemark.iter():
+        tag = _local(element.tag)
+        if tag == "SimpleData":
+            record[element.get("name", "")] = element.text or ""
+        elif tag == "Data":
+            value = next((c for c in element if _local(c.tag) == "value"), None)
+            record[element.get("name", "")] = (value.text or "") if value is not None else ""
+        elif tag == "when" and "when" not in extras:
+            extras["when"] = (element.text or "").strip()
+        elif tag == "coordinates" and coords is None:
+            coords = element.text
+    for child in placemark:
+        tag = _local(child.tag)
+        if tag in ("name", "description"):
+            extras[tag] = child.text or ""
+    if extras.get("when") and not record.get("event_date"):
+        record["event_date"] = extras["when"]
+    record.setdefault("evidence", extras.get("description", ""))
+    record.setdefault("place_name", extras.get("name", ""))
+    return record, coords
+
+
+def _read_kml_stream(fh, path: Path) -> Iterator[Event]:
+    """Stream Placemarks with ``iterparse`` (constant memory for large files)."""
     import xml.etree.ElementTree as ET
 
+    i = 0
+    stack: list = []
     try:
-        root = ET.fromstring(data)
+        for event, element in ET.iterparse(fh, events=("start", "end")):
+            if event == "start":
+                stack.append(element)
+                continue
+            stack.pop()
+            if _local(element.tag) != "Placemark":
+                continue
+            record, coords = _kml_placemark_record(element)
+            lonlat = None
+            if coords and coords.strip():
+                try:
+                    lon, lat = (float(v) for v in coords.strip().split()[0].split(",")[:2])
+                    lonlat = (lon, lat)
+                except ValueError:
+                    raise InputError(f"{path}: Placemark {i}: bad coordinates {coords.strip()!r}") from None
+            yield event_from_record(record, lonlat=lonlat, where=f"{path}: Placemark {i}")
+            i += 1
+            if stack:  # free the parsed Placemark
+                stack[-1].remove(element)
     except ET.ParseError as exc:
         raise InputError(f"{path}: malformed KML: {exc}") from None
-    ns = {"k": _KML_NS}
-    for i, placemark in enumerate(root.iter(f"{{{_KML_NS}}}Placemark")):
-        record: dict[str, Any] = {}
-        for item in placemark.iterfind(".//k:SimpleData", ns):
-            record[item.get("name", "")] = item.text or ""
-        for item in placemark.iterfind(".//k:Data", ns):
-            value = item.find("k:value", ns)
-            record[item.get("name", "")] = (value.text or "") if value is not None else ""
-        when = placemark.findtext("k:TimeStamp/k:when", default=None, namespaces=ns)
-        if when and not record.get("event_date"):
-            record["event_date"] = when
-        if "evidence" not in record:
-            record["evidence"] = placemark.findtext("k:description", default="", namespaces=ns)
-        if "place_name" not in record:
-            record["place_name"] = placemark.findtext("k:name", default="", namespaces=ns)
-        lonlat = None
-        coords = placemark.findtext("k:Point/k:coordinates", default=None, namespaces=ns)
-        if coords and coords.strip():
-            try:
-                lon, lat = (float(v) for v in coords.strip().split(",")[:2])
-                lonlat = (lon, lat)
-            except ValueError:
-                raise InputError(f"{path}: Placemark {i}: bad coordinates {coords.strip()!r}") from None
-        yield event_from_record(record, lonlat=lonlat, where=f"{path}: Placemark {i}")
 
 
 def _read_kml(path: Path) -> Iterator[Event]:
     try:
-        data = path.read_bytes()
+        fh = open(path, "rb")
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    yield from _read_kml_bytes(data, path)
+    with fh:
+        yield from _read_kml_stream(fh, path)
 
 
 def _read_kmz(path: Path) -> Iterator[Event]:
     try:
-        with zipfile.ZipFile(path) as zf:
-            names = [n for n in zf.namelist() if n.lower().endswith(".kml")]
-            if not names:
-                raise InputError(f"{path}: KMZ holds no .kml document")
-            name = "doc.kml" if "doc.kml" in names else names[0]
-            data = zf.read(name)
+        zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"cannot read KMZ {path}: {exc}") from None
-    yield from _read_kml_bytes(data, path)
+    with zf:
+        names = [n for n in zf.namelist() if n.lower().endswith(".kml")]
+        if not names:
+            raise InputError(f"{path}: KMZ holds no .kml document")
+        try:
+            fh = zf.open("doc.kml" if "doc.kml" in names else names[0])
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise InputError(f"cannot read KMZ {path}: {exc}") from None
+        with fh:
+            yield from _read_kml_stream(fh, path)
 
 
 # --- the format table ------------------------------------------------------------------------
