@@ -61,7 +61,8 @@ _LEXICON: list[tuple[str, str]] = [
                         r"|captur(?:ed|es)|recaptur(?:ed|es)|retook|seized|liberat(?:ed|es)|stormed|assaults?|counterattack(?:ed|s)?"
                         r"|repel(?:led|s)|encircled|pushed\s+back|took\s+(?:full\s+)?control|taken\s+(?:full\s+)?control|offensive\s+(?:near|on|in)|ambush(?:ed)?|firefights?"),
     ("explosion", r"explosions?|explod(?:ed|es)|blasts?|detonat(?:ed|ion)|landmines?|car\s+bomb|ied"),
-    ("attack_on_civilians", r"massacre[sd]?|executed|abducted|civilians?\s+(?:were|was)\s+(?:killed|wounded|injured)"
+    ("attack_on_civilians", r"massacre[sd]?|executed\s+(?:\d+\s+|\w+\s+)?(?:civilians|prisoners|people|men|women|hostages|villagers)"
+                            r"|were\s+executed|abducted|civilians?\s+(?:were|was)\s+(?:killed|wounded|injured)"
                             r"|killed\s+(?:\d+|\w+)\s+civilians|looted"),
     ("protest", r"protest(?:ed|s|ers|ing)?|took\s+to\s+the\s+streets|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|riots?|rioted|marched|strikers|sit-in"),
     ("arrest", r"arrest(?:ed|s)?|detain(?:ed|s)|detention|taken\s+into\s+custody|charged\s+with"),
@@ -180,6 +181,15 @@ def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trig
             continue
         if word.lower() in ("grad", "grads") and not word[0].isupper():
             continue
+        if word[0].isupper() and _in_proper_name(text, m.start(), m.end()):
+            continue  # "Youth Detention Center", "Protest Committee"
+        low = word.lower()
+        if low == "hit" and _DETERMINER_BEFORE.search(text, 0, m.start()):
+            continue  # "a hit television show"
+        if low.startswith("assault") and (_CRIME_BEFORE.search(text, 0, m.start()) or _CHARGE_AFTER.match(text, m.end())):
+            continue  # "sexual assault charge": a crime, not combat
+        if low.startswith("visit") and (_INFO_BEFORE.search(text, 0, m.start()) or _WEB_AFTER.match(text, m.end())):
+            continue  # "for more information, visit www..."
         if word.lower() == "met" and re.match(r"\s+(?:with\s+)?(?:criticism|resistance|skepticism|scepticism|approval)", text[m.end():]):
             continue
         if _BACKGROUND_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
@@ -195,6 +205,25 @@ def _is_direct(m: re.Match[str]) -> bool:
     if m.group("generic") is not None:
         return False
     return m.group(f"t{len(_LEXICON) - 1}") is None
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that|biggest|big|latest)\s+$", re.I)
+_CRIME_BEFORE = re.compile(r"\b(?:sexual|aggravated|indecent|domestic|simple|felony|misdemeanor|alleged)\s+$", re.I)
+_CHARGE_AFTER = re.compile(r"\s+(?:charges?|case|conviction|suspect|victim)", re.I)
+_INFO_BEFORE = re.compile(r"\b(?:information|details|tickets|info),?\s+(?:please\s+)?$", re.I)
+_WEB_AFTER = re.compile(r"\s+(?:www\.|https?:|our\s+website|the\s+website|online|\w+\.(?:com|org|net|gov)\b)", re.I)
+_CAP_AFTER = re.compile(r"\s+(?:of\s+)?[A-Z][a-z]")
+_CAP_BEFORE = re.compile(r"[A-Z][\w.’']*\s+$")
+
+
+def _in_proper_name(text: str, start: int, end: int) -> bool:
+    """A capitalised trigger inside a name: a capitalised word right before (not at the start)
+    or right after it."""
+    before = text[max(0, start - 30):start]
+    at_start = not before.strip() or before.rstrip()[-1:] in ".!?:;\"“(\n"
+    if at_start:
+        return False
+    return bool(_CAP_BEFORE.search(before) or _CAP_AFTER.match(text, end))
 
 
 def best_trigger(triggers: list[Trigger]) -> Trigger | None:
