@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, NamedTuple
+
+from gazetteer.normalize import fold as _fold
 
 from .geodata.abbreviations import US_STATES, abbreviation_table
 from .geodata.demonyms import COUNTRY_NAMES, demonym_table
@@ -50,6 +52,8 @@ _SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
 _DEMONYMS = demonym_table()
 _ABBREVIATIONS = abbreviation_table()
 _MAX_DEMONYM_TOKENS = 2
+_SPEECH_WORDS = "said says told added explained noted wrote asked answered replied testified stated recalled"
+_SPEECH_VERBS = frozenset(_SPEECH_WORDS.split())
 _ALLOWED_PREFIXES = frozenset("""
 downtown greater metro metropolitan suburban rural north south east west northern southern
 eastern western central northeast northwest southeast southwest upper lower inner outer
@@ -60,8 +64,6 @@ _BIG_KINDS = frozenset({"country", "admin1", "continent", "sea", "region"})
 BIG_POPULATION = 100_000
 
 
-_SPEECH_VERBS = frozenset("said says told added explained noted wrote asked answered replied "
-                          "testified stated recalled".split())
 
 
 def _big_main(places, key: str) -> bool:
@@ -82,16 +84,19 @@ def _big(places) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of the text; ``end`` excludes a possessive "'s" (then ``possessive``)."""
+class Token(NamedTuple):
+    """A word of the text; ``end`` excludes a possessive "'s" (then ``possessive``).
+
+    ``initial`` (first word of a sentence, line or quotation) is only computed for
+    capitalised words; it is False for lower-case ones.
+    """
 
     start: int
     end: int
     text: str
     cap: bool          # starts with an upper-case letter
     upper: bool        # all capitals (two letters or more)
-    initial: bool      # first word of a sentence (or of a line / quotation)
+    initial: bool
     possessive: bool = False
 
 
@@ -116,42 +121,70 @@ class Recognized:
     confidence: float = 0.8
 
 
-def _fold(name: str) -> str:
-    from gazetteer.normalize import fold
 
-    return fold(name)
+
+_KEEP_LOWER = sorted(NAME_CONNECTORS | frozenset(ADMIN_GENERICS) | CITY_CUES | METONYM_VERBS
+                     | METONYM_NOUNS | frozenset(_SPEECH_WORDS.split()) | {"of", "the", "a"},
+                     key=len, reverse=True)
+_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f\u0400-\u042f"
+#: Only capitalised words and the lower-case words the rules look at become tokens; the
+#: regex engine skips everything else, which keeps recognition fast.
+_TOKEN_FAST = re.compile(
+    rf"(?:[A-Z][a-z]?\.){{2,}}|(?<![\w'’])[{_UPPER}](?:\w|['’](?=\w))*"
+    rf"|(?<![\w'’])(?:{'|'.join(_KEEP_LOWER)})(?![\w'’])")
+_GAP_TAIL = re.compile(r"(\w*)([^\w]*)$")
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words of ``text`` with capitalisation and sentence-start flags."""
+    """Capitalised words (and the few lower-case words the rules need) of ``text``.
+
+    Other words are skipped: two tokens are adjacent only if the text between them is
+    just a space, a hyphen or ". " (the rules check that gap).
+    """
     tokens: list[Token] = []
+    append = tokens.append
     prev_end = 0
     prev_text = ""
-    for m in _TOKEN.finditer(text):
+    sentence_end = _SENTENCE_END.search
+    for m in _TOKEN_FAST.finditer(text):
         start, end = m.span()
         word = m.group()
+        if not word[0].isupper():
+            append(Token(start, end, word, False, False, False, False))
+            prev_end = end
+            prev_text = word
+            continue
         possessive = False
         if len(word) > 2 and word.endswith(_POSSESSIVE):
             word = word[:-2]
             end -= 2
             possessive = True
-        gap = text[prev_end:start]
-        if not tokens:
+        if not tokens and not text[:start].strip():
             initial = True
-        elif _SENTENCE_END.search(gap):
-            # "St. Louis", "Mr. Smith", "J. Smith", "U.S. troops" do not end a sentence.
-            low_prev = prev_text.lower()
-            initial = not (
-                gap.startswith(". ") and "\n" not in gap and (
-                    low_prev in NAME_ABBREVIATIONS or low_prev in PERSON_TITLES
-                    or len(prev_text) == 1 or prev_text.endswith(".")
-                )
-            )
         else:
-            initial = False
-        first = word[0]
-        tokens.append(Token(start, end, word, first.isupper(),
-                            len(word) > 1 and word.isupper(), initial, possessive))
+            gap = text[prev_end:start]
+            if gap == " ":
+                initial = False
+            else:
+                tail_m = _GAP_TAIL.search(gap)
+                last_word, tail = tail_m.group(1), tail_m.group(2)
+                if not last_word:
+                    last_word = prev_text if tail_m.start() == 0 else ""
+                if not tokens and not last_word:
+                    initial = True
+                elif sentence_end(tail):
+                    # "St. Louis", "Mr. Smith", "J. Smith", "U.S. troops" do not end a sentence.
+                    low_prev = last_word.lower()
+                    initial = not (
+                        tail.startswith(". ") and "\n" not in tail and (
+                            low_prev in NAME_ABBREVIATIONS or low_prev in PERSON_TITLES
+                            or len(last_word) == 1 or (last_word == prev_text and prev_text.endswith("."))
+                        )
+                    )
+                else:
+                    initial = False
+        append(Token(start, end, word, True, len(word) > 1 and word.isupper(), initial, possessive))
         prev_end = m.end()
         prev_text = word
     return tokens
@@ -229,7 +262,8 @@ def _street_after(text: str, tokens: list[Token], j: int) -> bool:
 def _city_cue(text: str, tokens: list[Token], i: int) -> str:
     """"city of X", "the port of X", "the southern city of X" -> "city"."""
     if i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].text.lower() in CITY_CUES \
-            and not tokens[i - 2].cap:
+            and not tokens[i - 2].cap and text[tokens[i - 2].end:tokens[i - 1].start] == " " \
+            and text[tokens[i - 1].end:tokens[i].start] == " ":
         return "city"
     return ""
 
@@ -240,9 +274,9 @@ def _metonym(text: str, tokens: list[Token], j: int) -> bool:
         return False
     nxt = tokens[j + 1]
     low = nxt.text.lower()
-    if tok.possessive:
-        return low in METONYM_NOUNS
     gap = text[tok.end:nxt.start]
+    if tok.possessive:
+        return low in METONYM_NOUNS and gap in ("'s ", "’s ")
     return gap == " " and low in METONYM_VERBS
 
 
@@ -261,7 +295,7 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
     n = len(tokens)
     found: list[Recognized] = []
     surnames: set[str] = set()
-    lower_words = {t.text for t in tokens if t.text.islower()}
+    lower_words = set(_LOWER_WORD.findall(text))
     i = 0
     while i < n:
         tok = tokens[i]
@@ -303,9 +337,23 @@ def _end_index(tokens: list[Token], rec: Recognized, start: int) -> int:
     return len(tokens) - 1
 
 
+def _first_words(surfaces: Iterable[str]) -> frozenset[str]:
+    out = set()
+    for surface in surfaces:
+        first = surface.split(" ")[0]
+        out.add(first)
+        out.add(first.rstrip("."))
+    return frozenset(out)
+
+
+_SPECIAL_FIRST = _first_words(list(_ABBREVIATIONS) + list(_DEMONYMS) + list(METONYM_INSTITUTIONS))
+
+
 def _special_match(text: str, tokens: list[Token], i: int) -> tuple[int, Recognized] | None:
     """Demonyms, abbreviations and metonymic institutions starting at token i."""
     tok = tokens[i]
+    if tok.text not in _SPECIAL_FIRST and not (tok.upper and len(tok.text) == 2):
+        return None
     # Abbreviations with their final period: "Ga.", "U.S.", "W.Va.", "N.Y."
     word = tok.text
     with_dot = word + "." if text[tok.end:tok.end + 1] == "." else word

@@ -22,6 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from gazetteer.normalize import fold as _fold
+from gazetteer.ranking import prior as _prior_of
 from gazetteer.record import Place
 
 from .recognize import Recognized
@@ -33,12 +35,13 @@ W_ADMIN1 = 2.5
 W_NEAR = 1.5
 W_PAIR = 4.0
 W_CUE = 1.0
-MAIN_NAME_BONUS = 0.3
+MAIN_NAME_BONUS = 1.0
 TEMPERATURE = 0.6
 ROUNDS = 3
 MAX_CANDIDATES = 30
 NEAR_KM = 150.0
 _KINDS_POINTLIKE = frozenset({"city", "admin2", "other"})
+_NEAR_DEG = 3 * NEAR_KM / 111.2  # beyond this the closeness term is negligible
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +77,8 @@ def contains(outer: Place, inner: Place) -> bool:
 
 
 def _prior(place: Place, key: str) -> float:
-    from gazetteer.normalize import fold
-    from gazetteer.ranking import prior
-
-    value = prior(place.kind, place.population or 0, place.feature_code)
-    if fold(place.name) == key:
+    value = _prior_of(place.kind, place.population or 0, place.feature_code)
+    if _fold(place.name) == key:
         value += MAIN_NAME_BONUS
     return value
 
@@ -160,7 +160,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
     for _ in range(ROUNDS - 1):
         country_w: dict[str, float] = defaultdict(float)
         admin1_w: dict[tuple[str, str], float] = defaultdict(float)
-        points: list[tuple[_Group, Place, float]] = []
+        points: list[tuple[_Group, float, float, float]] = []
         total = 0.0
         for g in live:
             p = g.cands[g.choice]
@@ -171,7 +171,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
                 if p.kind != "country" and p.admin1_code:
                     admin1_w[(p.country_code, p.admin1_code)] += w
             if p.kind in _KINDS_POINTLIKE:
-                points.append((g, p, w))
+                points.append((g, p.lat, p.lon, min(1.0, w)))
         new_choices = []
         for g in live:
             p0 = g.cands[g.choice]
@@ -193,12 +193,18 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
                         s += W_ADMIN1 * max(aw, 0.0) / others
                     if p.kind in _KINDS_POINTLIKE and points:
                         near = 0.0
-                        for og, op, ow in points:
+                        coslat = math.cos(math.radians(p.lat))
+                        for og, olat, olon, ow in points:
                             if og is g:
                                 continue
-                            d = distance_km(p.lat, p.lon, op.lat, op.lon)
-                            if d < 3 * NEAR_KM:
-                                near = max(near, math.exp(-d / NEAR_KM) * min(1.0, ow))
+                            dlat = p.lat - olat
+                            if -_NEAR_DEG < dlat < _NEAR_DEG:
+                                dlon = (p.lon - olon) * coslat
+                                if -_NEAR_DEG < dlon < _NEAR_DEG:
+                                    d = 111.2 * math.sqrt(dlat * dlat + dlon * dlon)
+                                    v = math.exp(-d / NEAR_KM) * ow
+                                    if v > near:
+                                        near = v
                         s += W_NEAR * near
                 scores.append(s)
             new_choices.append(_softmax_top(scores))
