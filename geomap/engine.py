@@ -16,6 +16,7 @@ the CLI can count them.
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import os
@@ -183,6 +184,16 @@ def _worker_gazetteer(path: str | None) -> Any:
     return cache[path]
 
 
+def _with_default_store(task: _Task) -> _Task:
+    """Resolve "the default store" in this process, so it is built (if missing) once, here,
+    rather than by every worker at the same time."""
+    if not task.uses_gazetteer or task.gazetteer_path is not None:
+        return task
+    from .pipeline import default_gazetteer
+
+    return dataclasses.replace(task, gazetteer_path=str(default_gazetteer().path))
+
+
 def _run_chunk(task: _Task, chunk: Sequence[Article]) -> tuple[list[Event], list[tuple[str, type[Warning]]]]:
     """Events of one chunk of articles, plus the warnings raised on the way (to re-emit)."""
     gazetteer = _worker_gazetteer(task.gazetteer_path) if task.uses_gazetteer else None
@@ -286,6 +297,7 @@ def _pool_stream(articles: Iterable[Article], task: _Task, *, jobs: int, chunk_s
         yield from _serial_stream(first, task)
         return
     chunks = itertools.chain([first], chunks)
+    task = _with_default_store(task)
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(),
                                    initializer=_init_pool_worker, initargs=(task,))
     pending: deque = deque()
@@ -360,6 +372,8 @@ class _DaskSession:
 
 def _dask_stream(articles: Iterable[Article], task: _Task, *, jobs: int | None, scheduler: str | None,
                  chunk_size: int) -> _Stream:
+    if not scheduler:  # a LocalCluster shares this machine's store; a real cluster's workers use theirs
+        task = _with_default_store(task)
     with _DaskSession(jobs=jobs, scheduler=scheduler) as session:
         client = session.client
         pending: deque = deque()
@@ -453,6 +467,8 @@ def run_dask_shards(jsonl_shards: Iterable[str | os.PathLike[str]] | str | os.Pa
     task = _Task(fn=fn or _default_article_fn,
                  gazetteer_path=os.fspath(gazetteer_path) if gazetteer_path is not None else None,
                  uses_gazetteer=fn is None or gazetteer_path is not None)
+    if not scheduler:
+        task = _with_default_store(task)
     partitions = [f"part-{i:05d}.parquet" for i in range(len(shards))]
     results: list[ShardResult] = []
     bar = progress_bar(total=len(shards), desc="shards", unit="shard", progress=progress)
