@@ -216,32 +216,118 @@ def _read_jsonl(path: Path, ctx: _Context) -> Iterator[Article]:
         yield from _read_jsonl_stream(stream, str(path), ctx)
 
 
+_CHUNK = 1 << 20
+
+
+def _iter_json_array(stream: IO[str], first: str) -> Iterator[Any]:
+    """The elements of a top-level JSON array, decoded one at a time from 1 MiB chunks.
+
+    ``first`` is the text already read (starting at ``[``).  Raises ``json.JSONDecodeError``
+    on malformed input.
+    """
+    decoder = json.JSONDecoder()
+    buf = first[first.index("[") + 1:]
+    pos = 0
+    eof = False
+    while True:
+        while True:  # skip whitespace and one separating comma
+            while pos < len(buf) and buf[pos] in " \t\r\n,":
+                pos += 1
+            if pos < len(buf) or eof:
+                break
+            more = stream.read(_CHUNK)
+            eof = not more
+            buf, pos = buf[pos:] + more, 0
+        if pos >= len(buf):
+            raise json.JSONDecodeError("unterminated array", buf, pos)
+        if buf[pos] == "]":
+            return
+        try:
+            value, end = decoder.raw_decode(buf, pos)
+        except json.JSONDecodeError:
+            if eof:
+                raise
+            more = stream.read(_CHUNK)
+            eof = not more
+            buf, pos = buf[pos:] + more, 0
+            continue
+        if end == len(buf) and not eof:  # a number or literal may continue in the next chunk
+            more = stream.read(_CHUNK)
+            if more:
+                buf, pos = buf[pos:] + more, 0
+                continue
+            eof = True
+        yield value
+        pos = end
+
+
 def _read_json(path: Path, ctx: _Context) -> Iterator[Article]:
-    text = _decode(_read_bytes(path), str(path))
-    stripped = text.lstrip()
+    """A JSON array (streamed element by element), a single object, or ``{"articles": [...]}``."""
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with raw:
+        head = raw.read(_CHUNK)
+        try:
+            head.decode("utf-8")
+            errors = "strict"
+        except UnicodeDecodeError as exc:
+            errors = "strict" if exc.start >= len(head) - 4 else "replace"
+        raw.seek(0)
+        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors=errors)
+        try:
+            first = stream.read(min(4096, _CHUNK))
+            stripped = first.lstrip()
+            if stripped.startswith("["):
+                index = -1
+                for index, record in enumerate(_iter_json_array(stream, stripped)):
+                    yield from _json_record(f"{path}[{index}]", record, ctx)
+                return
+            text = first + stream.read()
+        except UnicodeDecodeError:
+            raw.seek(0)
+            text = _decode(raw.read(), str(path))
+            if text.lstrip().startswith("["):
+                try:
+                    items = json.loads(text)
+                except json.JSONDecodeError as exc:
+                    ctx.problem(f"{path}:{exc.lineno}", f"malformed JSON ({exc.msg})")
+                    return
+                for index, record in enumerate(items):
+                    yield from _json_record(f"{path}[{index}]", record, ctx)
+                return
+        except json.JSONDecodeError as exc:
+            ctx.problem(f"{path}", f"malformed JSON array ({exc.msg})")
+            return
+        finally:
+            stream.detach()
+    if errors == "replace":
+        warnings.warn(f"{path}: invalid UTF-8; decoded with replacement characters", GeomapWarning, stacklevel=2)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        if stripped.startswith("{") and "\n{" in stripped:  # JSON Lines named .json
+        if text.lstrip().startswith("{") and "\n{" in text:  # JSON Lines named .json
             yield from _read_jsonl_stream(io.BytesIO(text.encode("utf-8")), str(path), ctx)
             return
         ctx.problem(f"{path}:{exc.lineno}", f"malformed JSON ({exc.msg})")
         return
     if isinstance(data, dict):
         items = data.get("articles") if isinstance(data.get("articles"), list) else [data]
-    elif isinstance(data, list):
-        items = data
     else:
         ctx.problem(str(path), "JSON is neither an object nor an array")
         return
     for index, record in enumerate(items):
-        where = f"{path}[{index}]"
-        if not isinstance(record, dict):
-            ctx.problem(where, "not a JSON object")
-            continue
-        article = ctx.make(where, record)
-        if article is not None:
-            yield article
+        yield from _json_record(f"{path}[{index}]", record, ctx)
+
+
+def _json_record(where: str, record: Any, ctx: _Context) -> Iterator[Article]:
+    if not isinstance(record, dict):
+        ctx.problem(where, "not a JSON object")
+        return
+    article = ctx.make(where, record)
+    if article is not None:
+        yield article
 
 
 # --------------------------------------------------------------------------- plain text

@@ -215,3 +215,33 @@ def test_unreadable_date_warns_and_is_ignored(tmp_path):
     (article,), messages = _read([path], published=dt.date(2024, 1, 5))
     assert article.published == dt.date(2024, 1, 5)
     assert any("unreadable publication date" in m for m in messages)
+
+
+def test_json_array_is_streamed_across_chunks(tmp_path, monkeypatch):
+    import geomap.ingest as ingest
+
+    monkeypatch.setattr(ingest, "_CHUNK", 7)  # force many chunk boundaries inside records
+    records = [{"id": f"j{i}", "text": f"Drones hit Sumy, report {i} — “quoted”.", "published": "2024-11-18",
+                "n": 12345.5} for i in range(5)]
+    path = tmp_path / "arr.json"
+    path.write_text(" [\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n", encoding="utf-8")
+    articles, messages = _read([path])
+    assert [a.id for a in articles] == [r["id"] for r in records]
+    assert [a.text for a in articles] == [r["text"] for r in records]
+    assert not messages
+
+
+def test_json_single_object_wrapper_and_errors(tmp_path):
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps({"id": "o", "text": TEXT, "published": "2024-01-01"}), encoding="utf-8")
+    wrapped = tmp_path / "wrap.json"
+    wrapped.write_text(json.dumps({"articles": [{"id": "w", "text": TEXT, "published": "2024-01-01"}, 5]}),
+                       encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"id": "b1", "text": "ok", "published": "2024-01-01"}, {"id": ', encoding="utf-8")
+    articles, messages = _read([single, wrapped, broken])
+    assert [a.id for a in articles] == ["o", "w", "b1"]
+    assert any("wrap.json[1]" in m and "not a JSON object" in m for m in messages)
+    assert any("broken.json" in m and "malformed JSON" in m for m in messages)
+    with pytest.raises(InputError, match="broken.json"):
+        list(read_articles([broken], strict=True))
