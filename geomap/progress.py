@@ -38,3 +38,32 @@ def progress_bar(*, total: int | None = None, desc: str = "articles", unit: str 
     enabled = progress_enabled(progress, quiet=quiet, stream=stream)
     return tqdm(total=total, desc=desc, unit=unit, file=stream, disable=not enabled,
                 dynamic_ncols=True, smoothing=0.1, mininterval=0.25)
+
+
+def count_records(inputs, *, limit_bytes: int = 2 * 2**30) -> int | None:
+    """Number of records in JSON Lines inputs (non-blank lines), for the bar's total and ETA.
+
+    Counting reads the files once more (fast, and it warms the page cache for the real
+    read).  Returns ``None`` when an input is not JSONL (or is stdin), or when the inputs are
+    larger than ``limit_bytes`` together: then the bar shows count and rate without an ETA.
+    """
+    import os
+    from pathlib import Path
+
+    from .ingest import expand_inputs
+
+    try:
+        paths = list(expand_inputs(inputs))
+    except Exception:  # noqa: BLE001 - the real read reports bad inputs properly
+        return None
+    if not paths or any(p == "-" or Path(p).suffix.lower() not in (".jsonl", ".ndjson") for p in paths):
+        return None
+    if sum(os.path.getsize(p) for p in paths) > limit_bytes:
+        return None
+    total = 0
+    for path in paths:
+        with open(path, "rb") as fh:
+            for line in fh:
+                if line.strip():
+                    total += 1
+    return total

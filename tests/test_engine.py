@@ -233,3 +233,15 @@ def test_engine_options_bundle_for_the_cli():
 
 def test_default_jobs_is_the_usable_cores():
     assert default_jobs() == len(os.sched_getaffinity(0))
+
+
+def test_count_records_gives_the_bar_a_total(tmp_path):
+    from geomap.progress import count_records
+
+    (tmp_path / "a.jsonl").write_text('{"id": 1, "text": "x"}\n\n{"id": 2, "text": "y"}\n', encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": 3, "text": "z"}', encoding="utf-8")  # no final newline
+    assert count_records([tmp_path]) == 3
+    assert count_records([tmp_path / "a.jsonl"]) == 2
+    (tmp_path / "c.txt").write_text("Title: t\n\nbody", encoding="utf-8")
+    assert count_records([tmp_path]) is None  # a .txt may hold several articles: no guess
+    assert count_records([tmp_path / "a.jsonl"], limit_bytes=10) is None
