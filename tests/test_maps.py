@@ -42,17 +42,18 @@ def test_map_data_columns_strings_and_highlight():
     data = map_data(events + [unmapped], places=seed_places(), gazetteer=LineGazetteer())
     cols, strings = data["events"], data["strings"]
     assert data["total"] == len(events) + 1 and data["unmapped"] == 1
-    assert len(cols["id"]) == len(events)
     assert all(len(v) == len(events) for v in cols.values())
-    assert cols["d"] == sorted(cols["d"])  # sorted by date for the list and the timeline
-    assert data["range"] == [min(e.event_date for e in events).isoformat(),
-                             max(e.event_date for e in events).isoformat()]
-    for i in range(len(cols["id"])):
-        text = strings[cols["ev"][i]]
-        place = strings[cols["p"][i]]
-        highlighted = text[cols["hs"][i]:cols["he"][i]]
-        source = next(e for e in events if e.event_id == cols["id"][i])
-        assert highlighted == source.location_text, (place, text)
+    first = min(e.event_date for e in events)
+    assert data["range"] == [first.isoformat(), max(e.event_date for e in events).isoformat()]
+    # dates as day offsets, sorted for the list and the timeline
+    assert cols["d"] == sorted((e.event_date - first).days for e in events)
+    rows = {(strings[cols["p"][i]], strings[cols["ev"][i]]): i for i in range(len(events))}
+    assert len(rows) == len(events)
+    for e in events:
+        i = rows[(e.place_name, e.evidence)]
+        assert strings[cols["ev"][i]][cols["hs"][i]:cols["he"][i]] == e.location_text
+        assert (cols["la"][i], cols["lo"][i]) == (e.lat, e.lon)
+        assert data["types"][cols["t"][i]]["name"] == e.event_type
     # the Rostov sentence names three places: one string, three references
     assert strings.count(seed_events()[6].evidence) == 1
     # outlines: bbox rectangles for the two oblasts, the gazetteer's line for the Danube bank
@@ -75,8 +76,10 @@ def test_render_map_bakes_since_until_and_rejects_inverted_range(tmp_path):
     out = render_map(events, tmp_path / "m.html", since=dt.date(2023, 9, 7), until=dt.date(2023, 9, 28))
     data = _blob(out.read_text(encoding="utf-8"))
     expected = [e for e in events if e.event_date and dt.date(2023, 9, 7) <= e.event_date <= dt.date(2023, 9, 28)]
-    assert sorted(data["events"]["id"]) == sorted(e.event_id for e in expected)
-    assert "undated" not in data["events"]["id"]
+    assert len(data["events"]["d"]) == len(expected) and -1 not in data["events"]["d"]
+    assert data["range"] == ["2023-09-07", "2023-09-28"]
+    places = sorted(data["strings"][p] for p in data["events"]["p"])
+    assert places == sorted(e.place_name for e in expected)
     with pytest.raises(InputError):
         render_map(events, tmp_path / "bad.html", since=dt.date(2024, 1, 2), until=dt.date(2024, 1, 1))
     assert not (tmp_path / "bad.html").exists()
@@ -87,7 +90,7 @@ def test_online_page_links_pinned_cdn_assets_and_leaves_folium_defaults_alone(tm
     html = render_map(seed_events(), tmp_path / "online.html", title="A <b>title</b>").read_text()
     assert folium.Map.default_js == before_js and folium.Map.default_css == before_css
     assert "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js" in html
-    assert "leaflet.markercluster@1.5.3" in html
+    assert "supercluster@8.0.1/dist/supercluster.min.js" in html
     assert "code.jquery.com" not in html and "bootstrap" not in html  # nothing we do not use
     assert "<title>A &lt;b&gt;title&lt;/b&gt;</title>" in html
     assert 'class="geomap-title">A &lt;b&gt;title&lt;/b&gt;<' in html
@@ -111,7 +114,7 @@ def test_scale_document_stays_compact(tmp_path):
     events = generated_events(5000)
     out = render_map(events, tmp_path / "5k.html")
     data = _blob(out.read_text())
-    assert len(data["events"]["id"]) == 5000
+    assert len(data["events"]["d"]) == 5000
     # ~6 events per article share one article row
     assert len(data["articles"]) == pytest.approx(5000 / 6, rel=0.01)
     assert out.stat().st_size < 5000 * 300  # 30 MB per 100k events is 300 B/event

@@ -141,7 +141,7 @@ def real_assets_head():
 def test_real_registry_packages_verify_and_inline(real_assets_head):
     head = real_assets_head
     assert "L.Icon.Default.imagePath=''" in head
-    assert "MarkerClusterGroup" in head and "heatLayer" in head and "topojson" in head
+    assert "Supercluster" in head and "heatLayer" in head and "topojson" in head
     assert not any(tag in head for tag in ("<script src", "<link "))
     assert "url(images/" not in head
     for package in {a.package for a in assets.MAP_ASSETS + assets.OFFLINE_BASEMAP_ASSETS}:

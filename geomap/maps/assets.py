@@ -26,7 +26,7 @@ from ..atomic import atomic_open
 from ..errors import AssetError, GeomapError
 
 __all__ = [
-    "NpmPackage", "Asset", "LEAFLET", "MARKERCLUSTER", "LEAFLET_HEAT", "WORLD_ATLAS",
+    "NpmPackage", "Asset", "LEAFLET", "SUPERCLUSTER", "LEAFLET_HEAT", "WORLD_ATLAS",
     "TOPOJSON_CLIENT", "MAP_ASSETS", "OFFLINE_BASEMAP_ASSETS",
     "DEFAULT_REGISTRY", "registry_url", "asset_cache_dir", "verify_integrity",
     "package_files", "inline_css", "online_head_html", "offline_head_html",
@@ -74,9 +74,9 @@ LEAFLET = NpmPackage(
     "leaflet", "1.9.3",
     "sha512-iB2cR9vAkDOu5l3HAay2obcUHZ7xwUBBjph8+PGtmW/2lYhbLizWtG7nTeYht36WfOslixQF9D/uSIzhZgGMfQ==",
 )
-MARKERCLUSTER = NpmPackage(
-    "leaflet.markercluster", "1.5.3",
-    "sha512-vPTw/Bndq7eQHjLBVlWpnGeLa3t+3zGiuM7fJwCkiMFq+nmRuG3RI3f7f4N4TDX7T4NpbAXpR2+NTRSEGfCSeA==",
+SUPERCLUSTER = NpmPackage(
+    "supercluster", "8.0.1",
+    "sha512-IiOea5kJ9iqzD2t7QJq/cREyLHTtSmUT6gQsweojg9WH2sYJqZK9SswTu6jrscO6D1G5v5vYZ9ru/eq85lXeZQ==",
 )
 LEAFLET_HEAT = NpmPackage(
     "leaflet.heat", "0.2.0",
@@ -94,10 +94,8 @@ TOPOJSON_CLIENT = NpmPackage(
 #: What a geomap page loads, in load order.
 MAP_ASSETS: tuple[Asset, ...] = (
     Asset(LEAFLET, "dist/leaflet.css", "css"),
-    Asset(MARKERCLUSTER, "dist/MarkerCluster.css", "css"),
-    Asset(MARKERCLUSTER, "dist/MarkerCluster.Default.css", "css"),
     Asset(LEAFLET, "dist/leaflet.js", "js"),
-    Asset(MARKERCLUSTER, "dist/leaflet.markercluster.js", "js"),
+    Asset(SUPERCLUSTER, "dist/supercluster.min.js", "js"),
     Asset(LEAFLET_HEAT, "dist/leaflet-heat.js", "js"),
 )
 

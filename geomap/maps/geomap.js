@@ -44,58 +44,120 @@
     opts = opts || {};
     var E = data.events, S = data.strings, A = data.articles, T = data.types;
     var n = E.d.length, nt = T.length;
+    if (data.range[0]) {  // dates travel as day offsets from the first date
+      var day0 = dayNumber(data.range[0]), isoCache = {};
+      E.d = E.d.map(function (k) {
+        if (k < 0) return "";
+        return isoCache[k] || (isoCache[k] = isoOf(day0 + k));
+      });
+    } else {
+      E.d = E.d.map(function () { return ""; });
+    }
     var panel = document.getElementById("geomap-panel");
     function q(sel) { return panel.querySelector(sel); }
     var fromInput = q(".geomap-date-from"), toInput = q(".geomap-date-to");
     var countEl = q(".geomap-count"), listEl = q(".geomap-list"), listCountEl = q(".geomap-list-count");
     var minDate = data.range[0], maxDate = data.range[1];
-    var api = { map: map, ready: false, groups: [], markers: [] };
+    var api = { map: map, ready: false, groups: [] };
     window.geomap = api;
 
     q(".geomap-total").textContent = String(n);
     if (data.unmapped) q(".geomap-unmapped").textContent = " (+" + data.unmapped + " without coordinates)";
 
-    /* ---------- event markers, one clustered overlay per type ---------- */
-    var groups = api.groups, markers = api.markers;
+    /* ---------- event markers: one supercluster index over the visible events ----------
+     * Each event type is an overlay (an empty layer whose presence on the map switches the
+     * type on); the markers of every visible type are clustered together, and a cluster
+     * shows its mix of types as a ring. */
+    var groups = api.groups;
     var shown = new Uint8Array(n), typeOn = new Uint8Array(nt);
-    var pending = 0;
-    function clusterIcon(t) {
-      return function (cluster) {
-        var count = cluster.getChildCount();
-        var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50;
-        var label = count >= 10000 ? Math.round(count / 1000) + "k" : String(count);
-        return L.divIcon({ html: el("div", null, label), className: "geomap-cluster geomap-t" + t,
-                           iconSize: L.point(size, size) });
-      };
-    }
-    function chunkDone(processed, total) {
-      if (processed >= total && pending > 0) {
-        pending -= 1;
-        if (pending === 0) api.ready = true;
-      }
-    }
-    var icons = [], areaIcons = [];
-    for (var t = 0; t < nt; t++) {
-      icons.push(L.divIcon({ className: "geomap-dot geomap-t" + t, iconSize: [14, 14] }));
-      areaIcons.push(L.divIcon({ className: "geomap-dot area geomap-t" + t, iconSize: [16, 16] }));
-      var group = L.markerClusterGroup({
-        chunkedLoading: true, chunkInterval: 120, chunkDelay: 20, chunkProgress: chunkDone,
-        showCoverageOnHover: false, maxClusterRadius: 44, spiderfyOnMaxZoom: true,
-        removeOutsideVisibleBounds: true, iconCreateFunction: clusterIcon(t)
-      });
-      group.on("click", function (e) { openEvent(e.layer.options.gi, false); });
-      groups.push(group);
-    }
-    var byType = [];
-    for (t = 0; t < nt; t++) byType.push([]);
+    for (var t = 0; t < nt; t++) groups.push(L.layerGroup());
+    var points = new Array(n);
     for (var i = 0; i < n; i++) {
-      var ti = E.t[i];
-      markers[i] = L.marker([E.la[i], E.lo[i]], {
-        icon: E.gp[i] >= 3 ? areaIcons[ti] : icons[ti], gi: i, keyboard: false
-      });
-      byType[ti].push(markers[i]);
+      points[i] = { type: "Feature", properties: { i: i, t: E.t[i] },
+                    geometry: { type: "Point", coordinates: [E.lo[i], E.la[i]] } };
       shown[i] = 1;
     }
+    var dotIcons = [], areaIcons = [];
+    for (t = 0; t < nt; t++) {
+      dotIcons.push(L.divIcon({ className: "geomap-dot geomap-t" + t, iconSize: [14, 14] }));
+      areaIcons.push(L.divIcon({ className: "geomap-dot area geomap-t" + t, iconSize: [16, 16] }));
+    }
+    var CLUSTER_MAX_ZOOM = 16;
+    var index = null, drawn = [], drawLayer = L.layerGroup().addTo(map);
+    function buildIndex() {
+      var selected = [];
+      for (var i = 0; i < n; i++) if (shown[i] && typeOn[E.t[i]]) selected.push(points[i]);
+      index = new Supercluster({
+        radius: 52, maxZoom: CLUSTER_MAX_ZOOM, minPoints: 2,
+        map: function (props) { var c = new Array(nt).fill(0); c[props.t] = 1; return { c: c }; },
+        // a new array each time: supercluster clones cluster properties shallowly
+        reduce: function (acc, props) {
+          var sum = acc.c.slice();
+          for (var k = 0; k < nt; k++) sum[k] += props.c[k];
+          acc.c = sum;
+        }
+      });
+      index.load(selected);
+    }
+    function clusterIcon(props) {
+      var count = props.point_count, size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50;
+      var stops = [], acc = 0;
+      for (var k = 0; k < nt; k++) {
+        if (!props.c[k]) continue;
+        var from = acc * 100 / count;
+        acc += props.c[k];
+        stops.push(T[k].color + " " + from.toFixed(1) + "% " + (acc * 100 / count).toFixed(1) + "%");
+      }
+      var ring = el("div", "ring");
+      ring.style.background = "conic-gradient(" + stops.join(",") + ")";
+      ring.appendChild(el("span", null, count >= 10000 ? Math.round(count / 1000) + "k" : String(count)));
+      return L.divIcon({ html: ring, className: "geomap-cluster", iconSize: L.point(size, size) });
+    }
+    function draw() {
+      drawLayer.clearLayers();
+      drawn = [];
+      if (!index) return;
+      var b = map.getBounds().pad(0.25), zoom = Math.round(map.getZoom());
+      var west = b.getWest(), east = b.getEast();
+      if (east - west >= 360) { west = -180; east = 180; }
+      var features = index.getClusters([west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())], zoom);
+      features.forEach(function (f) {
+        var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]], marker;
+        if (f.properties.cluster) {
+          marker = L.marker(ll, { icon: clusterIcon(f.properties), keyboard: false,
+                                  riseOnHover: true, cid: f.properties.cluster_id });
+          marker.on("click", function () { clusterClick(f, ll); });
+        } else {
+          var i = f.properties.i;
+          marker = L.marker(ll, { icon: E.gp[i] >= 3 ? areaIcons[E.t[i]] : dotIcons[E.t[i]], keyboard: false });
+          marker.on("click", function () { openEvent(i, false); });
+        }
+        drawn.push(f);
+        drawLayer.addLayer(marker);
+      });
+    }
+    function clusterClick(f, ll) {
+      var id = f.properties.cluster_id, zoom = index.getClusterExpansionZoom(id);
+      if (zoom <= CLUSTER_MAX_ZOOM && zoom <= map.getMaxZoom()) { map.setView(ll, zoom); return; }
+      // events at one spot: list them in a popup
+      var leaves = index.getLeaves(id, 50), box = el("div", "geomap-popup geomap-here");
+      box.appendChild(el("strong", null, f.properties.point_count + " events here"));
+      var ol = el("ol", "geomap-list");
+      leaves.forEach(function (leaf) {
+        var i = leaf.properties.i, li = el("li", "geomap-t" + E.t[i]);
+        var meta = el("div", "meta");
+        meta.appendChild(el("span", "geomap-swatch"));
+        meta.appendChild(el("span", "place", S[E.p[i]]));
+        meta.appendChild(el("span", "type", T[E.t[i]].name));
+        meta.appendChild(el("span", "date", E.d[i] || "undated"));
+        li.appendChild(meta);
+        li.addEventListener("click", function () { openEvent(i, false); });
+        ol.appendChild(li);
+      });
+      box.appendChild(ol);
+      popup.setLatLng(ll).setContent(box).openOn(map);
+    }
+    map.on("moveend", draw);
 
     /* ---------- offline base map beneath the tiles (shows when tiles cannot load) ---------- */
     var basemapData = document.getElementById("geomap-basemap");
@@ -169,29 +231,19 @@
     }
     function visible(i) { return shown[i] === 1 && typeOn[E.t[i]] === 1; }
 
+    var indexDirty = true;
     function applyDates() {
-      var add = [], rem = [], keep = [];
-      for (var t = 0; t < nt; t++) { add.push([]); rem.push([]); keep.push([]); }
-      for (var i = 0; i < n; i++) {
-        var ok = dateOK(i) ? 1 : 0, ti = E.t[i];
-        if (ok) keep[ti].push(markers[i]);
-        if (ok !== shown[i]) { (ok ? add : rem)[ti].push(markers[i]); shown[i] = ok; }
-      }
-      for (t = 0; t < nt; t++) {
-        if (!add[t].length && !rem[t].length) continue;
-        if (rem[t].length > keep[t].length) {
-          groups[t].clearLayers();
-          if (keep[t].length) groups[t].addLayers(keep[t]);
-        } else {
-          if (rem[t].length) groups[t].removeLayers(rem[t]);
-          if (add[t].length) groups[t].addLayers(add[t]);
-        }
-      }
+      for (var i = 0; i < n; i++) shown[i] = dateOK(i) ? 1 : 0;
+      indexDirty = true;
       refresh();
     }
 
     function refresh() {
-      for (var t = 0; t < nt; t++) typeOn[t] = map.hasLayer(groups[t]) ? 1 : 0;
+      for (var t = 0; t < nt; t++) {
+        var on = map.hasLayer(groups[t]) ? 1 : 0;
+        if (on !== typeOn[t]) { typeOn[t] = on; indexDirty = true; }
+      }
+      if (indexDirty) { indexDirty = false; buildIndex(); draw(); }
       var visibleCount = 0, perType = new Int32Array(nt);
       shapeCount.fill(0);
       var points = map.hasLayer(heat) ? [] : null;
@@ -445,14 +497,7 @@
     q(".geomap-date-reset").addEventListener("click", resetDates);
     api.setRange = function (from, to) { fromInput.value = from || ""; toInput.value = to || ""; applyDates(); };
     api.renderedMarkers = function () {
-      var count = 0;
-      for (var t = 0; t < nt; t++) {
-        if (!map.hasLayer(groups[t])) continue;
-        groups[t]._featureGroup.eachLayer(function (layer) {
-          count += layer.getChildCount ? layer.getChildCount() : 1;
-        });
-      }
-      return count;
+      return drawn.reduce(function (sum, f) { return sum + (f.properties.cluster ? f.properties.point_count : 1); }, 0);
     };
 
     var toggles = groups.concat([outlineGroup, placeGroup, heat]);
@@ -469,13 +514,10 @@
       if (bounds.getNorth() - bounds.getSouth() < 0.5 && bounds.getEast() - bounds.getWest() < 0.5) bounds = bounds.pad(2);
       map.fitBounds(bounds, { padding: [30, 30], maxZoom: 9, animate: false });
     }
-    for (t = 0; t < nt; t++) {
-      map.addLayer(groups[t]);
-      if (byType[t].length) { pending += 1; groups[t].addLayers(byType[t]); }
-    }
+    for (t = 0; t < nt; t++) map.addLayer(groups[t]);
     map.addLayer(outlineGroup);
-    if (pending === 0) api.ready = true;
     refresh();
+    api.ready = true;
     return api;
   }
 

@@ -202,8 +202,10 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
     article_index: dict[tuple, int] = {}
     shapes: list[dict[str, Any]] = []
     shape_index: dict[str, int] = {}
+    dated = [e.event_date for e in mapped if e.event_date is not None]
+    first_day = min(dated) if dated else None
     cols: dict[str, list[Any]] = {k: [] for k in (
-        "id", "d", "dp", "dt", "t", "la", "lo", "p", "k", "gp", "ad", "cc", "ev", "hs", "he",
+        "d", "dp", "dt", "t", "la", "lo", "p", "k", "gp", "ad", "cc", "ev", "hs", "he",
         "a", "c", "sh")}
     for e in mapped:
         akey = (e.article_id, e.title, e.url, e.source, e.published)
@@ -221,8 +223,8 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
                     shapes.append({"n": strings(e.place_name or e.location_text), "g": geometry})
             sh = shape_index[e.place_id]
         hs, he = _highlight(e)
-        cols["id"].append(e.event_id)
-        cols["d"].append(e.event_date.isoformat() if e.event_date else "")
+        # days since the first event date (-1: undated); the page turns them into ISO dates
+        cols["d"].append((e.event_date - first_day).days if e.event_date else -1)
         cols["dp"].append(strings(e.date_precision))
         cols["dt"].append(strings(e.date_text))
         cols["t"].append(type_index[e.event_type or "other"])
@@ -240,7 +242,6 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
         cols["c"].append(round(float(e.confidence or 0.0), 2))
         cols["sh"].append(sh)
 
-    dates = [d for d in cols["d"] if d]
     return {
         "title": title,
         "types": [{"name": n, "color": colors[n], "count": type_counts[n]} for n in type_names],
@@ -250,7 +251,7 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
         "shapes": shapes,
         "places": [[name or "", kind or "", round(lat, 5), round(lon, 5), n, cc]
                    for name, kind, lat, lon, n, cc in place_rows],
-        "range": [min(dates), max(dates)] if dates else ["", ""],
+        "range": [min(dated).isoformat(), max(dated).isoformat()] if dated else ["", ""],
         "total": len(events),
         "unmapped": len(events) - len(mapped),
     }
