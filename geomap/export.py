@@ -14,10 +14,12 @@ suffix             format
                    DATE fields ``event_date``/``published`` for QGIS's temporal controller;
                    an event store (:mod:`geomap.store`) is also a ``.gpkg`` and reads here
 .csv               the event schema plus a ``wkt`` column (``POINT (lon lat)``); ``lat``/
-                   ``lon`` are schema columns; ``sources`` as a JSON list (streamed)
+                   ``lon`` are schema columns; ``sources`` as a JSON list (streamed); text
+                   cells starting with = + - @ get a leading ``'`` (no spreadsheet formulas)
 .parquet           GeoParquet 1.1 (WKB ``geometry``, CRS OGC:CRS84), typed columns
 .kml / .kmz        KML 2.2 Placemarks with ``<TimeStamp><when>`` = event date, all schema
-                   fields as typed ``ExtendedData``; ``.kmz`` is the zipped ``doc.kml``
+                   fields as typed ``ExtendedData``; ``.kmz`` is the zipped ``doc.kml``.
+                   ``<description>`` (HTML in Google Earth) holds the HTML-escaped evidence
 =================  =====================================================================
 
 Events without coordinates are kept in every format: ``"geometry": null`` in GeoJSON
@@ -33,6 +35,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import html
 import io
 import json
 import math
@@ -394,6 +397,12 @@ def _read_json(path: Path) -> Iterator[Event]:
 CSV_COLUMNS: tuple[str, ...] = COLUMNS + ("wkt",)
 
 
+#: Spreadsheets run cells starting with these as formulas ("CSV injection"); article text is
+#: untrusted, so such text cells get a leading apostrophe, removed again by our reader.
+_FORMULA_RE = re.compile(r"^'*[=+\-@\t\r]")
+_TEXT_FIELDS = frozenset(EVENT_FIELDS) - _DATE_FIELDS - _INT_FIELDS - _FLOAT_FIELDS - _LIST_FIELDS
+
+
 def _csv_value(name: str, value: Any) -> Any:
     if value is None:
         return ""
@@ -401,7 +410,17 @@ def _csv_value(name: str, value: Any) -> Any:
         return _dumps(list(value))
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else ""
+    if isinstance(value, str) and _FORMULA_RE.match(value):
+        return "'" + value
     return value
+
+
+def _csv_unescape(row: dict[str, Any]) -> dict[str, Any]:
+    for name in _TEXT_FIELDS:
+        value = row.get(name)
+        if value and value[0] == "'" and _FORMULA_RE.match(value[1:]):
+            row[name] = value[1:]
+    return row
 
 
 def _write_csv(events: Iterable[Event], path: Path) -> int:
@@ -430,7 +449,7 @@ def _read_csv(path: Path) -> Iterator[Event]:
             if not reader.fieldnames or not {"event_id", "article_id"} & set(reader.fieldnames):
                 raise InputError(f"{path}: not a geomap events CSV (no event_id/article_id header)")
             for row in reader:
-                yield event_from_record(row, lonlat=_wkt_point(row.get("wkt") or row.get("WKT")),
+                yield event_from_record(_csv_unescape(row), lonlat=_wkt_point(row.get("wkt") or row.get("WKT")),
                                         where=f"{path}:{reader.line_num}")
         except csv.Error as exc:
             raise InputError(f"{path}: malformed CSV: {exc}") from None
@@ -657,7 +676,7 @@ def _kml_chunks(events: Iterable[Event], counter: list[int]) -> Iterator[str]:
         record = _event_dict(event)
         label = event.place_name or event.location_text or event.event_id
         parts = [f"<Placemark>\n<name>{_xml_text(label)}</name>\n",
-                 f"<description>{_xml_text(event.evidence)}</description>\n"]
+                 f"<description>{_xml_text(html.escape(event.evidence))}</description>\n"]
         if event.event_date is not None:
             parts.append(f"<TimeStamp><when>{event.event_date.isoformat()}</when></TimeStamp>\n")
         parts.append('<ExtendedData><SchemaData schemaUrl="#event">\n')
@@ -725,7 +744,7 @@ def _kml_placemark_record(placemark) -> tuple[dict[str, Any], str | None]:
             extras[tag] = child.text or ""
     if extras.get("when") and not record.get("event_date"):
         record["event_date"] = extras["when"]
-    record.setdefault("evidence", extras.get("description", ""))
+    record.setdefault("evidence", html.unescape(extras.get("description", "")))
     record.setdefault("place_name", extras.get("name", ""))
     return record, coords
 

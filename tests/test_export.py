@@ -3,6 +3,7 @@ and every field and coordinate is compared with the source events."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import math
 import sqlite3
@@ -276,7 +277,8 @@ def test_kml_timestamp_from_event_date_and_escaping(tmp_path, events, suffix):
     for placemark, event in zip(placemarks, events):
         when = placemark.findtext("k:TimeStamp/k:when", namespaces=ns)
         assert when == (event.event_date.isoformat() if event.event_date else None)
-        assert placemark.findtext("k:description", namespaces=ns) == event.evidence
+        # description is HTML in Google Earth: the untrusted sentence is HTML-escaped there
+        assert placemark.findtext("k:description", namespaces=ns) == html.escape(event.evidence)
     frame = pyogrio.read_dataframe(path)
     stamps = [None if pd.isna(t) else pd.Timestamp(t).date() for t in frame["timestamp"]]
     assert stamps == [e.event_date for e in events]
@@ -419,3 +421,25 @@ def test_moved_point_wins_over_stale_lat_lon_properties(tmp_path, events):
     path.write_text(json.dumps(doc), encoding="utf-8")
     (event,) = read_events(path)
     assert (event.lon, event.lat) == (30.6, 50.5)
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path, events):
+    hostile = [events[0].with_changes(evidence='=HYPERLINK("http://evil.example","x")', title="+1 update",
+                                      trigger="@cmd", date_text="-2 days", place_name="'=already quoted")]
+    path = tmp_path / "hostile.csv"
+    write_events(hostile, path)
+    frame = pd.read_csv(path, keep_default_na=False, dtype=str)
+    for column in ("evidence", "title", "trigger", "date_text"):
+        assert frame.loc[0, column].startswith("'"), column
+    assert frame.loc[0, "place_name"] == "''=already quoted"
+    assert list(read_events(path)) == hostile  # our reader restores the exact text
+
+
+def test_kml_description_is_inert_html(tmp_path, events):
+    script = events[0].with_changes(evidence="<script>alert(1)</script> & <img src=x onerror=alert(2)>")
+    path = tmp_path / "script.kml"
+    write_events([script], path)
+    root = ET.fromstring(path.read_bytes())
+    description = root.find(".//{http://www.opengis.net/kml/2.2}description").text
+    assert "<" not in description and "&lt;script&gt;" in description
+    assert list(read_events(path)) == [script]
