@@ -186,6 +186,27 @@ def checks(results: list[Measurement]) -> list[str]:
     return out
 
 
+def _nice_step(raw: float) -> float:
+    import math
+
+    magnitude = 10 ** math.floor(math.log10(max(raw, 1e-9)))
+    return next(f * magnitude for f in (1, 2, 2.5, 5, 10) if f * magnitude >= raw)
+
+
+def svg_to_png(svg: Path, png: Path) -> bool:
+    """Rasterise the chart with headless Chromium when it is installed (no Python plotting dependency)."""
+    import shutil
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        print("no Chromium found: PNG chart skipped (the SVG is written)", file=sys.stderr)
+        return False
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    f"--screenshot={png.resolve()}", "--window-size=640,360", svg.resolve().as_uri()],
+                   check=False, capture_output=True, timeout=120)
+    return png.exists()
+
+
 def svg_chart(results: list[Measurement], *, title: str) -> str:
     """Grouped bars of articles/s per corpus size and engine (plain SVG, no dependencies)."""
     from html import escape
@@ -194,7 +215,8 @@ def svg_chart(results: list[Measurement], *, title: str) -> str:
     configs = [c for c in CONFIGS if any(m.config == c for m in results)]
     colours = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860"]
     by = {(m.config, m.size): m for m in results}
-    top = max((m.rate for m in results), default=1.0) * 1.15
+    step = _nice_step(max((m.rate for m in results), default=1.0) / 5)
+    top = step * 6
     width, height, left, bottom, plot_h = 640, 360, 70, 50, 250
     group_w = (width - left - 20) / max(1, len(sizes))
     bar_w = group_w * 0.8 / max(1, len(configs))
@@ -203,9 +225,9 @@ def svg_chart(results: list[Measurement], *, title: str) -> str:
              f'<rect width="{width}" height="{height}" fill="white"/>',
              f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="14">{escape(title)}</text>']
     base = height - bottom
-    for k in range(6):  # y grid
-        value = top * k / 5
-        y = base - plot_h * k / 5
+    for k in range(7):  # y grid
+        value = step * k
+        y = base - plot_h * value / top
         parts.append(f'<line x1="{left}" x2="{width - 20}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value:,.0f}</text>')
     parts.append(f'<text x="16" y="{base - plot_h / 2}" transform="rotate(-90 16 {base - plot_h / 2})" '
@@ -242,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk-size", type=int, default=64)
     parser.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "geomap-bench")
     parser.add_argument("--md", type=Path, help="write the markdown table here")
-    parser.add_argument("--svg", type=Path, help="write the bar chart here")
+    parser.add_argument("--svg", type=Path, help="write the bar chart here (SVG)")
+    parser.add_argument("--png", type=Path, help="also rasterise the chart to PNG (needs Chromium)")
     args = parser.parse_args(argv)
 
     if args.child:
@@ -275,8 +298,14 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     if args.md:
         args.md.write_text(table, encoding="utf-8")
+    chart = svg_chart(results, title=f"geomap engine throughput, articles/s ({args.fn})")
     if args.svg:
-        args.svg.write_text(svg_chart(results, title=f"geomap engine throughput ({args.fn})"), encoding="utf-8")
+        args.svg.write_text(chart, encoding="utf-8")
+    if args.png:
+        with tempfile.TemporaryDirectory() as tmp:
+            svg = Path(tmp) / "chart.svg"
+            svg.write_text(chart, encoding="utf-8")
+            svg_to_png(svg, args.png)
     return 0
 
 
