@@ -902,6 +902,10 @@ def write_events(events: Iterable[Event], path: PathLike, *, fmt: str | None = N
         raise ExportError(f"cannot write {spec.name} ({p}); writable suffixes: {_supported('write')}")
     if p.is_dir():
         raise ExportError(f"cannot write {p}: it is a directory")
+    from .store import is_event_store
+
+    if is_event_store(p):
+        raise ExportError(f"refusing to overwrite the event store {p} with an export; choose another output")
     return spec.writer(events, p)
 
 

@@ -214,6 +214,7 @@ class EventStore:
         self._conn = conn
         self.path = path
         self.readonly = readonly
+        self._columns: tuple[str, ...] = COLUMNS  # stored columns we read (an old store may lack new ones)
 
     # -- opening ------------------------------------------------------------------------------
     @classmethod
@@ -291,11 +292,27 @@ class EventStore:
         try:
             row = self._conn.execute(f'SELECT value FROM "{META_TABLE}" WHERE key = ?',
                                      ("schema_version",)).fetchone()
+            present = {r[1] for r in self._conn.execute(f'PRAGMA table_info("{LAYER_NAME}")')}
         except sqlite3.Error as exc:
             raise InputError(f"cannot read event store {self.path}: {exc}") from None
         if row and row[0] != SCHEMA_VERSION:
             raise InputError(f"{self.path}: event store schema version {row[0]} is not supported "
                              f"(this geomap reads version {SCHEMA_VERSION})")
+        missing = [name for name in COLUMNS if name not in present]
+        if missing and not self.readonly:  # the event schema grew a field: add the column
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                present = {r[1] for r in self._conn.execute(f'PRAGMA table_info("{LAYER_NAME}")')}
+                for name in missing:
+                    if name not in present:
+                        self._conn.execute(f'ALTER TABLE "{LAYER_NAME}" ADD COLUMN "{name}" '
+                                           f'{_SQL_TYPES.get(name, "TEXT")}')
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise ExportError(f"cannot upgrade event store {self.path}: {exc}") from None
+        self._columns = tuple(name for name in COLUMNS if name in present or not self.readonly)
 
     def close(self) -> None:
         self._conn.close()
@@ -391,13 +408,13 @@ class EventStore:
         flt = EventFilter.from_options(since=since, until=until, event_type=event_type,
                                        country=country, bbox=bbox)
         where, params = _sql_where(flt)
-        columns = ", ".join(f'"{c}"' for c in (GEOMETRY_COLUMN, *COLUMNS))
+        names = self._columns
+        columns = ", ".join(f'"{c}"' for c in (GEOMETRY_COLUMN, *names))
         sql = f'SELECT {columns} FROM "{LAYER_NAME}"{where} ORDER BY fid'
         try:
             cursor = self._conn.execute(sql, params)
         except sqlite3.Error as exc:
             raise InputError(f"cannot read event store {self.path}: {exc}") from None
-        names = COLUMNS
         where_text = f"{self.path} (layer {LAYER_NAME})"
         for row in cursor:
             record = dict(zip(names, row[1:]))

@@ -245,3 +245,26 @@ def test_concurrent_writers_neither_lose_nor_double_events(tmp_path):
     with EventStore.open(path) as store:
         assert store.count() == 2 * 30  # articles a0..a29, two events each
         assert len({e.event_id for e in store.events()}) == 60
+
+
+def test_export_never_overwrites_the_store(store_path):
+    from geomap.errors import ExportError as _ExportError
+
+    with EventStore.open(store_path) as store:
+        store.add(make_events("art-1"))
+    with pytest.raises(_ExportError, match="refusing to overwrite the event store"):
+        write_events(read_events(store_path), store_path)
+    assert len(list(read_events(store_path))) == 3
+
+
+def test_an_older_store_without_a_new_column_is_upgraded(store_path):
+    with EventStore.open(store_path) as store:
+        store.add(make_events("art-1", 1))
+    with sqlite3.connect(store_path) as conn:  # simulate a store made before 'location_reason' existed
+        conn.execute("ALTER TABLE events DROP COLUMN location_reason")
+    with EventStore.open(store_path, readonly=True) as store:
+        (old,) = store.events()
+        assert old.location_reason == ""
+    with EventStore.open(store_path) as store:
+        assert store.add(make_events("art-2", 1)) == 1
+        assert [e.article_id for e in store.events()] == ["art-1", "art-2"]
