@@ -54,6 +54,8 @@ _ABBREVIATIONS = abbreviation_table()
 _MAX_DEMONYM_TOKENS = 2
 _SPEECH_WORDS = "said says told added explained noted wrote asked answered replied testified stated recalled"
 _SPEECH_VERBS = frozenset(_SPEECH_WORDS.split())
+_PREPOSITIONS = frozenset("in at near from to into outside inside across around over "
+                          "through toward towards between within".split())
 _ALLOWED_PREFIXES = frozenset("""
 downtown greater metro metropolitan suburban rural north south east west northern southern
 eastern western central northeast northwest southeast southwest upper lower inner outer
@@ -124,7 +126,8 @@ class Recognized:
 
 
 _KEEP_LOWER = sorted(NAME_CONNECTORS | frozenset(ADMIN_GENERICS) | CITY_CUES | METONYM_VERBS
-                     | METONYM_NOUNS | frozenset(_SPEECH_WORDS.split()) | {"of", "the", "a"},
+                     | METONYM_NOUNS | frozenset(_SPEECH_WORDS.split()) | _PREPOSITIONS
+                     | {"of", "the", "a"},
                      key=len, reverse=True)
 _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f\u0400-\u042f"
 #: Only capitalised words and the lower-case words the rules look at become tokens; the
@@ -275,6 +278,12 @@ def _metonym(text: str, tokens: list[Token], j: int) -> bool:
     nxt = tokens[j + 1]
     low = nxt.text.lower()
     gap = text[tok.end:nxt.start]
+    # "officials in Paris condemned": a place after a preposition is not the speaker
+    k = j
+    while k > 0 and text[tokens[k - 1].end:tokens[k].start] == " " and tokens[k - 1].cap:
+        k -= 1
+    if k > 0 and tokens[k - 1].text in _PREPOSITIONS and text[tokens[k - 1].end:tokens[k].start] == " ":
+        return False
     if tok.possessive:
         return low in METONYM_NOUNS and gap in ("'s ", "’s ")
     return gap == " " and low in METONYM_VERBS

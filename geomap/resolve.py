@@ -37,6 +37,9 @@ W_PAIR = 4.0
 W_CUE = 1.0
 MAIN_NAME_BONUS = 1.0
 TEMPERATURE = 0.6
+SMALL_PLACE = 10_000
+SMALL_ALT_NAME_PENALTY = 1.5
+CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
 ROUNDS = 3
 MAX_CANDIDATES = 30
 NEAR_KM = 150.0
@@ -80,6 +83,8 @@ def _prior(place: Place, key: str) -> float:
     value = _prior_of(place.kind, place.population or 0, place.feature_code)
     if _fold(place.name) == key:
         value += MAIN_NAME_BONUS
+    elif place.kind == "city" and (place.population or 0) < SMALL_PLACE:
+        value -= SMALL_ALT_NAME_PENALTY  # a village's historical/variant name ("Paris", UA)
     return value
 
 
@@ -184,13 +189,13 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
                     cw = country_w.get(p.country_code or "", 0.0)
                     if p.country_code == p0.country_code:
                         cw -= w0
-                    s += W_COUNTRY * max(cw, 0.0) / others
+                    s += W_COUNTRY * max(cw, 0.0) / (others + CONTEXT_PRIOR)
                     if p.kind != "country" and p.admin1_code:
                         aw = admin1_w.get((p.country_code or "", p.admin1_code), 0.0)
                         if p0.kind != "country" and p0.admin1_code == p.admin1_code \
                                 and p0.country_code == p.country_code:
                             aw -= w0
-                        s += W_ADMIN1 * max(aw, 0.0) / others
+                        s += W_ADMIN1 * max(aw, 0.0) / (others + CONTEXT_PRIOR)
                     if p.kind in _KINDS_POINTLIKE and points:
                         near = 0.0
                         coslat = math.cos(math.radians(p.lat))

@@ -1,0 +1,162 @@
+"""Unit tests for each recognition rule (our own sentences).
+
+The recogniser takes any ``lookup(keys) -> {key: [Place, ...]}``; here a small table of
+real-looking places is the input, so each rule is tested in isolation from the gazetteer's
+contents.  ``test_geoparse.py`` runs the same rules against the real gazetteer.
+"""
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.normalize import fold
+from gazetteer.record import Place
+from geomap.recognize import recognize, tokenize
+
+
+def _place(name: str, kind: str = "city", population: int = 50_000, cc: str = "US") -> Place:
+    return Place(place_id=f"t:{name}:{kind}", name=name, kind=kind, lat=0.0, lon=0.0,
+                 country_code=cc, population=population)
+
+
+TABLE = {
+    fold(p.name): [p] for p in [
+        _place("Rostov-on-Don", population=1_100_000, cc="RU"),
+        _place("Sea of Azov", kind="sea", cc=None),
+        _place("Bryansk", population=400_000, cc="RU"),
+        _place("Moscow", population=10_000_000, cc="RU"),
+        _place("Kyiv", population=2_900_000, cc="UA"),
+        _place("Alexandria", population=47_000),
+        _place("Dublin", population=1_000_000, cc="IE"),
+        _place("Henry", population=300),
+        _place("Athens", population=120_000),
+        _place("St. Louis", population=300_000),
+        _place("Reading", population=170_000, cc="GB"),
+        _place("Charleston", population=150_000),
+        _place("Laurel County", kind="admin2", population=60_000),
+        _place("Laurel", population=20_000),
+        _place("Street", population=11_000, cc="GB"),
+        _place("Clark", population=900),
+        _place("Gainesville", population=130_000),
+        _place("Kherson", population=280_000, cc="UA"),
+    ]
+}
+
+
+def lookup(keys):
+    return {k: TABLE[k] for k in keys if k in TABLE}
+
+
+def spans(text: str) -> list[tuple[str, str, str | None]]:
+    return [(r.text, r.role, r.kind) for r in recognize(text, lookup=lookup)]
+
+
+def texts(text: str) -> list[str]:
+    return [r.text for r in recognize(text, lookup=lookup)]
+
+
+def test_offsets_exact_sorted_non_overlapping():
+    text = "Shelling hit Rostov-on-Don and Kyiv; the Sea of Azov froze near Bryansk region."
+    found = recognize(text, lookup=lookup)
+    assert [r.text for r in found] == ["Rostov-on-Don", "Kyiv", "Sea of Azov", "Bryansk region"]
+    for r in found:
+        assert text[r.start:r.end] == r.text
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+def test_multiword_longest_match_wins():
+    assert texts("Boats left the Sea of Azov.") == ["Sea of Azov"]
+    assert texts("He flew to St. Louis on Monday.") == ["St. Louis"]
+
+
+def test_generic_admin_word_joins_the_mention():
+    found = recognize("Drones hit the Bryansk region overnight.", lookup=lookup)
+    assert [(r.text, r.kind) for r in found] == [("Bryansk region", "admin1")]
+    assert spans("Deputies patrol Laurel County daily.") == [("Laurel County", "toponym", "admin2")]
+
+
+def test_possessive_is_cut_and_metonym_flagged():
+    found = recognize("Moscow's delusions grew. Kyiv said it would respond.", lookup=lookup)
+    assert [(r.text, r.role) for r in found] == [("Moscow", "metonym"), ("Kyiv", "metonym")]
+    assert recognize("Kherson's streets were empty.", lookup=lookup)[0].role == "toponym"
+
+
+def test_abbreviations_states_and_countries():
+    found = recognize("He lives in Athens, Ga. and visited the U.S. Sen. Joe Smith, R-Ga., spoke.",
+                      lookup=lookup)
+    got = [(r.text, r.key, r.kind, r.country) for r in found]
+    assert ("Ga.", "georgia", "admin1", "US") in got
+    assert ("U.S.", "united states", "country", "US") in got
+    assert [g[0] for g in got].count("Ga.") == 2
+    assert ("Athens", "athens", None, None) in got
+
+
+def test_postal_code_only_after_city_comma():
+    got = texts("Flooding in Charleston, WV closed schools. IN the end it rained.")
+    assert got == ["Charleston", "WV"]
+
+
+def test_demonyms_are_country_mentions():
+    found = recognize("Russian troops and Sri Lankan officials met Georgians.", lookup=lookup)
+    got = [(r.text, r.role, r.country, r.key) for r in found]
+    assert got == [("Russian", "demonym", "RU", "russia"),
+                   ("Sri Lankan", "demonym", "LK", "sri lanka"),
+                   ("Georgians", "demonym", "GE", "georgia")]
+
+
+def test_metonymic_institutions():
+    found = recognize("The Kremlin denied it.", lookup=lookup)
+    assert [(r.text, r.role, r.key) for r in found] == [("Kremlin", "metonym", "moscow")]
+
+
+def test_sentence_initial_common_word_rejected():
+    assert texts("Reading is fun. They moved to Reading last year.") == ["Reading"]
+    assert recognize("Reading is fun. They moved to Reading last year.", lookup=lookup)[0].start == 30
+
+
+def test_person_names_rejected_and_propagated():
+    text = "Chiquita Raquel Henry, 19, of Alexandria, was arrested. Henry said nothing."
+    assert texts(text) == ["Alexandria"]
+    assert texts("Sheriff Clark spoke to Mr. Gainesville.") == []
+
+
+def test_speech_verb_makes_small_place_a_person():
+    assert texts("The fire spread, Clark said.") == []
+    assert [(r.text, r.role) for r in recognize("Kyiv said no.", lookup=lookup)] == [("Kyiv", "metonym")]
+
+
+def test_street_names_rejected():
+    assert texts("The fire at 6016 Laurel Road spread.") == []
+
+
+def test_generic_nouns_and_inside_names_rejected():
+    assert texts("They walked down Main Street to the park.") == []
+    assert texts("A small Street museum opened.") == []
+
+
+def test_word_used_in_lower_case_is_not_a_place():
+    assert texts("Reading a book in Athens, he thought of reading more.") == ["Athens"]
+
+
+def test_all_caps_only_in_datelines():
+    assert texts("CHARLESTON, W.Va. -- Rain fell.") == ["CHARLESTON", "W.Va."]
+    assert texts("The CHARLESTON team won.") == []
+
+
+def test_city_cue_recorded():
+    found = recognize("Missiles hit the port city of Kherson.", lookup=lookup)
+    assert found[0].cue == "city"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12 34", "the end of it."])
+def test_no_names_no_mentions(text):
+    assert recognize(text, lookup=lookup) == []
+
+
+def test_tokenize_flags():
+    toks = tokenize("Mr. Smith went to St. Louis. Then Moscow's mayor left.")
+    by_text = {t.text: t for t in toks}
+    assert by_text["Mr"].initial
+    assert not by_text["Smith"].initial
+    assert not by_text["Louis"].initial
+    assert by_text["Then"].initial
+    assert by_text["Moscow"].possessive
