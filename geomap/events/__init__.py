@@ -29,7 +29,7 @@ from .classify import EVENT_TYPES, Trigger, best_trigger, clause_modality, find_
 from .dates import EventDate, find_dates, resolve_event_date
 from .dedupe import dedupe_events
 from .locate import Located, drop_containers, locate
-from .segment import Span, clause_spans, quote_spans, split_sentences
+from .segment import Intervals, Span, clause_spans, quote_spans, split_sentences
 
 __all__ = ["extract_events", "dedupe_events", "EVENT_TYPES"]
 
@@ -65,6 +65,7 @@ def extract_events(article: Article, mentions: Sequence[Mention]) -> list[Event]
     """The located, dated events of one article (before cross-article deduplication)."""
     text = article.text
     quotes = quote_spans(text)
+    quoted = Intervals(quotes)
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     events: list[Event] = []
     seen_sentences: set[str] = set()
@@ -82,7 +83,7 @@ def extract_events(article: Article, mentions: Sequence[Mention]) -> list[Event]
         for m in ordered[m_index:]:
             if m.start >= sentence.end:
                 break
-            if m.end <= sentence.end and not any(a <= m.start < b for a, b in quotes):
+            if m.end <= sentence.end and not quoted.contains(m.start):
                 sent_mentions.append(m)
         if not sent_mentions:
             _remember_date(article, sentence, context)
@@ -96,22 +97,25 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
     text = article.text
     sent_quotes = [(a, b) for a, b in quotes if a < sentence.end and sentence.start < b]
     masked_sentence = _mask(sentence.text, sent_quotes, sentence.start)
-    clauses: list[_Clause] = []
+    pending: list[tuple[Span, str, list[Trigger]]] = []
     for span in clause_spans(sentence, sent_quotes):
         masked = masked_sentence[span.start - sentence.start:span.end - sentence.start]
         if not masked.strip() or clause_modality(masked) != "factual":
             continue
         triggers = [Trigger(t.start + span.start, t.end + span.start, t.text, t.event_type, t.direct)
                     for t in find_triggers(masked)]
+        pending.append((span, masked, triggers))
+    if not any(triggers for _, _, triggers in pending):
+        _remember_date(article, sentence, context)
+        return []
+    clauses: list[_Clause] = []
+    for span, masked, triggers in pending:
         # weapon words anywhere in the sentence type a generic trigger ("most of which hit ...")
         triggers = [_retype(t, masked_sentence) for t in triggers]
         located = locate(text, span.start, span.end, mentions)
         if not located and triggers:
             located = _territory_fallback(text, span, masked, mentions)
-        clauses.append(_Clause(span, triggers, located, is_opinion(masked)))
-    if not any(c.triggers for c in clauses):
-        _remember_date(article, sentence, context)
-        return []
+        clauses.append(_Clause(span, triggers, located, bool(triggers) and is_opinion(masked)))
     # hand places of trigger-less clauses to a trigger clause without places
     orphans = [loc for c in clauses if not c.triggers for loc in c.located]
     takers = [c for c in clauses if c.triggers and not c.located]

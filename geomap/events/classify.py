@@ -130,11 +130,16 @@ def _type_of_match(m: re.Match[str], context: str) -> str:
     return "strike" if word.startswith(("strike", "raid")) else "other"
 
 
-def _leading_words(pattern: str) -> set[str]:
-    """The literal first letters of each top-level alternative of ``pattern`` ("air", "drone")."""
-    parts, depth, current = [], 0, ""
+def _split_alternatives(pattern: str) -> list[str]:
+    parts, depth, current, escaped = [], 0, "", False
     for ch in pattern:
-        if ch == "(":
+        if escaped:
+            current += ch
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
@@ -144,30 +149,71 @@ def _leading_words(pattern: str) -> set[str]:
         else:
             current += ch
     parts.append(current)
-    leads = set()
-    for part in parts:
+    return parts
+
+
+def _leading_words(pattern: str) -> set[str]:
+    """The literal first letters (up to 3) of each top-level alternative ("air", "drone");
+    an alternative may start with a group of literal alternatives ("(?:is|are)\\s+...")."""
+    leads: set[str] = set()
+    for part in _split_alternatives(pattern):
+        group = re.match(r"\((?:\?:|\?P<\w+>)", part)
+        if group:
+            depth, k = 0, 0
+            for k, ch in enumerate(part):
+                depth += ch == "("
+                depth -= ch == ")"
+                if depth == 0:
+                    break
+            leads |= _leading_words(part[group.end():k])
+            continue
         lead = re.match(r"[a-z]+", part)
-        if lead is None or len(lead.group(0)) < 2:
-            raise ValueError(f"trigger alternative needs a literal start: {part!r}")
+        if lead is None:
+            raise ValueError(f"alternative needs a literal start: {part!r}")
         leads.add(lead.group(0)[:3])
     return leads
 
 
-#: 3-letter starts of every trigger alternative: words not starting so are skipped quickly
-_TRIGGER_STARTS = frozenset().union(*(_leading_words(rx) for _, rx in _LEXICON), _leading_words(_GENERIC))
 _WORD = re.compile(r"[A-Za-z]+")
 
 
+class _FastAlternation:
+    """``\\b(?:alternatives)\\b`` tried only at words whose first letters can start a match.
+
+    Python's ``re`` tries every alternative at every position; trying them only where a word
+    starts with a known prefix gives the same matches several times faster.
+    """
+
+    def __init__(self, alternatives: str, flags: int = 0) -> None:
+        self.regex = re.compile(rf"\b(?:{alternatives})\b", flags)
+        self.starts = frozenset(_leading_words(alternatives))
+        self.fold = bool(flags & re.I)
+
+    def finditer(self, text: str):
+        end = 0
+        starts, fold, match = self.starts, self.fold, self.regex.match
+        for w in _WORD.finditer(text):
+            if w.start() < end:
+                continue
+            head = w.group(0)[:3]
+            if (head.lower() if fold else head) not in starts:
+                continue
+            m = match(text, w.start())
+            if m is not None:
+                end = m.end()
+                yield m
+
+    def search(self, text: str):
+        return next(self.finditer(text), None)
+
+
+_TRIGGERS = _FastAlternation("|".join(f"(?P<t{i}>{rx})" for i, (_, rx) in enumerate(_LEXICON)) + f"|(?P<generic>{_GENERIC})",
+                             re.I)
+
+
 def _trigger_matches(text: str):
-    """Same matches as ``_TRIGGER_RE.finditer(text)``, but only tried at plausible words."""
-    end = 0
-    for w in _WORD.finditer(text):
-        if w.start() < end or w.group(0)[:3].lower() not in _TRIGGER_STARTS:
-            continue
-        m = _TRIGGER_RE.match(text, w.start())
-        if m is not None:
-            end = m.end()
-            yield m
+    """Same matches as ``_TRIGGER_RE.finditer(text)``, only tried at plausible words."""
+    return _TRIGGERS.finditer(text)
 
 
 def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trigger]:
@@ -236,21 +282,22 @@ def best_trigger(triggers: list[Trigger]) -> Trigger | None:
 
 # --------------------------------------------------------------------------- modality
 
-_PLAN = re.compile(
-    r"\b(?:would|could|might|may|will|shall|should|(?:is|are|was|were)\s+(?:preparing|planning|going|expected|set|due|about|poised)\s+to"
+_PLAN = _FastAlternation(
+    r"would|could|might|will|shall|should|(?:is|are|was|were)\s+(?:preparing|planning|going|expected|set|due|about|poised)\s+to"
     r"|plans?\s+to|planned\s+to|intends?\s+to|intended\s+to|aims?\s+to|vow(?:ed|s)?\s+to|threaten(?:ed|s)?\s+to|promised\s+to"
     r"|pledged\s+to|wants?\s+to|wanted\s+to|seeks?\s+to|seeking\s+to|decided\s+to|agreed\s+to|allow(?:ed|s)?\s+\w+\s+to"
-    r"|ready\s+to|prepared\s+to|hopes?\s+to|to\s+(?:strike|attack|hit|target|bomb|shell|capture|visit|host|meet)\b"
-    r"|(?:told|ordered|asked|urged|advised|called\s+on\s+\w+)\s+(?:\w+\s+)?to|aimed\s+at|in\s+order\s+to|designed\s+to|meant\s+to|intended\s+to"
-    r"|possible|potential|planned|proposed|scheduled|upcoming|future|would-be|next\s+(?:week|month|year))\b", re.I)
-_HYPOTHETICAL = re.compile(r"(?:^|[\s,;])(?:if|unless|whether|in\s+case)\s", re.I)
-_DENIAL = re.compile(
-    r"\b(?:no\s+evidence|not\s+(?:a\s+)?(?:deliberate|intentional)|denied|denies|deny|declined\s+to\s+comment|"
+    r"|ready\s+to|prepared\s+to|hopes?\s+to|to\s+(?:strike|attack|hit|target|bomb|shell|capture|visit|host|meet)"
+    r"|(?:told|ordered|asked|urged|advised|called\s+on\s+\w+)\s+(?:\w+\s+)?to|aimed\s+at|in\s+order\s+to|designed\s+to"
+    r"|meant\s+to|possible|potential|planned|proposed|scheduled|upcoming|future|would-be|next\s+(?:week|month|year)", re.I)
+_MAY = re.compile(r"\bmay\b")  # lower case only: "in May" is a date
+_HYPOTHETICAL = _FastAlternation(r"if|unless|whether|in\s+case", re.I)
+_DENIAL = _FastAlternation(
+    r"no\s+evidence|not\s+(?:a\s+)?(?:deliberate|intentional)|denied|denies|deny|declined\s+to\s+comment|"
     r"refused\s+to\s+comment|did\s+not|didn't|didn’t|has\s+not|hasn't|hasn’t|have\s+not|was\s+not|were\s+not|never|"
     r"no\s+(?:information|indication|confirmation|sign)|rejected\s+(?:claims|reports)|false\s+claims?|fake|unconfirmed|"
-    r"disinformation|nothing\s+to\s+do\s+with)\b", re.I)
-_OPINION = re.compile(r"\b(?:condemn(?:ed|s)|branded|called\s+(?:it|the)|described|accus(?:ed|es)|warned|hailed|dismissed|"
-                      r"criticis(?:ed|es)|criticiz(?:ed|es)|blamed)\b", re.I)
+    r"disinformation|nothing\s+to\s+do\s+with", re.I)
+_OPINION = _FastAlternation(r"condemn(?:ed|s)|branded|called\s+(?:it|the)|described|accus(?:ed|es)|warned|hailed|dismissed|"
+                            r"criticis(?:ed|es)|criticiz(?:ed|es)|blamed", re.I)
 
 
 def clause_modality(clause: str) -> str:
@@ -259,11 +306,11 @@ def clause_modality(clause: str) -> str:
         return "denial"
     if _HYPOTHETICAL.search(clause):
         return "hypothetical"
-    if _PLAN.search(clause):
+    if _PLAN.search(clause) or _MAY.search(clause):
         return "plan"
     return "factual"
 
 
 def is_opinion(clause: str) -> bool:
     """A clause of comment ("condemned", "accused") - events in it get a lower confidence."""
-    return bool(_OPINION.search(clause))
+    return _OPINION.search(clause) is not None

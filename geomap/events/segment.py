@@ -14,10 +14,11 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["Span", "split_sentences", "quote_spans", "clause_spans"]
+__all__ = ["Span", "Intervals", "split_sentences", "quote_spans", "clause_spans"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,7 @@ def split_sentences(text: str, quotes: list[tuple[int, int]] | None = None) -> l
     """Sentence spans of ``text`` (leading/trailing whitespace trimmed)."""
     if quotes is None:
         quotes = quote_spans(text)
-    inside = _Intervals(quotes)
+    inside = Intervals(quotes)
     cuts: list[int] = []
     for m in _END.finditer(text):
         i, j = m.start(), m.end()
@@ -161,7 +162,7 @@ def _quote_ends_at(quotes: list[tuple[int, int]], pos: int) -> bool:
     return any(end == pos for _, end in quotes)
 
 
-class _Intervals:
+class Intervals:
     """Point-in-intervals test for sorted, disjoint intervals."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
@@ -169,8 +170,6 @@ class _Intervals:
         self.starts = [s for s, _ in self.spans]
 
     def contains(self, pos: int) -> bool:
-        import bisect
-
         k = bisect.bisect_right(self.starts, pos) - 1
         return k >= 0 and self.spans[k][0] <= pos < self.spans[k][1]
 
@@ -185,7 +184,7 @@ def clause_spans(sentence: Span, quotes: list[tuple[int, int]] | None = None) ->
     """The clauses of one sentence, as article-text spans (never cut inside a quotation)."""
     out: list[Span] = []
     text = sentence.text
-    inside = _Intervals(quotes or [])
+    inside = Intervals(quotes or [])
     start = 0
     for m in _CLAUSE_CUT.finditer(text):
         if inside.contains(sentence.start + m.start()):
