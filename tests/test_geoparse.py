@@ -1,0 +1,182 @@
+"""geoparse() against the real gazetteer: the API contract, resolution with context, the
+CLI commands, and (when ../shared is present) the accuracy targets on the dev sets."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geomap.errors import InputError
+from geomap.geoparser import geoparse
+from geomap.geoparser_cli import eval_cmd, geoparse_cmd
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLD = FIXTURES / "geoparse_gold.jsonl"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+EVAL = SHARED / "eval"
+
+
+def places(text, gz, **kw):
+    return [(m.text, m.place.name if m.place else None, m.place.country_code if m.place else None)
+            for m in geoparse(text, gazetteer=gz, **kw)]
+
+
+def test_contract_offsets_sorted_non_overlapping(gazetteer):
+    text = ("Missiles hit Rostov-on-Don and the Bryansk region on Monday, while Kharkiv's "
+            "mayor said Zaporizhzhia was calm. Russian troops left the Sea of Azov coast.")
+    mentions = geoparse(text, gazetteer=gazetteer)
+    assert mentions, "expected some mentions"
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+        assert 0.0 <= m.score <= 1.0
+        assert m.role in ("toponym", "demonym", "metonym")
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+    by_text = {m.text: m for m in mentions}
+    assert by_text["Rostov-on-Don"].place.country_code == "RU"
+    assert by_text["Bryansk region"].place.kind == "admin1"
+    assert by_text["Zaporizhzhia"].place.population > 500_000     # the city, not the village
+    assert by_text["Russian"].role == "demonym" and by_text["Russian"].place.kind == "country"
+    assert by_text["Kharkiv"].place.country_code == "UA"
+
+
+def test_context_city_state_pairs(gazetteer):
+    got = places("Athens, Ga. and Athens, Ohio both flooded.", gazetteer)
+    assert got[0][:3] == ("Athens", "Athens", "US")
+    assert got[2][:3] == ("Athens", "Athens", "US")
+    alone = places("Tourists crowded Athens this summer.", gazetteer)
+    assert alone == [("Athens", "Athens", "GR")]
+
+
+def test_context_country_of_other_mentions(gazetteer):
+    us = places("Georgia lawmakers met in Atlanta and Savannah.", gazetteer)
+    assert us[0][2] == "US"
+    ge = places("Georgia accused Russia of shelling Tbilisi and Gori.", gazetteer)
+    assert ge[0] == ("Georgia", "Georgia", "GE")
+
+
+def test_gold_spans_one_mention_per_span_same_order(gazetteer):
+    text = "Flooding hit Xyzzyqville, Paris and Kyiv's outskirts."
+    spans = [(36, 40), (13, 24), (26, 31)]
+    mentions = geoparse(text, gazetteer=gazetteer, spans=spans)
+    assert [(m.start, m.end) for m in mentions] == spans
+    assert [m.text for m in mentions] == ["Kyiv", "Xyzzyqville", "Paris"]
+    assert mentions[1].place is None and mentions[1].score == 0.0
+    assert mentions[0].place.country_code == "UA"
+
+
+def test_gold_span_fallbacks(gazetteer):
+    text = "Boats on the Neches River. South Ossetian forces. W. Va. officials."
+    spans = [(13, 25), (27, 41), (50, 56)]
+    got = geoparse(text, gazetteer=gazetteer, spans=spans)
+    assert got[1].place is not None and got[1].place.country_code in ("GE", "RU")
+    assert got[2].place is not None and got[2].place.name == "West Virginia"
+
+
+@pytest.mark.parametrize("spans, message", [
+    ([(5, 2)], "outside"), ([(0, 999)], "outside"), ([("a",)], "bad span"),
+])
+def test_bad_spans(gazetteer, spans, message):
+    with pytest.raises(InputError, match=message):
+        geoparse("Paris in spring.", gazetteer=gazetteer, spans=spans)
+
+
+def test_not_text(gazetteer):
+    with pytest.raises(InputError):
+        geoparse(b"Paris", gazetteer=gazetteer)  # type: ignore[arg-type]
+
+
+def test_empty_text(gazetteer):
+    assert geoparse("", gazetteer=gazetteer) == []
+    assert geoparse("", gazetteer=gazetteer, spans=[]) == []
+
+
+def test_representative_points_for_countries(gazetteer):
+    (m,) = geoparse("Russia", gazetteer=gazetteer)
+    assert (m.place.lat, m.place.lon) == (60.0, 100.0)
+
+
+def test_pipeline_entry_point(gazetteer):
+    from geomap.pipeline import geoparse as pipeline_geoparse
+
+    got = pipeline_geoparse("Shelling hit Kherson.", gazetteer=gazetteer)
+    assert [m.place.name for m in got] == ["Kherson"]
+
+
+def test_cli_geoparse_gold_spans_atomic(tmp_path, gazetteer_store, monkeypatch):
+    monkeypatch.setenv("GEOMAP_GAZETTEER", str(gazetteer_store))
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(geoparse_cmd, [str(GOLD), "-o", str(out), "--gold-spans"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    gold = [json.loads(line) for line in GOLD.read_text().splitlines()]
+    assert [r["id"] for r in records] == [g["id"] for g in gold]
+    for rec, g in zip(records, gold):
+        assert [(m["start"], m["end"]) for m in rec["mentions"]] == \
+            [(t["start"], t["end"]) for t in g["toponyms"]]
+        for m in rec["mentions"]:
+            assert set(m) >= {"start", "end", "text", "place_id", "name", "kind", "lat", "lon",
+                              "country_code", "admin1", "score"}
+    assert records[2]["mentions"][0]["place_id"] is None        # Xyzzyqville
+    assert records[0]["mentions"][0]["place_id"] == "703448"    # Kyiv
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_cli_geoparse_plain_text(tmp_path, gazetteer_store, monkeypatch):
+    monkeypatch.setenv("GEOMAP_GAZETTEER", str(gazetteer_store))
+    src = tmp_path / "a.txt"
+    src.write_text("Title: Test\nDate: 2024-01-02\n\nShelling hit Kherson and Odesa.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(geoparse_cmd, [str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    (rec,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [m["text"] for m in rec["mentions"]] == ["Kherson", "Odesa"]
+
+
+def test_cli_geoparse_gold_spans_needs_jsonl(tmp_path, gazetteer_store, monkeypatch):
+    monkeypatch.setenv("GEOMAP_GAZETTEER", str(gazetteer_store))
+    src = tmp_path / "a.txt"
+    src.write_text("Kherson.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(geoparse_cmd, [str(src), "-o", str(out), "--gold-spans"])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, InputError)
+    assert not out.exists()
+
+
+def test_cli_eval_json(gazetteer_store, monkeypatch):
+    monkeypatch.setenv("GEOMAP_GAZETTEER", str(gazetteer_store))
+    result = CliRunner().invoke(eval_cmd, [str(GOLD), "--gold-spans", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["gold_toponyms"] == 7 and data["mode"] == "gold-spans"
+    assert data["accuracy_161"] == pytest.approx(5 / 7, abs=1e-4)
+    text = CliRunner().invoke(eval_cmd, [str(GOLD)])
+    assert "F1" in text.output and "A@161" in text.output
+
+
+needs_shared = pytest.mark.skipif(not EVAL.exists(), reason="../shared/eval not present")
+
+
+@needs_shared
+@pytest.mark.slow
+@pytest.mark.parametrize("name, gold_spans, floor", [
+    ("lgl-dev.jsonl", True, 0.84),
+    ("geovirus-dev.jsonl", True, 0.81),
+])
+def test_dev_set_resolution(gazetteer, name, gold_spans, floor):
+    from geomap.evaluate import evaluate
+
+    report = evaluate(EVAL / name, gold_spans=gold_spans, gazetteer=gazetteer)
+    assert report.accuracy_161 >= floor
+
+
+@needs_shared
+@pytest.mark.slow
+def test_dev_set_end_to_end_f1(gazetteer):
+    from geomap.evaluate import evaluate
+
+    report = evaluate(EVAL / "lgl-dev.jsonl", gold_spans=False, gazetteer=gazetteer)
+    assert report.f1 >= 0.79
+    assert report.accuracy_161 >= 0.84
