@@ -16,6 +16,7 @@ the CLI can count them.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import logging
@@ -329,6 +330,25 @@ def _dask_chunk(task: _Task, chunk: Sequence[Article]):
     return _run_chunk(task, chunk)
 
 
+@contextlib.contextmanager
+def _sigint_ignored_by_children() -> Iterator[None]:
+    """Start worker processes with Ctrl-C ignored (an ignored signal stays ignored across exec).
+
+    Ctrl-C goes to the whole process group; the workers should not each print a
+    KeyboardInterrupt traceback: this process stops them when it is interrupted.
+    """
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class _DaskSession:
     """A Dask client on an existing scheduler, or on a LocalCluster it starts and stops."""
 
@@ -342,9 +362,10 @@ class _DaskSession:
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")
             else:
-                self.cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1,
-                                            processes=True, dashboard_address=":0",
-                                            silence_logs=logging.ERROR)
+                with _sigint_ignored_by_children():
+                    self.cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1,
+                                                processes=True, dashboard_address=":0",
+                                                silence_logs=logging.ERROR)
                 self.client = Client(self.cluster)
         except OSError as exc:  # includes TimeoutError / CommClosedError
             self.close()
