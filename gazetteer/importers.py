@@ -75,7 +75,8 @@ def add_file(store: str | os.PathLike, file: str | os.PathLike, *, strict: bool 
         raise GazetteerError(f"gazetteer store not found: {store} (run `geomap gazetteer build`)")
     report = AddReport(file=str(file.resolve()), format=fmt)
     with build_lock(store):
-        if _peek_version(store) != SCHEMA_VERSION:
+        version = _peek_version(store)
+        if version is None or version[0] != SCHEMA_VERSION:
             raise GazetteerError(f"{store} is not a current gazetteer store "
                                  "(run `geomap gazetteer build --force`)")
         tmp = store.with_name(f".{store.name}.{os.getpid()}.add.tmp")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_tokens", "GENERIC_ADMIN_WORDS", "strip_admin_suffix"]
+__all__ = ["fold", "fold_uncached", "fold_tokens", "GENERIC_ADMIN_WORDS", "strip_admin_suffix"]
 
 _APOSTROPHES = "'’‘ʼʹʻ`´′\u02bc\u2019\u02b9"
 _SEPARATORS = "-‐‑‒–—―_.,;:/\\()[]{}\"“”«»„!?&+*#|~<>"
@@ -42,19 +42,38 @@ for _src, _dst in {**_CYRILLIC, **_SPECIAL}.items():
 _ASCII_TABLE = {k: v for k, v in _TABLE.items() if k < 128}
 
 
-@lru_cache(maxsize=1 << 18)
-def fold(name: str) -> str:
-    """Return the lookup key of a place name (see module doc)."""
-    if name.isascii():
-        return " ".join(name.lower().translate(_ASCII_TABLE).split())
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+def _fold_char(ch: str) -> str:
+    text = unicodedata.normalize("NFKD", ch)
+    text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.casefold().translate(_TABLE)
     # casefold/translation may leave composed forms (e.g. from ligatures); one more pass.
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.split())
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return text
+
+
+class _CharFolds(dict):
+    """char -> folded text, computed once per distinct character."""
+
+    def __missing__(self, ch: str) -> str:
+        value = self[ch] = _fold_char(ch)
+        return value
+
+
+_CHAR_FOLDS = _CharFolds()
+
+
+def fold_uncached(name: str) -> str:
+    """``fold`` without the LRU cache (for bulk builds of distinct names)."""
+    if name.isascii():
+        return " ".join(name.lower().translate(_ASCII_TABLE).split())
+    folds = _CHAR_FOLDS
+    return " ".join("".join([folds[ch] for ch in name]).split())
+
+
+fold = lru_cache(maxsize=1 << 18)(fold_uncached)
+fold.__doc__ = "Return the lookup key of a place name (see module doc)."
 
 
 def fold_tokens(name: str) -> list[str]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-# Bump whenever the schema or the default build changes in a way that needs a rebuild.
+# SCHEMA_VERSION: the table layout (part of the file name). DATA_VERSION: the content of the
+# default build (sources, curated tables, priors).  A store whose versions differ from these
+# is rebuilt on open (user imports recorded in the store are re-applied if their files exist).
 SCHEMA_VERSION = 1
+DATA_VERSION = 4
 ENV_VAR = "GEOMAP_GAZETTEER"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 MAIN_NAME_BONUS = 0.2
+MULTI_TOKEN_MAIN_NAME_BONUS = 1.0
 ADMIN1_PENALTY = 0.7
 ADMIN2_PENALTY = 1.2
 FIXED_PRIOR = {
@@ -39,3 +40,9 @@ def prior(kind: str, population: int, feature_code: str | None = None) -> float:
     if kind == "admin2":
         return logpop - ADMIN2_PENALTY
     return FIXED_PRIOR.get(kind, 4.0)
+
+
+def main_name_bonus(folded: str) -> float:
+    """Bonus for a place whose main name is the query: bigger for multi-word names, where
+    an exact main-name match is rarely a coincidence ("Bilhorod-Dnistrovskyi")."""
+    return MULTI_TOKEN_MAIN_NAME_BONUS if " " in folded else MAIN_NAME_BONUS

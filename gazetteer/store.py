@@ -19,8 +19,8 @@ from pathlib import Path
 
 from .errors import GazetteerError
 from .normalize import fold, strip_admin_suffix
-from .paths import SCHEMA_VERSION, default_store_path
-from .ranking import MAIN_NAME_BONUS
+from .paths import DATA_VERSION, SCHEMA_VERSION, default_store_path
+from .ranking import main_name_bonus
 from .record import Place
 
 _PLACE_COLS = ("rowid, place_id, name, kind, lat, lon, country_code, admin1, admin1_code, "
@@ -42,6 +42,32 @@ def _earth_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _prefer_cities_over_namesake_admins(scored: list[list]) -> None:
+    """A bare name shared by an admin region and a sizeable city inside it (>= 10 % of the
+    region's population) means the city ("Kherson", "Kharkiv", "Los Angeles"): lift the
+    city just above the region.  Small namesakes ("Minnesota", MN) stay below."""
+    admins = [t for t in scored if t[2].kind in ("admin1", "admin2") and t[2].admin1_code]
+    if not admins:
+        return
+    for t in scored:
+        place = t[2]
+        if place.kind != "city" or not place.admin1_code:
+            continue
+        for a in admins:
+            adm = a[2]
+            if adm.admin1_code == place.admin1_code and a[0] >= t[0] \
+                    and place.population >= max(1000, 0.1 * adm.population):
+                if adm.kind == "admin1" or _inside(place, adm):
+                    t[0] = a[0] + 0.01
+
+
+def _inside(place: Place, region: Place) -> bool:
+    if region.bbox is None:
+        return False
+    west, south, east, north = region.bbox
+    return south <= place.lat <= north and west <= place.lon <= east
+
+
 class Gazetteer:
     """A read-only handle on one store file.  Cheap to open; safe to share per process.
 
@@ -61,6 +87,7 @@ class Gazetteer:
         except sqlite3.Error as exc:
             raise GazetteerError(f"not a gazetteer store: {self.path} ({exc})") from exc
         self.schema_version = int(self._meta.get("schema_version", "0") or 0)
+        self.data_version = int(self._meta.get("data_version", "0") or 0)
         self._cache: OrderedDict[str, tuple] = OrderedDict()
         self._places: dict[int, Place] = {}
         self.max_name_tokens = int(self._meta.get("max_name_tokens", "4"))
@@ -77,12 +104,15 @@ class Gazetteer:
         target = Path(path) if path is not None else default_store_path()
         if target.exists():
             version = _peek_version(target)
-            if version == SCHEMA_VERSION:
+            if version == (SCHEMA_VERSION, DATA_VERSION):
                 return cls(target)
             if not build_if_missing:
+                if version is not None and version[0] == SCHEMA_VERSION:
+                    return cls(target)  # older default data, same layout: still usable
                 raise GazetteerError(
-                    f"gazetteer store {target} has schema version {version}, this version "
-                    f"needs {SCHEMA_VERSION}: run `geomap gazetteer build --force`")
+                    f"gazetteer store {target} has schema version "
+                    f"{version[0] if version else 'unknown'}, this version needs "
+                    f"{SCHEMA_VERSION}: run `geomap gazetteer build --force`")
         elif not build_if_missing:
             raise GazetteerError(f"gazetteer store not found: {target} "
                                  "(run `geomap gazetteer build`)")
@@ -121,12 +151,16 @@ class Gazetteer:
             rows = self._conn.execute(_LOOKUP_SQL, (folded,)).fetchall()
         except (sqlite3.Error, AttributeError) as exc:
             raise GazetteerError(f"gazetteer query failed: {exc}") from exc
+        bonus = main_name_bonus(folded)
         out = []
         for row in rows:
             is_main = row[0]
             place = self._place_from_row(row[1:])
-            out.append((row[-1] + (MAIN_NAME_BONUS if is_main else 0.0), is_main, place))
+            out.append([row[-1] + (bonus if is_main else 0.0), is_main, place])
+        if len(out) > 1:
+            _prefer_cities_over_namesake_admins(out)
         out.sort(key=lambda t: (-t[0], t[2].place_id))
+        out = [tuple(t) for t in out]
         result = tuple(out)
         self._cache[folded] = result
         if len(self._cache) > _CACHE_SIZE:
@@ -283,6 +317,7 @@ class Gazetteer:
         return {
             "path": str(self.path),
             "schema_version": self.schema_version,
+            "data_version": self.data_version,
             "size_mb": round(self.path.stat().st_size / 1e6, 1),
             "places": sum(kinds.values()),
             "names": names,
@@ -297,21 +332,36 @@ class Gazetteer:
         }
 
 
-def _peek_version(path: Path) -> int | None:
-    """The schema version recorded in a store file, or None if it is not a store."""
+def _peek_version(path: Path) -> tuple[int, int] | None:
+    """(schema version, data version) recorded in a store file, or None if not a store."""
     uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True)
         try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN "
+                                     "('schema_version', 'data_version')"))
         finally:
             conn.close()
     except sqlite3.Error:
         return None
     try:
-        return int(row[0]) if row else None
-    except ValueError:
+        return int(meta["schema_version"]), int(meta.get("data_version", "0"))
+    except (KeyError, ValueError):
         return None
+
+
+def _peek_imports(path: Path) -> list[dict]:
+    """The imports recorded in a store (to re-apply after a rebuild); [] if unreadable."""
+    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'imports'").fetchone()
+        finally:
+            conn.close()
+        return json.loads(row[0]) if row else []
+    except (sqlite3.Error, ValueError):
+        return []
 
 
 def open_timed(path: str | os.PathLike | None = None) -> tuple[Gazetteer, float]:

@@ -14,7 +14,7 @@ import math
 import sqlite3
 from collections.abc import Iterable
 
-from .normalize import fold
+from .normalize import fold_uncached as fold
 from .ranking import prior
 from .records import KINDS, PlaceRecord
 
