@@ -42,6 +42,7 @@
 
   function geomapInit(map, control, data, opts) {
     opts = opts || {};
+    var T0 = performance.now(), timings = {};
     var E = data.events, S = data.strings, A = data.articles, T = data.types;
     var n = E.d.length, nt = T.length;
     if (data.range[0]) {  // dates travel as day offsets from the first date
@@ -68,6 +69,7 @@
      * Each event type is an overlay (an empty layer whose presence on the map switches the
      * type on); the markers of every visible type are clustered together, and a cluster
      * shows its mix of types as a ring. */
+    timings.start = T0;
     var groups = api.groups;
     var shown = new Uint8Array(n), typeOn = new Uint8Array(nt);
     for (var t = 0; t < nt; t++) groups.push(L.layerGroup());
@@ -77,6 +79,7 @@
                     geometry: { type: "Point", coordinates: [E.lo[i], E.la[i]] } };
       shown[i] = 1;
     }
+    timings.points = performance.now() - T0;
     var dotIcons = [], areaIcons = [];
     for (t = 0; t < nt; t++) {
       dotIcons.push(L.divIcon({ className: "geomap-dot geomap-t" + t, iconSize: [14, 14] }));
@@ -178,6 +181,7 @@
       }
     }
 
+    timings.basemap = performance.now() - T0;
     /* ---------- other overlays ---------- */
     var outlineGroup = L.featureGroup(), outlineLayers = [], shapeCount = new Int32Array(data.shapes.length);
     data.shapes.forEach(function (shape, s) {
@@ -243,7 +247,7 @@
         var on = map.hasLayer(groups[t]) ? 1 : 0;
         if (on !== typeOn[t]) { typeOn[t] = on; indexDirty = true; }
       }
-      if (indexDirty) { indexDirty = false; buildIndex(); draw(); }
+      if (indexDirty) { indexDirty = false; var tb = performance.now(); buildIndex(); timings.index = performance.now() - tb; draw(); }
       var visibleCount = 0, perType = new Int32Array(nt);
       shapeCount.fill(0);
       var points = map.hasLayer(heat) ? [] : null;
@@ -511,12 +515,18 @@
 
     if (opts.bounds) {
       var bounds = L.latLngBounds(opts.bounds);
-      if (bounds.getNorth() - bounds.getSouth() < 0.5 && bounds.getEast() - bounds.getWest() < 0.5) bounds = bounds.pad(2);
-      map.fitBounds(bounds, { padding: [30, 30], maxZoom: 9, animate: false });
+      if (bounds.getNorth() - bounds.getSouth() < 0.5 && bounds.getEast() - bounds.getWest() < 0.5) {
+        map.setView(bounds.getCenter(), 7, { animate: false });  // one spot: keep some context
+      } else {
+        map.fitBounds(bounds, { padding: [40, 40], maxZoom: 9, animate: false });
+      }
     }
     for (t = 0; t < nt; t++) map.addLayer(groups[t]);
     map.addLayer(outlineGroup);
+    timings.beforeRefresh = performance.now() - T0;
     refresh();
+    timings.refresh = performance.now() - T0;
+    api.timings = timings;
     api.ready = true;
     return api;
   }
