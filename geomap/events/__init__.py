@@ -70,7 +70,7 @@ def extract_events(article: Article, mentions: Sequence[Mention]) -> list[Event]
     events: list[Event] = []
     seen_sentences: set[str] = set()
     seen_keys: dict[tuple, str] = {}
-    context: dict[str, EventDate] = {}
+    context: list[str] = []  # earlier sentences, for "later that day"
     m_index = 0
     for sentence in split_sentences(text, quotes):
         key = " ".join(sentence.text.split()).casefold()
@@ -86,14 +86,14 @@ def extract_events(article: Article, mentions: Sequence[Mention]) -> list[Event]
             if m.end <= sentence.end and not quoted.contains(m.start):
                 sent_mentions.append(m)
         if not sent_mentions:
-            _remember_date(article, sentence, context)
+            context.append(sentence.text)
             continue
         events.extend(_sentence_events(article, sentence, sent_mentions, quotes, seen_keys, context))
     return events
 
 
 def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], quotes: list[tuple[int, int]],
-                     seen_keys: dict[tuple, str], context: dict[str, EventDate]) -> list[Event]:
+                     seen_keys: dict[tuple, str], context: list[str]) -> list[Event]:
     text = article.text
     sent_quotes = [(a, b) for a, b in quotes if a < sentence.end and sentence.start < b]
     masked_sentence = _mask(sentence.text, sent_quotes, sentence.start)
@@ -106,7 +106,7 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
                     for t in find_triggers(masked)]
         pending.append((span, masked, triggers))
     if not any(triggers for _, _, triggers in pending):
-        _remember_date(article, sentence, context)
+        context.append(sentence.text)
         return []
     clauses: list[_Clause] = []
     for span, masked, triggers in pending:
@@ -123,8 +123,8 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
         takers[0].located = orphans
     dates = find_dates(sentence.text, article.published)
     same_day = _SAME_DAY.search(sentence.text) if not dates else None
-    if dates:
-        context["last"] = resolve_event_date(sentence.text, article.published, mentions=dates)
+    previous = _previous_date(article, context) if same_day else None
+    context.append(sentence.text)
     out: list[Event] = []
     for index, clause in enumerate(clauses):
         if not clause.triggers or not clause.located:
@@ -138,7 +138,6 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
             continue
         when = resolve_event_date(sentence.text, article.published, anchor=trigger.start - sentence.start,
                                   mentions=dates)
-        previous = context.get("last")
         if same_day and previous is not None and previous.date is not None:
             when = EventDate(previous.date, previous.precision, same_day.group(0), explicit=previous.explicit)
         group_id = "g-" + _hash(article.id, sentence.start, index)
@@ -181,11 +180,13 @@ _SAME_DAY = re.compile(r"\b(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morn
                        r"|\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?(?:day|night|evening|afternoon|morning)\b", re.I)
 
 
-def _remember_date(article: Article, sentence: Span, context: dict[str, EventDate]) -> None:
-    """Keep the last dated sentence, for "later that day" in the next ones."""
-    dates = find_dates(sentence.text, article.published)
-    if dates:
-        context["last"] = resolve_event_date(sentence.text, article.published, mentions=dates)
+def _previous_date(article: Article, earlier: list[str]) -> EventDate | None:
+    """The date of the last dated sentence before this one (for "later that day")."""
+    for text in reversed(earlier[-5:]):
+        dates = find_dates(text, article.published)
+        if dates:
+            return resolve_event_date(text, article.published, mentions=dates)
+    return None
 
 
 def _retype(trigger: Trigger, sentence: str) -> Trigger:

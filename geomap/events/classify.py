@@ -30,6 +30,7 @@ comment"), and background phrases ("as the war continues", "18 months into the i
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -177,6 +178,12 @@ def _leading_words(pattern: str) -> set[str]:
 _WORD = re.compile(r"[A-Za-z]+")
 
 
+@functools.lru_cache(maxsize=16)
+def _word_heads(text: str) -> tuple[tuple[int, str, str], ...]:
+    """(start, first 3 letters, folded) of every word; shared by the scans of one clause."""
+    return tuple((w.start(), h, h.lower()) for w in _WORD.finditer(text) for h in (w.group(0)[:3],))
+
+
 class _FastAlternation:
     """``\\b(?:alternatives)\\b`` tried only at words whose first letters can start a match.
 
@@ -191,14 +198,11 @@ class _FastAlternation:
 
     def finditer(self, text: str):
         end = 0
-        starts, fold, match = self.starts, self.fold, self.regex.match
-        for w in _WORD.finditer(text):
-            if w.start() < end:
+        starts, match = self.starts, self.regex.match
+        for pos, head, folded in _word_heads(text):
+            if pos < end or (folded if self.fold else head) not in starts:
                 continue
-            head = w.group(0)[:3]
-            if (head.lower() if fold else head) not in starts:
-                continue
-            m = match(text, w.start())
+            m = match(text, pos)
             if m is not None:
                 end = m.end()
                 yield m

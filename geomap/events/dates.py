@@ -109,6 +109,19 @@ _MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)
 _OTHER_HINT = re.compile(r"day|\d{4}-\d|night|week|month|ago|tonight|morning|afternoon|evening", re.I)
 
 
+_WEEKDAY_NAME = re.compile(rf"\b{_WD_FULL}\b")
+_RELATIVE_HINT = re.compile(r"yesterday|today|tonight|night|morning|afternoon|evening|ago|week|month", re.I)
+
+
+def _weekday_matches(text: str):
+    """``_WEEKDAY`` matches, searched only in a window around each weekday name."""
+    for name in _WEEKDAY_NAME.finditer(text):
+        for m in _WEEKDAY.finditer(text, max(0, name.start() - 45), min(len(text), name.end() + 12)):
+            if m.span("wd") == name.span():
+                yield m
+                break
+
+
 def _month_number(token: str) -> int | None:
     token = token.lower().rstrip(".")
     if token.isdigit():
@@ -201,7 +214,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             year -= 1
         add(m, dt.date(year, month, 1), "month", False)
 
-    for m in _WEEKDAY.finditer(text):
+    for m in _weekday_matches(text):
         if _overlaps(taken, m.start(), m.end()) or _NEXT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue
         if published is None:
@@ -210,7 +223,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         wd = WEEKDAYS.index(m.group("wd").lower())
         add(m, weekday_on_or_before(published, wd, exclude_same_day=bool(m.group("last"))), "day", False)
 
-    for m in _RELATIVE.finditer(text):
+    for m in (_RELATIVE.finditer(text) if _RELATIVE_HINT.search(text) else ()):
         if _overlaps(taken, m.start(), m.end()):
             continue
         if published is None:

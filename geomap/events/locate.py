@@ -94,6 +94,10 @@ _MODIFIER_GAP = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:river\s+|sea\s+|black\s+s
 _PLACEHOLDER = "xx"
 
 
+#: first 4 letters of every word in a cue: a cue can only end at such a word
+_CUE_HEADS = frozenset(w[:4] for w in re.findall(r"[a-z]{2,}", _LOCATIVE.pattern + _OBJECT.pattern))
+
+
 def geo_precision_of(kind: str, *, near: bool) -> int:
     """ACLED-style precision of a place kind (1 town ... 4 country)."""
     if kind == "city":
@@ -115,7 +119,8 @@ def _find_cue(left: str) -> tuple[str, str] | None:
         if len(prefix) > 48:  # cues are short: search only the tail, cut at a word boundary
             cut = prefix.find(" ", len(prefix) - 48)
             prefix = prefix[cut:] if cut != -1 else prefix[-48:]
-        for kind, rx in (("locative", _LOCATIVE), ("object", _OBJECT)):
+        last = tokens[k - 1].group(0).lower()[:4] if k else ""
+        for kind, rx in (("locative", _LOCATIVE), ("object", _OBJECT)) if last in _CUE_HEADS else ():
             m = rx.search(prefix)
             if m:
                 return kind, re.sub(r"\s+", " ", m.group("cue").lower())
