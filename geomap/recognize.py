@@ -129,14 +129,9 @@ _KEEP_LOWER = sorted(NAME_CONNECTORS | frozenset(ADMIN_GENERICS) | CITY_CUES | M
                      | METONYM_NOUNS | frozenset(_SPEECH_WORDS.split()) | _PREPOSITIONS
                      | {"of", "the", "a"},
                      key=len, reverse=True)
-_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f\u0400-\u042f"
-#: Only capitalised words and the lower-case words the rules look at become tokens; the
-#: regex engine skips everything else, which keeps recognition fast.
-_TOKEN_FAST = re.compile(
-    rf"(?:[A-Z][a-z]?\.){{2,}}|(?<![\w'’])[{_UPPER}](?:\w|['’](?=\w))*"
-    rf"|(?<![\w'’])(?:{'|'.join(_KEEP_LOWER)})(?![\w'’])")
+_KEEP_LOWER_SET = frozenset(_KEEP_LOWER)
+_WORD = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[^\W_](?:\w|['’](?=\w))*")
 _GAP_TAIL = re.compile(r"(\w*)([^\w]*)$")
-_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -145,19 +140,31 @@ def tokenize(text: str) -> list[Token]:
     Other words are skipped: two tokens are adjacent only if the text between them is
     just a space, a hyphen or ". " (the rules check that gap).
     """
+    return _scan(text)[0]
+
+
+def _scan(text: str) -> tuple[list[Token], set[str]]:
+    """(tokens, the set of all-lower-case words of the text)."""
     tokens: list[Token] = []
+    lower_words: set[str] = set()
     append = tokens.append
+    add_lower = lower_words.add
+    keep = _KEEP_LOWER_SET
     prev_end = 0
     prev_text = ""
     sentence_end = _SENTENCE_END.search
-    for m in _TOKEN_FAST.finditer(text):
-        start, end = m.span()
+    for m in _WORD.finditer(text):
         word = m.group()
         if not word[0].isupper():
-            append(Token(start, end, word, False, False, False, False))
-            prev_end = end
-            prev_text = word
+            if word.islower():
+                add_lower(word)
+                if word in keep:
+                    start, end = m.span()
+                    append(Token(start, end, word, False, False, False, False))
+                    prev_end = end
+                    prev_text = word
             continue
+        start, end = m.span()
         possessive = False
         if len(word) > 2 and word.endswith(_POSSESSIVE):
             word = word[:-2]
@@ -190,7 +197,7 @@ def tokenize(text: str) -> list[Token]:
         append(Token(start, end, word, True, len(word) > 1 and word.isupper(), initial, possessive))
         prev_end = m.end()
         prev_text = word
-    return tokens
+    return tokens, lower_words
 
 
 def _joinable(text: str, left: Token, right: Token) -> bool:
@@ -296,7 +303,7 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
     ``lookup(keys)`` returns the subset of folded ``keys`` that are gazetteer names (a
     mapping whose keys are those names, e.g. ``Gazetteer.lookup_many``).
     """
-    tokens = tokenize(text)
+    tokens, lower_words = _scan(text)
     if not tokens:
         return []
     keys = ngram_keys(text, tokens, max_tokens=max(1, max_tokens + 1))
@@ -304,7 +311,6 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
     n = len(tokens)
     found: list[Recognized] = []
     surnames: set[str] = set()
-    lower_words = set(_LOWER_WORD.findall(text))
     i = 0
     while i < n:
         tok = tokens[i]

@@ -40,7 +40,7 @@ TEMPERATURE = 0.6
 SMALL_PLACE = 10_000
 SMALL_ALT_NAME_PENALTY = 1.5
 CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
-ROUNDS = 3
+ROUNDS = 4
 MAX_CANDIDATES = 30
 NEAR_KM = 150.0
 _KINDS_POINTLIKE = frozenset({"city", "admin2", "other"})
@@ -158,11 +158,23 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
             if any(contains(o, p) for p in inner.cands[:10]):
                 static[id(outer)][k] += W_PAIR / 2
 
+    # Priors + static bonuses; drop candidates that no context could lift to the top.
+    reach = W_COUNTRY + W_ADMIN1 + W_NEAR
+    contested: list[_Group] = []
     for g in live:
         scores = [b + s for b, s in zip(g.base, static[id(g)])]
         g.choice, g.confidence = _softmax_top(scores)
+        floor = scores[g.choice] - reach
+        keep = [k for k, v in enumerate(scores) if v >= floor]
+        if len(keep) < len(scores):
+            g.cands = [g.cands[k] for k in keep]
+            scores = [scores[k] for k in keep]
+            g.choice = keep.index(g.choice)
+        g.base = scores
+        if len(g.cands) > 1:
+            contested.append(g)
 
-    for _ in range(ROUNDS - 1):
+    for _ in range(ROUNDS - 1 if contested else 0):
         country_w: dict[str, float] = defaultdict(float)
         admin1_w: dict[tuple[str, str], float] = defaultdict(float)
         points: list[tuple[_Group, float, float, float]] = []
@@ -178,13 +190,13 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
             if p.kind in _KINDS_POINTLIKE:
                 points.append((g, p.lat, p.lon, min(1.0, w)))
         new_choices = []
-        for g in live:
+        for g in contested:
             p0 = g.cands[g.choice]
             w0 = g.confidence * min(len(g.members), 3)
             others = total - w0
             scores = []
             for k, p in enumerate(g.cands):
-                s = g.base[k] + static[id(g)][k]
+                s = g.base[k]
                 if others > 0:
                     cw = country_w.get(p.country_code or "", 0.0)
                     if p.country_code == p0.country_code:
@@ -213,7 +225,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
                         s += W_NEAR * near
                 scores.append(s)
             new_choices.append(_softmax_top(scores))
-        for g, (choice, conf) in zip(live, new_choices):
+        for g, (choice, conf) in zip(contested, new_choices):
             g.choice, g.confidence = choice, conf
 
     out: list[Resolution] = []
