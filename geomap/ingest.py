@@ -13,7 +13,7 @@ sniffed from the first bytes when the suffix says nothing:
 ``.xml`` ``.rss``         RSS 2.0 / RSS 1.0 / Atom feeds: one article per ``item``/``entry``
 ``.atom``
 ``.html`` ``.htm``        main text (``<article>`` or ``<body>`` without navigation), title,
-                          date from ``<meta>`` tags, JSON-LD or ``<time datetime>``
+                          date from ``<meta>`` tags, JSON-LD, ``<time datetime>`` or the URL
 ``-``                     JSON Lines on standard input
 ========================  ===============================================================
 
@@ -562,9 +562,14 @@ def html_to_record(markup: str) -> dict[str, Any]:
                 break
     if not published and parser.times:
         published = parser.times[0]
+    url = meta.get("og:url") or parser.canonical
+    if not published and url:  # news URLs often carry the date: /2024/11/18/
+        m = re.search(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|\b)", url)
+        if m:
+            published = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     title = meta.get("og:title") or parser.h1.strip() or parser.title.strip()
     return {"title": html.unescape(title).strip(), "text": text, "published": published,
-            "url": meta.get("og:url") or parser.canonical, "source": meta.get("og:site_name", "")}
+            "url": url, "source": meta.get("og:site_name", "")}
 
 
 def _read_html(path: Path, ctx: _Context) -> Iterator[Article]:

@@ -245,3 +245,17 @@ def test_json_single_object_wrapper_and_errors(tmp_path):
     assert any("broken.json" in m and "malformed JSON" in m for m in messages)
     with pytest.raises(InputError, match="broken.json"):
         list(read_articles([broken], strict=True))
+
+
+def test_html_date_from_json_ld_and_from_url(tmp_path):
+    ld = tmp_path / "ld.html"
+    ld.write_text('<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+                  '"datePublished": "2024-06-03T05:00:00Z"}</script></head><body><p>Drones attacked Belgorod.</p>'
+                  "</body></html>", encoding="utf-8")
+    by_url = tmp_path / "url.html"
+    by_url.write_text('<html><head><link rel="canonical" href="https://e.org/world/2023/09/07/izmail-drones/">'
+                      "</head><body><p>Drones hit Izmail.</p></body></html>", encoding="utf-8")
+    articles, messages = _read([ld, by_url])
+    assert [a.published for a in articles] == [dt.date(2024, 6, 3), dt.date(2023, 9, 7)]
+    assert articles[1].url.endswith("/izmail-drones/")
+    assert not messages
