@@ -223,6 +223,7 @@ def _trigger_matches(text: str):
 def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trigger]:
     """Trigger words of ``text`` outside the ``masked`` spans (quotations), typed."""
     out: list[Trigger] = []
+    headline = _is_title_case(text)
     for m in _trigger_matches(text):
         if any(a <= m.start() < b for a, b in masked):
             continue
@@ -231,7 +232,7 @@ def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trig
             continue
         if word.lower() in ("grad", "grads") and not word[0].isupper():
             continue
-        if word[0].isupper() and _in_proper_name(text, m.start(), m.end()):
+        if word[0].isupper() and not headline and _in_proper_name(text, m.start(), m.end()):
             continue  # "Youth Detention Center", "Protest Committee"
         low = word.lower()
         if low == "hit" and _DETERMINER_BEFORE.search(text, 0, m.start()):
@@ -264,6 +265,12 @@ _INFO_BEFORE = re.compile(r"\b(?:information|details|tickets|info),?\s+(?:please
 _WEB_AFTER = re.compile(r"\s+(?:www\.|https?:|our\s+website|the\s+website|online|\w+\.(?:com|org|net|gov)\b)", re.I)
 _CAP_AFTER = re.compile(r"\s+(?:of\s+)?[A-Z][a-z]")
 _CAP_BEFORE = re.compile(r"[A-Z][\w.’']*\s+$")
+
+
+def _is_title_case(text: str) -> bool:
+    """A Title Case headline ("Missiles Strike Odesa Port"): capitals say nothing about names."""
+    words = [w for w in _WORD.findall(text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _in_proper_name(text: str, start: int, end: int) -> bool:

@@ -22,7 +22,8 @@ dropped ("in Kyiv, Ukraine" -> Kyiv): a country containing a city/region of it, 
 admin-1 region containing a city of it.
 
 ``geo_precision`` (ACLED): 1 a town; 2 near a town ("near", "outside", "towards"...) or an
-admin-2 unit; 3 an admin-1 region, a river, sea or other region; 4 a country.
+admin-2 unit; 3 an admin-1 region, a river, sea or other region; 4 a country.  Admin units
+no bigger than a city (city-regions such as Kyiv) count as towns.
 """
 from __future__ import annotations
 
@@ -98,8 +99,15 @@ _PLACEHOLDER = "xx"
 _CUE_HEADS = frozenset(w[:4] for w in re.findall(r"[a-z]{2,}", _LOCATIVE.pattern + _OBJECT.pattern))
 
 
-def geo_precision_of(kind: str, *, near: bool) -> int:
-    """ACLED-style precision of a place kind (1 town ... 4 country)."""
+def geo_precision_of(kind: str, *, near: bool, bbox: tuple[float, float, float, float] | None = None) -> int:
+    """ACLED-style precision of a place kind (1 town ... 4 country).
+
+    An admin unit or region no bigger than a city (a bbox under 0.6 degrees each way, such as
+    the city-region "Kyiv" or "Sevastopol") counts as a town.
+    """
+    if kind in ("admin1", "admin2", "region") and bbox is not None and \
+            bbox[2] - bbox[0] < 0.6 and bbox[3] - bbox[1] < 0.6:
+        kind = "city"
     if kind == "city":
         return 2 if near else 1
     if kind == "admin2":
@@ -228,7 +236,8 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
                                                           text[previous.mention.end:m.start], flags=re.I):
             continue  # "the village of Bilozerka outside Kherson": Kherson only says where Bilozerka is
         kind_of_place = m.place.kind if m.place else "other"
-        located = Located(m, reason, cue, near, geo_precision_of(kind_of_place, near=near))
+        located = Located(m, reason, cue, near, geo_precision_of(kind_of_place, near=near,
+                                                                 bbox=m.place.bbox if m.place else None))
         out.append(located)
         previous = located
     return out
