@@ -129,9 +129,9 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
     for index, clause in enumerate(clauses):
         if not clause.triggers or not clause.located:
             continue
-        trigger = best_trigger(clause.triggers)
-        assert trigger is not None
         located = drop_containers(clause.located)
+        trigger = best_trigger(clause.triggers, near=min(loc.mention.start for loc in located) if located else None)
+        assert trigger is not None
         if trigger.event_type == "diplomacy":
             located = [loc for loc in located if loc.geo_precision < 4]
         if not located:

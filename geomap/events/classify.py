@@ -283,12 +283,19 @@ def _in_proper_name(text: str, start: int, end: int) -> bool:
     return bool(_CAP_BEFORE.search(before) or _CAP_AFTER.match(text, end))
 
 
-def best_trigger(triggers: list[Trigger]) -> Trigger | None:
+def best_trigger(triggers: list[Trigger], *, near: int | None = None) -> Trigger | None:
     """The trigger that names the event type of a clause: words that name a type themselves
-    first ("exploded" over "killing"), then the most specific type, then the first."""
+    first ("exploded" over "killing"), then the most specific type, then the one closest
+    before offset ``near`` (the first located place), then the first."""
     if not triggers:
         return None
-    return min(triggers, key=lambda t: (not t.direct, _PRIORITY[t.event_type], t.start))
+
+    def distance(t: Trigger) -> int:
+        if near is None:
+            return 0
+        return near - t.end if t.end <= near else 1_000_000 + t.start - near
+
+    return min(triggers, key=lambda t: (not t.direct, _PRIORITY[t.event_type], distance(t), t.start))
 
 
 # --------------------------------------------------------------------------- modality
