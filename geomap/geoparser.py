@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .errors import InputError
+from .geodata.abbreviations import US_STATES
 from .geodata.points import with_representative_point
 from .geodata.words import ADMIN_GENERICS
 from .model import Mention
@@ -96,6 +97,8 @@ def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> R
     surface = text[start:end]
     entry = _ABBREVIATIONS.get(surface) or _ABBREVIATIONS.get(surface + ".") \
         or (_ABBREVIATIONS.get(surface + ".") if not surface.endswith(".") else None)
+    if entry is None and surface in US_STATES:  # a bare postal code given as a span: "NY"
+        entry = (US_STATES[surface], "admin1", "US")
     if entry is not None:
         name, kind, country = entry
         return Recognized(start, end, surface, fold(name), "toponym", kind, country, "", 0.9)

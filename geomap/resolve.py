@@ -32,15 +32,17 @@ __all__ = ["Resolution", "resolve", "distance_km", "contains"]
 
 W_COUNTRY = 5.0
 W_ADMIN1 = 2.5
-W_NEAR = 1.5
+W_NEAR = 3.0
 W_PAIR = 4.0
 W_CUE = 1.0
 MAIN_NAME_BONUS = 1.0
 TEMPERATURE = 0.6
 SMALL_PLACE = 10_000
+#: Extra weight when a country's or an admin-1's own name is used ("Iraq", "Wyoming").
+KIND_MAIN_BONUS = {"country": 1.0, "admin1": 1.0}
 SMALL_ALT_NAME_PENALTY = 1.5
 CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
-ROUNDS = 4
+ROUNDS = 5
 MAX_CANDIDATES = 30
 NEAR_KM = 150.0
 _KINDS_POINTLIKE = frozenset({"city", "admin2", "other"})
@@ -82,7 +84,7 @@ def contains(outer: Place, inner: Place) -> bool:
 def _prior(place: Place, key: str) -> float:
     value = _prior_of(place.kind, place.population or 0, place.feature_code)
     if _fold(place.name) == key:
-        value += MAIN_NAME_BONUS
+        value += MAIN_NAME_BONUS + KIND_MAIN_BONUS.get(place.kind, 0.0)
     elif place.kind == "city" and (place.population or 0) < SMALL_PLACE:
         value -= SMALL_ALT_NAME_PENALTY  # a village's historical/variant name ("Paris", UA)
     return value
@@ -174,46 +176,48 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         if len(g.cands) > 1:
             contested.append(g)
 
+    # Context rounds, updating one group at a time (Gauss-Seidel), so that names that
+    # support each other ("Huntsville" and "Walker County") settle together.
+    country_w: dict[str, float] = defaultdict(float)
+    admin1_w: dict[tuple[str, str], float] = defaultdict(float)
+    points: dict[int, tuple[float, float, float]] = {}
+    total = 0.0
+
+    def contribution(g: _Group, sign: float) -> float:
+        p = g.cands[g.choice]
+        w = g.confidence * min(len(g.members), 3)
+        if p.country_code:
+            country_w[p.country_code] += sign * w
+            if p.kind != "country" and p.admin1_code:
+                admin1_w[(p.country_code, p.admin1_code)] += sign * w
+        if p.kind in _KINDS_POINTLIKE:
+            if sign > 0:
+                points[id(g)] = (p.lat, p.lon, min(1.0, w))
+            else:
+                points.pop(id(g), None)
+        return sign * w
+
+    for g in live:
+        total += contribution(g, 1.0)
     for _ in range(ROUNDS - 1 if contested else 0):
-        country_w: dict[str, float] = defaultdict(float)
-        admin1_w: dict[tuple[str, str], float] = defaultdict(float)
-        points: list[tuple[_Group, float, float, float]] = []
-        total = 0.0
-        for g in live:
-            p = g.cands[g.choice]
-            w = g.confidence * min(len(g.members), 3)
-            total += w
-            if p.country_code:
-                country_w[p.country_code] += w
-                if p.kind != "country" and p.admin1_code:
-                    admin1_w[(p.country_code, p.admin1_code)] += w
-            if p.kind in _KINDS_POINTLIKE:
-                points.append((g, p.lat, p.lon, min(1.0, w)))
-        new_choices = []
+        changed = False
         for g in contested:
-            p0 = g.cands[g.choice]
-            w0 = g.confidence * min(len(g.members), 3)
-            others = total - w0
+            total += contribution(g, -1.0)   # the context is everybody else
+            others = total
+            norm = others + CONTEXT_PRIOR
+            other_points = list(points.values())
             scores = []
             for k, p in enumerate(g.cands):
                 s = g.base[k]
                 if others > 0:
-                    cw = country_w.get(p.country_code or "", 0.0)
-                    if p.country_code == p0.country_code:
-                        cw -= w0
-                    s += W_COUNTRY * max(cw, 0.0) / (others + CONTEXT_PRIOR)
+                    s += W_COUNTRY * max(country_w.get(p.country_code or "", 0.0), 0.0) / norm
                     if p.kind != "country" and p.admin1_code:
                         aw = admin1_w.get((p.country_code or "", p.admin1_code), 0.0)
-                        if p0.kind != "country" and p0.admin1_code == p.admin1_code \
-                                and p0.country_code == p.country_code:
-                            aw -= w0
-                        s += W_ADMIN1 * max(aw, 0.0) / (others + CONTEXT_PRIOR)
-                    if p.kind in _KINDS_POINTLIKE and points:
+                        s += W_ADMIN1 * max(aw, 0.0) / norm
+                    if p.kind in _KINDS_POINTLIKE and other_points:
                         near = 0.0
                         coslat = math.cos(math.radians(p.lat))
-                        for og, olat, olon, ow in points:
-                            if og is g:
-                                continue
+                        for olat, olon, ow in other_points:
                             dlat = p.lat - olat
                             if -_NEAR_DEG < dlat < _NEAR_DEG:
                                 dlon = (p.lon - olon) * coslat
@@ -224,9 +228,12 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
                                         near = v
                         s += W_NEAR * near
                 scores.append(s)
-            new_choices.append(_softmax_top(scores))
-        for g, (choice, conf) in zip(contested, new_choices):
+            choice, conf = _softmax_top(scores)
+            changed |= choice != g.choice
             g.choice, g.confidence = choice, conf
+            total += contribution(g, 1.0)
+        if not changed:
+            break
 
     out: list[Resolution] = []
     for idx, span in enumerate(spans):
