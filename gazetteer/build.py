@@ -61,6 +61,10 @@ def build_lock(path: Path) -> Iterator[None]:
             return
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         try:
+            # Writers only create temp files while holding this lock, so any left now are
+            # from a process that died mid-build: remove them.
+            for stale in path.parent.glob(f".{path.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
             yield
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

@@ -92,8 +92,13 @@ GENERIC_ADMIN_WORDS = frozenset({
 _SUFFIXES = sorted((w for w in GENERIC_ADMIN_WORDS), key=len, reverse=True)
 
 
+_LAST_WORDS = frozenset(w.split()[-1] for w in GENERIC_ADMIN_WORDS)
+
+
 def strip_admin_suffix(folded: str) -> tuple[str, str] | None:
     """Split ``"bryansk region"`` into ``("bryansk", "region")``; None if no admin word ends it."""
+    if folded.rpartition(" ")[2] not in _LAST_WORDS:
+        return None
     for word in _SUFFIXES:
         if folded.endswith(" " + word):
             base = folded[: -len(word) - 1].strip()

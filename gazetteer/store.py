@@ -214,31 +214,13 @@ class Gazetteer:
         folded = fold(name)
         if not folded:
             return []
-        scored: dict[int, tuple[float, Place]] = {}
-
-        def add(score: float, place: Place) -> None:
-            key = id(place)
-            if key not in scored or scored[key][0] < score:
-                scored[key] = (score, place)
-
-        for score, _is_main, place in self._rows(folded):
-            add(score, place)
-        split = strip_admin_suffix(folded)
-        if split is not None and not any(p.kind in _ADMIN_KINDS for _, p in scored.values()):
-            base, word = split
-            base_rows = self._rows(base)
-            for score, _is_main, place in base_rows:
-                if place.kind in _ADMIN_KINDS:
-                    add(score + 2.0, place)
-            if word in _REGION_WORDS_FOR_CITY_ADMIN1:
-                for score, _is_main, place in base_rows[:5]:
-                    if place.kind == "city" and place.admin1_code and place.population >= 20_000:
-                        for adm in self._admin1_by_code(place.admin1_code):
-                            add(score + 1.0, adm)
-        ranked = sorted(scored.values(), key=lambda t: (-t[0], t[1].place_id))
+        rows = self._rows(folded)
+        split = strip_admin_suffix(folded) if " " in folded else None
+        if split is not None and not any(t[2].kind in _ADMIN_KINDS for t in rows):
+            rows = self._with_admin_variants(rows, *split)
         out = []
         cc = country.upper() if country else None
-        for _score, place in ranked:
+        for _score, _is_main, place in rows:
             if cc and place.country_code != cc:
                 continue
             if kind and place.kind != kind:
@@ -247,6 +229,29 @@ class Gazetteer:
             if len(out) >= limit:
                 break
         return out
+
+    def _with_admin_variants(self, rows: tuple, base: str, word: str) -> list:
+        """Add admin regions called ``base`` (and the admin-1 of a sizeable city ``base``)
+        to the matches of "base word" ("Bryansk region")."""
+        scored: dict[int, tuple[float, int, Place]] = {}
+
+        def add(score: float, place: Place) -> None:
+            key = id(place)
+            if key not in scored or scored[key][0] < score:
+                scored[key] = (score, 0, place)
+
+        for score, _is_main, place in rows:
+            add(score, place)
+        base_rows = self._rows(base)
+        for score, _is_main, place in base_rows:
+            if place.kind in _ADMIN_KINDS:
+                add(score + 2.0, place)
+        if word in _REGION_WORDS_FOR_CITY_ADMIN1:
+            for score, _is_main, place in base_rows[:5]:
+                if place.kind == "city" and place.admin1_code and place.population >= 20_000:
+                    for adm in self._admin1_by_code(place.admin1_code):
+                        add(score + 1.0, adm)
+        return sorted(scored.values(), key=lambda t: (-t[0], t[2].place_id))
 
     def _admin1_by_code(self, admin1_code: str) -> list[Place]:
         rows = self._conn.execute(
