@@ -110,7 +110,8 @@ def test_unchecking_an_overlay_hides_its_events(seed_page):
     checkbox.uncheck()
     page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events) - drones}'")
     assert seed_page.rendered() == len(events) - drones
-    assert page.locator(".geomap-list li[data-gi]").count() == len(events) - drones
+    # the side list follows on the next animation frame
+    page.wait_for_function(f"document.querySelectorAll('.geomap-list li[data-gi]').length === {len(events) - drones}")
     assert "drone" not in page.locator(".geomap-list .type").all_inner_texts()
     checkbox.check()
     page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events)}'")
@@ -131,6 +132,7 @@ def test_date_inputs_filter_every_layer_and_clearing_restores_all(seed_page):
     inputs.nth(1).fill(day.isoformat())
     page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(on_day)}'")
     page.wait_for_function(f"geomap.renderedMarkers() === {len(on_day)}")
+    page.wait_for_function(f"document.querySelectorAll('.geomap-list li[data-gi]').length === {len(on_day)}")
     shown = page.locator(".geomap-list li[data-gi] .place").all_inner_texts()
     assert sorted(shown) == sorted(e.place_name for e in on_day)
     # the heat map follows the filter too

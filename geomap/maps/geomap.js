@@ -525,6 +525,7 @@
     map.addLayer(outlineGroup);
     timings.beforeRefresh = performance.now() - T0;
     refresh();
+    updateList();  // the first list is there when the page says it is ready
     timings.refresh = performance.now() - T0;
     api.timings = timings;
     api.ready = true;
