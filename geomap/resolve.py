@@ -102,6 +102,27 @@ def _filter(span: Recognized, places: Sequence[Place]) -> list[Place]:
     return cands[:MAX_CANDIDATES]
 
 
+def _city_states(cands: list[Place], base: list[float]) -> None:
+    """Kyiv, Moscow, Berlin are both a city and an admin-1 of the same name: prefer the city.
+
+    An admin-1 loses its own-name bonus when a city whose own name is the same lies in it
+    (the city's own name is compared, so New York City does not demote New York State)."""
+    bonus = KIND_MAIN_BONUS.get("admin1", 0.0)
+    if not bonus:
+        return
+    cities = [p for p in cands if p.kind == "city"]
+    if not cities:
+        return
+    for k, p in enumerate(cands):
+        if p.kind != "admin1" or not p.admin1_code:
+            continue
+        for c in cities:
+            if c.admin1_code == p.admin1_code and c.country_code == p.country_code \
+                    and _fold(c.name) == _fold(p.name):
+                base[k] -= bonus + MAIN_NAME_BONUS
+                break
+
+
 @dataclass(slots=True)
 class _Group:
     key: tuple
@@ -130,6 +151,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         if group is None:
             cands = _filter(span, candidates.get(span.key, ()))
             base = [_prior(p, span.key) for p in cands]
+            _city_states(cands, base)
             group = groups[gkey] = _Group(gkey, [], cands, base)
         group.members.append(idx)
         span_group.append(group)
