@@ -118,3 +118,19 @@ def test_scale_document_stays_compact(tmp_path):
     # ~6 events per article share one article row
     assert len(data["articles"]) == pytest.approx(5000 / 6, rel=0.01)
     assert out.stat().st_size < 5000 * 300  # 30 MB per 100k events is 300 B/event
+
+
+def test_outlines_come_from_the_real_gazetteer(gazetteer):
+    events = [e for e in seed_events() if e.kind == "admin1"]
+    data = map_data(events, gazetteer=gazetteer)
+    strings = data["strings"]
+    shapes = {strings[s["n"]]: s["g"] for s in data["shapes"]}
+    assert set(shapes) == {e.place_name for e in events}
+    for e in events:
+        geometry = shapes[e.place_name]
+        assert geometry["type"] in ("Polygon", "MultiPolygon")
+        ring = geometry["coordinates"][0] if geometry["type"] == "Polygon" else geometry["coordinates"][0][0]
+        lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+        assert min(lons) <= e.lon <= max(lons) and min(lats) <= e.lat <= max(lats), e.place_name
+        i = data["events"]["p"].index(strings.index(e.place_name))
+        assert data["shapes"][data["events"]["sh"][i]]["g"] == geometry

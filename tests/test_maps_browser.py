@@ -202,3 +202,60 @@ def test_script_payloads_in_article_fields_never_run(browser, tmp_path):
         assert page.dialogs == [] and page.errors == []
     finally:
         page.close()
+
+
+def test_online_page_loads_its_pinned_cdn_files(browser, tmp_path):
+    """The CDN URLs of an online page are the pinned npm files (served here from the verified cache)."""
+    from geomap.maps import assets
+
+    try:
+        files = {p: assets.package_files(p) for p in {a.package for a in assets.MAP_ASSETS}}
+    except AssetError as exc:
+        pytest.skip(f"assets unavailable: {exc}")
+    served = {a.package.cdn_url(a.path): (files[a.package][a.path], a.kind) for a in assets.MAP_ASSETS}
+    out = render_map(seed_events(), tmp_path / "online.html")
+    page = browser.new_page()
+    errors, fetched = [], []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def route(r):
+        url = r.request.url
+        if url in served:
+            body, kind = served[url]
+            fetched.append(url)
+            r.fulfill(status=200, body=body,
+                      content_type="text/css" if kind == "css" else "application/javascript")
+        elif url.startswith("http"):
+            r.abort()
+        else:
+            r.continue_()
+
+    page.route("**/*", route)
+    try:
+        page.goto(out.as_uri())
+        page.wait_for_function("window.geomap && window.geomap.ready", timeout=20000)
+        assert sorted(fetched) == sorted(served)
+        assert int(page.inner_text(".geomap-count")) == len(seed_events())
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_brushing_the_timeline_narrows_the_dates(seed_page):
+    page = seed_page.page
+    box = page.locator(".geomap-timeline svg").bounding_box()
+    y = box["y"] + box["height"] / 3
+    page.mouse.move(box["x"] + 2, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.2, y, steps=4)
+    page.mouse.up()
+    start = page.input_value(".geomap-date-from")
+    end = page.input_value(".geomap-date-to")
+    events = seed_events()
+    assert start == min(e.event_date for e in events).isoformat() and start <= end < "2024-11-06"
+    expected = sum(start <= e.event_date.isoformat() <= end for e in events)
+    page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{expected}'")
+    assert 0 < expected < len(events)
+    page.dblclick(".geomap-timeline svg")
+    page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events)}'")
+    assert seed_page.errors == []
