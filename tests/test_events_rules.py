@@ -160,3 +160,24 @@ def test_undated_events_are_not_merged_across_articles():
                                                            fixture_mentions(text))]
     assert all(e.event_date is None for e in events)
     assert len(dedupe_events(events)) == 2
+
+
+def test_dedupe_content_does_not_depend_on_input_order():
+    import random
+
+    texts = ["Russian missiles struck Odesa on Thursday.", "Missiles hit Odesa on Thursday, killing four.",
+             "Drones targeting Moscow, the southern city of Rostov and the Bryansk region were shot down on Thursday.",
+             "Drones targeting Moscow were shot down on Thursday.", "Shelling hit Kherson on Friday."]
+    events = []
+    for i, text in enumerate(texts):
+        art = Article(id=f"art{i}", text=text, published=dt.date(2024, 11, 18 - i % 2), source=f"S{i}")
+        events += extract_events(art, fixture_mentions(text))
+    def rows(evs):
+        return sorted(json.dumps(e.to_dict(), sort_keys=True) for e in dedupe_events(evs))
+
+    reference = rows(events)
+    assert len(reference) == 5  # Odesa (2 reports), Moscow (2), Rostov, Bryansk, Kherson
+    for seed in range(5):
+        shuffled = events[:]
+        random.Random(seed).shuffle(shuffled)
+        assert rows(shuffled) == reference

@@ -1,8 +1,9 @@
 """Merge reports of the same event: same type, same place, same date.
 
-One row is kept per ``(event_type, place, event_date)``: the first one seen (input order),
-with ``sources`` listing every source that reported it (sorted, unique) and the highest
-confidence of the reports.  Rows that shared a ``group_id`` before (the places of one
+One row is kept per ``(event_type, place, event_date)``: the earliest published report (then
+by article id), with ``sources`` listing every source that reported it (sorted, unique) and
+the highest confidence of the reports.  Rows come out in the order their event was first
+seen; their content does not depend on the input order.  Rows that shared a ``group_id`` before (the places of one
 multi-place event) still share one after; when two groups have a row in common the groups
 are joined.  Events without a date are only merged with reports of the same article, since
 "unresolved" is no evidence that two reports speak of the same day.
@@ -55,8 +56,8 @@ class _Groups:
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            # keep the group id seen first (smaller insertion order wins)
-            if self.order[ra] < self.order[rb]:
+            # the smaller id names the joined group: the result does not depend on input order
+            if ra < rb:
                 self.parent[rb] = ra
             else:
                 self.parent[ra] = rb
@@ -78,6 +79,8 @@ def dedupe_events(events: Iterable[Event]) -> list[Event]:
             groups.union(first.group_id or first.event_id, gid)
             sources[key] |= srcs
             confidence[key] = max(confidence[key], ev.confidence)
+            if _report_order(ev) < _report_order(first):
+                kept[key] = ev
             continue
         kept[key] = ev
         sources[key] = srcs
@@ -88,6 +91,14 @@ def dedupe_events(events: Iterable[Event]) -> list[Event]:
         srcs = tuple(sorted(s for s in sources[key] if s))
         out.append(ev.with_changes(group_id=_group_name(root), sources=srcs, confidence=confidence[key]))
     return out
+
+
+def _report_order(ev: Event) -> tuple:
+    """Which report of an event is kept: the earliest published, then by article and event id."""
+    return (ev.published or _FAR_FUTURE, ev.article_id, ev.event_id)
+
+
+_FAR_FUTURE = __import__("datetime").date.max
 
 
 def _group_name(root: str) -> str:
