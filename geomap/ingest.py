@@ -338,7 +338,22 @@ _HEADER_KEYS = {"headline": "title", "date": "published", "link": "url"}
 
 
 def _split_txt(text: str) -> list[str]:
-    return [chunk for chunk in _SEPARATOR.split(text) if chunk.strip()]
+    """Articles of a text file.
+
+    A file whose first article has header lines starts a new article only at a chunk that
+    has headers too (blank lines inside a body do not split it); a file without any headers
+    (the seed files) splits at every separator.
+    """
+    chunks = [chunk for chunk in _SEPARATOR.split(text) if chunk.strip()]
+    if len(chunks) < 2 or not _HEADER.match(chunks[0].lstrip("\n").split("\n", 1)[0]):
+        return chunks
+    merged = [chunks[0]]
+    for chunk in chunks[1:]:
+        if _HEADER.match(chunk.lstrip("\n").split("\n", 1)[0]):
+            merged.append(chunk)
+        else:
+            merged[-1] = merged[-1].rstrip("\n") + "\n\n" + chunk
+    return merged
 
 
 def _txt_record(chunk: str) -> dict[str, Any]:

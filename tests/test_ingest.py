@@ -259,3 +259,12 @@ def test_html_date_from_json_ld_and_from_url(tmp_path):
     assert [a.published for a in articles] == [dt.date(2024, 6, 3), dt.date(2023, 9, 7)]
     assert articles[1].url.endswith("/izmail-drones/")
     assert not messages
+
+
+def test_txt_with_headers_splits_only_at_new_headers(tmp_path):
+    path = tmp_path / "multi.txt"
+    path.write_text("Title: One\nDate: 2024-01-01\n\nFirst paragraph.\n\n\n\nStill article one.\n"
+                    "\n---\nTitle: Two\nDate: 2024-01-02\n\nSecond article.\n", encoding="utf-8")
+    articles, _ = _read([path])
+    assert [(a.title, a.published) for a in articles] == [("One", dt.date(2024, 1, 1)), ("Two", dt.date(2024, 1, 2))]
+    assert articles[0].text == "First paragraph.\n\nStill article one."
