@@ -26,7 +26,9 @@ word reported in the event is the word that decided the type.
 Not events (the clause is skipped, see :func:`clause_modality`): reported plans and
 intentions ("plans to", "is preparing to", "would", "could", "threatened to"),
 hypotheticals ("if"), denials and non-statements ("no evidence", "denied", "declined to
-comment"), and background phrases ("as the war continues", "18 months into the invasion").
+comment"), habitual or cumulative statements ("repeatedly", "since the start of the war",
+"the war in X has killed"), and background phrases ("as the war continues", "18 months into
+the invasion").
 """
 from __future__ import annotations
 
@@ -318,10 +320,21 @@ _OPINION = _FastAlternation(r"condemn(?:ed|s)|branded|called\s+(?:it|the)|descri
                             r"criticis(?:ed|es)|criticiz(?:ed|es)|blamed", re.I)
 
 
+_HABITUAL = re.compile(
+    r"\b(?:since\s+the\s+(?:start|beginning|outbreak)\s+of|since\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b|"
+    r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?)|repeatedly|regularly|routinely|frequently|"
+    r"every\s+(?:day|night|week)|(?:war|conflict|invasion)\b[^.;]{0,40}\b(?:has|have|had)\s+(?:\w+\s+)?"
+    r"(?:killed|displaced|destroyed|damaged|devastated|wounded|left))", re.I)
+
+
 def clause_modality(clause: str) -> str:
-    """``"factual"``, ``"plan"``, ``"hypothetical"`` or ``"denial"`` for one clause (quotes masked out)."""
+    """``"factual"``, ``"plan"``, ``"hypothetical"``, ``"denial"`` or ``"habitual"`` for one clause
+    (quotes masked out).  Habitual: "since the start of the war", "repeatedly", "the war in X has
+    killed..." - true, but not one dated event."""
     if _DENIAL.search(clause):
         return "denial"
+    if _HABITUAL.search(clause):
+        return "habitual"
     if _HYPOTHETICAL.search(clause):
         return "hypothetical"
     if _PLAN.search(clause) or _MAY.search(clause):

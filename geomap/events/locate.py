@@ -81,13 +81,18 @@ _OBJECT = re.compile(
     r"seized|liberat(?:ed|ing|ion\s+of)|(?:took|taken|taking|take)\s+(?:full\s+)?control\s+of|took|stormed|entered|visit(?:ed|ing|s)?(?:\s+to)?|trip\s+to|toured|arrived\s+(?:in|at)|"
     r"pounded|advanc(?:ed|es|ing)\s+(?:on|towards?)|assaults?\s+on|offensive\s+(?:on|against)|fired?\s+(?:on|at)|"
     r"evacuated|surrounded|encircled|reached|struck\s+at|strikes\s+in|blasts?\s+in|explosions?\s+in|"
-    r"protests?\s+in|rall(?:y|ies)\s+in|travell?ed\s+to)\s*$", re.I)
+    r"protests?\s+in|rall(?:y|ies)\s+in|travell?ed\s+to|rocked|shook|hammered)\s*$", re.I)
 _DIRECTIONAL = re.compile(r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of")
 _APPOSITION_REFERENCE = re.compile(
     r"^\s*,\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}(?:town|city|village|settlement|port|hamlet|suburb|base)\s+"
     r"(?:(?:just|some|about|\d+\s+(?:km|kilometres|kilometers|miles))\s+)?"
     r"(?:near|outside|close\s+to|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
     r"on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+_PASSIVE_AFTER = re.compile(
+    r"\s+(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been|is\s+being|was\s+being)\s+(?:\w+\s+)?"
+    r"(?P<verb>hit|struck|shelled|attacked|bombed|targeted|rocked|shaken|pounded|captured|liberated|recaptured|"
+    r"retaken|seized|stormed|encircled|surrounded|evacuated|raided|damaged)"
+    r"|(?P<under>came\s+under\s+(?:\w+\s+)?(?:fire|attack|shelling|bombardment)))\b", re.I)
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)$", re.I)
 _MODIFIER_GAP = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:river\s+|sea\s+|black\s+sea\s+)?(?:port|city|town|village|region|"
@@ -226,6 +231,11 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
             near = previous.near
             reason = (previous.reason if previous.reason.startswith("listed with")
                       else f"listed with {previous.mention.text} ({previous.reason})")
+        elif (passive := _PASSIVE_AFTER.match(text, m.end, clause_end)) is not None:
+            cue = re.sub(r"\s+", " ", (passive.group("verb") or passive.group("under")).lower())
+            near = False
+            reason = f"subject of '{cue}'"
+            found = ("subject", cue)
         else:
             continue
         if skip == "possessive" and found is None:
