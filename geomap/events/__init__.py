@@ -9,7 +9,7 @@ Stages, one module each: :mod:`.segment` (sentences, quotations, clauses), :mod:
 
 For each sentence (a sentence repeated verbatim in the article, such as a doubled photo
 caption, is read once): quotations are masked; the sentence is cut into clauses; clauses
-that state a plan, a hypothesis or a denial are dropped; each remaining clause with a
+that state a plan, a hypothesis, a denial or a habit ("repeatedly") are dropped; each remaining clause with a
 trigger word and located places becomes one event (one row per place, sharing a
 ``group_id``).  Places located in a clause without a trigger go to a trigger clause of the
 same sentence that has none ("X meets Y, as ..., in Kyiv").  The date comes from the whole

@@ -10,6 +10,7 @@ are joined.  Events without a date are only merged with reports of the same arti
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Iterable
 
@@ -98,7 +99,7 @@ def _report_order(ev: Event) -> tuple:
     return (ev.published or _FAR_FUTURE, ev.article_id, ev.event_id)
 
 
-_FAR_FUTURE = __import__("datetime").date.max
+_FAR_FUTURE = dt.date.max
 
 
 def _group_name(root: str) -> str:
