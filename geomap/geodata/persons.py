@@ -31,5 +31,5 @@ ted teresa terry theresa thomas tim timothy tina todd tom tommy tony tracy travi
 valerie vanessa vernon veronica vicki victor vincent walter wanda wayne wendy
 wesley william willie wilma zachary chiquita raquel keith sheila darrell barack hillary
 joe nancy vladimir dmitry sergei volodymyr mikhail boris olga natalia yulia viktor
-ahmed mohammed muhammad ali omar hassan hussein ibrahim abdul
+don ahmed mohammed muhammad ali omar hassan hussein ibrahim abdul
 """.split())
