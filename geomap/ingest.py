@@ -587,8 +587,26 @@ def html_to_record(markup: str) -> dict[str, Any]:
             "url": url, "source": meta.get("og:site_name", "")}
 
 
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _decode_html(data: bytes, where: str) -> str:
+    """UTF-8, else the charset the page declares in a ``<meta>`` tag, else UTF-8 with replacement."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    m = _CHARSET.search(data[:4096])
+    if m:
+        try:
+            return data.decode(m.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return _decode(data, where)
+
+
 def _read_html(path: Path, ctx: _Context) -> Iterator[Article]:
-    record = html_to_record(_decode(_read_bytes(path), str(path)))
+    record = html_to_record(_decode_html(_read_bytes(path), str(path)))
     article = ctx.make(str(path), record)
     if article is not None:
         yield article

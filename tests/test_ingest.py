@@ -268,3 +268,11 @@ def test_txt_with_headers_splits_only_at_new_headers(tmp_path):
     articles, _ = _read([path])
     assert [(a.title, a.published) for a in articles] == [("One", dt.date(2024, 1, 1)), ("Two", dt.date(2024, 1, 2))]
     assert articles[0].text == "First paragraph.\n\nStill article one."
+
+
+def test_html_declared_charset(tmp_path):
+    path = tmp_path / "latin.html"
+    path.write_bytes('<html><head><meta charset="iso-8859-1"><meta name="date" content="2024-02-02"></head>'
+                     "<body><p>Explosions in Mykolaïv, café damaged.</p></body></html>".encode("latin-1"))
+    (article,), messages = _read([path])
+    assert "Mykolaïv, café damaged" in article.text and not messages
