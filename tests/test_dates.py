@@ -48,7 +48,9 @@ def test_numbers_are_not_dates(sentence):
     ("in March 2022", dt.date(2022, 3, 1), "month"), ("last month", dt.date(2024, 10, 1), "month"),
     ("this week", dt.date(2024, 11, 18), "week"), ("over the weekend", dt.date(2024, 11, 16), "week"),
     ("on 6 November 2024", dt.date(2024, 11, 6), "day"), ("on Nov. 6", dt.date(2024, 11, 6), "day"),
-    ("on 2024-11-06", dt.date(2024, 11, 6), "day"), ("on Jan. 5", dt.date(2024, 1, 5), "day"),
+    ("on 2024-11-06", dt.date(2024, 11, 6), "day"), ("two weeks ago", dt.date(2024, 11, 4), "week"),
+    ("in mid-October", dt.date(2024, 10, 1), "month"), ("late Sunday", dt.date(2024, 11, 17), "day"),
+    ("on Sunday, Nov. 10", dt.date(2024, 11, 10), "day"), ("earlier this month", dt.date(2024, 11, 1), "month"), ("on Jan. 5", dt.date(2024, 1, 5), "day"),
 ])
 def test_relative_and_partial_dates(phrase, expected, precision):
     got = resolve_event_date(f"Shelling hit Kherson {phrase}.", MON)

@@ -12,7 +12,7 @@ Rules (DESIGN.md section 4, ``../shared/notes/dates-and-events.md``):
   "Monday night") is the most recent such day on or before publication:
   ``pub - ((pub.weekday() - wd) % 7)``; "last Monday" excludes the publication day itself.
 * "yesterday", "last night" = publication - 1; "today", "this morning", "tonight" =
-  publication; "N days ago"; "the day before yesterday".
+  publication; "N days ago"; "the day before yesterday"; "two weeks ago" (precision week).
 * "last week" / "this week" / "over the weekend" have precision ``week`` (date: the Monday
   of that week, the Saturday for weekends); "last month", "this month", "in September",
   "in September 2023" have precision ``month`` (date: the 1st).
@@ -99,7 +99,7 @@ _WEEKDAY = re.compile(
 _NEXT_BEFORE = re.compile(r"\b(?:next|coming|following)\s+$", re.I)
 _RELATIVE = re.compile(
     r"\b(?P<phrase>the\s+day\s+before\s+yesterday|yesterday|last\s+night|earlier\s+today|today|this\s+morning|"
-    r"this\s+afternoon|this\s+evening|tonight|(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+days?\s+ago|"
+    r"this\s+afternoon|this\s+evening|tonight|(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?P<unit>days?|weeks?)\s+ago|"
     r"(?:earlier\s+)?this\s+week|last\s+week|(?:over|at|during)\s+the\s+weekend|last\s+weekend|"
     r"(?:earlier\s+)?this\s+month|last\s+month)\b", re.I)
 
@@ -230,21 +230,23 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             add(m, None, "unresolved", False)
             continue
         phrase = re.sub(r"\s+", " ", m.group("phrase").lower())
-        date, precision = _relative(phrase, m.group("n"), published)
+        date, precision = _relative(phrase, m.group("n"), published, m.group("unit"))
         add(m, date, precision, False)
 
     found.sort(key=lambda d: d.start)
     return found
 
 
-def _relative(phrase: str, n: str | None, pub: dt.date) -> tuple[dt.date, str]:
+def _relative(phrase: str, n: str | None, pub: dt.date, unit: str | None = None) -> tuple[dt.date, str]:
     if phrase == "the day before yesterday":
         return pub - dt.timedelta(days=2), "day"
     if phrase in ("yesterday", "last night"):
         return pub - dt.timedelta(days=1), "day"
     if phrase.endswith("ago") and n:
-        days = int(n) if n.isdigit() else _NUMBER_WORDS[n.lower()]
-        return pub - dt.timedelta(days=days), "day"
+        count = int(n) if n.isdigit() else _NUMBER_WORDS[n.lower()]
+        if unit and unit.lower().startswith("week"):
+            return _week_monday(pub - dt.timedelta(weeks=count)), "week"
+        return pub - dt.timedelta(days=count), "day"
     if "weekend" in phrase:
         saturday = weekday_on_or_before(pub, 5, exclude_same_day=phrase.startswith("last") and pub.weekday() == 5)
         return saturday, "week"
