@@ -5,7 +5,8 @@
 Events are generated (``geomap.maps.samples.generated_events``: ~6 per article, sentences of
 15-27 words, 15 cities, 7 types, 400 days).  Offline maps (every asset inlined) are measured
 in Debian's headless Chromium with all http(s) requests blocked:
-  load  = navigation start -> every marker clustered and drawn (``geomap.ready``)
+  load  = navigation start -> every marker clustered and drawn (``geomap.ready``), median and best
+  js init = the part of load spent in geomap.js (indexing, clustering, list, timeline)
   filter = narrowing the date inputs to one month -> count and clusters updated
   reset  = clearing the inputs -> all events back
 """
@@ -27,7 +28,7 @@ CHROMIUM = "/usr/bin/chromium"
 def measure_browser(path: Path, *, repeats: int) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    loads, filters, resets = [], [], []
+    loads, filters, resets, inits, heaps = [], [], [], [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                     args=["--no-sandbox", "--disable-gpu"])
@@ -42,6 +43,8 @@ def measure_browser(path: Path, *, repeats: int) -> dict[str, float]:
             # one more frame so the drawing is on screen
             page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
             loads.append(time.perf_counter() - start)
+            inits.append(page.evaluate("geomap.timings.refresh") / 1000)
+            heaps.append(page.evaluate("performance.memory ? performance.memory.usedJSHeapSize : 0") / 1e6)
             total = int(page.inner_text(".geomap-count"))
             t0 = time.perf_counter()
             page.evaluate("""() => { const d = geomap; const f = document.querySelector('.geomap-date-from');
@@ -61,8 +64,9 @@ def measure_browser(path: Path, *, repeats: int) -> dict[str, float]:
                 raise SystemExit(f"page errors: {errors[:3]}")
             page.close()
         browser.close()
-    return {"load": statistics.median(loads), "filter": statistics.median(filters),
-            "reset": statistics.median(resets)}
+    return {"load": statistics.median(loads), "best": min(loads), "init": statistics.median(inits),
+            "filter": statistics.median(filters), "reset": statistics.median(resets),
+            "heap": statistics.median(heaps)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--online", action="store_true", help="measure size only of CDN-linked pages")
     args = parser.parse_args(argv)
-    print(f"{'events':>8} {'build s':>8} {'HTML MB':>8} {'load s':>7} {'filter s':>9} {'reset s':>8}")
+    print(f"{'events':>8} {'build s':>8} {'HTML MB':>8} {'load s':>7} {'best s':>7} {'js init s':>9} "
+          f"{'filter s':>9} {'reset s':>8} {'JS heap MB':>10}")
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
             events = generated_events(size)
@@ -84,8 +89,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{size:>8} {build:>8.2f} {mb:>8.2f}")
                 continue
             b = measure_browser(out, repeats=args.repeats)
-            print(f"{size:>8} {build:>8.2f} {mb:>8.2f} {b['load']:>7.2f} {b['filter']:>9.2f} {b['reset']:>8.2f}",
-                  flush=True)
+            print(f"{size:>8} {build:>8.2f} {mb:>8.2f} {b['load']:>7.2f} {b['best']:>7.2f} {b['init']:>9.2f} "
+                  f"{b['filter']:>9.2f} {b['reset']:>8.2f} {b['heap']:>10.0f}", flush=True)
     return 0
 
 

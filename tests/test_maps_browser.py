@@ -259,3 +259,16 @@ def test_brushing_the_timeline_narrows_the_dates(seed_page):
     page.dblclick(".geomap-timeline svg")
     page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events)}'")
     assert seed_page.errors == []
+
+
+def test_cluster_of_events_at_one_spot_lists_them(seed_page):
+    page = seed_page.page
+    moscow = [e for e in seed_events() if e.place_name == "Moscow"]
+    cluster = page.locator(".geomap-cluster", has_text=str(len(moscow)))
+    cluster.first.click()
+    popup = page.locator(".leaflet-popup-content .geomap-here")
+    popup.wait_for()
+    assert popup.locator("li").count() == len(moscow)
+    popup.locator("li").first.click()
+    page.locator(".leaflet-popup-content blockquote mark", has_text="Moscow").wait_for()
+    assert seed_page.errors == []

@@ -85,14 +85,17 @@
       dotIcons.push(L.divIcon({ className: "geomap-dot geomap-t" + t, iconSize: [14, 14] }));
       areaIcons.push(L.divIcon({ className: "geomap-dot area geomap-t" + t, iconSize: [16, 16] }));
     }
-    var CLUSTER_MAX_ZOOM = 16;
+    var CLUSTER_MAX_ZOOM = 14;  // deeper zooms show the zoom-14 clusters (events at one spot stay grouped)
+    var oneHot = [];
+    for (t = 0; t < nt; t++) { oneHot.push(new Array(nt).fill(0)); oneHot[t][t] = 1; }
     var index = null, drawn = [], drawLayer = L.layerGroup().addTo(map);
     function buildIndex() {
       var selected = [];
       for (var i = 0; i < n; i++) if (shown[i] && typeOn[E.t[i]]) selected.push(points[i]);
       index = new Supercluster({
-        radius: 52, maxZoom: CLUSTER_MAX_ZOOM, minPoints: 2,
-        map: function (props) { var c = new Array(nt).fill(0); c[props.t] = 1; return { c: c }; },
+        radius: 52, maxZoom: CLUSTER_MAX_ZOOM, minZoom: 2, minPoints: 2,
+        // one shared one-hot array per type; reduce never mutates arrays, it makes new ones
+        map: function (props) { return { c: oneHot[props.t] }; },
         // a new array each time: supercluster clones cluster properties shallowly
         reduce: function (acc, props) {
           var sum = acc.c.slice();
@@ -120,7 +123,7 @@
       drawLayer.clearLayers();
       drawn = [];
       if (!index) return;
-      var b = map.getBounds().pad(0.25), zoom = Math.round(map.getZoom());
+      var b = map.getBounds().pad(0.25), zoom = Math.max(2, Math.min(CLUSTER_MAX_ZOOM, Math.round(map.getZoom())));
       var west = b.getWest(), east = b.getEast();
       if (east - west >= 360) { west = -180; east = 180; }
       var features = index.getClusters([west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())], zoom);
@@ -376,6 +379,7 @@
     }
 
     /* ---------- side list of visible events in view ---------- */
+    timings.timeline = performance.now() - T0;
     var order = [];
     for (i = n - 1; i >= 0; i--) if (E.d[i]) order.push(i);
     for (i = n - 1; i >= 0; i--) if (!E.d[i]) order.push(i);
@@ -525,6 +529,7 @@
     map.addLayer(outlineGroup);
     timings.beforeRefresh = performance.now() - T0;
     refresh();
+    timings.afterRefresh = performance.now() - T0;
     updateList();  // the first list is there when the page says it is ready
     timings.refresh = performance.now() - T0;
     api.timings = timings;
