@@ -13,6 +13,8 @@ from pathlib import Path
 import click
 
 from .errors import GeomapError, GeomapWarning
+from . import filters
+from .filters import filter_options, selection_options
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -33,15 +35,6 @@ class _WarningCounter:
 WARNINGS = _WarningCounter()
 
 
-def _iso_date(ctx, param, value):  # click callback
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"invalid date {value!r} ({exc}); use YYYY-MM-DD") from None
-
-
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="geomap")
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors (for bug reports).")
@@ -57,20 +50,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 # --- shared option bundles (sqlite-utils style) -------------------------------------------
 
-def date_range_options(fn):
-    """--since/--until, inclusive ISO dates, shared by run, map and export."""
-    fn = click.option("--until", callback=_iso_date, metavar="DATE",
-                      help="Keep events on or before this date (YYYY-MM-DD, inclusive).")(fn)
-    fn = click.option("--since", callback=_iso_date, metavar="DATE",
-                      help="Keep events on or after this date (YYYY-MM-DD, inclusive).")(fn)
-    return fn
-
-
 def input_options(fn):
     """Options about reading articles, shared by run, extract and geoparse."""
     fn = click.option("--strict", is_flag=True,
                       help="Stop at the first malformed input record instead of skipping it.")(fn)
-    fn = click.option("--published", callback=_iso_date, metavar="DATE",
+    fn = click.option("--published", type=filters.ISO_DATE,
                       help="Publication date for articles that carry none (YYYY-MM-DD).")(fn)
     return fn
 
@@ -96,7 +80,7 @@ def engine_options(fn):
 @click.option("--title", default="geomap events", show_default=True, help="Map title.")
 @click.option("--offline/--online", default=False, show_default=True,
               help="Inline every JS/CSS asset into index.html (works without internet) or load them from CDNs.")
-@date_range_options
+@filter_options
 @input_options
 @engine_options
 def run_cmd(inputs, out_dir, title, offline, since, until, published, strict, jobs, engine, scheduler, quiet):
@@ -145,7 +129,7 @@ def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, sche
 @click.option("--title", default="geomap events", show_default=True, help="Map title.")
 @click.option("--offline", is_flag=True,
               help="Inline every JS/CSS asset (fetched once from the npm registry and cached) so the file works offline.")
-@date_range_options
+@filter_options
 def map_cmd(events_path, output, title, offline, since, until):
     """Draw EVENTS (.jsonl/.geojson from `geomap extract`, or an event store) as a layered map."""
     from .export import read_events
@@ -155,9 +139,6 @@ def map_cmd(events_path, output, title, offline, since, until):
     path = render_map(events, output, title=title, since=since, until=until, offline=offline,
                       gazetteer=_gazetteer_or_none())
     click.echo(f"map -> {path}")
-
-
-from .filters import filter_options, selection_options  # noqa: E402 - used by export below
 
 
 @cli.command("export")
