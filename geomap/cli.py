@@ -5,7 +5,6 @@ non-zero exit code; ``--debug`` shows the traceback instead.
 """
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import warnings
 from pathlib import Path
