@@ -404,9 +404,13 @@ def _apply_aliases(conn: sqlite3.Connection) -> list[str]:
     return unresolved
 
 
-def write_store(path: Path, records: list[PlaceRecord], meta: dict, *,
+def write_store(path: Path, records, meta: dict, *,
                 after_insert=None, final_meta=None) -> None:
-    """Write a fresh store at ``path`` atomically (temp file + os.replace)."""
+    """Write a fresh store at ``path`` atomically (temp file + os.replace).
+
+    ``records`` is a list of PlaceRecords or a callable returning one (called once the
+    temp file exists, so the whole build happens inside the try/cleanup).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -418,7 +422,7 @@ def write_store(path: Path, records: list[PlaceRecord], meta: dict, *,
             conn.execute("PRAGMA synchronous=OFF")
             conn.execute("PRAGMA page_size=4096")
             create_schema(conn)
-            insert_places(conn, records)
+            insert_places(conn, records() if callable(records) else records)
             if after_insert is not None:
                 after_insert(conn)
             create_indexes(conn)
@@ -438,8 +442,11 @@ def write_store(path: Path, records: list[PlaceRecord], meta: dict, *,
 
 def build_default(path: str | os.PathLike, *, progress: bool = False) -> dict:
     """Build the default world gazetteer at ``path`` (atomically). Returns build stats."""
+    from .store import _peek_version
     path = Path(path)
     with build_lock(path):
+        if path.exists() and path.stat().st_size > 0 and _peek_version(path) is None:
+            raise GazetteerError(f"refusing to overwrite {path}: it is not a gazetteer store")
         return _build_default_unlocked(path, progress=progress)
 
 
@@ -453,6 +460,8 @@ def rebuild(path: str | os.PathLike, *, progress: bool = False) -> dict | None:
         version = _peek_version(path) if path.exists() else None
         if version == (SCHEMA_VERSION, DATA_VERSION):
             return None
+        if version is None and path.exists() and path.stat().st_size > 0:
+            raise GazetteerError(f"refusing to overwrite {path}: it is not a gazetteer store")
         old_imports = _peek_imports(path) if version is not None else []
         stats = _build_default_unlocked(path, progress=progress)
     reapplied = []
@@ -476,8 +485,13 @@ def rebuild(path: str | os.PathLike, *, progress: bool = False) -> dict | None:
 def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
     start = time.perf_counter()
     try:
-        records, stats = assemble_default(progress)
+        stats: dict = {}
         unresolved: list[str] = []
+
+        def records() -> list[PlaceRecord]:
+            recs, assembled = assemble_default(progress)
+            stats.update(assembled)
+            return recs
 
         def after(conn: sqlite3.Connection) -> None:
             stats["capitals"] = _mark_capitals(conn)

@@ -104,6 +104,9 @@ class Gazetteer:
         target = Path(path) if path is not None else default_store_path()
         if target.exists():
             version = _peek_version(target)
+            if version is None:
+                raise GazetteerError(f"{target} is not a gazetteer store (delete it or point "
+                                     "$GEOMAP_GAZETTEER elsewhere)")
             if version == (SCHEMA_VERSION, DATA_VERSION):
                 return cls(target)
             if not build_if_missing:
