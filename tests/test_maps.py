@@ -134,3 +134,26 @@ def test_outlines_come_from_the_real_gazetteer(gazetteer):
         assert min(lons) <= e.lon <= max(lons) and min(lats) <= e.lat <= max(lats), e.place_name
         i = data["events"]["p"].index(strings.index(e.place_name))
         assert data["shapes"][data["events"]["sh"][i]]["g"] == geometry
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_survives_json_for_html(text):
+    encoded = json_for_html({"t": text})
+    assert not any(ch in encoded for ch in "<>&\u2028\u2029")
+    assert json.loads(encoded) == {"t": text}
+
+
+def test_bad_numbers_do_not_break_the_page(tmp_path):
+    class NanGazetteer:
+        def geometry(self, place_id):
+            return {"type": "Polygon", "coordinates": [[[float("nan"), 1.0], [2.0, 2.0], [3.0, 1.0]]]}
+
+    events = [e.with_changes(confidence=float("nan")) for e in seed_events()]
+    events.append(seed_events()[0].with_changes(event_id="far", lat=float("inf"), lon=10.0))
+    data = _blob(render_map(events, tmp_path / "nan.html", gazetteer=NanGazetteer()).read_text())
+    assert data["unmapped"] == 1 and set(data["events"]["c"]) == {0.0}
+    assert data["shapes"] == []  # NaN outlines are dropped (and no bbox fallback was given)

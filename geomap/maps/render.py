@@ -103,6 +103,10 @@ def _clean_geometry(geometry: Mapping[str, Any]) -> dict[str, Any] | None:
     coords = geometry.get("coordinates")
     if not coords:
         return None
+    try:
+        json.dumps(coords, allow_nan=False)
+    except (TypeError, ValueError):  # NaN/inf or non-numbers: not drawable
+        return None
     if len(json.dumps(coords)) > 60_000:
         try:
             from shapely.geometry import mapping, shape
@@ -239,7 +243,8 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
         cols["hs"].append(hs)
         cols["he"].append(he)
         cols["a"].append(a)
-        cols["c"].append(round(float(e.confidence or 0.0), 2))
+        confidence = float(e.confidence or 0.0)
+        cols["c"].append(round(confidence, 2) if math.isfinite(confidence) else 0.0)
         cols["sh"].append(sh)
 
     return {
