@@ -12,7 +12,8 @@ suffix             format
 .geojsons          RFC 8142 GeoJSON text sequence (each Feature prefixed by RS, 0x1E)
 .gpkg              GeoPackage layer ``events`` (written by GDAL through pyogrio) with real
                    DATE fields ``event_date``/``published`` for QGIS's temporal controller;
-                   an event store (:mod:`geomap.store`) is also a ``.gpkg`` and reads here
+                   an event store (:mod:`geomap.store`) is also a ``.gpkg`` and reads here;
+                   NUL characters are dropped from text (GDAL strings are C strings)
 .csv               the event schema plus a ``wkt`` column (``POINT (lon lat)``); ``lat``/
                    ``lon`` are schema columns; ``sources`` as a JSON list (streamed); text
                    cells starting with = + - @ get a leading ``'`` (no spreadsheet formulas)
@@ -495,8 +496,11 @@ def _point_wkb(lon: float, lat: float) -> bytes:
     return struct.pack("<BIdd", 1, 1, lon, lat)
 
 
-def _arrow_table(events: Iterable[Event], *, sources_as_list: bool):
-    """All events as one typed Arrow table plus ``(count, bbox)``; geometry as WKB points."""
+def _arrow_table(events: Iterable[Event], *, sources_as_list: bool, strip_nul: bool = False):
+    """All events as one typed Arrow table plus ``(count, bbox)``; geometry as WKB points.
+
+    ``strip_nul`` drops NUL characters from text (GDAL strings are C strings).
+    """
     import pyarrow as pa
 
     schema = _arrow_schema(sources_as_list=sources_as_list)
@@ -515,6 +519,8 @@ def _arrow_table(events: Iterable[Event], *, sources_as_list: bool):
             elif name not in _DATE_FIELDS and name not in _INT_FIELDS and value is not None \
                     and not isinstance(value, str):
                 value = _dumps(record[name])
+            if strip_nul and isinstance(value, str) and "\x00" in value:
+                value = value.replace("\x00", "")
             columns[name].append(value)
         if _has_point(event):
             columns["geometry"].append(_point_wkb(event.lon, event.lat))
@@ -534,7 +540,7 @@ def _arrow_table(events: Iterable[Event], *, sources_as_list: bool):
 
 def _write_gpkg(events: Iterable[Event], path: Path) -> int:
     pyogrio = _require("pyogrio", "GeoPackage export")
-    table, n, _ = _arrow_table(events, sources_as_list=False)
+    table, n, _ = _arrow_table(events, sources_as_list=False, strip_nul=True)
     with atomic_path(path) as tmp:
         # GDAL wants a .gpkg name: write beside the temp file, then move it into place.
         gdal_tmp = tmp.with_name(tmp.name + ".gpkg")
@@ -654,7 +660,8 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xml_text(value: Any) -> str:
-    return _xml_escape(_XML_INVALID.sub(" ", str(value)), {'"': "&quot;"})
+    """XML-escaped text; characters XML 1.0 cannot hold become spaces, CR survives as ``&#13;``."""
+    return _xml_escape(_XML_INVALID.sub(" ", str(value)), {'"': "&quot;", "\r": "&#13;"})
 
 
 def _kml_type(name: str) -> str:
