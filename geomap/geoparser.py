@@ -209,7 +209,7 @@ MIN_SCORE = 0.2
 #: Logistic calibration of the mention score (fitted on the dev sets' end-to-end output;
 #: the target is "a real place mention resolved within 161 km").  Features: see
 #: :func:`mention_features`.
-CALIBRATION = (-4.746, 0.184, 2.712, -0.158, -1.905, -1.350, 2.145, 2.986, 2.415, 2.970, 0.382)
+CALIBRATION = (-4.882, 0.161, 2.433, -0.097, -1.918, -1.436, 2.639, 3.455, 2.827, 3.380, 0.381)
 
 
 def mention_features(rec: Recognized, resolution: Resolution, count: int) -> tuple[float, ...]:
@@ -217,7 +217,12 @@ def mention_features(rec: Recognized, resolution: Resolution, count: int) -> tup
     place = resolution.place
     p = min(max(resolution.score, 1e-4), 1 - 1e-4)
     kind = place.kind if place is not None else ""
-    pop = math.log10((place.population or 0) + 1) / 7 if place is not None and kind == "city" else 0.0
+    if kind == "city":
+        pop = math.log10((place.population or 0) + 1) / 7
+    elif kind in ("continent", "sea", "region", "river", "lake"):
+        pop = 1.0  # named physical features and regions are well known
+    else:
+        pop = 0.0
     return (1.0, math.log(p / (1 - p)), rec.confidence, float(" " not in rec.text),
             float(rec.role == "demonym"), float(rec.role == "metonym"),
             float(kind == "country"), float(kind == "admin1"), float(kind == "admin2"),

@@ -28,7 +28,7 @@ from gazetteer.normalize import fold as _fold
 
 from .geodata.abbreviations import US_STATES, abbreviation_table
 from .geodata.demonyms import COUNTRY_NAMES, demonym_table
-from .geodata.persons import FIRST_NAMES
+from .geodata.persons import FIRST_NAMES, SURNAMES
 from .geodata.words import (
     ADMIN_GENERICS,
     CITY_CUES,
@@ -311,6 +311,7 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
     n = len(tokens)
     found: list[Recognized] = []
     surnames: set[str] = set()
+    deferred: list[Recognized] = []
     i = 0
     while i < n:
         tok = tokens[i]
@@ -334,7 +335,7 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
             i += 1
             continue
         j = best_j
-        rec = _accept(text, tokens, i, j, keys[(i, j)], keys, known, surnames, lower_words)
+        rec = _accept(text, tokens, i, j, keys[(i, j)], keys, known, surnames, lower_words, deferred)
         if rec is None:
             i += 1
             continue
@@ -342,6 +343,11 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
         i = _end_index(tokens, rec, i) + 1
     if surnames:  # a surname seen once is a surname everywhere in the article
         found = [r for r in found if not (r.text in surnames and " " not in r.text)]
+    if deferred:
+        counties = {r.key for r in found if r.kind == "admin2"}
+        back = [r for r in deferred if any(f"{r.key} {w}" in counties for w in ("county", "parish"))]
+        if back:
+            found = sorted(found + back, key=lambda r: r.start)
     return found
 
 
@@ -415,7 +421,7 @@ def _special_match(text: str, tokens: list[Token], i: int) -> tuple[int, Recogni
 
 def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
             keys: dict[tuple[int, int], str], known: Mapping[str, object],
-            surnames: set[str], lower_words: set[str]) -> Recognized | None:
+            surnames: set[str], lower_words: set[str], deferred: list[Recognized]) -> Recognized | None:
     """Apply the filters to the gazetteer match tokens[i..j]; None if rejected."""
     first, last = tokens[i], tokens[j]
     single = i == j
@@ -445,9 +451,12 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
     if single:
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
         # "Bailey said", "Jones told": a person, unless a country/state/big city
-        if nxt is not None and nxt.text in _SPEECH_VERBS and not _big_main(known.get(key), key) \
-                and text[last.end:nxt.start] in (" ", ", "):
-            surnames.add(surface)
+        if nxt is not None and nxt.text in _SPEECH_VERBS and text[last.end:nxt.start] == " " \
+                and not _big_main(known.get(key), key) \
+                and not (big and any(p.kind == "admin1" and _fold(p.name) == key
+                                     for p in known.get(key) or ())):
+            if not big:
+                surnames.add(surface)
             return None
         # part of a hyphenated compound that is not a place: "Wal-Mart", "Al-Qaeda"
         if not big and ((i > 0 and text[tokens[i - 1].end:first.start] == "-")
@@ -456,11 +465,18 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
             return None
         places = known.get(key) or ()
         if places and all(p.kind == "admin2" and _fold(p.name) != key for p in places):
-            return None  # "Clark" alone: a surname far more often than Clark County
+            # "Clark" alone: a surname far more often than Clark County -- unless the
+            # article also says "Clark County" (checked after the scan)
+            deferred.append(Recognized(first.start, last.end, surface, key, "toponym", "admin2",
+                                       None, "", 0.7))
+            return None
         if big and (low in GENERIC_NOUNS or low in COMMON_WORDS) and not _big_main(known.get(key), key):
             return None
         if not big:
             if low in GENERIC_NOUNS or low in COMMON_WORDS or low in lower_words:
+                return None
+            if low in SURNAMES and not (i > 0 and tokens[i - 1].text in _PREPOSITIONS
+                                        and text[tokens[i - 1].end:first.start] == " "):
                 return None
             # inside a longer capitalised name: "Main Street", "Air Force", "Raquel Henry"
             if i > 0 and not first.initial:

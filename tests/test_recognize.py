@@ -160,3 +160,26 @@ def test_tokenize_flags():
     assert not by_text["Louis"].initial
     assert by_text["Then"].initial
     assert by_text["Moscow"].possessive
+
+
+def test_lone_common_surname_is_a_person_unless_after_a_preposition():
+    table = {fold("Smith"): [_place("Smith", population=2_000)]}
+
+    def lk(keys):
+        return {k: table[k] for k in keys if k in table}
+
+    assert [r.text for r in recognize("Later Smith was arrested.", lookup=lk)] == []
+    assert [r.text for r in recognize("They drove to Smith on Friday.", lookup=lk)] == ["Smith"]
+
+
+def test_county_alias_alone_only_when_the_county_is_named():
+    county = Place(place_id="t:oconee", name="Oconee County", kind="admin2", lat=0, lon=0,
+                   country_code="US", population=40_000)
+    table = {fold("Oconee"): [county], fold("Oconee County"): [county]}
+
+    def lk(keys):
+        return {k: table[k] for k in keys if k in table}
+
+    assert [r.text for r in recognize("Oconee updated its policy.", lookup=lk)] == []
+    found = recognize("Oconee updated its policy. Oconee County schools closed.", lookup=lk)
+    assert [(r.text, r.kind) for r in found] == [("Oconee", "admin2"), ("Oconee County", "admin2")]

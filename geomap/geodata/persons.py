@@ -33,3 +33,19 @@ wesley william willie wilma zachary chiquita raquel keith sheila darrell barack 
 joe nancy vladimir dmitry sergei volodymyr mikhail boris olga natalia yulia viktor
 don ahmed mohammed muhammad ali omar hassan hussein ibrahim abdul
 """.split())
+
+#: Common surnames (lower case) that are also names of small places.  A lone one is read
+#: as a person unless a locative preposition comes right before it ("moved to Smith").
+SURNAMES = frozenset("""
+smith johnson williams brown jones miller davis wilson anderson taylor thomas moore martin
+thompson white harris clark lewis robinson walker young allen king wright scott hill green
+adams baker nelson carter mitchell roberts turner phillips campbell parker evans edwards
+collins stewart morris murphy cook rogers morgan cooper peterson reed bailey bell kelly
+howard ward cox richardson wood watson brooks bennett gray hughes price sanders myers long
+ross foster powell jenkins perry russell sullivan butler barnes fisher henderson coleman
+simmons patterson reynolds graham wallace cole west stevens welch webb manning mason
+webster sheldon davidson dillon tanner connor blake wright mercer moody tucker porter
+hunter hicks crawford boyd warren fox rose stone hart holmes palmer black lane duncan
+bush ford harrison garrett burke hayes gibson ellis marshall owens wells kennedy hopkins
+lindsay weston mccoy dyer burton willis carpenter harper webber hartman garnett mallory
+""".split())
