@@ -42,6 +42,15 @@ def country_centres() -> dict[str, tuple[float, float]]:
         return {r["iso"]: (float(r["lat"]), float(r["lon"])) for r in rows}
 
 
+def admin_centres() -> dict[tuple[str, str], tuple[float, float]]:
+    """(country code, folded admin-1 name) -> (lat, lon) (admin_centres.csv)."""
+    from ..normalize import fold
+    with _open_data("admin_centres.csv") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {(r["country_code"], fold(r["name"])): (float(r["lat"]), float(r["lon"]))
+                for r in rows}
+
+
 @dataclass(frozen=True, slots=True)
 class Alias:
     alias: str
