@@ -37,7 +37,9 @@ def test_extract_jsonl_dedupes_across_sources(corpus):
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(r["place_name"], r["event_date"], r["event_type"]) for r in rows] == [("Odesa", "2024-11-14", "strike")]
     assert rows[0]["sources"] == ["Paper B", "Wire A"]
-    assert rows[0]["location_reason"] and rows[0]["evidence"].startswith("Russian missiles struck Odesa")
+    # the kept report: earliest published, then the smaller article id (same day here: "p1")
+    assert rows[0]["article_id"] == "p1" and rows[0]["evidence"].startswith("Missiles hit Odesa")
+    assert rows[0]["location_reason"] == "object of 'hit'"
 
 
 def test_extract_geojson_and_published_option(corpus):
