@@ -101,18 +101,22 @@ def test_offline_seed_map_loads_and_shows_every_marker(seed_page):
 
 def test_unchecking_an_overlay_hides_its_events(seed_page):
     events = seed_events()
-    drones = sum(e.event_type == "drone" for e in events)
+    shelling = sum(e.event_type == "shelling" for e in events)
+    assert 0 < shelling < len(events)
     page = seed_page.page
     page.hover(".leaflet-control-layers")  # the collapsed control opens on hover
-    label = page.locator(".leaflet-control-layers-overlays label", has_text="drone")
+    label = page.locator(".leaflet-control-layers-overlays label", has_text="Shelling")
     checkbox = label.locator("input")
     assert checkbox.is_checked()
     checkbox.uncheck()
-    page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events) - drones}'")
-    assert seed_page.rendered() == len(events) - drones
+    page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events) - shelling}'")
+    assert seed_page.rendered() == len(events) - shelling
     # the side list follows on the next animation frame
-    page.wait_for_function(f"document.querySelectorAll('.geomap-list li[data-gi]').length === {len(events) - drones}")
-    assert "drone" not in page.locator(".geomap-list .type").all_inner_texts()
+    page.wait_for_function(f"document.querySelectorAll('.geomap-list li[data-gi]').length === {len(events) - shelling}")
+    assert not any("Shelling" in t for t in page.locator(".geomap-list .type").all_inner_texts())
+    assert "Kharkiv" not in page.locator(".geomap-list .place").all_inner_texts()
+    # the legend shows the type as off
+    assert "off" in page.locator(".geomap-legend-item", has_text="Shelling").get_attribute("class")
     checkbox.check()
     page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events)}'")
     assert seed_page.rendered() == len(events)

@@ -44,6 +44,7 @@
     opts = opts || {};
     var T0 = performance.now(), timings = {};
     var E = data.events, S = data.strings, A = data.articles, T = data.types;
+    T.forEach(function (type) { type.label = type.label || type.name; });
     var n = E.d.length, nt = T.length;
     if (data.range[0]) {  // dates travel as day offsets from the first date
       var day0 = dayNumber(data.range[0]), isoCache = {};
@@ -154,7 +155,7 @@
         var meta = el("div", "meta");
         meta.appendChild(el("span", "geomap-swatch"));
         meta.appendChild(el("span", "place", S[E.p[i]]));
-        meta.appendChild(el("span", "type", T[E.t[i]].name));
+        meta.appendChild(el("span", "type", T[E.t[i]].label));
         meta.appendChild(el("span", "date", E.d[i] || "undated"));
         li.appendChild(meta);
         li.addEventListener("click", function () { openEvent(i, false); });
@@ -222,7 +223,7 @@
       return '<span class="geomap-swatch ' + cls + '"></span> ' + esc(name) +
         (count === undefined ? "" : ' <span class="n">(' + esc(count) + ")</span>");
     }
-    for (t = 0; t < nt; t++) control.addOverlay(groups[t], swatchLabel("geomap-t" + t, T[t].name, T[t].count));
+    for (t = 0; t < nt; t++) control.addOverlay(groups[t], swatchLabel("geomap-t" + t, T[t].label, T[t].count));
     if (data.shapes.length) control.addOverlay(outlineGroup, swatchLabel("outline", "Outlines: regions, rivers, seas"));
     control.addOverlay(placeGroup, swatchLabel("place", "All places mentioned", data.places.length));
     control.addOverlay(heat, swatchLabel("heat", "Heat map"));
@@ -289,7 +290,7 @@
       legendButtons.push({ button: button, layer: layer, count: count });
       return button;
     }
-    for (t = 0; t < nt; t++) legendItem("geomap-t" + t, T[t].name, groups[t]);
+    for (t = 0; t < nt; t++) legendItem("geomap-t" + t, T[t].label, groups[t]);
     if (data.shapes.length) legendItem("outline", "outlines", outlineGroup);
     legendItem("place", "places mentioned", placeGroup);
     legendItem("heat", "heat map", heat);
@@ -412,7 +413,7 @@
         var meta = el("div", "meta");
         meta.appendChild(el("span", "geomap-swatch"));
         meta.appendChild(el("span", "place", S[E.p[i]] || "?"));
-        meta.appendChild(el("span", "type", T[E.t[i]].name));
+        meta.appendChild(el("span", "type", T[E.t[i]].label));
         meta.appendChild(el("span", "date", eventDateLabel(i)));
         li.appendChild(meta);
         var text = S[E.ev[i]];
@@ -442,7 +443,7 @@
       var t = E.t[i], root = el("div", "geomap-popup geomap-t" + t);
       var head = el("div", "head");
       head.appendChild(el("span", "geomap-swatch"));
-      head.appendChild(el("span", "type", T[t].name));
+      head.appendChild(el("span", "type", T[t].label));
       head.appendChild(el("span", "date", eventDateLabel(i)));
       root.appendChild(head);
       if (S[E.dt[i]]) root.appendChild(el("div", "sub", "date from: “" + S[E.dt[i]] + "”"));

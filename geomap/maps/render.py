@@ -35,13 +35,14 @@ OUTLINE_KINDS = frozenset({"admin1", "admin2", "region", "river", "sea", "lake"}
 _PALETTE = ("#d62728", "#ff7f0e", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
             "#17becf", "#bcbd22", "#393b79", "#ad494a", "#637939", "#7b4173", "#3182bd")
 _KNOWN_TYPE_COLORS = {
-    "attack": "#d62728", "strike": "#d62728", "airstrike": "#d62728", "shelling": "#e6550d",
-    "missile": "#d62728", "drone": "#ff7f0e", "drone_attack": "#ff7f0e", "explosion": "#e6550d",
-    "fighting": "#9467bd", "battle": "#9467bd", "clash": "#9467bd", "advance": "#9467bd",
-    "diplomacy": "#1f77b4", "meeting": "#1f77b4", "visit": "#1f77b4", "statement": "#17becf",
-    "protest": "#2ca02c", "damage": "#8c564b", "casualties": "#ad494a",
-    "air_defense": "#17becf", "air_defence": "#17becf", "interception": "#17becf",
-    "other": "#7f7f7f",
+    # the types geomap.events produces: one fixed, distinct colour each
+    "strike": "#d62728", "shelling": "#9467bd", "ground_fighting": "#8c564b",
+    "explosion": "#ff7f0e", "attack_on_civilians": "#e377c2", "protest": "#2ca02c",
+    "arrest": "#17becf", "diplomacy": "#1f77b4", "other": "#7f7f7f",
+    # common names from other event sources
+    "attack": "#d62728", "airstrike": "#d62728", "missile": "#d62728", "drone": "#ff7f0e",
+    "fighting": "#9467bd", "battle": "#8c564b", "clash": "#8c564b", "meeting": "#1f77b4",
+    "visit": "#1f77b4", "riot": "#2ca02c", "statement": "#17becf",
 }
 _OTHER_COLOR = "#7f7f7f"
 _HEAD_MARK, _BODY_MARK = "<!--geomap:head-->", "<!--geomap:body-->"
@@ -63,6 +64,15 @@ def type_colors(type_counts: Mapping[str, int]) -> dict[str, str]:
         colors[name] = color
         used.add(color)
     return colors
+
+
+def _type_label(name: str) -> str:
+    """A readable label for an event type ("ground_fighting" -> "Ground fighting")."""
+    try:
+        from ..events.classify import EVENT_TYPE_LABELS
+    except ImportError:
+        EVENT_TYPE_LABELS = {}
+    return EVENT_TYPE_LABELS.get(name) or name.replace("_", " ")
 
 
 def json_for_html(value: Any) -> str:
@@ -249,7 +259,8 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
 
     return {
         "title": title,
-        "types": [{"name": n, "color": colors[n], "count": type_counts[n]} for n in type_names],
+        "types": [{"name": n, "label": _type_label(n), "color": colors[n], "count": type_counts[n]}
+                  for n in type_names],
         "strings": strings.values,
         "articles": articles,
         "events": cols,
