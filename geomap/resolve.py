@@ -140,6 +140,113 @@ def _softmax_top(scores: list[float]) -> tuple[int, float]:
     return best, 1.0 / total
 
 
+def _near(lat: float, lon: float, others) -> float:
+    """max over (lat, lon, weight) of weight * exp(-distance / NEAR_KM) (flat-earth distance)."""
+    near = 0.0
+    coslat = math.cos(math.radians(lat))
+    for olat, olon, ow in others:
+        dlat = lat - olat
+        if -_NEAR_DEG < dlat < _NEAR_DEG:
+            dlon = (lon - olon) * coslat
+            if -_NEAR_DEG < dlon < _NEAR_DEG:
+                v = math.exp(-111.2 * math.sqrt(dlat * dlat + dlon * dlon) / NEAR_KM) * ow
+                if v > near:
+                    near = v
+    return near
+
+
+def _settle(live: list[_Group], contested: list[_Group]) -> float:
+    """Context rounds, one group at a time (Gauss-Seidel), from the groups' current choices.
+
+    Returns the final total score of the chosen readings (higher = more coherent)."""
+    country_w: dict[str, float] = defaultdict(float)
+    admin1_w: dict[tuple[str, str], float] = defaultdict(float)
+    points: dict[int, tuple[float, float, float]] = {}
+    total = 0.0
+
+    def contribution(g: _Group, sign: float) -> float:
+        p = g.cands[g.choice]
+        w = g.confidence * min(len(g.members), 3)
+        if p.country_code:
+            country_w[p.country_code] += sign * w
+            if p.kind != "country" and p.admin1_code:
+                admin1_w[(p.country_code, p.admin1_code)] += sign * w
+        if p.kind in _KINDS_POINTLIKE:
+            if sign > 0:
+                points[id(g)] = (p.lat, p.lon, min(1.0, w))
+            else:
+                points.pop(id(g), None)
+        return sign * w
+
+    for g in live:
+        total += contribution(g, 1.0)
+    final: dict[int, float] = {}
+    for _ in range(ROUNDS - 1):
+        changed = False
+        for g in contested:
+            total += contribution(g, -1.0)   # the context is everybody else
+            others = total
+            norm = others + CONTEXT_PRIOR
+            other_points = list(points.values())
+            scores = []
+            for k, p in enumerate(g.cands):
+                s = g.base[k]
+                if others > 0:
+                    s += W_COUNTRY * max(country_w.get(p.country_code or "", 0.0), 0.0) / norm
+                    if p.kind != "country" and p.admin1_code:
+                        aw = admin1_w.get((p.country_code or "", p.admin1_code), 0.0)
+                        s += W_ADMIN1 * max(aw, 0.0) / norm
+                    if p.kind in _KINDS_POINTLIKE and other_points:
+                        s += W_NEAR * _near(p.lat, p.lon, other_points)
+                scores.append(s)
+            choice, conf = _softmax_top(scores)
+            changed |= choice != g.choice
+            g.choice, g.confidence = choice, conf
+            final[id(g)] = scores[choice] * len(g.members)
+            total += contribution(g, 1.0)
+        if not changed:
+            break
+    return sum(final.values())
+
+
+def _coherent_start(live: list[_Group], contested: list[_Group]) -> bool:
+    """Move each contested group to the candidate best supported by the other groups'
+    candidates (any of them, not just their current choice).  True if anything moved."""
+    n = len(live)
+    if n < 2:
+        return False
+    by_country: dict[str, set[int]] = defaultdict(set)
+    by_admin1: dict[tuple[str, str], set[int]] = defaultdict(set)
+    pts: list[tuple[int, float, float]] = []
+    for g in live:
+        for p in g.cands:
+            if p.country_code:
+                by_country[p.country_code].add(id(g))
+                if p.kind != "country" and p.admin1_code:
+                    by_admin1[(p.country_code, p.admin1_code)].add(id(g))
+            if p.kind in _KINDS_POINTLIKE:
+                pts.append((id(g), p.lat, p.lon))
+    norm = n - 1 + CONTEXT_PRIOR
+    moved = False
+    for g in contested:
+        others_pts = [(lat, lon, 1.0) for gid, lat, lon in pts if gid != id(g)]
+        best, best_score = g.choice, -1e9
+        for k, p in enumerate(g.cands):
+            s = g.base[k]
+            if p.country_code:
+                s += W_COUNTRY * len(by_country[p.country_code] - {id(g)}) / norm
+                if p.kind != "country" and p.admin1_code:
+                    s += W_ADMIN1 * len(by_admin1[(p.country_code, p.admin1_code)] - {id(g)}) / norm
+            if p.kind in _KINDS_POINTLIKE and others_pts:
+                s += W_NEAR * _near(p.lat, p.lon, others_pts)
+            if s > best_score:
+                best, best_score = k, s
+        if best != g.choice:
+            g.choice = best
+            moved = True
+    return moved
+
+
 def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place]], *,
             text: str = "") -> list[Resolution]:
     """One :class:`Resolution` per span, same order."""
@@ -198,64 +305,23 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         if len(g.cands) > 1:
             contested.append(g)
 
-    # Context rounds, updating one group at a time (Gauss-Seidel), so that names that
-    # support each other ("Huntsville" and "Walker County") settle together.
-    country_w: dict[str, float] = defaultdict(float)
-    admin1_w: dict[tuple[str, str], float] = defaultdict(float)
-    points: dict[int, tuple[float, float, float]] = {}
-    total = 0.0
-
-    def contribution(g: _Group, sign: float) -> float:
-        p = g.cands[g.choice]
-        w = g.confidence * min(len(g.members), 3)
-        if p.country_code:
-            country_w[p.country_code] += sign * w
-            if p.kind != "country" and p.admin1_code:
-                admin1_w[(p.country_code, p.admin1_code)] += sign * w
-        if p.kind in _KINDS_POINTLIKE:
-            if sign > 0:
-                points[id(g)] = (p.lat, p.lon, min(1.0, w))
-            else:
-                points.pop(id(g), None)
-        return sign * w
-
-    for g in live:
-        total += contribution(g, 1.0)
-    for _ in range(ROUNDS - 1 if contested else 0):
-        changed = False
-        for g in contested:
-            total += contribution(g, -1.0)   # the context is everybody else
-            others = total
-            norm = others + CONTEXT_PRIOR
-            other_points = list(points.values())
-            scores = []
-            for k, p in enumerate(g.cands):
-                s = g.base[k]
-                if others > 0:
-                    s += W_COUNTRY * max(country_w.get(p.country_code or "", 0.0), 0.0) / norm
-                    if p.kind != "country" and p.admin1_code:
-                        aw = admin1_w.get((p.country_code or "", p.admin1_code), 0.0)
-                        s += W_ADMIN1 * max(aw, 0.0) / norm
-                    if p.kind in _KINDS_POINTLIKE and other_points:
-                        near = 0.0
-                        coslat = math.cos(math.radians(p.lat))
-                        for olat, olon, ow in other_points:
-                            dlat = p.lat - olat
-                            if -_NEAR_DEG < dlat < _NEAR_DEG:
-                                dlon = (p.lon - olon) * coslat
-                                if -_NEAR_DEG < dlon < _NEAR_DEG:
-                                    d = 111.2 * math.sqrt(dlat * dlat + dlon * dlon)
-                                    v = math.exp(-d / NEAR_KM) * ow
-                                    if v > near:
-                                        near = v
-                        s += W_NEAR * near
-                scores.append(s)
-            choice, conf = _softmax_top(scores)
-            changed |= choice != g.choice
+    if contested:
+        # Settle the context from two starting points -- each name's best prior, and each
+        # name's candidate that the other names' candidates could support best -- and keep
+        # the more coherent reading ("Huntsville" + "Walker County": both Texas).
+        start_a = [(g.choice, g.confidence) for g in live]
+        score_a = _settle(live, contested)
+        end_a = [(g.choice, g.confidence) for g in live]
+        for g, (choice, conf) in zip(live, start_a):
             g.choice, g.confidence = choice, conf
-            total += contribution(g, 1.0)
-        if not changed:
-            break
+        if _coherent_start(live, contested):
+            score_b = _settle(live, contested)
+            if score_b <= score_a + 1e-9:
+                for g, (choice, conf) in zip(live, end_a):
+                    g.choice, g.confidence = choice, conf
+        else:
+            for g, (choice, conf) in zip(live, end_a):
+                g.choice, g.confidence = choice, conf
 
     out: list[Resolution] = []
     for idx, span in enumerate(spans):
