@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from geomap.events.classify import (EVENT_TYPES, _DENIAL, _PLAN, _TRIGGER_RE, _trigger_matches, best_trigger,
+from geomap.events.classify import (EVENT_TYPES, _DENIAL, _PLAN, _TRIGGER_RE, trigger_word_matches, best_trigger,
                                     clause_modality, find_triggers)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "events"
@@ -21,7 +21,7 @@ def _fixture_texts() -> list[str]:
 
 @pytest.mark.parametrize("text", _fixture_texts())
 def test_fast_trigger_scan_equals_plain_regex(text):
-    assert [m.span() for m in _trigger_matches(text)] == [m.span() for m in _TRIGGER_RE.finditer(text)]
+    assert [m.span() for m in trigger_word_matches(text)] == [m.span() for m in _TRIGGER_RE.finditer(text)]
 
 
 WORDS = ["drones", "hit", "the", "port", "of", "Izmail", "shot", "down", "air", "raid", "shelled", "would",
@@ -31,7 +31,7 @@ WORDS = ["drones", "hit", "the", "port", "of", "Izmail", "shot", "down", "air", 
 @given(st.lists(st.sampled_from(WORDS), max_size=25))
 def test_fast_alternation_equals_plain_regex(words):
     text = " ".join(words)
-    assert [m.span() for m in _trigger_matches(text)] == [m.span() for m in _TRIGGER_RE.finditer(text)]
+    assert [m.span() for m in trigger_word_matches(text)] == [m.span() for m in _TRIGGER_RE.finditer(text)]
     for fast in (_PLAN, _DENIAL):
         plain = fast.regex
         got = fast.search(text)

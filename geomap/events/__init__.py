@@ -25,7 +25,8 @@ import re
 from typing import Sequence
 
 from ..model import Article, Event, Mention
-from .classify import EVENT_TYPES, Trigger, best_trigger, clause_modality, find_triggers, is_opinion
+from .classify import (EVENT_TYPES, Trigger, trigger_word_matches, best_trigger, clause_modality, find_triggers,
+                       is_opinion)
 from .dates import EventDate, find_dates, resolve_event_date
 from .dedupe import dedupe_events
 from .locate import Located, drop_containers, locate
@@ -97,6 +98,9 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
     text = article.text
     sent_quotes = [(a, b) for a, b in quotes if a < sentence.end and sentence.start < b]
     masked_sentence = _mask(sentence.text, sent_quotes, sentence.start)
+    if next(trigger_word_matches(masked_sentence), None) is None:  # cheap exit: no trigger word at all
+        context.append(sentence.text)
+        return []
     pending: list[tuple[Span, str, list[Trigger]]] = []
     for span in clause_spans(sentence, sent_quotes):
         masked = masked_sentence[span.start - sentence.start:span.end - sentence.start]

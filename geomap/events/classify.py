@@ -217,7 +217,7 @@ _TRIGGERS = _FastAlternation("|".join(f"(?P<t{i}>{rx})" for i, (_, rx) in enumer
                              re.I)
 
 
-def _trigger_matches(text: str):
+def trigger_word_matches(text: str):
     """Same matches as ``_TRIGGER_RE.finditer(text)``, only tried at plausible words."""
     return _TRIGGERS.finditer(text)
 
@@ -226,7 +226,7 @@ def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trig
     """Trigger words of ``text`` outside the ``masked`` spans (quotations), typed."""
     out: list[Trigger] = []
     headline = _is_title_case(text)
-    for m in _trigger_matches(text):
+    for m in trigger_word_matches(text):
         if any(a <= m.start() < b for a, b in masked):
             continue
         word = m.group(0)
