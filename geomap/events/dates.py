@@ -147,8 +147,13 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < b and a < end for a, b in taken)
 
 
+_PUBLISHED_RANGE = (dt.date(2, 1, 1), dt.date(9998, 12, 31))
+
+
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """Every date phrase of ``text``, in text order, resolved against ``published``."""
+    if published is not None and not _PUBLISHED_RANGE[0] <= published <= _PUBLISHED_RANGE[1]:
+        published = None  # year 1 or 9999: date arithmetic would overflow; resolve nothing relative
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     has_month = _MONTH_HINT.search(text) is not None
