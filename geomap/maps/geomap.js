@@ -94,7 +94,7 @@
       var selected = [];
       for (var i = 0; i < n; i++) if (shown[i] && typeOn[E.t[i]]) selected.push(points[i]);
       index = new Supercluster({
-        radius: 52, maxZoom: CLUSTER_MAX_ZOOM, minZoom: 2, minPoints: 2,
+        radius: 60, extent: 256, maxZoom: CLUSTER_MAX_ZOOM, minZoom: 2, minPoints: 2,  // radius in screen px
         // one shared one-hot array per type; reduce never mutates arrays, it makes new ones
         map: function (props) { return { c: oneHot[props.t] }; },
         // a new array each time: supercluster clones cluster properties shallowly
@@ -117,7 +117,8 @@
       }
       var ring = el("div", "ring");
       ring.style.background = "conic-gradient(" + stops.join(",") + ")";
-      ring.appendChild(el("span", null, count >= 10000 ? Math.round(count / 1000) + "k" : String(count)));
+      var label = count >= 10000 ? Math.round(count / 1000) + "k" : count >= 1000 ? (count / 1000).toFixed(1) + "k" : String(count);
+      ring.appendChild(el("span", null, label));
       return L.divIcon({ html: ring, className: "geomap-cluster", iconSize: L.point(size, size) });
     }
     function draw() {
