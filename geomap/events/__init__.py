@@ -12,8 +12,9 @@ caption, is read once): quotations are masked; the sentence is cut into clauses;
 that state a plan, a hypothesis, a denial or a habit ("repeatedly") are dropped; each remaining clause with a
 trigger word and located places becomes one event (one row per place, sharing a
 ``group_id``).  Places located in a clause without a trigger go to a trigger clause of the
-same sentence that has none ("X meets Y, as ..., in Kyiv").  The date comes from the whole
-sentence (explicit dates first, then the phrase nearest to the trigger, else publication).
+same sentence that has none ("X meets Y, as ..., in Kyiv").  The date comes from the event's
+clause, else from the whole sentence (explicit dates first, then the phrase nearest to the
+trigger, else publication).
 "Later that day" / "the same day" takes the date of the last dated sentence before it.
 Country-level places are not kept for visits and meetings (``diplomacy``): a visit "to
 Ukraine" says nothing about where on the map it happened.
@@ -140,8 +141,12 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
             located = [loc for loc in located if loc.geo_precision < 4]
         if not located:
             continue
+        # dates of the event's own clause first ("Russia, which invaded on Feb. 24, 2022; drones hit
+        # Kyiv on Monday"), else of the whole sentence
+        lo, hi = clause.span.start - sentence.start, clause.span.end - sentence.start
+        own = [d for d in dates if lo <= d.start and d.end <= hi]
         when = resolve_event_date(sentence.text, article.published, anchor=trigger.start - sentence.start,
-                                  mentions=dates)
+                                  mentions=own or dates)
         if same_day and previous is not None and previous.date is not None:
             when = EventDate(previous.date, previous.precision, same_day.group(0), explicit=previous.explicit)
         group_id = "g-" + _hash(article.id, sentence.start, index)
