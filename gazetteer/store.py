@@ -83,13 +83,15 @@ class Gazetteer:
         try:
             self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
             self._conn.execute("PRAGMA query_only=1")
-            self._meta = dict(self._conn.execute("SELECT key, value FROM meta"))
+            self._meta = dict(self._conn.execute(
+                "SELECT key, value FROM meta WHERE key != 'bloom'"))
         except sqlite3.Error as exc:
             raise GazetteerError(f"not a gazetteer store: {self.path} ({exc})") from exc
         self.schema_version = int(self._meta.get("schema_version", "0") or 0)
         self.data_version = int(self._meta.get("data_version", "0") or 0)
         self._cache: OrderedDict[str, tuple] = OrderedDict()
         self._places: dict[int, Place] = {}
+        self._bloom = None  # loaded on first lookup
         self.max_name_tokens = int(self._meta.get("max_name_tokens", "4"))
 
     # ------------------------------------------------------------ opening
@@ -150,6 +152,14 @@ class Gazetteer:
         hit = self._cache.get(folded)
         if hit is not None:
             return hit
+        bloom = self._bloom
+        if bloom is None:
+            bloom = self._load_bloom()
+        if bloom is not False and folded not in bloom:
+            self._cache[folded] = ()
+            if len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+            return ()
         try:
             rows = self._conn.execute(_LOOKUP_SQL, (folded,)).fetchall()
         except (sqlite3.Error, AttributeError) as exc:
@@ -169,6 +179,17 @@ class Gazetteer:
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
         return result
+
+    def _load_bloom(self):
+        """The stored Bloom filter of all names, or False when the store has none."""
+        from .bloom import Bloom
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'bloom'").fetchone()
+        try:
+            m, k = int(self._meta["bloom_m"]), int(self._meta["bloom_k"])
+        except (KeyError, ValueError):
+            row = None
+        self._bloom = Bloom(bytes(row[0]), m, k) if row and row[0] else False
+        return self._bloom
 
     def _place_from_row(self, row: tuple) -> Place:
         rowid = row[0]

@@ -191,3 +191,14 @@ def finalize(conn: sqlite3.Connection) -> None:
             "SELECT 1 FROM names WHERE folded LIKE '% %' LIMIT 1").fetchone():
         max_tokens = 2
     set_meta(conn, max_name_tokens=str(max_tokens))
+    _write_bloom(conn)
+
+
+def _write_bloom(conn: sqlite3.Connection) -> None:
+    from .bloom import build_bits
+
+    n = conn.execute("SELECT COUNT(DISTINCT folded) FROM names").fetchone()[0]
+    keys = (row[0] for row in conn.execute("SELECT DISTINCT folded FROM names"))
+    bits, m, k = build_bits(keys, n)
+    conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                     [("bloom", bits), ("bloom_m", str(m)), ("bloom_k", str(k))])
