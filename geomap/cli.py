@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from gazetteer.errors import GazetteerError as _GazetteerRootError
+
 from .errors import GeomapError, GeomapWarning
 from . import filters
 from .filters import filter_options, selection_options
@@ -203,17 +205,17 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=args, prog_name="geomap", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("geomap: aborted", err=True)
+    except click.Abort:  # click turns Ctrl-C into Abort
+        click.echo("geomap: interrupted; earlier outputs are left as they were", err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except GeomapError as exc:
+    except (GeomapError, _GazetteerRootError) as exc:  # the gazetteer package has its own root
         if debug:
             raise
         click.echo(f"geomap: error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        sys.exit(getattr(exc, "exit_code", 1))
     except KeyboardInterrupt:
         click.echo("geomap: interrupted; earlier outputs are left as they were", err=True)
         sys.exit(130)
