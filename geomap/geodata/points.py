@@ -97,7 +97,14 @@ def admin1_point(country_code: str, name: str) -> tuple[float, float] | None:
     states = _states(country_code)
     if not states:
         return None
-    return states.get(fold(name)) or states.get(_core(name))
+    core = _core(name)
+    hit = states.get(fold(name)) or states.get(core)
+    if hit is None and len(core) >= 5:
+        # adjectival forms: "Kharkiv Oblast" ~ "Kharkivska"; only when the prefix is unique
+        near = {v for k, v in states.items() if k[:5] == core[:5]}
+        if len(near) == 1:
+            hit = near.pop()
+    return hit
 
 
 def with_representative_point(place: Place) -> Place:
