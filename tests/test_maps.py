@@ -157,3 +157,33 @@ def test_bad_numbers_do_not_break_the_page(tmp_path):
     data = _blob(render_map(events, tmp_path / "nan.html", gazetteer=NanGazetteer()).read_text())
     assert data["unmapped"] == 1 and set(data["events"]["c"]) == {0.0}
     assert data["shapes"] == []  # NaN outlines are dropped (and no bbox fallback was given)
+
+
+def _geomap(*args: str, cwd, env=None):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "geomap.cli", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, **(env or {})})
+
+
+def test_geomap_map_command(tmp_path):
+    events = seed_events()
+    (tmp_path / "events.jsonl").write_text(
+        "".join(json.dumps(e.to_dict()) + "\n" for e in events), encoding="utf-8")
+    done = _geomap("map", "events.jsonl", "-o", "maps/seeds.html", "--since", "2023-09-07",
+                   "--title", "Seeds <1>", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "maps" / "seeds.html").read_text(encoding="utf-8")
+    data = _blob(html)
+    assert len(data["events"]["d"]) == sum(e.event_date >= dt.date(2023, 9, 7) for e in events)
+    assert data["title"] == "Seeds <1>" and "<title>Seeds &lt;1&gt;</title>" in html
+    # bad input: one line, non-zero exit, nothing written
+    done = _geomap("map", "missing.jsonl", "-o", "maps/missing.html", cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    done = _geomap("map", "events.jsonl", "-o", "maps/off.html", "--offline", cwd=tmp_path,
+                   env={"GEOMAP_NPM_REGISTRY": "http://127.0.0.1:9",
+                        "GEOMAP_ASSET_CACHE": str(tmp_path / "no-cache")})
+    assert done.returncode == 5 and "cannot fetch" in done.stderr and done.stderr.count("\n") == 1
+    assert not (tmp_path / "maps" / "missing.html").exists() and not (tmp_path / "maps" / "off.html").exists()
