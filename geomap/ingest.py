@@ -112,18 +112,42 @@ def parse_published(value: Any) -> dt.date | None:
     raise ValueError(f"not a date: {text[:40]!r}")
 
 
+#: Record-level warnings shown per input file; further ones are summed up in one line, so a
+#: million bad lines do not flood stderr.
+SHOWN_PER_FILE = 20
+#: Publication dates outside [1800-01-01, today + 2 days] are ignored (with a warning).
+_EARLIEST_PUBLISHED = dt.date(1800, 1, 1)
+
+
 class _Context:
     """Per-call state: options and the warning/strictness policy."""
 
     def __init__(self, *, published: dt.date | None, strict: bool) -> None:
         self.published = published
         self.strict = strict
+        self.shown = 0
+        self.hidden = 0
+
+    def warn(self, message: str) -> None:
+        """A GeomapWarning; past ``SHOWN_PER_FILE`` in one file they are only counted."""
+        self.shown += 1
+        if self.shown > SHOWN_PER_FILE:
+            self.hidden += 1
+            return
+        warnings.warn(message, GeomapWarning, stacklevel=4)
+
+    def end_file(self, name: str) -> None:
+        """Say how many warnings of the file just read were not shown."""
+        if self.hidden:
+            warnings.warn(f"{name}: {self.hidden} more problems like the above (not shown)",
+                          GeomapWarning, stacklevel=3)
+        self.shown = self.hidden = 0
 
     def problem(self, where: str, message: str) -> None:
         """A bad record: warn and go on, or raise when strict."""
         if self.strict:
             raise InputError(f"{where}: {message}")
-        warnings.warn(f"{where}: {message}; skipped", GeomapWarning, stacklevel=4)
+        self.warn(f"{where}: {message}; skipped")
 
     def make(self, where: str, record: Mapping[str, Any], *, default_source: str = "") -> Article | None:
         """An Article from a loose mapping, or None (after a warning) when unusable."""
@@ -145,16 +169,19 @@ class _Context:
         try:
             published = parse_published(raw_date)
         except (ValueError, OverflowError, OSError):
-            warnings.warn(f"{where}: unreadable publication date {str(raw_date)[:40]!r}; ignored",
-                          GeomapWarning, stacklevel=3)
+            self.warn(f"{where}: unreadable publication date {str(raw_date)[:40]!r}; ignored")
+        if published is not None and not (
+                _EARLIEST_PUBLISHED <= published <= dt.date.today() + dt.timedelta(days=2)):
+            self.warn(f"{where}: implausible publication date {published.isoformat()} "
+                      f"({'in the future' if published > dt.date.today() else 'before 1800'}); ignored")
+            published = None
         rid = record.get("id")
         rid = str(rid) if rid not in (None, "") else article_id(title, text)
         if published is None:
             published = self.published
             if published is None:
-                warnings.warn(f"{where}: article {rid!r} has no publication date; relative dates "
-                              "('on Monday') stay unresolved (pass --published DATE)",
-                              GeomapWarning, stacklevel=3)
+                self.warn(f"{where}: article {rid!r} has no publication date; relative dates "
+                          "('on Monday') stay unresolved (pass --published DATE)")
         url = record.get("url") or record.get("link") or ""
         source = record.get("source") or default_source or ""
         return Article(id=rid, text=text, title=title.strip(), published=published,
@@ -459,6 +486,12 @@ _DATE_META = ("article:published_time", "og:published_time", "datepublished", "d
               "article:modified_time")
 
 
+_BOILER_CONTAINERS = frozenset({"div", "section", "ul", "ol", "aside", "nav", "footer", "header", "form", "span", "p"})
+_BOILER_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|related|share|sharing|social|"
+                           r"comments?|cookies?|newsletter|promo|advert|advertisement|ads?|subscribe|subscription|"
+                           r"breadcrumbs?|most-read|popular|recommended|signup|paywall|banner)(?:$|[\s_-])", re.I)
+
+
 class _HTMLText(HTMLParser):
     """Collects visible text (block tags -> newlines), metadata and ``<time>`` dates."""
 
@@ -467,6 +500,7 @@ class _HTMLText(HTMLParser):
         self.parts: list[str] = []
         self.article_parts: list[str] = []
         self.skip_depth = 0
+        self.boiler: list[list] = []  # [tag, nesting] of skipped boilerplate containers
         self.article_depth = 0
         self.in_title = False
         self.in_h1 = False
@@ -497,6 +531,11 @@ class _HTMLText(HTMLParser):
             self.in_title = True
         if tag == "h1":
             self.in_h1 = True
+        if self.boiler and tag == self.boiler[-1][0]:
+            self.boiler[-1][1] += 1
+        elif tag in _BOILER_CONTAINERS and _BOILER_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}"):
+            self.boiler.append([tag, 1])  # "related stories", share bars, cookie banners...
+            self.skip_depth += 1
         if tag in _SKIP_TAGS or (tag in {"header", "footer"} and not self.article_depth):
             if tag not in _VOID_TAGS:
                 self.skip_depth += 1
@@ -518,6 +557,11 @@ class _HTMLText(HTMLParser):
             self.in_title = False
         if tag == "h1":
             self.in_h1 = False
+        if self.boiler and tag == self.boiler[-1][0]:
+            self.boiler[-1][1] -= 1
+            if self.boiler[-1][1] == 0:
+                self.boiler.pop()
+                self.skip_depth = max(0, self.skip_depth - 1)
         if tag in _SKIP_TAGS or (tag in {"header", "footer"} and not self.article_depth):
             self.skip_depth = max(0, self.skip_depth - 1)
             return
@@ -776,7 +820,7 @@ def read_file(path: str | os.PathLike[str], *, published: dt.date | None = None,
     p = Path(path)
     if not p.exists():
         raise InputError(f"no such file or directory: {path}")
-    yield from _reader_for(p)(p, ctx)
+    yield from _iter_articles([p], ctx)
 
 
 def read_articles(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
@@ -797,4 +841,20 @@ def _iter_articles(paths: list[Path | str], ctx: _Context) -> Iterator[Article]:
             yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>", ctx)
             continue
         assert isinstance(path, Path)
-        yield from _reader_for(path)(path, ctx)
+        head = _head(path)
+        if not head:
+            ctx.warn(f"{path}: empty file; skipped")
+        elif b"\x00" in head:
+            ctx.problem(str(path), "binary file (NUL bytes), not text")
+        else:
+            yield from _reader_for(path)(path, ctx)
+        ctx.end_file(str(path))
+
+
+def _head(path: Path) -> bytes:
+    """The first 8 KiB of a file (to tell empty and binary files)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(8192)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None

@@ -276,3 +276,13 @@ def test_html_declared_charset(tmp_path):
                      "<body><p>Explosions in Mykolaïv, café damaged.</p></body></html>".encode("latin-1"))
     (article,), messages = _read([path])
     assert "Mykolaïv, café damaged" in article.text and not messages
+
+
+def test_html_boilerplate_blocks_by_class_are_dropped(tmp_path):
+    path = tmp_path / "b.html"
+    path.write_text('<html><body><div class="story-body"><p>Shelling hit Kherson on Friday.</p>'
+                    '<div class="related-stories"><div><a href="#">Drones hit Moscow</a></div></div>'
+                    '<p>Six people were wounded.</p><div id="cookie-banner">We use cookies</div></div>'
+                    '<ul class="share-tools"><li>Share on X</li></ul></body></html>', encoding="utf-8")
+    (article,), _ = _read([path], published=dt.date(2024, 1, 1))
+    assert article.text == "Shelling hit Kherson on Friday.\n\nSix people were wounded."
