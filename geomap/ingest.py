@@ -495,8 +495,9 @@ _BOILER_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|si
 class _HTMLText(HTMLParser):
     """Collects visible text (block tags -> newlines), metadata and ``<time>`` dates."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, skip_boilerplate_classes: bool = True) -> None:
         super().__init__(convert_charrefs=True)
+        self.skip_boilerplate_classes = skip_boilerplate_classes
         self.parts: list[str] = []
         self.article_parts: list[str] = []
         self.skip_depth = 0
@@ -533,7 +534,7 @@ class _HTMLText(HTMLParser):
             self.in_h1 = True
         if self.boiler and tag == self.boiler[-1][0]:
             self.boiler[-1][1] += 1
-        elif tag in _BOILER_CONTAINERS and _BOILER_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}"):
+        elif self.skip_boilerplate_classes and tag in _BOILER_CONTAINERS and _BOILER_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}"):
             self.boiler.append([tag, 1])  # "related stories", share bars, cookie banners...
             self.skip_depth += 1
         if tag in _SKIP_TAGS or (tag in {"header", "footer"} and not self.article_depth):
@@ -611,6 +612,14 @@ def html_to_record(markup: str) -> dict[str, Any]:
     text = _clean_text(parser.article_parts) if parser.article_parts else ""
     if len(text) < 80:
         text = _clean_text(parser.parts)
+    if len(text) < 80:  # the class filter may have hidden the story itself ("story share-enabled")
+        plain = _HTMLText(skip_boilerplate_classes=False)
+        plain.feed(markup)
+        plain.close()
+        alt = _clean_text(plain.article_parts) if plain.article_parts else ""
+        alt = alt if len(alt) >= 80 else _clean_text(plain.parts)
+        if len(alt) > len(text):
+            text = alt
     meta = parser.meta
     published = next((meta[k] for k in _DATE_META if meta.get(k)), None)
     if not published:

@@ -286,3 +286,12 @@ def test_html_boilerplate_blocks_by_class_are_dropped(tmp_path):
                     '<ul class="share-tools"><li>Share on X</li></ul></body></html>', encoding="utf-8")
     (article,), _ = _read([path], published=dt.date(2024, 1, 1))
     assert article.text == "Shelling hit Kherson on Friday.\n\nSix people were wounded."
+
+
+def test_html_story_inside_a_boilerplate_looking_class_is_kept(tmp_path):
+    path = tmp_path / "c.html"
+    story = "Russian forces shelled Kherson on Friday, hitting a bus stop and wounding six civilians, officials said."
+    path.write_text(f'<html><body><div class="story share-enabled"><p>{story}</p></div></body></html>',
+                    encoding="utf-8")
+    (article,), _ = _read([path], published=dt.date(2024, 1, 1))
+    assert article.text == story
