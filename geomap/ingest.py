@@ -618,7 +618,7 @@ def html_to_record(markup: str) -> dict[str, Any]:
         plain.close()
         alt = _clean_text(plain.article_parts) if plain.article_parts else ""
         alt = alt if len(alt) >= 80 else _clean_text(plain.parts)
-        if len(alt) > len(text):
+        if len(text) < 0.2 * len(alt):
             text = alt
     meta = parser.meta
     published = next((meta[k] for k in _DATE_META if meta.get(k)), None)
