@@ -848,6 +848,7 @@ def _iter_articles(paths: list[Path | str], ctx: _Context) -> Iterator[Article]:
     for path in paths:
         if path == "-":
             yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>", ctx)
+            ctx.end_file("<stdin>")
             continue
         assert isinstance(path, Path)
         head = _head(path)
