@@ -296,19 +296,19 @@ class Gazetteer:
             "WHERE p.place_id = ? ORDER BY n.is_main DESC, n.folded", (str(place_id),))]
 
     def geometry(self, place_id: str) -> dict | None:
-        """GeoJSON geometry: an imported one (Natural Earth, GeoJSON), else the curated/
-        derived bbox as a Polygon for non-point features, else None."""
+        """GeoJSON geometry: an imported one (Natural Earth, GeoJSON), else the bbox of a
+        curated feature as a Polygon, else None (cities; admin regions without imports)."""
         row = self._conn.execute(
-            "SELECT g.geojson, p.kind, p.west, p.south, p.east, p.north FROM places p "
+            "SELECT g.geojson, p.source, p.west, p.south, p.east, p.north FROM places p "
             "LEFT JOIN geometries g ON g.place_rowid = p.rowid WHERE p.place_id = ?",
             (str(place_id),)).fetchone()
         if row is None:
             return None
-        geojson, kind, west, south, east, north = row
+        geojson, source, west, south, east, north = row
         if geojson:
             return json.loads(geojson)
-        if west is None or kind == "city":
-            return None
+        if west is None or source != "geomap-curated":
+            return None  # derived admin/country boxes are not outlines
         return {"type": "Polygon", "coordinates": [[
             [west, south], [east, south], [east, north], [west, north], [west, south]]]}
 
