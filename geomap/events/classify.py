@@ -322,6 +322,7 @@ _OPINION = _FastAlternation(r"condemn(?:ed|s)|branded|called\s+(?:it|the)|descri
 
 _HABITUAL = re.compile(
     r"\b(?:since\s+the\s+(?:start|beginning|outbreak)\s+of|since\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b|"
+    r"since\s+(?:the\s+)?(?:fighting|war|conflict|clashes|violence|invasion|hostilities)\s+(?:began|broke\s+out|erupted|started)|"
     r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?)|repeatedly|regularly|routinely|frequently|"
     r"every\s+(?:day|night|week)|(?:war|conflict|invasion)\b[^.;]{0,40}\b(?:has|have|had)\s+(?:\w+\s+)?"
     r"(?:killed|displaced|destroyed|damaged|devastated|wounded|left))", re.I)

@@ -11,8 +11,8 @@ A resolved toponym is an event location when it has a locative role in the claus
   Bryansk region" (``listed with Moscow``), also "Kyiv, Ukraine" (the container is dropped).
 
 Between the cue and the name only determiners, lower-case modifiers ("the southern"),
-a head noun with "of" ("city of", "river port of") and modifier toponyms ("the *Danube*
-river port of") may stand.  Never locations: demonyms and metonyms (as tagged by the
+demonyms ("the Sudanese capital"), a head noun with "of" ("city of", "river port of") and
+modifier toponyms ("the *Danube* river port of") may stand.  Never locations: demonyms and metonyms (as tagged by the
 geoparser), possessives other than geographic ones ("Moscow's delusions" but not
 "Ukraine's border"), names followed by a speech verb ("Kyiv said") or by an organisation
 word ("Kyiv Post"), and unresolved mentions.
@@ -214,7 +214,7 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
             continue
         left = text[clause_start:m.start]
         for other in ms:
-            if id(other) in modifiers and other.end <= m.start:
+            if (id(other) in modifiers or other.role == "demonym") and other.end <= m.start:
                 a, b = other.start - clause_start, other.end - clause_start
                 left = left[:a] + _PLACEHOLDER.ljust(b - a) + left[b:]
         left = left.rstrip()
