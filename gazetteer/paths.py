@@ -8,7 +8,7 @@ from pathlib import Path
 # default build (sources, curated tables, priors).  A store whose versions differ from these
 # is rebuilt on open (user imports recorded in the store are re-applied if their files exist).
 SCHEMA_VERSION = 1
-DATA_VERSION = 6
+DATA_VERSION = 7
 ENV_VAR = "GEOMAP_GAZETTEER"
 
 

@@ -46,6 +46,7 @@ def _prefer_cities_over_namesake_admins(scored: list[list]) -> None:
     """A bare name shared by an admin region and a sizeable city inside it (>= 10 % of the
     region's population) means the city ("Kherson", "Kharkiv", "Los Angeles"): lift the
     city just above the region.  Small namesakes ("Minnesota", MN) stay below."""
+    _prefer_cities_over_country_aliases(scored)
     admins = [t for t in scored if t[2].kind in ("admin1", "admin2") and t[2].admin1_code]
     if not admins:
         return
@@ -59,6 +60,18 @@ def _prefer_cities_over_namesake_admins(scored: list[list]) -> None:
                     and place.population >= max(1000, 0.1 * adm.population):
                 if adm.kind == "admin1" or _inside(place, adm):
                     t[0] = a[0] + 0.01
+
+
+def _prefer_cities_over_country_aliases(scored: list[list]) -> None:
+    """A country reached only through an alternate spelling ("Uman" for Oman) yields to a
+    sizeable city (>= 50,000) whose own name it is (Uman, Ukraine)."""
+    countries = [t for t in scored if t[2].kind == "country" and not t[1]]
+    if not countries:
+        return
+    top = max(t[0] for t in countries)
+    for t in scored:
+        if t[2].kind == "city" and t[1] and t[2].population >= 50_000 and t[0] <= top:
+            t[0] = top + 0.01
 
 
 def _inside(place: Place, region: Place) -> bool:

@@ -35,6 +35,15 @@ FIRST = [
     ("Kupiansk", "703656", "city", "UA"),
     ("Tulcea", "664518", "city", "RO"),
     ("Ukraine", "690791", "country", "UA"),
+    # traps: namesake admin regions, country spellings, US abbreviations
+    ("Kherson", "706448", "city", "UA"),
+    ("Uman", None, "city", "UA"),
+    ("Minnesota", None, "admin1", "US"),
+    ("Georgia", "614540", "country", "GE"),
+    ("Holland", None, "country", "NL"),
+    ("Calif.", None, "admin1", "US"),
+    ("Donetsk People's Republic", None, "admin1", "UA"),
+    ("Gaza", None, "region", "PS"),
 ]
 
 
@@ -120,3 +129,17 @@ def test_info_has_counts_and_attribution(gazetteer):
     assert info["kinds"]["river"] >= 20
     assert any("GeoNames" in a for a in info["attribution"])
     assert any("Natural Earth" in a for a in info["attribution"])
+
+
+def test_region_variants_reach_admin1(gazetteer):
+    for query, name in [("Kharkiv region", "Kharkiv Oblast"), ("Odesa region", "Odesa Oblast"),
+                        ("Belgorod region", "Belgorod Oblast"), ("Rostov Oblast", "Rostov Oblast"),
+                        ("Chechnya", "Chechnya"), ("Krasnodar Krai", "Krasnodar Krai")]:
+        first = gazetteer.candidates(query)[0]
+        assert (first.kind, first.name) == ("admin1", name), query
+
+
+def test_display_names_are_english(gazetteer):
+    assert gazetteer.get("706482").name == "Kharkiv Oblast"
+    assert gazetteer.get("703448").admin1 == "Kyiv"
+    assert gazetteer.candidates("Simferopol")[0].admin1 == "Autonomous Republic of Crimea"
