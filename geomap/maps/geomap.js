@@ -46,7 +46,8 @@
     var E = data.events, S = data.strings, A = data.articles, T = data.types;
     T.forEach(function (type) { type.label = type.label || type.name; });
     var n = E.d.length, nt = T.length;
-    if (data.range[0]) {  // dates travel as day offsets from the first date
+    var dayOffsets = E.d;  // dates travel as day offsets from the first date (-1: undated)
+    if (data.range[0]) {
       var day0 = dayNumber(data.range[0]), isoCache = {};
       E.d = E.d.map(function (k) {
         if (k < 0) return "";
@@ -162,6 +163,10 @@
         li.addEventListener("click", function () { openEvent(i, false); });
         ol.appendChild(li);
       });
+      if (f.properties.point_count > leaves.length) {
+        ol.appendChild(el("li", "more", "…and " + (f.properties.point_count - leaves.length) +
+                          " more: narrow the dates or types to see them"));
+      }
       box.appendChild(ol);
       popup.setLatLng(ll).setContent(box).openOn(map);
     }
@@ -307,7 +312,7 @@
     (function buildTimeline() {
       var box = q(".geomap-timeline");
       if (!minDate) { box.style.display = "none"; return; }
-      var W = 328, H = 64, barsH = 46, start = dayNumber(minDate), end = dayNumber(maxDate);
+      var W = 328, H = 48, barsH = 46, start = dayNumber(minDate), end = dayNumber(maxDate);
       var days = end - start + 1, binDays = Math.max(1, Math.ceil(days / 110)), nb = Math.ceil(days / binDays);
       var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, preserveAspectRatio: "none", role: "img" });
       var bw = W / nb, rects = [];
@@ -319,12 +324,13 @@
         svg.appendChild(r);
         rects.push(r);
       }
-      var left = svgEl("text", { "class": "axis", x: 0, y: H - 3 }), right = svgEl("text", { "class": "axis", x: W, y: H - 3, "text-anchor": "end" });
-      left.textContent = minDate; right.textContent = maxDate;
-      svg.appendChild(left); svg.appendChild(right);
       box.appendChild(svg);
+      var axis = el("div", "geomap-axis");  // HTML, not SVG text: the SVG stretches with the panel
+      axis.appendChild(el("span", null, minDate));
+      axis.appendChild(el("span", null, maxDate));
+      box.appendChild(axis);
       var binOf = new Int32Array(n);
-      for (var i = 0; i < n; i++) binOf[i] = E.d[i] ? Math.floor((dayNumber(E.d[i]) - start) / binDays) : -1;
+      for (var i = 0; i < n; i++) binOf[i] = dayOffsets[i] >= 0 ? Math.floor(dayOffsets[i] / binDays) : -1;
       tl = { svg: svg, rects: rects, brush: brush, binOf: binOf, nb: nb, bw: bw, barsH: barsH, start: start, end: end, binDays: binDays, W: W };
 
       function binAt(evt) {
