@@ -44,6 +44,7 @@ SMALL_ALT_NAME_PENALTY = 1.5
 CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
 ROUNDS = 5
 MAX_CANDIDATES = 30
+SUPPORT_CANDIDATES = 8   # candidates per name that may support others in the coherent start
 NEAR_KM = 150.0
 _KINDS_POINTLIKE = frozenset({"city", "admin2", "other"})
 _NEAR_DEG = 3 * NEAR_KM / 111.2  # beyond this the closeness term is negligible
@@ -155,6 +156,41 @@ def _near(lat: float, lon: float, others) -> float:
     return near
 
 
+class _Grid:
+    """Points bucketed in cells of _NEAR_DEG degrees, for fast "anything near?" queries."""
+
+    __slots__ = ("cells",)
+
+    def __init__(self, points) -> None:
+        self.cells: dict[tuple[int, int], list] = defaultdict(list)
+        for item in points:
+            lat, lon = item[1], item[2]
+            self.cells[(int(lat // _NEAR_DEG), int(lon // _NEAR_DEG))].append(item)
+
+    def near(self, lat: float, lon: float, exclude: int) -> float:
+        cy, cx = int(lat // _NEAR_DEG), int(lon // _NEAR_DEG)
+        span = min(8, int(1.0 / max(math.cos(math.radians(lat)), 0.12)) + 1)
+        best = 0.0
+        coslat = math.cos(math.radians(lat))
+        cells = self.cells
+        for y in (cy - 1, cy, cy + 1):
+            for x in range(cx - span, cx + span + 1):
+                bucket = cells.get((y, x))
+                if not bucket:
+                    continue
+                for gid, olat, olon, ow in bucket:
+                    if gid == exclude:
+                        continue
+                    dlat = lat - olat
+                    dlon = (lon - olon) * coslat
+                    d2 = dlat * dlat + dlon * dlon
+                    if d2 < _NEAR_DEG * _NEAR_DEG:
+                        v = math.exp(-111.2 * math.sqrt(d2) / NEAR_KM) * ow
+                        if v > best:
+                            best = v
+        return best
+
+
 def _settle(live: list[_Group], contested: list[_Group]) -> float:
     """Context rounds, one group at a time (Gauss-Seidel), from the groups' current choices.
 
@@ -219,7 +255,9 @@ def _coherent_start(live: list[_Group], contested: list[_Group]) -> bool:
     by_admin1: dict[tuple[str, str], set[int]] = defaultdict(set)
     pts: list[tuple[int, float, float]] = []
     for g in live:
-        for p in g.cands:
+        top = sorted(range(len(g.cands)), key=g.base.__getitem__, reverse=True)[:SUPPORT_CANDIDATES]
+        for k in top:
+            p = g.cands[k]
             if p.country_code:
                 by_country[p.country_code].add(id(g))
                 if p.kind != "country" and p.admin1_code:
@@ -227,9 +265,9 @@ def _coherent_start(live: list[_Group], contested: list[_Group]) -> bool:
             if p.kind in _KINDS_POINTLIKE:
                 pts.append((id(g), p.lat, p.lon))
     norm = n - 1 + CONTEXT_PRIOR
+    grid = _Grid((gid, lat, lon, 1.0) for gid, lat, lon in pts)
     moved = False
     for g in contested:
-        others_pts = [(lat, lon, 1.0) for gid, lat, lon in pts if gid != id(g)]
         best, best_score = g.choice, -1e9
         for k, p in enumerate(g.cands):
             s = g.base[k]
@@ -237,8 +275,8 @@ def _coherent_start(live: list[_Group], contested: list[_Group]) -> bool:
                 s += W_COUNTRY * len(by_country[p.country_code] - {id(g)}) / norm
                 if p.kind != "country" and p.admin1_code:
                     s += W_ADMIN1 * len(by_admin1[(p.country_code, p.admin1_code)] - {id(g)}) / norm
-            if p.kind in _KINDS_POINTLIKE and others_pts:
-                s += W_NEAR * _near(p.lat, p.lon, others_pts)
+            if p.kind in _KINDS_POINTLIKE and pts:
+                s += W_NEAR * grid.near(p.lat, p.lon, id(g))
             if s > best_score:
                 best, best_score = k, s
         if best != g.choice:
