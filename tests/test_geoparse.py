@@ -216,3 +216,25 @@ def test_missing_spacy_model(gazetteer):
     pytest.importorskip("spacy")
     with pytest.raises(InputError, match="cannot load spaCy model"):
         geoparse("Kherson", gazetteer=gazetteer, ner="spacy:no_such_model_xyz")
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["Kyiv", "Moscow's", "the", "Sea", "of", "Azov", "Rostov-on-Don", "Ga.",
+                          "U.S.", "Russian", "said", "Mr.", "Smith", "in", "region", "County",
+                          "Laurel", ",", ".", "\n", "CHARLESTON", "—", "St.", "Louis", "Георгія",
+                          "Zaporizhzhia", "’s", "New", "York", "City"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_WORDS, max_size=40), st.sampled_from([" ", "", "  "]))
+def test_property_offsets_sorted_disjoint(gazetteer, words, sep):
+    text = sep.join(words)
+    mentions = geoparse(text, gazetteer=gazetteer)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text and m.start < m.end
+        assert 0.0 <= m.score <= 1.0
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+    spans = [(m.start, m.end) for m in mentions]
+    again = geoparse(text, gazetteer=gazetteer, spans=spans)
+    assert [(m.start, m.end) for m in again] == spans
