@@ -55,6 +55,8 @@ _W = r"(?:[\w’'-]+)"
 
 # (type, regex).  Verb forms are past/present tense; bare infinitives are caught by modality.
 _LEXICON: list[tuple[str, str]] = [
+    # before the fighting words, so that "clashed with police" is a protest, not combat
+    ("protest", r"clash(?:ed|es)?\s+with\s+(?:riot\s+)?(?:police|security\s+forces|counter-protesters)"),
     ("strike", r"air\s?strikes?|air\s+raids?|airstrikes?|drone\s+(?:attacks?|strikes?|raids?)|missile\s+(?:attacks?|strikes?)"
                r"|bombed|bombing|bombardment|shot\s+down|downed|intercepted|struck\s+by\s+(?:a\s+)?(?:missiles?|drones?|rockets?)"
                r"|missiles?\s+(?:hit|struck|slammed)|drones?\s+(?:hit|struck|attacked|targeted)|rockets?\s+(?:hit|struck)"),

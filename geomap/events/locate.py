@@ -56,7 +56,11 @@ _DETERMINERS = frozenset("the a an its their his her our this that these those".
 _STOP = frozenset("""from by with to for of about against between through via under after before during since
 on in at near where which that who whom whose and or but nor said says told say it he she they we you
 i is are was were be been being has have had not no as than then when while if also""".split())
-_SPEECH_AFTER = re.compile(r"^[’']?s?\s*(?:,\s*)?(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|claimed|claims|"
+_SPEECH_AFTER = re.compile(r"^[’']?s?\s*(?:,\s*)?(?:(?:defen[cs]e\s+|foreign\s+|interior\s+|state\s+|news\s+|"
+                           r"emergency\s+|health\s+)?(?:military|army|forces|government|officials|authorities|ministry|"
+                           r"president|leader|police|media|governor|mayor|spokes(?:man|woman|person)|agency|embassy|navy|"
+                           r"air\s+force|command|prosecutors?|services?)\s+)?"
+                           r"(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|claimed|claims|"
                            r"announced|announces|stated|denied|denies|accused|accuses|warned|warns|insisted|insists|"
                            r"responded|reported|confirmed|declared|demanded|urged)\b")
 _ORG_AFTER = re.compile(r"^\s+(?:University|Times|Post|Herald|Airlines?|Air\b|Railways?|Dynamo|Metro(?:politan)?\b|FC\b|Club|"
@@ -97,6 +101,7 @@ _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)$", re.I)
 _MODIFIER_GAP = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:river\s+|sea\s+|black\s+sea\s+)?(?:port|city|town|village|region|"
                            r"province|oblast|district|capital|settlement|island|harbour|harbor|base)\s+of\s+(?:the\s+)?$")
+_POSSESSIVE_MODIFIER_GAP = re.compile(r"^[’']s\s+(?:[a-z-]+\s+){0,2}$")
 _PLACEHOLDER = "xx"
 
 
@@ -202,8 +207,10 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
     ms = [m for m in mentions if clause_start <= m.start and m.end <= clause_end]
     modifiers: set[int] = set()
     for a, b in zip(ms, ms[1:]):
-        if _MODIFIER_GAP.match(text[a.end:b.start]):
-            modifiers.add(id(a))
+        gap = text[a.end:b.start]
+        if _MODIFIER_GAP.match(gap) or (_POSSESSIVE_MODIFIER_GAP.match(gap) and a.place is not None
+                                        and a.place.kind == "country"):
+            modifiers.add(id(a))  # "the Danube river port of Izmail", "Russia's Krasnodar region"
     out: list[Located] = []
     previous: Located | None = None
     for m in ms:
@@ -216,6 +223,8 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
         for other in ms:
             if (id(other) in modifiers or other.role == "demonym") and other.end <= m.start:
                 a, b = other.start - clause_start, other.end - clause_start
+                if left[b:b + 2] in ("'s", "’s"):
+                    b += 2
                 left = left[:a] + _PLACEHOLDER.ljust(b - a) + left[b:]
         left = left.rstrip()
         left = re.sub(r"(?<=xx) +(?= )", "", left)
