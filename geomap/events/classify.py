@@ -57,6 +57,8 @@ _W = r"(?:[\w’'-]+)"
 _LEXICON: list[tuple[str, str]] = [
     # before the fighting words, so that "clashed with police" is a protest, not combat
     ("protest", r"clash(?:ed|es)?\s+with\s+(?:riot\s+)?(?:police|security\s+forces|counter-protesters)"),
+    ("explosion", r"suicide\s+(?:bomb(?:ing|ings|er|ers|s)?|attacks?|blasts?)"),
+    ("arrest", r"captured\s+by\s+(?:[\w-]+\s+)?(?:police|authorities|officers|deputies|agents|marshals)"),
     ("strike", r"air\s?strikes?|air\s+raids?|airstrikes?|drone\s+(?:attacks?|strikes?|raids?)|missile\s+(?:attacks?|strikes?)"
                r"|bombed|bombing|bombardment|shot\s+down|downed|intercepted|struck\s+by\s+(?:a\s+)?(?:missiles?|drones?|rockets?)"
                r"|missiles?\s+(?:hit|struck|slammed)|drones?\s+(?:hit|struck|attacked|targeted)|rockets?\s+(?:hit|struck)"),
@@ -326,7 +328,7 @@ _HABITUAL = re.compile(
     r"\b(?:since\s+the\s+(?:start|beginning|outbreak)\s+of|since\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b|"
     r"since\s+(?:the\s+)?(?:fighting|war|conflict|clashes|violence|invasion|hostilities)\s+(?:began|broke\s+out|erupted|started)|"
     r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?)|repeatedly|regularly|routinely|frequently|"
-    r"every\s+(?:day|night|week)|(?:war|conflict|invasion)\b[^.;]{0,40}\b(?:has|have|had)\s+(?:\w+\s+)?"
+    r"every\s+(?:day|night|week)|(?:are|is|were|was|remain|remains)\s+(?:\w+\s+)?(?:frequent|common|commonplace|routine)\b|(?:war|conflict|invasion)\b[^.;]{0,40}\b(?:has|have|had)\s+(?:\w+\s+)?"
     r"(?:killed|displaced|destroyed|damaged|devastated|wounded|left))", re.I)
 
 

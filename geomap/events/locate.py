@@ -51,7 +51,7 @@ _HEADS = frozenset("""city town village port region province oblast district cap
 outskirts suburb suburbs community municipality county state territory coast island peninsula hamlet
 republic raion enclave town's city's harbour harbor base airport airfield region's districts neighbourhood
 neighbourhoods neighborhood neighborhoods areas villages towns cities regions parts part centre center
-outskirts suburbs settlements communities streets""".split())
+outskirts suburbs settlements communities streets hometown homeland""".split())
 _DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 _STOP = frozenset("""from by with to for of about against between through via under after before during since
 on in at near where which that who whom whose and or but nor said says told say it he she they we you
@@ -101,6 +101,10 @@ _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)$", re.I)
 _MODIFIER_GAP = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:river\s+|sea\s+|black\s+sea\s+)?(?:port|city|town|village|region|"
                            r"province|oblast|district|capital|settlement|island|harbour|harbor|base)\s+of\s+(?:the\s+)?$")
+_DISTANCE_BEFORE = re.compile(
+    r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles|mi)\s+(?:\(\d+\s*\w+\)\s+)?"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+"
+    r"(?:(?:the|a)\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _POSSESSIVE_MODIFIER_GAP = re.compile(r"^[’']s\s+(?:[a-z-]+\s+){0,2}$")
 _PLACEHOLDER = "xx"
 
@@ -249,6 +253,8 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
             continue
         if skip == "possessive" and found is None:
             continue  # "Moscow's delusions"; but "strikes on Ukraine's power grid" is located
+        if near and previous is not None and _DISTANCE_BEFORE.search(text, max(clause_start, m.start - 80), m.start):
+            continue  # "in Matara district, 160km south of Colombo": Colombo is a reference point
         if near and previous is not None and _APPOSITION_REFERENCE.match(text[previous.mention.end:m.start]):
             continue  # "Avdiivka, an industrial town north of Donetsk": Donetsk is a reference point
         if near and previous is not None and re.fullmatch(r"\W*\s*" + re.escape(cue).replace(r"\ ", r"\s+") + r"\s+(?:the\s+)?(?:city\s+of\s+)?",
