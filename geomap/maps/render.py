@@ -10,6 +10,7 @@ Untrusted article text never passes through a template engine and never reaches
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import warnings
@@ -335,7 +336,9 @@ def _type_css(data: Mapping[str, Any]) -> str:
                      for i, t in enumerate(data["types"]))
 
 
+@functools.cache
 def _geomap_layers_class():
+    """The folium element that starts geomap.js (defined lazily: folium loads on first use)."""
     import folium
     from folium.template import Template
 
