@@ -162,7 +162,22 @@ def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> R
         for v in fallbacks:
             if v in found:
                 return Recognized(start, end, surface, v, "toponym", None, None, cue, 0.6)
+    # Last resort for a multi-word span: its longest word that is a place name
+    # ("Kasai Occidental" -> "Kasai").  A guess is never worse than NIL here.
+    words = sorted((w for w in key.split() if len(w) > 3 and w not in _GENERIC_WORDS),
+                   key=len, reverse=True)
+    if len(key.split()) > 1 and words:
+        found = lookup(words)
+        for w in words:
+            if w in found:
+                return Recognized(start, end, surface, w, "toponym", None, None, cue, 0.4)
     return Recognized(start, end, surface, key, "toponym", None, None, cue, 0.5)
+
+
+_GENERIC_WORDS = frozenset(_FEATURE_SUFFIXES) | frozenset(
+    p.strip() for p in _FEATURE_PREFIXES) | {"north", "south", "east", "west", "central",
+                                             "northern", "southern", "eastern", "western",
+                                             "international", "national", "square"}
 
 
 def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, int]] | None = None,

@@ -44,6 +44,7 @@ SMALL_ALT_NAME_PENALTY = 1.5
 CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
 ROUNDS = 5
 MAX_CANDIDATES = 30
+WEAK_SPAN = 0.45   # spans recognised with less confidence give no context
 SUPPORT_CANDIDATES = 8   # candidates per name that may support others in the coherent start
 NEAR_KM = 150.0
 _KINDS_POINTLIKE = frozenset({"city", "admin2", "other"})
@@ -132,6 +133,7 @@ class _Group:
     base: list[float]
     choice: int = 0
     confidence: float = 0.0
+    influence: float = 0.0    # 0 for last-resort guesses: they never steer other names
 
 
 def _softmax_top(scores: list[float]) -> tuple[int, float]:
@@ -202,7 +204,7 @@ def _settle(live: list[_Group], contested: list[_Group]) -> float:
 
     def contribution(g: _Group, sign: float) -> float:
         p = g.cands[g.choice]
-        w = g.confidence * min(len(g.members), 3)
+        w = g.confidence * min(len(g.members), 3) * g.influence
         if p.country_code:
             country_w[p.country_code] += sign * w
             if p.kind != "country" and p.admin1_code:
@@ -255,6 +257,8 @@ def _coherent_start(live: list[_Group], contested: list[_Group]) -> bool:
     by_admin1: dict[tuple[str, str], set[int]] = defaultdict(set)
     pts: list[tuple[int, float, float]] = []
     for g in live:
+        if not g.influence:
+            continue
         top = sorted(range(len(g.cands)), key=g.base.__getitem__, reverse=True)[:SUPPORT_CANDIDATES]
         for k in top:
             p = g.cands[k]
@@ -299,6 +303,8 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
             _city_states(cands, base)
             group = groups[gkey] = _Group(gkey, [], cands, base)
         group.members.append(idx)
+        if span.confidence >= WEAK_SPAN:
+            group.influence = 1.0
         span_group.append(group)
     live = [g for g in groups.values() if g.cands]
     if not live:
