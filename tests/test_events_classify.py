@@ -67,6 +67,9 @@ def test_types_and_triggers(sentence, etype, trigger):
     "He appeared on a hit television show.",
     "He faces a sexual assault charge.",
     "For more information, visit www.example.org.",
+    "The company is fighting AIDS in Europe.",
+    "Four horses had been struck down by the virus.",
+    "Aid reached the worst hit areas.",
 ])
 def test_not_triggers(sentence):
     assert find_triggers(sentence) == []

@@ -39,6 +39,9 @@ _TERRITORY_COREF = re.compile(r"\b(?:hit|struck|attacked|targeted|landed\s+(?:on
                               r"entered|violated)\s+(?P<np>(?:its|their)\s+(?:own\s+)?(?:territory|soil|airspace))", re.I)
 
 
+_SINCE_CLAUSE = re.compile(r"\s*since\b", re.I)
+
+
 def _hash(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8", "replace")).hexdigest()[:16]
 
@@ -103,8 +106,12 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
         context.append(sentence.text)
         return []
     pending: list[tuple[Span, str, list[Trigger]]] = []
-    for span in clause_spans(sentence, sent_quotes):
-        masked = masked_sentence[span.start - sentence.start:span.end - sentence.start]
+    spans = clause_spans(sentence, sent_quotes)
+    clause_texts = [masked_sentence[span.start - sentence.start:span.end - sentence.start] for span in spans]
+    if any(_SINCE_CLAUSE.match(c) and clause_modality(c) == "habitual" for c in clause_texts):
+        context.append(sentence.text)  # ", since the beginning of the year": a running total
+        return []
+    for span, masked in zip(spans, clause_texts):
         if not masked.strip() or clause_modality(masked) != "factual":
             continue
         triggers = [Trigger(t.start + span.start, t.end + span.start, t.text, t.event_type, t.direct)

@@ -241,8 +241,11 @@ def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trig
         if word[0].isupper() and not headline and _in_proper_name(text, m.start(), m.end()):
             continue  # "Youth Detention Center", "Protest Committee"
         low = word.lower()
-        if low == "hit" and _DETERMINER_BEFORE.search(text, 0, m.start()):
-            continue  # "a hit television show"
+        if low == "hit" and (_DETERMINER_BEFORE.search(text, 0, m.start()) or _DEGREE_BEFORE.search(text, 0, m.start())):
+            continue  # "a hit television show", "the worst hit areas"
+        if low in ("fighting", "fought", "battled", "battling", "battle", "battles", "struck", "hit") and \
+                _NONCOMBAT_AFTER.match(text, m.end()):
+            continue  # "fighting AIDS", "struck down by the virus"
         if low.startswith("assault") and (_CRIME_BEFORE.search(text, 0, m.start()) or _CHARGE_AFTER.match(text, m.end())):
             continue  # "sexual assault charge": a crime, not combat
         if low.startswith("visit") and (_INFO_BEFORE.search(text, 0, m.start()) or _WEB_AFTER.match(text, m.end())):
@@ -265,6 +268,11 @@ def _is_direct(m: re.Match[str]) -> bool:
 
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that|biggest|big|latest)\s+$", re.I)
+_DEGREE_BEFORE = re.compile(r"\b(?:worst|hardest|badly|heavily|hard)[-\s]+$", re.I)
+_NONCOMBAT_AFTER = re.compile(
+    r"\s+(?:down\s+by|(?:back\s+)?(?:against\s+)?(?:the\s+|a\s+)?(?:AIDS|HIV|disease|diseases|corruption|crime|fires?|"
+    r"wildfires?|blazes?|flames|cancer|poverty|inflation|drugs|pandemic|virus|viruses|malaria|hunger|illness|climate|"
+    r"epidemic|outbreak|infections?|obesity|tears|flu|addiction|unemployment|racism|discrimination)\b)")
 _CRIME_BEFORE = re.compile(r"\b(?:sexual|aggravated|indecent|domestic|simple|felony|misdemeanor|alleged)\s+$", re.I)
 _CHARGE_AFTER = re.compile(r"\s+(?:charges?|case|conviction|suspect|victim)", re.I)
 _INFO_BEFORE = re.compile(r"\b(?:information|details|tickets|info),?\s+(?:please\s+)?$", re.I)
