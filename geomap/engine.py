@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from .errors import GeomapError, InputError
+from .errors import GeomapError, GeomapWarning, InputError
 from .model import Article, Event
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -202,8 +202,26 @@ def _run_chunk(task: _Task, chunk: Sequence[Article]) -> tuple[list[Event], list
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for article in chunk:
-            events.extend(task.fn(article, gazetteer))
+            events.extend(_article_events(task, article, gazetteer))
     return events, [(str(w.message), w.category) for w in caught]
+
+
+def _article_events(task: _Task, article: Article, gazetteer: Any) -> Sequence[Event]:
+    """``task.fn`` on one article.  A bug hit by one article (an unexpected exception, not a
+    deliberate ``GeomapError`` or gazetteer error) skips that article with a warning instead
+    of losing the whole batch."""
+    try:
+        return task.fn(article, gazetteer)
+    except (GeomapError, MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported as a counted warning
+        from gazetteer.errors import GazetteerError
+
+        if isinstance(exc, GazetteerError):
+            raise
+        warnings.warn(f"article {article.id!r}: internal error ({type(exc).__name__}: {exc}); skipped "
+                      "(please report it)", GeomapWarning, stacklevel=2)
+        return []
 
 
 def _reemit(caught: Sequence[tuple[str, type[Warning]]]) -> None:
@@ -251,7 +269,7 @@ def _serial_stream(articles: Iterable[Article], task: _Task) -> _Stream:
         else:
             gazetteer = _worker_gazetteer(task.gazetteer_path)
     for article in articles:
-        yield 1, task.fn(article, gazetteer)
+        yield 1, _article_events(task, article, gazetteer)
 
 
 # --- local process pool ----------------------------------------------------------------------
