@@ -78,11 +78,19 @@ def _big_main(places, key: str) -> bool:
 
 
 def _big(places) -> bool:
-    """Is any of the candidate places important enough to beat a common-word reading?"""
+    """Is any of the candidate places important enough to beat a common-word reading?
+
+    Countries, admin-1 regions, continents, seas, regions, rivers, lakes; cities of
+    100,000+; counties of 100,000+ only under their own name ("Clark" alone is not
+    Clark County)."""
     for p in places or ():
         kind = getattr(p, "kind", None)
-        if kind in _BIG_KINDS or (getattr(p, "population", 0) or 0) >= BIG_POPULATION:
+        if kind in _BIG_KINDS:
             return True
+        if (getattr(p, "population", 0) or 0) >= BIG_POPULATION:
+            if kind != "admin2" or " " not in p.name or not p.name.lower().endswith(
+                    (" county", " parish", " borough", " district")):
+                return True
     return False
 
 
