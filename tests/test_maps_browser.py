@@ -183,8 +183,12 @@ def test_script_payloads_in_article_fields_never_run(browser, tmp_path):
                           source="<b onmouseover=alert('src')>src</b>"),
         base.with_changes(event_id="h3", url=" data:text/html,<script>alert('data')</script>", lat=48.0, lon=31.0),
     ]
+    from gazetteer.record import Place
+
+    hostile_places = [(Place("p1", "<img src=q onerror=alert('placename')>", "<b>city</b>", 50.0, 30.0,
+                             "<i>UA</i>"), 3)]
     try:
-        out = render_map(hostile, tmp_path / "hostile.html", offline=True,
+        out = render_map(hostile, tmp_path / "hostile.html", offline=True, places=hostile_places,
                          title="<img src=z onerror=alert('page-title')>")
     except AssetError as exc:
         pytest.skip(f"offline assets unavailable: {exc}")
@@ -195,13 +199,18 @@ def test_script_payloads_in_article_fields_never_run(browser, tmp_path):
         p.hover(".leaflet-control-layers")
         assert PAYLOADS["type"] in p.inner_text(".leaflet-control-layers-overlays")
         assert PAYLOADS["evidence"] in p.inner_text(".geomap-list")
+        # the places layer: its tooltips hold the place names as text
+        p.locator(".geomap-legend-item", has_text="places mentioned").click()
+        p.wait_for_function("geomap.map.hasLayer(geomap.layers.places)")
+        p.evaluate("() => { geomap.layers.places.eachLayer(l => { l.openTooltip(); }); }")
+        assert "<img src=q onerror=alert('placename')>" in p.inner_text(".leaflet-tooltip-pane")
         for i in range(len(hostile)):
             p.evaluate(f"geomap.openEvent({i}, true)")
             text = p.inner_text(".leaflet-popup-content")
             assert "alert(" in text  # the payload shows as text
             assert p.locator(".leaflet-popup-content a").count() == 0  # no link for non-http(s)
             p.hover(".leaflet-popup-content")
-        assert p.locator("img[src=x], img[src=y], img[src=z], svg[onload]").count() == 0
+        assert p.locator("img[src=x], img[src=y], img[src=z], img[src=q], svg[onload], b, i").count() == 0
         p.wait_for_timeout(200)
         assert page.dialogs == [] and page.errors == []
     finally:

@@ -224,6 +224,7 @@
     });
 
     var heat = L.heatLayer([], { radius: 20, blur: 16, minOpacity: 0.35, maxZoom: 9 });
+    api.layers = { outlines: outlineGroup, places: placeGroup, heat: heat };
 
     function swatchLabel(cls, name, count) {
       return '<span class="geomap-swatch ' + cls + '"></span> ' + esc(name) +
