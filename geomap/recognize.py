@@ -54,6 +54,11 @@ _ABBREVIATIONS = abbreviation_table()
 _MAX_DEMONYM_TOKENS = 2
 _SPEECH_WORDS = "said says told added explained noted wrote asked answered replied testified stated recalled"
 _SPEECH_VERBS = frozenset(_SPEECH_WORDS.split())
+_DISEASE_WORDS = ("virus", "fever", "flu ", "flu.", "flu,", "influenza", "disease", "syndrome",
+                  "ebolavirus", "encephalitis", "strain")
+#: Organisations and generic phrases that are also (tiny) gazetteer names.
+_NOT_PLACE_NAMES = frozenset({"red cross", "european union", "the city", "city park",
+                              "xinhua", "reuters", "interpol"})
 _PREPOSITIONS = frozenset("in at near from to into outside inside across around over "
                           "through toward towards between within".split())
 _ALLOWED_PREFIXES = frozenset("""
@@ -227,7 +232,12 @@ def _is_name_token(tok: Token) -> bool:
 def _dateline(text: str, tokens: list[Token], i: int, j: int) -> bool:
     """All-caps words followed by ",", ":", "(" or a dash: a dateline ("BEIRUT:", "NEWARK --")."""
     after = text[tokens[j].end:tokens[j].end + 4].lstrip(" ")
-    return after[:1] in (",", ":", "(", "-", "—", "–", "\x97")
+    if after[:1] not in (",", ":", "(", "-", "—", "–", "\x97"):
+        return False
+    if tokens[i].initial:
+        return True
+    before = text[max(0, tokens[i].start - 12):tokens[i].start].rstrip(" ")
+    return not before or before[-1].isdigit() or before[-1] in "\n.:" or before.isupper()
 
 
 def ngram_keys(text: str, tokens: list[Token], *, max_tokens: int) -> dict[tuple[int, int], str]:
@@ -510,6 +520,12 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
             confidence = max(confidence, 0.85)
     if kind is None and j > i and last.text.lower() in ADMIN_GENERICS:
         kind = ADMIN_GENERICS[last.text.lower()]  # "Laurel County" as a whole name
+    # "West Nile virus", "Marburg fever", "Spanish flu": a disease, not a place
+    after = text[end:end + 16].lstrip(" ").lower()
+    if after.startswith(_DISEASE_WORDS) and text[end:end + 1] == " ":
+        return None
+    if key in _NOT_PLACE_NAMES:
+        return None
     role = "metonym" if _metonym(text, tokens, j) else "toponym"
     cue = _city_cue(text, tokens, i)
     return Recognized(first.start, end, text[first.start:end], key, role, kind, None, cue, confidence)

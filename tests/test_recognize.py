@@ -183,3 +183,19 @@ def test_county_alias_alone_only_when_the_county_is_named():
     assert [r.text for r in recognize("Oconee updated its policy.", lookup=lk)] == []
     found = recognize("Oconee updated its policy. Oconee County schools closed.", lookup=lk)
     assert [(r.text, r.kind) for r in found] == [("Oconee", "admin2"), ("Oconee County", "admin2")]
+
+
+def test_disease_names_are_not_places():
+    table = {fold("Marburg"): [_place("Marburg", population=76_000, cc="DE")],
+             fold("Nile"): [_place("Nile", kind="river", cc=None)]}
+
+    def lk(keys):
+        return {k: table[k] for k in keys if k in table}
+
+    assert [r.text for r in recognize("Cases of Marburg virus and West Nile fever rose.", lookup=lk)] == []
+    assert [r.text for r in recognize("Doctors in Marburg treated him.", lookup=lk)] == ["Marburg"]
+
+
+def test_all_caps_mid_sentence_is_not_a_dateline():
+    assert texts("Tests for CHARLESTON, and others.") == []
+    assert texts("March 30, 2009 CHARLESTON -- Rain fell.") == ["CHARLESTON"]

@@ -66,6 +66,7 @@ john paul peter james mark luke matthew david michael joseph thomas william geor
 justin christian patrick bruno tyler taylor obama bush al el la le van von de
 toyota honda ford chevrolet dodge nissan
 media press news times post herald tribune journal gazette star sun daily weekly
+drug drugs samples sample tank hiv aids
 """)
 
 #: Common English words that are also gazetteer names: rejected at the start of a
