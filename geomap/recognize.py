@@ -168,7 +168,7 @@ def _scan(text: str) -> tuple[list[Token], set[str]]:
     sentence_end = _SENTENCE_END.search
     for m in _WORD.finditer(text):
         word = m.group()
-        if not word[0].isupper():
+        if not word[0].isupper() and not (len(word) > 2 and word[1] in "'’" and word[2].isupper()):
             if word.islower():
                 add_lower(word)
                 if word in keep:

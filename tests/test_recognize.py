@@ -199,3 +199,14 @@ def test_disease_names_are_not_places():
 def test_all_caps_mid_sentence_is_not_a_dateline():
     assert texts("Tests for CHARLESTON, and others.") == []
     assert texts("March 30, 2009 CHARLESTON -- Rain fell.") == ["CHARLESTON"]
+
+
+def test_names_with_elided_articles_and_french_connectors():
+    table = {fold(n): [_place(n, population=500_000, cc="XX")]
+             for n in ("Côte d'Ivoire", "Port-au-Prince")}
+
+    def lk(keys):
+        return {k: table[k] for k in keys if k in table}
+
+    got = [r.text for r in recognize("Aid reached Port-au-Prince and Côte d'Ivoire.", lookup=lk)]
+    assert got == ["Port-au-Prince", "Côte d'Ivoire"]

@@ -151,7 +151,7 @@ METONYM_INSTITUTIONS: dict[str, tuple[str, str]] = {
 #: Connectors allowed in lower case inside a multi-word name ("Sea of Azov", "Rostov-on-Don").
 NAME_CONNECTORS = _words("""
 of on upon de del della di da do dos das du des la le las los el al am an der den
-y e and sur en the
+y e and sur en the au aux les im op aan bei
 """)
 
 #: Abbreviations that end with a period without ending the sentence.
