@@ -444,6 +444,17 @@
     }
     listEl.addEventListener("click", onListActivate);
     listEl.addEventListener("keydown", onListActivate);
+    // hovering a list entry rings its place on the map
+    var halo = L.circleMarker([0, 0], { radius: 16, color: "#1d2430", weight: 2.5, fill: false,
+                                       interactive: false, dashArray: "4 3" });
+    listEl.addEventListener("mouseover", function (evt) {
+      var li = evt.target.closest ? evt.target.closest("li[data-gi]") : null;
+      if (!li) return;
+      var i = +li.dataset.gi;
+      halo.setLatLng([E.la[i], E.lo[i]]);
+      if (!map.hasLayer(halo)) halo.addTo(map);
+    });
+    listEl.addEventListener("mouseleave", function () { if (map.hasLayer(halo)) map.removeLayer(halo); });
     map.on("moveend", scheduleList);
 
     /* ---------- popups ---------- */
