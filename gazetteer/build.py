@@ -52,8 +52,15 @@ ADMIN2_VARIANT_BASES = {"raion", "rayon", "district"}
 def build_lock(path: Path) -> Iterator[None]:
     """An exclusive advisory lock beside the store (POSIX fcntl; no-op elsewhere)."""
     lock_path = path.with_name(path.name + ".lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+") as fh:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(lock_path, "a+")
+    except OSError as exc:  # read-only cache, a file where the folder should be...
+        reason = (f"{path.parent} is not a directory" if path.parent.exists() and not path.parent.is_dir()
+                  else exc.strerror or str(exc))
+        raise GazetteerError(f"cannot write the gazetteer store {path}: {reason} "
+                             "(set $GEOMAP_GAZETTEER to a writable file path)") from None
+    with fh:
         try:
             import fcntl
         except ImportError:  # pragma: no cover - Windows
