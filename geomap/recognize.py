@@ -73,6 +73,13 @@ BIG_POPULATION = 100_000
 
 
 
+def _similar(a: str, b: str) -> bool:
+    """Spelling variants of one name ("kupiansk"/"kupyansk", "izmail"/"izmayil")."""
+    from difflib import SequenceMatcher
+
+    return a[:2] == b[:2] and SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
 def _big_main(places, key: str) -> bool:
     """A country or a city of 100,000+ whose main name is ``key`` ("Washington", "Mobile")."""
     for p in places or ():
@@ -507,6 +514,12 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
                         return None
         elif first.initial and (low in COMMON_WORDS or low in GENERIC_NOUNS):
             return None
+        if not big and not any(_fold(p.name) == key for p in places):
+            # only an alternate name of a small place: keep spelling variants of its own
+            # name ("Kupiansk" for Kupyansk) except at a sentence start ("Artillery" is
+            # not Artillerie, New Caledonia); drop unrelated old names and nicknames
+            if first.initial or not any(_similar(key, _fold(p.name)) for p in places[:5]):
+                return None
     kind: str | None = None
     end = last.end
     # "Bryansk region", "Laurel County" (when only "Laurel" is a name), "New York state"

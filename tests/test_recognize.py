@@ -210,3 +210,21 @@ def test_names_with_elided_articles_and_french_connectors():
 
     got = [r.text for r in recognize("Aid reached Port-au-Prince and Côte d'Ivoire.", lookup=lk)]
     assert got == ["Port-au-Prince", "Côte d'Ivoire"]
+
+
+def test_alternate_names_of_small_places():
+    kup = Place(place_id="t:kup", name="Kupyansk", kind="city", lat=0, lon=0, country_code="UA",
+                population=30_000)
+    art = Place(place_id="t:art", name="Artillerie", kind="city", lat=0, lon=0, country_code="NC",
+                population=600)
+    old = Place(place_id="t:old", name="Veselyy Kut", kind="city", lat=0, lon=0, country_code="UA",
+                population=1_800)
+    table = {"kupiansk": [kup], "artillery": [art], "parisville": [old]}
+
+    def lk(keys):
+        return {k: table[k] for k in keys if k in table}
+
+    # a spelling variant of the place's own name is kept; an unrelated old name is not
+    assert [r.text for r in recognize("Shelling hit Kupiansk again.", lookup=lk)] == ["Kupiansk"]
+    assert [r.text for r in recognize("They went to Parisville.", lookup=lk)] == []
+    assert [r.text for r in recognize("Artillery hit the town.", lookup=lk)] == []
