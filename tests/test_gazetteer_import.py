@@ -249,3 +249,23 @@ def test_warnings_are_capped(store, tmp_path):
         report = add_file(store, dump)
     assert report.skipped == 50
     assert 0 < len([w for w in caught if issubclass(w.category, GazetteerWarning)]) <= 20
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "natural-earth").exists(),
+                    reason="../shared/data/natural-earth not available")
+def test_natural_earth_countries_shapefile_zip_draws_crimea_in_ukraine(store, tmp_path):
+    from shapely.geometry import Point, shape
+
+    src = SHARED / "data" / "natural-earth" / "ne_10m_admin_0_countries_deu_v5.1.1.zip"
+    subset = tmp_path / "ne0"
+    subset.mkdir()
+    (subset / src.name).symlink_to(src)
+    report = add_file(store, subset)
+    assert report.geometries >= 200
+    with Gazetteer(store) as gz:
+        ukraine = shape(gz.geometry("690791"))
+        simferopol = Point(34.10, 44.95)
+        assert ukraine.contains(simferopol)
+        assert ukraine.contains(Point(30.52, 50.45))  # Kyiv
+        west, south, east, north = gz.get("690791").bbox
+        assert south < 44.6 and 22.0 < west < 22.3 and 40.0 < east < 40.3
