@@ -32,6 +32,7 @@ _ADMIN_KINDS = ("admin1", "admin2")
 _REGION_WORDS_FOR_CITY_ADMIN1 = {"oblast", "region", "province", "krai", "kray",
                                  "governorate", "state", "prefecture", "regional"}
 _CACHE_SIZE = 200_000
+_FALLBACK_KM = 150.0  # containing() without polygons: nearest place must be this close
 
 
 def _earth_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -339,6 +340,45 @@ class Gazetteer:
                 best = min(rows, key=lambda r: _earth_km(lat, lon, r[4], r[5]))
                 if _earth_km(lat, lon, best[4], best[5]) <= radius * 111.0 or radius >= 180:
                     return self._place_from_row(best)
+        return None
+
+    def containing(self, lat: float, lon: float, *, kind: str = "admin1") -> Place | None:
+        """The ``kind`` region (admin1, admin2, country, region...) containing a point.
+
+        Uses imported polygons (Natural Earth admin-1/admin-0, GeoJSON) when the store has
+        them for that kind; otherwise, for admin1 and country, the region of the nearest
+        populated place within 150 km.  None at sea or when nothing fits.
+        """
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise GazetteerError(f"coordinates out of range: {lat}, {lon}")
+        rows = self._conn.execute(
+            f"SELECT {', '.join('p.' + c.strip() for c in _PLACE_COLS.split(','))}, g.geojson "
+            "FROM places p JOIN geometries g ON g.place_rowid = p.rowid WHERE p.kind = ? "
+            "AND p.west <= ? AND p.east >= ? AND p.south <= ? AND p.north >= ?",
+            (kind, lon, lon, lat, lat)).fetchall()
+        if rows:
+            from shapely.geometry import Point, shape
+            point = Point(lon, lat)
+            hits = []
+            for row in rows:
+                geom = shape(json.loads(row[-1]))
+                if geom.geom_type.endswith("Polygon") and geom.covers(point):
+                    hits.append((geom.area, row[:-1]))
+            if hits:
+                return self._place_from_row(min(hits, key=lambda h: h[0])[1])
+        has_polygons = self._conn.execute(
+            "SELECT 1 FROM places p JOIN geometries g ON g.place_rowid = p.rowid "
+            "WHERE p.kind = ? LIMIT 1", (kind,)).fetchone()
+        if kind in ("admin1", "country") and not has_polygons:
+            near = self.reverse(lat, lon)
+            if near is None or _earth_km(lat, lon, near.lat, near.lon) > _FALLBACK_KM:
+                return None
+            if kind == "admin1":
+                return self._admin1_by_code(near.admin1_code)[0] \
+                    if near.admin1_code and self._admin1_by_code(near.admin1_code) else None
+            row = self._conn.execute(f"SELECT {_PLACE_COLS} FROM places WHERE kind = 'country' "
+                                     "AND country_code = ?", (near.country_code,)).fetchone()
+            return self._place_from_row(row) if row else None
         return None
 
     # ------------------------------------------------------------ info

@@ -267,5 +267,7 @@ def test_natural_earth_countries_shapefile_zip_draws_crimea_in_ukraine(store, tm
         simferopol = Point(34.10, 44.95)
         assert ukraine.contains(simferopol)
         assert ukraine.contains(Point(30.52, 50.45))  # Kyiv
+        assert gz.containing(44.95, 34.10, kind="country").place_id == "690791"
+        assert gz.containing(43.2, 34.0, kind="country") is None  # Black Sea, polygons known
         west, south, east, north = gz.get("690791").bbox
         assert south < 44.6 and 22.0 < west < 22.3 and 40.0 < east < 40.3

@@ -151,3 +151,12 @@ def test_geopandas_geocode_works_offline(gazetteer_store):
     assert abs(frame.geometry.iloc[0].y - 50.45) < 0.1
     assert abs(frame.geometry.iloc[1].x - 26.1) < 0.1
     assert frame.geometry.iloc[2].is_empty
+
+
+def test_containing_region_without_polygons(gazetteer):
+    oblast = gazetteer.containing(49.9, 36.3)  # near Kharkiv
+    assert oblast is not None and oblast.kind == "admin1" and oblast.name == "Kharkiv Oblast"
+    assert gazetteer.containing(44.95, 34.10, kind="country").country_code == "UA"  # Crimea
+    assert gazetteer.containing(0.0, -30.0, kind="country") is None  # mid-Atlantic
+    with pytest.raises(GazetteerError):
+        gazetteer.containing(95.0, 0.0)
