@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .model import Article, Event, Mention
@@ -37,12 +38,27 @@ def geoparse(text: str, *, gazetteer: "Gazetteer | None" = None,
     return _geoparse(text, gazetteer=gazetteer or default_gazetteer(), spans=spans)
 
 
-def article_events(article: Article, *, gazetteer: "Gazetteer | None" = None) -> list[Event]:
-    """All located, dated events of one article (before cross-article deduplication)."""
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    """What one article gave: its events and the place names the gazetteer could not resolve."""
+
+    article_id: str
+    events: tuple[Event, ...]
+    unresolved: tuple[str, ...] = ()
+
+
+def analyse_article(article: Article, *, gazetteer: "Gazetteer | None" = None) -> ArticleAnalysis:
+    """Geoparse one article and extract its events (before cross-article deduplication)."""
     from .events import extract_events
 
     mentions = geoparse(article.text, gazetteer=gazetteer)
-    return extract_events(article, mentions)
+    return ArticleAnalysis(article.id, tuple(extract_events(article, mentions)),
+                           tuple(m.text for m in mentions if m.place is None))
+
+
+def article_events(article: Article, *, gazetteer: "Gazetteer | None" = None) -> list[Event]:
+    """All located, dated events of one article (before cross-article deduplication)."""
+    return list(analyse_article(article, gazetteer=gazetteer).events)
 
 
 def extract(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | Iterable[Article],

@@ -19,7 +19,7 @@ class RunSummary:
     new_events: int
     events: int
     places: int
-    unlocated: int
+    unresolved: int
     out_dir: Path
     outputs: tuple[Path, ...] = field(default_factory=tuple)
 
@@ -27,8 +27,8 @@ class RunSummary:
         lines = [
             f"articles read:     {self.articles}",
             f"events extracted:  {self.new_events} new, {self.events} in the map",
-            f"places:            {self.places}",
-            f"unresolved names:  {self.unlocated}",
+            f"places on the map: {self.places}",
+            f"unresolved names:  {self.unresolved}",
             f"warnings:          {warnings}",
         ]
         lines += [f"wrote {p}" for p in self.outputs]
@@ -53,9 +53,13 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
     counter = _Counter()
     gazetteer = default_gazetteer()
     articles = counter.count(read_articles(list(inputs), published=published, strict=strict))
-    events = process_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,
-                              gazetteer_path=str(gazetteer.path), progress=progress)
-    new_events = list(events)
+    analyses = process_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler, fn=_analyse,
+                                gazetteer_path=str(gazetteer.path), progress=progress)
+    new_events: list = []
+    unresolved = 0
+    for analysis in analyses:
+        new_events.extend(analysis.events)
+        unresolved += len(analysis.unresolved)
     with EventStore.open(out_dir / STORE_NAME) as store:
         added = store.add(new_events)
         stored = dedupe_events(filter_events(store.events(), since=since, until=until))
@@ -64,10 +68,16 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
     geojson_path = out_dir / GEOJSON_NAME
     write_events(stored, geojson_path)
     places = {(e.place_id or e.place_name) for e in stored if e.lat is not None}
-    unlocated = sum(1 for e in new_events if e.lat is None)
     return RunSummary(articles=counter.n, new_events=added, events=len(stored), places=len(places),
-                      unlocated=unlocated, out_dir=out_dir,
+                      unresolved=unresolved, out_dir=out_dir,
                       outputs=(Path(map_path), geojson_path, out_dir / STORE_NAME))
+
+
+def _analyse(article, gazetteer):
+    """The engine's per-article function for runs: one ``ArticleAnalysis`` per article."""
+    from .pipeline import analyse_article
+
+    return [analyse_article(article, gazetteer=gazetteer)]
 
 
 class _Counter:
