@@ -180,11 +180,19 @@
         var pane = map.createPane("geomap-basemap");
         pane.style.zIndex = 150;
         pane.style.pointerEvents = "none";
-        L.geoJSON(topojson.feature(topo, topo.objects.countries), {
-          pane: "geomap-basemap", renderer: L.canvas({ pane: "geomap-basemap", padding: 0.5 }), interactive: false,
-          attribution: "Made with Natural Earth",
-          style: { color: "#a7b0bb", weight: 0.8, fillColor: "#f4f2ee", fillOpacity: 1 }
-        }).addTo(map);
+        var renderer = L.canvas({ pane: "geomap-basemap", padding: 0.5 }), countries = topo.objects.countries;
+        var base = { pane: "geomap-basemap", renderer: renderer, interactive: false };
+        L.geoJSON(topojson.feature(topo, countries), L.extend({ attribution: "Made with Natural Earth",
+          style: { stroke: false, fillColor: "#f4f2ee", fillOpacity: 1 } }, base)).addTo(map);
+        L.geoJSON(topojson.mesh(topo, countries, function (a, b) { return a === b; }),
+          L.extend({ style: { color: "#9fb0bf", weight: 0.7, fill: false } }, base)).addTo(map);
+        // land borders; Natural Earth 4.1 draws Crimea inside Russia: its isthmus line is left
+        // out so that Crimea shows as part of Ukraine (the internationally recognised border)
+        var borders = topojson.mesh(topo, countries, function (a, b) { return a !== b; });
+        borders.coordinates = borders.coordinates.filter(function (line) {
+          return !line.every(function (p) { return p[0] > 32.5 && p[0] < 36.8 && p[1] > 44.2 && p[1] < 46.4; });
+        });
+        L.geoJSON(borders, L.extend({ style: { color: "#a7b0bb", weight: 0.8, fill: false } }, base)).addTo(map);
         map.getContainer().classList.add("geomap-offline");
       } catch (err) {
         if (window.console) console.warn("geomap: offline base map unavailable", err);
