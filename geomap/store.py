@@ -17,8 +17,10 @@ Why a GeoPackage (SQLite) and not GeoParquet + DuckDB
   geopandas and QGIS read it like any ``.gpkg`` export; :func:`geomap.export.read_events`
   accepts it whatever its suffix.
 * **Cheap to write without GDAL.**  Rows go in through the standard library's
-  ``sqlite3`` (GeoPackage point blobs are 29 bytes built with ``struct``); no spatial
-  index triggers, so no SpatiaLite functions are needed.
+  ``sqlite3`` (GeoPackage point blobs are 29 bytes built with ``struct``).  The layer has
+  the standard GeoPackage R-tree spatial index; its triggers call ``ST_IsEmpty``/
+  ``ST_MinX``... which GDAL registers and which this module registers (in Python) on its
+  own write connections.
 
 Idempotency key: ``content_hash`` = SHA-256 of the article fields the event carries
 (``article_id, source, url, title, published``) plus the event's content (evidence
@@ -134,6 +136,58 @@ def _decode_point_blob(blob: bytes | None) -> tuple[float, float] | None:
     return lon, lat
 
 
+def _st_is_empty(blob: bytes | None) -> int | None:
+    if blob is None:
+        return None
+    return 0 if _decode_point_blob(blob) is not None else 1
+
+
+def _st_coord(index: int):
+    def fn(blob: bytes | None) -> float | None:
+        point = _decode_point_blob(blob)
+        return None if point is None else point[index]
+    return fn
+
+
+def _register_gpkg_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the GeoPackage R-tree triggers call (GDAL registers the same names)."""
+    conn.create_function("ST_IsEmpty", 1, _st_is_empty, deterministic=True)
+    for name, index in (("ST_MinX", 0), ("ST_MaxX", 0), ("ST_MinY", 1), ("ST_MaxY", 1)):
+        conn.create_function(name, 1, _st_coord(index), deterministic=True)
+
+
+def _rtree_sql(table: str, column: str, pk: str = "fid") -> list[str]:
+    """GeoPackage 1.4 R-tree spatial index extension: virtual table + triggers (spec F.3)."""
+    rtree = f'"rtree_{table}_{column}"'
+    t, c, i = f'"{table}"', f'"{column}"', f'"{pk}"'
+    box = f"ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), ST_MinY(NEW.{c}), ST_MaxY(NEW.{c})"
+    new_ok = f"(NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))"
+    new_void = f"(NEW.{c} ISNULL OR ST_IsEmpty(NEW.{c}))"
+    old_ok = f"(OLD.{c} NOTNULL AND NOT ST_IsEmpty(OLD.{c}))"
+    old_void = f"(OLD.{c} ISNULL OR ST_IsEmpty(OLD.{c}))"
+    name = f"rtree_{table}_{column}"
+    return [
+        f"CREATE VIRTUAL TABLE {rtree} USING rtree(id, minx, maxx, miny, maxy)",
+        f'CREATE TRIGGER "{name}_insert" AFTER INSERT ON {t} WHEN {new_ok} BEGIN '
+        f"INSERT OR REPLACE INTO {rtree} VALUES (NEW.{i}, {box}); END",
+        f'CREATE TRIGGER "{name}_update6" AFTER UPDATE OF {c} ON {t} '
+        f"WHEN OLD.{i} = NEW.{i} AND {new_ok} AND {old_ok} BEGIN "
+        f"UPDATE {rtree} SET minx = ST_MinX(NEW.{c}), maxx = ST_MaxX(NEW.{c}), "
+        f"miny = ST_MinY(NEW.{c}), maxy = ST_MaxY(NEW.{c}) WHERE id = NEW.{i}; END",
+        f'CREATE TRIGGER "{name}_update7" AFTER UPDATE OF {c} ON {t} '
+        f"WHEN OLD.{i} = NEW.{i} AND {new_ok} AND {old_void} BEGIN "
+        f"INSERT INTO {rtree} VALUES (NEW.{i}, {box}); END",
+        f'CREATE TRIGGER "{name}_update2" AFTER UPDATE OF {c} ON {t} '
+        f"WHEN OLD.{i} = NEW.{i} AND {new_void} BEGIN DELETE FROM {rtree} WHERE id = OLD.{i}; END",
+        f'CREATE TRIGGER "{name}_update5" AFTER UPDATE ON {t} WHEN OLD.{i} != NEW.{i} AND {new_ok} BEGIN '
+        f"DELETE FROM {rtree} WHERE id = OLD.{i}; INSERT OR REPLACE INTO {rtree} VALUES (NEW.{i}, {box}); END",
+        f'CREATE TRIGGER "{name}_update4" AFTER UPDATE ON {t} WHEN OLD.{i} != NEW.{i} AND {new_void} BEGIN '
+        f"DELETE FROM {rtree} WHERE id IN (OLD.{i}, NEW.{i}); END",
+        f'CREATE TRIGGER "{name}_delete" AFTER DELETE ON {t} WHEN OLD.{c} NOT NULL BEGIN '
+        f"DELETE FROM {rtree} WHERE id = OLD.{i}; END",
+    ]
+
+
 def is_event_store(path: str | os.PathLike[str]) -> bool:
     """True if ``path`` is a SQLite file holding a geomap event store."""
     p = Path(path)
@@ -245,6 +299,7 @@ class EventStore:
                                        isolation_level=None)
             else:
                 conn = sqlite3.connect(p, timeout=timeout, isolation_level=None)
+                _register_gpkg_functions(conn)
         except sqlite3.Error as exc:
             raise (InputError if readonly else ExportError)(f"cannot open event store {p}: {exc}") from None
         store = cls(conn, p, readonly=readonly)
@@ -282,11 +337,30 @@ class EventStore:
                              (LAYER_NAME, GEOMETRY_COLUMN))
                 conn.executemany(f'INSERT INTO "{META_TABLE}" VALUES (?, ?)',
                                  [("schema_version", SCHEMA_VERSION), ("created", now)])
+                self._create_spatial_index()
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             conn.execute("ROLLBACK") if conn.in_transaction else None
             conn.close()
             raise ExportError(f"cannot create event store {self.path}: {exc}") from None
+
+    def _create_spatial_index(self) -> None:
+        """Add the GeoPackage R-tree index (QGIS/GDAL use it for spatial filters) if SQLite has R-trees."""
+        conn = self._conn
+        try:
+            conn.execute("SAVEPOINT rtree")
+            conn.execute("""CREATE TABLE IF NOT EXISTS gpkg_extensions (
+  table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
+  scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))""")
+            for statement in _rtree_sql(LAYER_NAME, GEOMETRY_COLUMN):
+                conn.execute(statement)
+            conn.execute("INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', "
+                         "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
+                         (LAYER_NAME, GEOMETRY_COLUMN))
+            conn.execute("RELEASE rtree")
+        except sqlite3.OperationalError:  # SQLite built without the R-tree module: no index
+            conn.execute("ROLLBACK TO rtree")
+            conn.execute("RELEASE rtree")
 
     def _check_version(self) -> None:
         try:
@@ -342,7 +416,14 @@ class EventStore:
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
-            before = conn.total_changes
+            # fids only grow (AUTOINCREMENT); total_changes would also count R-tree trigger rows
+            last_fid = conn.execute(f'SELECT coalesce(max(fid), 0) FROM "{LAYER_NAME}"').fetchone()[0]
+            # Bulk load: park the per-row R-tree insert trigger inside this transaction and index the
+            # new rows with one statement (as GDAL does); a rollback restores the trigger.
+            insert_trigger = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                          (f"rtree_{LAYER_NAME}_{GEOMETRY_COLUMN}_insert",)).fetchone()
+            if insert_trigger:
+                conn.execute(f'DROP TRIGGER "rtree_{LAYER_NAME}_{GEOMETRY_COLUMN}_insert"')
             batch: list[tuple] = []
             for event in events:
                 batch.append(self._row(event, now))
@@ -353,7 +434,14 @@ class EventStore:
                     batch.clear()
             if batch:
                 conn.executemany(insert, batch)
-            added = conn.total_changes - before
+            added = conn.execute(f'SELECT count(*) FROM "{LAYER_NAME}" WHERE fid > ?', (last_fid,)).fetchone()[0]
+            if insert_trigger:
+                conn.execute(
+                    f'INSERT OR REPLACE INTO "rtree_{LAYER_NAME}_{GEOMETRY_COLUMN}" '
+                    f'SELECT fid, ST_MinX("{GEOMETRY_COLUMN}"), ST_MaxX("{GEOMETRY_COLUMN}"), '
+                    f'ST_MinY("{GEOMETRY_COLUMN}"), ST_MaxY("{GEOMETRY_COLUMN}") FROM "{LAYER_NAME}" '
+                    f'WHERE fid > ? AND "{GEOMETRY_COLUMN}" IS NOT NULL', (last_fid,))
+                conn.execute(insert_trigger[0])
             for article in articles:
                 article_rows[article.id] = (article.id, article_content_hash(article), article.title,
                                             _iso(article.published), article.url, article.source)

@@ -149,6 +149,10 @@ def test_gdal_can_append_to_a_copy_and_we_still_read_it(store_path, tmp_path):
     with EventStore.open(store_path) as store:  # and the store still takes new events
         assert store.add(make_events("art-2", 1)) == 1
         assert store.count() == 3
+    with sqlite3.connect(store_path) as conn:  # GDAL's and our R-tree maintenance agree
+        assert conn.execute("SELECT count(*) FROM rtree_events_geom").fetchone()[0] == 3
+        triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert "rtree_events_geom_insert" in triggers
 
 
 def test_store_filters_match_filter_events(store_path):
@@ -268,3 +272,20 @@ def test_an_older_store_without_a_new_column_is_upgraded(store_path):
     with EventStore.open(store_path) as store:
         assert store.add(make_events("art-2", 1)) == 1
         assert [e.article_id for e in store.events()] == ["art-1", "art-2"]
+
+
+def test_store_has_a_working_spatial_index(store_path):
+    events = make_events("art-1", 4) + [unlocated()]
+    with EventStore.open(store_path) as store:
+        store.add(events)
+    with sqlite3.connect(store_path) as conn:
+        rows = conn.execute("SELECT id, minx, maxx, miny, maxy FROM rtree_events_geom ORDER BY id").fetchall()
+        ext = conn.execute("SELECT extension_name FROM gpkg_extensions WHERE table_name='events'").fetchall()
+    assert ext == [("gpkg_rtree_index",)]
+    located = [e for e in events if e.lat is not None]
+    assert len(rows) == len(located)
+    for (fid, minx, maxx, miny, maxy), event in zip(rows, located):
+        assert minx == pytest.approx(event.lon, abs=1e-5) and maxy == pytest.approx(event.lat, abs=1e-5)
+    # GDAL uses it for a spatial filter: only Izmail and Tulcea sit in this box
+    frame = pyogrio.read_dataframe(store_path, layer="events", bbox=(28.0, 45.0, 29.0, 46.0))
+    assert sorted(frame["location_text"]) == ["Izmail", "Tulcea"]
