@@ -95,6 +95,10 @@ def test_offline_seed_map_loads_and_shows_every_marker(seed_page):
     assert all(_tile_request(url) for url in seed_page.requests), seed_page.requests
     # offline base map drawn beneath the (blocked) tiles, outlines for the regions
     assert seed_page.page.locator(".leaflet-geomap-basemap-pane canvas").count() == 1
+    # its borders: many, none across the Crimean isthmus (Crimea drawn within Ukraine)
+    lines, crimea = seed_page.page.evaluate("""() => { const c = geomap.basemapBorders.coordinates;
+        return [c.length, c.filter(l => l.some(p => p[0] > 33 && p[0] < 36 && p[1] > 45 && p[1] < 46.3)).length]; }""")
+    assert lines > 100 and crimea == 0
     assert seed_page.page.locator(".leaflet-overlay-pane path, .leaflet-overlay-pane canvas").count() >= 1
     assert seed_page.page.locator(".geomap-list li[data-gi]").count() == len(events)
 

@@ -192,6 +192,7 @@
         borders.coordinates = borders.coordinates.filter(function (line) {
           return !line.every(function (p) { return p[0] > 32.5 && p[0] < 36.8 && p[1] > 44.2 && p[1] < 46.4; });
         });
+        api.basemapBorders = borders;
         L.geoJSON(borders, L.extend({ style: { color: "#a7b0bb", weight: 0.8, fill: false } }, base)).addTo(map);
         map.getContainer().classList.add("geomap-offline");
       } catch (err) {
