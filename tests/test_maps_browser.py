@@ -289,3 +289,25 @@ def test_cluster_of_events_at_one_spot_lists_them(seed_page):
     popup.locator("li").first.click()
     page.locator(".leaflet-popup-content blockquote mark", has_text="Moscow").wait_for()
     assert seed_page.errors == []
+
+
+def test_undated_events_show_until_the_range_is_narrowed(browser, tmp_path):
+    events = seed_events()
+    undated = events[0].with_changes(event_id="undated", event_date=None, published=None)
+    try:
+        out = render_map(events + [undated], tmp_path / "undated.html", offline=True)
+    except AssetError as exc:
+        pytest.skip(f"offline assets unavailable: {exc}")
+    page = Page(browser, out)
+    try:
+        assert page.count() == len(events) + 1
+        page.page.fill(".geomap-date-from", "2023-09-07")
+        expected = sum(e.event_date >= dt.date(2023, 9, 7) for e in events)
+        page.page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{expected}'")
+        assert "1 undated hidden" in page.page.inner_text(".geomap-summary")
+        page.page.fill(".geomap-date-from", "")
+        page.page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events) + 1}'")
+        assert "undated" not in page.page.inner_text(".geomap-summary")
+        assert page.errors == []
+    finally:
+        page.close()

@@ -59,7 +59,7 @@
     var panel = document.getElementById("geomap-panel");
     function q(sel) { return panel.querySelector(sel); }
     var fromInput = q(".geomap-date-from"), toInput = q(".geomap-date-to");
-    var countEl = q(".geomap-count"), listEl = q(".geomap-list"), listCountEl = q(".geomap-list-count");
+    var undatedEl = q(".geomap-undated"), countEl = q(".geomap-count"), listEl = q(".geomap-list"), listCountEl = q(".geomap-list-count");
     var minDate = data.range[0], maxDate = data.range[1];
     var api = { map: map, ready: false, groups: [] };
     window.geomap = api;
@@ -284,6 +284,9 @@
         else if (outlineGroup.hasLayer(layer)) outlineGroup.removeLayer(layer);
       });
       countEl.textContent = String(visibleCount);
+      var undatedHidden = 0;
+      if (narrowed()) for (i = 0; i < n; i++) if (!E.d[i] && typeOn[E.t[i]]) undatedHidden++;
+      undatedEl.textContent = undatedHidden ? " · " + undatedHidden + " undated hidden by the date range" : "";
       api.visibleCount = visibleCount;
       updateLegend(perType);
       drawTimeline();

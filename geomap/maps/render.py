@@ -6,6 +6,10 @@ browser: one clustered layer per event type, the places mentioned, region/river/
 outlines, a heat map, the date-range filter with its timeline, and the side list.
 Untrusted article text never passes through a template engine and never reaches
 ``innerHTML``: it is JSON-escaped here and set with ``textContent`` there.
+
+In the page, the date range compares ``event_date`` (inclusive, whatever its precision);
+undated events show while the range is not narrowed, and the summary says how many a
+narrowed range hides.  Events without coordinates are counted, not drawn.
 """
 from __future__ import annotations
 
