@@ -1,0 +1,128 @@
+"""Outputs: unknown suffixes, unwritable paths, failing exports and Ctrl-C never leave a
+half-written file and never touch what was there before."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from test_robustness_support import GEOMAP, article, geomap, store_article_ids, write_jsonl
+
+
+@pytest.fixture(scope="module")
+def events_file(tmp_path_factory, gazetteer_store) -> Path:
+    root = tmp_path_factory.mktemp("events")
+    articles = write_jsonl(root / "articles.jsonl", [article("o-1", "Odesa", "Monday"),
+                                                     article("o-2", "Kharkiv", "Tuesday")])
+    result = geomap("extract", articles, "-o", root / "events.jsonl", "-j", "1")
+    assert result.code == 0, result.err
+    return root / "events.jsonl"
+
+
+def no_temp_files(directory: Path) -> bool:
+    return not [p for p in directory.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_unknown_output_suffix(events_file, tmp_path):
+    articles = events_file.with_name("articles.jsonl")
+    result = geomap("extract", articles, "-o", tmp_path / "events.xyz", "-j", "1")
+    assert result.code == 4
+    assert result.error.startswith(f"geomap: error: cannot write '{tmp_path / 'events.xyz'}': unknown suffix '.xyz'; "
+                                   "supported: .jsonl")
+    result = geomap("export", events_file, "-o", tmp_path / "out.doc")
+    assert result.code == 4 and "unknown suffix '.doc'" in result.error
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_events_suffix_for_map_and_export(events_file, tmp_path):
+    weird = tmp_path / "events.weird"
+    weird.write_bytes(events_file.read_bytes())
+    for command in (["map", weird, "-o", tmp_path / "m.html"], ["export", weird, "-o", tmp_path / "e.csv"]):
+        result = geomap(*command)
+        assert result.code == 2
+        assert result.error.startswith(f"geomap: error: cannot read '{weird}': unknown suffix '.weird'")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.weird"]
+
+
+@pytest.mark.parametrize("command", [
+    ["run", "{articles}", "--out", "{blocker}/maps", "-j", "1"],
+    ["extract", "{articles}", "-o", "{blocker}/events.jsonl", "-j", "1"],
+    ["geoparse", "{articles}", "-o", "{blocker}/mentions.jsonl"],
+    ["export", "{events}", "-o", "{blocker}/events.gpkg"],
+    ["map", "{events}", "-o", "{blocker}/index.html"],
+], ids=["run", "extract", "geoparse", "export", "map"])
+def test_output_under_a_regular_file_is_a_one_line_error(command, events_file, tmp_path):
+    """Tests run as root, so a read-only folder stops nothing: a path whose parent is a file does."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    args = [part.format(articles=events_file.with_name("articles.jsonl"), events=events_file, blocker=blocker)
+            for part in command]
+    result = geomap(*args)
+    assert result.code == 4, result.err
+    assert result.error.startswith("geomap: error: cannot ")
+    assert result.error.endswith("Not a directory")
+    assert blocker.read_text() == "not a folder"
+
+
+def test_out_dir_that_is_a_file_is_a_usage_error(events_file, tmp_path):
+    target = tmp_path / "maps"
+    target.write_text("keep me")
+    result = geomap("run", events_file.with_name("articles.jsonl"), "--out", target)
+    assert result.code == 2
+    assert "is a file" in result.err and result.out == ""
+    assert target.read_text() == "keep me"
+
+
+def test_failing_export_leaves_the_existing_file_untouched(events_file, tmp_path):
+    for name in ("events.csv", "events.gpkg", "index.html"):
+        good = tmp_path / name
+        command = ["map", events_file, "-o", good] if name.endswith(".html") else ["export", events_file, "-o", good]
+        assert geomap(*command).code == 0
+        before = good.read_bytes()
+        broken = tmp_path / "broken.jsonl"
+        broken.write_text(events_file.read_text().splitlines()[0] + "\n{\"event_id\": \n")
+        command[1] = broken
+        result = geomap(*command)
+        assert result.code == 2, result.err
+        assert result.error.startswith(f"geomap: error: {broken}:2")
+        assert good.read_bytes() == before, f"{name} was modified by a failing export"
+        assert no_temp_files(tmp_path)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_leaves_earlier_outputs_and_the_store_intact(jobs, tmp_path, gazetteer_store):
+    """Articles stream in on stdin and stdin stays open, so the run is always still under way
+    when Ctrl-C (SIGINT) arrives: no race, whatever the machine's speed."""
+    out = tmp_path / "maps"
+    first = write_jsonl(tmp_path / "first.jsonl", [article("first-1", "Mykolaiv", "Monday")])
+    assert geomap("run", first, "--out", out, "-j", "1").code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    proc = subprocess.Popen([*GEOMAP, "run", "-", "--out", str(out), "-j", jobs], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for i in range(1000):  # blocks while the run is busy: it reads as it processes
+            place = ("Odesa", "Kharkiv", "Kherson", "Sumy")[i % 4]
+            proc.stdin.write(json.dumps(article(f"int-{i}", place, "Monday")) + "\n")
+        proc.stdin.flush()
+        time.sleep(1)
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1] == "geomap: interrupted; earlier outputs are left as they were"
+    assert stdout == ""
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert store_article_ids(out / "events.sqlite") == {"first-1"}
+    # and the store still takes new work afterwards
+    second = write_jsonl(tmp_path / "second.jsonl", [article("second-1", "Poltava", "Tuesday")])
+    assert geomap("run", second, "--out", out, "-j", "1").code == 0
+    assert store_article_ids(out / "events.sqlite") == {"first-1", "second-1"}
