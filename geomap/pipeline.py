@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-from .model import Article, Event, Mention
+from .model import Article, Event, Mention, Place
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
@@ -40,10 +40,12 @@ def geoparse(text: str, *, gazetteer: "Gazetteer | None" = None,
 
 @dataclass(frozen=True, slots=True)
 class ArticleAnalysis:
-    """What one article gave: its events and the place names the gazetteer could not resolve."""
+    """What one article gave: its events, the places it mentions (resolved toponyms, once per
+    mention) and the place names the gazetteer could not resolve."""
 
     article_id: str
     events: tuple[Event, ...]
+    places: tuple[Place, ...] = ()
     unresolved: tuple[str, ...] = ()
 
 
@@ -53,7 +55,8 @@ def analyse_article(article: Article, *, gazetteer: "Gazetteer | None" = None) -
 
     mentions = geoparse(article.text, gazetteer=gazetteer)
     return ArticleAnalysis(article.id, tuple(extract_events(article, mentions)),
-                           tuple(m.text for m in mentions if m.place is None))
+                           places=tuple(m.place for m in mentions if m.place is not None and m.role == "toponym"),
+                           unresolved=tuple(m.text for m in mentions if m.place is None))
 
 
 def article_events(article: Article, *, gazetteer: "Gazetteer | None" = None) -> list[Event]:

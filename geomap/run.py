@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from .model import Place
+
 STORE_NAME = "events.sqlite"
 MAP_NAME = "index.html"
 GEOJSON_NAME = "events.geojson"
@@ -57,20 +59,37 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
                                 gazetteer_path=str(gazetteer.path), progress=progress)
     new_events: list = []
     unresolved = 0
+    mentioned: dict[str, list] = {}  # place_id -> [Place, mention count]
     for analysis in analyses:
         new_events.extend(analysis.events)
         unresolved += len(analysis.unresolved)
+        for place in analysis.places:
+            mentioned.setdefault(place.place_id, [place, 0])[1] += 1
     with EventStore.open(out_dir / STORE_NAME) as store:
         added = store.add(new_events)
         stored = dedupe_events(filter_events(store.events(), since=since, until=until))
     map_path = render_map(stored, out_dir / MAP_NAME, title=title, since=since, until=until,
-                          offline=offline, gazetteer=gazetteer)
+                          offline=offline, gazetteer=gazetteer, places=_places_layer(mentioned, stored))
     geojson_path = out_dir / GEOJSON_NAME
     write_events(stored, geojson_path)
     places = {(e.place_id or e.place_name) for e in stored if e.lat is not None}
     return RunSummary(articles=counter.n, new_events=added, events=len(stored), places=len(places),
                       unresolved=unresolved, out_dir=out_dir,
                       outputs=(Path(map_path), geojson_path, out_dir / STORE_NAME))
+
+
+def _places_layer(mentioned: dict[str, list], events) -> list[tuple[Place, int]]:
+    """Places for the map's "all places mentioned" layer: every place this run's articles
+    mention (with its mention count), plus the places of stored events from earlier runs."""
+    rows = {pid: (place, n) for pid, (place, n) in mentioned.items()}
+    for e in events:
+        if e.lat is None or e.lon is None:
+            continue
+        key = e.place_id or f"{e.place_name}@{e.lat:.4f},{e.lon:.4f}"
+        if key not in rows:
+            rows[key] = (Place(key, e.place_name or e.location_text, e.kind, e.lat, e.lon,
+                               country_code=e.country_code, admin1=e.admin1), 1)
+    return list(rows.values())
 
 
 def _analyse(article, gazetteer):

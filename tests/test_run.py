@@ -50,6 +50,8 @@ def test_run_writes_map_geojson_and_summary(example_run):
         assert f"wrote {out / name}" in result.stdout
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "geomap-date-filter" in html
+    # the "all places mentioned" layer holds places that carry no event (a statement about the Black Sea)
+    assert '["Black Sea","sea"' in html
     # the missing publication date of one example is reported, and counted in the summary
     assert "ex-no-date-feature" in result.stderr
     assert "warnings:          1" in result.stdout
