@@ -19,7 +19,7 @@ from .geodata.abbreviations import US_STATES
 from .geodata.points import with_representative_point
 from .geodata.words import ADMIN_GENERICS
 from .model import Mention
-from .recognize import Recognized, recognize
+from .recognize import Recognized, demonym_bases as _demonym_bases, recognize
 from .resolve import Resolution, resolve
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,22 +66,6 @@ _FEATURE_PREFIXES = ("lake ", "mount ", "mt ", "port of ", "town of ", "city of 
                      "greater ", "downtown ", "central ", "north ", "south ", "east ", "west ",
                      "northern ", "southern ", "eastern ", "western ", "upper ", "lower ",
                      "fort ", "ft ")
-
-
-def _demonym_bases(key: str) -> list[str]:
-    """Place names a demonym-like word may come from: "ossetian" -> "ossetia", "texan" -> "texas"."""
-    out: list[str] = []
-    word = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
-    for suffix, repl in (("ian", "ia"), ("ian", "y"), ("ian", "o"), ("ian", ""), ("an", "a"),
-                         ("an", "as"), ("an", ""), ("ean", "ea"), ("er", ""), ("ers", ""),
-                         ("i", ""), ("ese", ""), ("ese", "a"), ("ish", ""), ("", "ia"),
-                         ("", "istan")):
-        if suffix and not word.endswith(suffix):
-            continue
-        base = (word[: -len(suffix)] if suffix else word) + repl
-        if len(base) >= 3 and base != key:
-            out.append(base)
-    return out
 
 
 def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> Recognized:

@@ -247,6 +247,57 @@ def _dateline(text: str, tokens: list[Token], i: int, j: int) -> bool:
     return not before or before[-1].isdigit() or before[-1] in "\n.:" or before.isupper()
 
 
+def demonym_bases(key: str) -> list[str]:
+    """Place names a demonym-like word may come from: "ossetian" -> "ossetia", "texan" -> "texas"."""
+    out: list[str] = []
+    word = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+    for suffix, repl in (("ian", "ia"), ("ian", "y"), ("ian", "o"), ("ian", ""), ("an", "a"),
+                         ("an", "as"), ("an", ""), ("ean", "ea"), ("er", ""), ("ers", ""),
+                         ("i", ""), ("ese", ""), ("ese", "a"), ("ish", ""), ("", "ia"),
+                         ("", "istan")):
+        if suffix and not word.endswith(suffix):
+            continue
+        base = (word[: -len(suffix)] if suffix else word) + repl
+        if len(base) >= 3 and base != key:
+            out.append(base)
+    return out
+
+
+_DEMONYM_SUFFIXES = ("ian", "ians", "an", "ans", "ani", "anis", "ese", "ers", "i", "is")
+#: Adjectives that look like demonyms of big places but rarely are ("Victorian era").
+_NOT_DEMONYMS = frozenset("""christian christians republican republicans victorian
+victorians american americans indian indians martian european europeans african africans
+asian asians latin human humans veteran veterans guardian guardians librarian historian
+pedestrian pedestrians civilian civilians politician politicians musician musicians
+""".split())
+_DIRECTIONS = ("north", "south", "east", "west")
+
+
+def _demonym_candidates(text: str, tokens: list[Token]) -> dict[int, tuple[int, list[str]]]:
+    """Token index -> (start token index, base names) for words that may be demonyms of a
+    region or city not in the demonym table ("South Ossetian", "Ohioans", "Dagestani")."""
+    out: dict[int, tuple[int, list[str]]] = {}
+    for i, tok in enumerate(tokens):
+        if not tok.cap or tok.upper or len(tok.text) < 5 or tok.text in _DEMONYMS:
+            continue
+        low = tok.text.lower()
+        if low in _NOT_DEMONYMS or not low.endswith(_DEMONYM_SUFFIXES):
+            continue
+        # a person's name ("Susan Smith", "Maria Pugliese") is not a demonym
+        if i + 1 < len(tokens) and tokens[i + 1].cap and text[tok.end:tokens[i + 1].start] == " ":
+            continue
+        if i > 0 and tokens[i - 1].cap and text[tokens[i - 1].end:tok.start] == " " \
+                and tokens[i - 1].text.lower() not in _DIRECTIONS and not tokens[i - 1].initial:
+            continue
+        bases = demonym_bases(_fold(tok.text))
+        first = i
+        if i > 0 and tokens[i - 1].text.lower() in _DIRECTIONS and _joinable(text, tokens[i - 1], tok):
+            first = i - 1
+            bases = [f"{tokens[i - 1].text.lower()} {b}" for b in bases]
+        out[i] = (first, bases)
+    return out
+
+
 def ngram_keys(text: str, tokens: list[Token], *, max_tokens: int) -> dict[tuple[int, int], str]:
     """Folded lookup keys of every candidate n-gram: ``(i, j) -> key`` (tokens i..j)."""
     keys: dict[tuple[int, int], str] = {}
@@ -332,7 +383,11 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
     if not tokens:
         return []
     keys = ngram_keys(text, tokens, max_tokens=max(1, max_tokens + 1))
-    known = lookup(set(keys.values()))
+    maybe_demonyms = _demonym_candidates(text, tokens)
+    wanted = set(keys.values())
+    for _, bases in maybe_demonyms.values():
+        wanted.update(bases)
+    known = lookup(wanted)
     n = len(tokens)
     found: list[Recognized] = []
     surnames: set[str] = set()
@@ -357,6 +412,9 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
             i = j + 1
             continue
         if best_j < 0:
+            rec = _region_demonym(text, tokens, i, maybe_demonyms, known, found)
+            if rec is not None:
+                found.append(rec)
             i += 1
             continue
         j = best_j
@@ -374,6 +432,27 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
         if back:
             found = sorted(found + back, key=lambda r: r.start)
     return found
+
+
+def _region_demonym(text: str, tokens: list[Token], i: int, maybe: dict, known: Mapping,
+                    found: list[Recognized]) -> Recognized | None:
+    """"South Ossetian" -> South Ossetia, "Ohioans" -> Ohio (well-known places only)."""
+    entry = maybe.get(i)
+    if entry is None:
+        return None
+    first, bases = entry
+    if first < i and found and found[-1].end > tokens[first].start:
+        first = i
+        bases = [b.split(" ", 1)[1] for b in bases if " " in b]
+    for base in bases:
+        places = known.get(base)
+        if places and any(p.kind in ("country", "admin1", "region") or
+                          (p.kind == "city" and (p.population or 0) >= BIG_POPULATION
+                           and _fold(p.name) == base) for p in places):
+            start = tokens[first].start
+            return Recognized(start, tokens[i].end, text[start:tokens[i].end], base, "demonym",
+                              None, None, "", 0.6)
+    return None
 
 
 def _end_index(tokens: list[Token], rec: Recognized, start: int) -> int:

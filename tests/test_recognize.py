@@ -228,3 +228,17 @@ def test_alternate_names_of_small_places():
     assert [r.text for r in recognize("Shelling hit Kupiansk again.", lookup=lk)] == ["Kupiansk"]
     assert [r.text for r in recognize("They went to Parisville.", lookup=lk)] == []
     assert [r.text for r in recognize("Artillery hit the town.", lookup=lk)] == []
+
+
+def test_region_demonyms_from_morphology():
+    ossetia = Place(place_id="t:so", name="South Ossetia", kind="region", lat=0, lon=0, country_code="GE")
+    ohio = Place(place_id="t:oh", name="Ohio", kind="admin1", lat=0, lon=0, country_code="US",
+                 population=11_000_000)
+    table = {"south ossetia": [ossetia], "ohio": [ohio]}
+
+    def lk(keys):
+        return {k: table[k] for k in keys if k in table}
+
+    found = recognize("South Ossetian forces met Ohioans. Susan Ohioan spoke.", lookup=lk)
+    assert [(r.text, r.role, r.key) for r in found] == [
+        ("South Ossetian", "demonym", "south ossetia"), ("Ohioans", "demonym", "ohio")]
