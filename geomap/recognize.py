@@ -287,7 +287,9 @@ def _demonym_candidates(text: str, tokens: list[Token]) -> dict[int, tuple[int, 
         if i + 1 < len(tokens) and tokens[i + 1].cap and text[tok.end:tokens[i + 1].start] == " ":
             continue
         if i > 0 and tokens[i - 1].cap and text[tokens[i - 1].end:tok.start] == " " \
-                and tokens[i - 1].text.lower() not in _DIRECTIONS and not tokens[i - 1].initial:
+                and tokens[i - 1].text.lower() not in _DIRECTIONS \
+                and tokens[i - 1].text.lower() not in COMMON_WORDS \
+                and tokens[i - 1].text.lower() not in NEVER_PLACES:
             continue
         bases = demonym_bases(_fold(tok.text))
         first = i
