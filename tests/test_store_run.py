@@ -6,7 +6,6 @@ import json
 import sqlite3
 from pathlib import Path
 
-
 from geomap.export import read_events
 from geomap.store import find_store
 
