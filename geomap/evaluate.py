@@ -143,6 +143,13 @@ def read_gold(path: str | os.PathLike[str], *, limit: int | None = None) -> Iter
     path = Path(path)
     if not path.is_file():
         raise InputError(f"gold file not found: {path}")
+    try:
+        yield from _read_gold_lines(path, limit)
+    except UnicodeDecodeError as exc:  # offsets count characters: no guessing at a broken file
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+
+
+def _read_gold_lines(path: Path, limit: int | None) -> Iterator[dict[str, Any]]:
     count = 0
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
