@@ -507,7 +507,7 @@ class EventStore:
         for row in cursor:
             record = dict(zip(names, row[1:]))
             event = event_from_record(record, lonlat=_decode_point_blob(row[0]), where=where_text)
-            if flt.bbox is None or flt.matches(event):
+            if flt.is_empty or flt.matches(event):
                 yield event
 
     def __iter__(self) -> Iterator[Event]:
