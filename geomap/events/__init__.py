@@ -105,34 +105,10 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
     if next(trigger_word_matches(masked_sentence), None) is None:  # cheap exit: no trigger word at all
         context.append(sentence.text)
         return []
-    pending: list[tuple[Span, str, list[Trigger]]] = []
-    spans = clause_spans(sentence, sent_quotes)
-    clause_texts = [masked_sentence[span.start - sentence.start:span.end - sentence.start] for span in spans]
-    if any(_SINCE_CLAUSE.match(c) and clause_modality(c) == "habitual" for c in clause_texts):
-        context.append(sentence.text)  # ", since the beginning of the year": a running total
-        return []
-    for span, masked in zip(spans, clause_texts):
-        if not masked.strip() or clause_modality(masked) != "factual":
-            continue
-        triggers = [Trigger(t.start + span.start, t.end + span.start, t.text, t.event_type, t.direct)
-                    for t in find_triggers(masked)]
-        pending.append((span, masked, triggers))
-    if not any(triggers for _, _, triggers in pending):
+    clauses = _factual_clauses(text, sentence, masked_sentence, sent_quotes, mentions)
+    if not clauses:
         context.append(sentence.text)
         return []
-    clauses: list[_Clause] = []
-    for span, masked, triggers in pending:
-        # weapon words anywhere in the sentence type a generic trigger ("most of which hit ...")
-        triggers = [_retype(t, masked_sentence) for t in triggers]
-        located = locate(text, span.start, span.end, mentions)
-        if not located and triggers:
-            located = _territory_fallback(text, span, masked, mentions)
-        clauses.append(_Clause(span, triggers, located, bool(triggers) and is_opinion(masked)))
-    # hand places of trigger-less clauses to a trigger clause without places
-    orphans = [loc for c in clauses if not c.triggers for loc in c.located]
-    takers = [c for c in clauses if c.triggers and not c.located]
-    if orphans and takers:
-        takers[0].located = orphans
     dates = find_dates(sentence.text, article.published)
     same_day = _SAME_DAY.search(sentence.text) if not dates else None
     previous = _previous_date(article, context) if same_day else None
@@ -173,23 +149,64 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
             if dedupe_key in seen_keys:
                 continue
             seen_keys[dedupe_key] = group_id
-            out.append(Event(
-                event_id="e-" + _hash(article.id, sentence.start, place.place_id, loc.mention.start),
-                group_id=group_id,
-                article_id=article.id, source=article.source, url=article.url, title=article.title,
-                published=article.published,
-                event_date=when.date, date_precision=when.precision, date_text=when.date_text,
-                event_type=trigger.event_type, trigger=trigger.text,
-                location_text=loc.mention.text, location_start=loc.mention.start, location_end=loc.mention.end,
-                place_id=place.place_id, place_name=place.name, kind=place.kind,
-                country_code=place.country_code, admin1=place.admin1, lat=place.lat, lon=place.lon,
-                geo_precision=loc.geo_precision,
-                evidence=sentence.text,
-                confidence=_confidence(loc, when, clause.opinion, loc.mention.score),
-                location_reason=loc.reason,
-                sources=(article.source or article.url or article.id,),
-            ))
+            out.append(_event_row(article, sentence, loc, trigger, when, group_id, opinion=clause.opinion))
     return out
+
+
+def _event_row(article: Article, sentence: Span, loc: Located, trigger: Trigger, when: EventDate, group_id: str,
+               *, opinion: bool) -> Event:
+    """One event row: one place of one event, every schema field filled."""
+    place = loc.mention.place
+    assert place is not None
+    return Event(
+        event_id="e-" + _hash(article.id, sentence.start, place.place_id, loc.mention.start),
+        group_id=group_id,
+        article_id=article.id, source=article.source, url=article.url, title=article.title,
+        published=article.published,
+        event_date=when.date, date_precision=when.precision, date_text=when.date_text,
+        event_type=trigger.event_type, trigger=trigger.text,
+        location_text=loc.mention.text, location_start=loc.mention.start, location_end=loc.mention.end,
+        place_id=place.place_id, place_name=place.name, kind=place.kind,
+        country_code=place.country_code, admin1=place.admin1, lat=place.lat, lon=place.lon,
+        geo_precision=loc.geo_precision,
+        evidence=sentence.text,
+        confidence=_confidence(loc, when, opinion, loc.mention.score),
+        location_reason=loc.reason,
+        sources=(article.source or article.url or article.id,),
+    )
+
+
+def _factual_clauses(text: str, sentence: Span, masked_sentence: str, sent_quotes: list[tuple[int, int]],
+                     mentions: list[Mention]) -> list[_Clause]:
+    """The factual clauses of a sentence with their triggers and located places; [] when the
+    sentence reports no event (no trigger in a factual clause, or a running total)."""
+    spans = clause_spans(sentence, sent_quotes)
+    clause_texts = [masked_sentence[span.start - sentence.start:span.end - sentence.start] for span in spans]
+    if any(_SINCE_CLAUSE.match(c) and clause_modality(c) == "habitual" for c in clause_texts):
+        return []  # ", since the beginning of the year": a running total
+    pending: list[tuple[Span, str, list[Trigger]]] = []
+    for span, masked in zip(spans, clause_texts):
+        if not masked.strip() or clause_modality(masked) != "factual":
+            continue
+        triggers = [Trigger(t.start + span.start, t.end + span.start, t.text, t.event_type, t.direct)
+                    for t in find_triggers(masked)]
+        pending.append((span, masked, triggers))
+    if not any(triggers for _, _, triggers in pending):
+        return []
+    clauses: list[_Clause] = []
+    for span, masked, triggers in pending:
+        # weapon words anywhere in the sentence type a generic trigger ("most of which hit ...")
+        triggers = [_retype(t, masked_sentence) for t in triggers]
+        located = locate(text, span.start, span.end, mentions)
+        if not located and triggers:
+            located = _territory_fallback(text, span, masked, mentions)
+        clauses.append(_Clause(span, triggers, located, bool(triggers) and is_opinion(masked)))
+    # hand places of trigger-less clauses to a trigger clause without places
+    orphans = [loc for c in clauses if not c.triggers for loc in c.located]
+    takers = [c for c in clauses if c.triggers and not c.located]
+    if orphans and takers:
+        takers[0].located = orphans
+    return clauses
 
 
 _SAME_DAY = re.compile(r"\b(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)\b"
