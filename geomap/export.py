@@ -333,6 +333,8 @@ def _json_lines(path: Path) -> Iterator[tuple[int, Any]]:
                     yield lineno, json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{path}:{lineno}: invalid JSON: {exc.msg}") from None
+                except RecursionError:
+                    raise InputError(f"{path}:{lineno}: invalid JSON: nested too deeply") from None
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from None
 
@@ -359,6 +361,8 @@ def _load_json(path: Path) -> Any:
             return json.load(fh)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+        except RecursionError:
+            raise InputError(f"{path}: invalid JSON: nested too deeply") from None
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from None
 
