@@ -226,6 +226,9 @@ def _read_jsonl_stream(stream: IO[bytes], name: str, ctx: _Context) -> Iterator[
         except json.JSONDecodeError as exc:
             ctx.problem(where, f"malformed JSON ({exc.msg})")
             continue
+        except RecursionError:
+            ctx.problem(where, "malformed JSON (nested too deeply)")
+            continue
         if not isinstance(record, dict):
             ctx.problem(where, "not a JSON object")
             continue
@@ -857,7 +860,10 @@ def _iter_articles(paths: list[Path | str], ctx: _Context) -> Iterator[Article]:
         elif b"\x00" in head:
             ctx.problem(str(path), "binary file (NUL bytes), not text")
         else:
-            yield from _reader_for(path)(path, ctx)
+            try:
+                yield from _reader_for(path)(path, ctx)
+            except RecursionError:  # JSON/XML nested thousands deep
+                ctx.problem(str(path), "nested too deeply to read")
         ctx.end_file(str(path))
 
 
