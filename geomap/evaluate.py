@@ -161,6 +161,8 @@ def _read_gold_lines(path: Path, limit: int | None) -> Iterator[dict[str, Any]]:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{lineno}: not JSON ({exc.msg})") from None
+            except RecursionError:
+                raise InputError(f"{path}:{lineno}: not JSON (nested too deeply)") from None
             if not isinstance(record, dict) or not isinstance(record.get("text"), str) \
                     or not isinstance(record.get("toponyms", []), list):
                 raise InputError(f"{path}:{lineno}: expected an object with 'text' and 'toponyms'")
