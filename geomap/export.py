@@ -49,7 +49,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from xml.sax.saxutils import escape as _xml_escape
 
 from .atomic import atomic_open, atomic_path
-from .errors import ExportError, InputError
+from .errors import ExportError, GeomapError, InputError
 from .model import EVENT_FIELDS, Event
 
 __all__ = ["read_events", "write_events", "FORMATS", "Format", "format_for", "event_to_feature",
@@ -500,65 +500,99 @@ def _point_wkb(lon: float, lat: float) -> bytes:
     return struct.pack("<BIdd", 1, 1, lon, lat)
 
 
-def _arrow_table(events: Iterable[Event], *, sources_as_list: bool, strip_nul: bool = False):
-    """All events as one typed Arrow table plus ``(count, bbox)``; geometry as WKB points.
+class _BatchStats:
+    """What the batch generator saw: event count, extent, and an error raised by the caller's iterable."""
 
-    ``strip_nul`` drops NUL characters from text (GDAL strings are C strings).
+    def __init__(self) -> None:
+        self.n = 0
+        self.west = self.south = math.inf
+        self.east = self.north = -math.inf
+        self.error: BaseException | None = None
+
+    @property
+    def bbox(self) -> list[float] | None:
+        return [self.west, self.south, self.east, self.north] if math.isfinite(self.west) else None
+
+
+def _arrow_batches(events: Iterable[Event], schema, stats: _BatchStats, *, sources_as_list: bool,
+                   strip_nul: bool = False, batch_size: int = 10_000) -> Iterator[Any]:
+    """Typed Arrow record batches of ``batch_size`` events; geometry as WKB points.
+
+    ``strip_nul`` drops NUL characters from text (GDAL strings are C strings).  An exception
+    from ``events`` is kept in ``stats.error`` (a C stream consumer would replace it).
     """
     import pyarrow as pa
 
-    schema = _arrow_schema(sources_as_list=sources_as_list)
-    columns: dict[str, list] = {name: [] for name in schema.names}
-    west = south = math.inf
-    east = north = -math.inf
-    n = 0
-    for event in events:
-        record = _event_dict(event)
-        for name in COLUMNS:
-            value = getattr(event, name)
-            if name in _FLOAT_FIELDS:
-                value = _clean_number(value)
-            elif name in _LIST_FIELDS:
-                value = list(value) if sources_as_list else _dumps(list(value))
-            elif name not in _DATE_FIELDS and name not in _INT_FIELDS and value is not None \
-                    and not isinstance(value, str):
-                value = _dumps(record[name])
-            if strip_nul and isinstance(value, str) and "\x00" in value:
-                value = value.replace("\x00", "")
-            columns[name].append(value)
-        if _has_point(event):
-            columns["geometry"].append(_point_wkb(event.lon, event.lat))
-            west, east = min(west, event.lon), max(east, event.lon)
-            south, north = min(south, event.lat), max(north, event.lat)
-        else:
-            columns["geometry"].append(None)
-        n += 1
+    names = schema.names
+    columns: dict[str, list] = {name: [] for name in names}
+
+    def flush():
+        try:
+            batch = pa.record_batch([pa.array(columns[name], type=schema.field(name).type) for name in names],
+                                    schema=schema)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
+            raise ExportError(f"cannot convert events to a table: {exc}") from None
+        for values in columns.values():
+            values.clear()
+        return batch
+
     try:
-        table = pa.table({name: pa.array(columns[name], type=schema.field(name).type)
-                          for name in schema.names}, schema=schema)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
-        raise ExportError(f"cannot convert events to a table: {exc}") from None
-    bbox = [west, south, east, north] if n and math.isfinite(west) else None
-    return table, n, bbox
+        for event in events:
+            record = _event_dict(event)
+            for name in COLUMNS:
+                value = getattr(event, name)
+                if name in _FLOAT_FIELDS:
+                    value = _clean_number(value)
+                elif name in _LIST_FIELDS:
+                    value = list(value) if sources_as_list else _dumps(list(value))
+                elif name not in _DATE_FIELDS and name not in _INT_FIELDS and value is not None \
+                        and not isinstance(value, str):
+                    value = _dumps(record[name])
+                if strip_nul and isinstance(value, str) and "\x00" in value:
+                    value = value.replace("\x00", "")
+                columns[name].append(value)
+            if _has_point(event):
+                columns["geometry"].append(_point_wkb(event.lon, event.lat))
+                stats.west, stats.east = min(stats.west, event.lon), max(stats.east, event.lon)
+                stats.south, stats.north = min(stats.south, event.lat), max(stats.north, event.lat)
+            else:
+                columns["geometry"].append(None)
+            stats.n += 1
+            if len(columns["geometry"]) >= batch_size:
+                yield flush()
+        if columns["geometry"] or stats.n == 0:
+            yield flush()
+    except BaseException as exc:
+        stats.error = exc
+        raise
 
 
 def _write_gpkg(events: Iterable[Event], path: Path) -> int:
     pyogrio = _require("pyogrio", "GeoPackage export")
-    table, n, _ = _arrow_table(events, sources_as_list=False, strip_nul=True)
+    import pyarrow as pa
+
+    schema = _arrow_schema(sources_as_list=False)
+    stats = _BatchStats()
+    batches = _arrow_batches(events, schema, stats, sources_as_list=False, strip_nul=True)
     with atomic_path(path) as tmp:
         # GDAL wants a .gpkg name: write beside the temp file, then move it into place.
         gdal_tmp = tmp.with_name(tmp.name + ".gpkg")
         try:
-            pyogrio.write_arrow(table, gdal_tmp, layer=LAYER_NAME, driver="GPKG", geometry_name="geometry",
+            reader = pa.RecordBatchReader.from_batches(schema, batches)
+            pyogrio.write_arrow(reader, gdal_tmp, layer=LAYER_NAME, driver="GPKG", geometry_name="geometry",
                                 geometry_type="Point", crs="EPSG:4326")
             os.replace(gdal_tmp, tmp)
-        except Exception as exc:  # pyogrio raises DataSourceError / DataLayerError / FieldError
+        except BaseException as exc:
+            if stats.error is not None:  # the caller's iterable failed: re-raise that, not GDAL's echo
+                raise stats.error from None
+            if isinstance(exc, (GeomapError, KeyboardInterrupt, SystemExit)):
+                raise
             raise ExportError(f"cannot write GeoPackage {path}: {exc}") from None
         finally:
             for leftover in (gdal_tmp, Path(str(gdal_tmp) + "-journal"), Path(str(gdal_tmp) + "-wal")):
                 if leftover.exists():
                     leftover.unlink()
-    return n
+    return stats.n
 
 
 def _read_gpkg(path: Path) -> Iterator[Event]:
@@ -574,6 +608,29 @@ def _read_gpkg(path: Path) -> Iterator[Event]:
             store.close()
         return
     yield from _read_gdal(path)
+
+
+def _write_parquet(events: Iterable[Event], path: Path) -> int:
+    """GeoParquet 1.1, written batch by batch; the ``geo`` metadata (with bbox) goes in at the end."""
+    pq = _require("pyarrow.parquet", "GeoParquet export")
+
+    schema = _arrow_schema(sources_as_list=True)
+    stats = _BatchStats()
+    with atomic_path(path) as tmp:
+        try:
+            # store_schema=False: readers then see the "geo" footer key as Arrow schema metadata too
+            with pq.ParquetWriter(tmp, schema, compression="zstd", store_schema=False) as writer:
+                for batch in _arrow_batches(events, schema, stats, sources_as_list=True):
+                    writer.write_batch(batch)
+                column_meta: dict[str, Any] = {"encoding": "WKB", "geometry_types": ["Point"]}
+                if stats.bbox is not None:
+                    column_meta["bbox"] = stats.bbox
+                # GeoParquet 1.1: crs omitted = OGC:CRS84, i.e. WGS84 in lon/lat order.
+                geo = {"version": "1.1.0", "primary_column": "geometry", "columns": {"geometry": column_meta}}
+                writer.add_key_value_metadata({"geo": json.dumps(geo)})
+        except OSError as exc:
+            raise ExportError(f"cannot write GeoParquet {path}: {exc}") from None
+    return stats.n
 
 
 def _read_gdal(path: Path, *, layer: str | None = None) -> Iterator[Event]:
@@ -605,25 +662,6 @@ def _read_gdal(path: Path, *, layer: str | None = None) -> Iterator[Event]:
         raise
     except Exception as exc:
         raise InputError(f"cannot read {path} with GDAL: {exc}") from None
-
-
-def _write_parquet(events: Iterable[Event], path: Path) -> int:
-    pq = _require("pyarrow.parquet", "GeoParquet export")
-    table, n, bbox = _arrow_table(events, sources_as_list=True)
-    column_meta: dict[str, Any] = {"encoding": "WKB", "geometry_types": ["Point"]}
-    if bbox is not None:
-        column_meta["bbox"] = bbox
-    # GeoParquet 1.1: crs omitted = OGC:CRS84, i.e. WGS84 in lon/lat order.
-    geo = {"version": "1.1.0", "primary_column": "geometry", "columns": {"geometry": column_meta}}
-    metadata = dict(table.schema.metadata or {})
-    metadata[b"geo"] = json.dumps(geo).encode()
-    table = table.replace_schema_metadata(metadata)
-    with atomic_path(path) as tmp:
-        try:
-            pq.write_table(table, tmp, compression="zstd")
-        except Exception as exc:
-            raise ExportError(f"cannot write GeoParquet {path}: {exc}") from None
-    return n
 
 
 def _read_parquet(path: Path) -> Iterator[Event]:

@@ -443,3 +443,23 @@ def test_kml_description_is_inert_html(tmp_path, events):
     description = root.find(".//{http://www.opengis.net/kml/2.2}description").text
     assert "<" not in description and "&lt;script&gt;" in description
     assert list(read_events(path)) == [script]
+
+
+@pytest.mark.parametrize("suffix", ["gpkg", "parquet"])
+def test_failure_after_the_first_streamed_batch_keeps_the_old_file(tmp_path, events, suffix):
+    """GDAL / the Parquet writer have already written a batch when the source fails."""
+    path = tmp_path / f"big.{suffix}"
+    write_events(events[:1], path)
+    before = path.read_bytes()
+
+    def many():
+        for i in range(10_050):
+            yield events[i % len(events)].with_changes(event_id=f"e{i}")
+        raise Boom("source failed after 10,050 events")
+
+    with pytest.raises(Boom):
+        write_events(many(), path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+    assert write_events((e.with_changes(event_id=f"e{i}") for i, e in enumerate(events * 1200)), path) == 10_800
+    assert sum(1 for _ in read_events(path)) == 10_800
