@@ -516,6 +516,8 @@ def rebuild(path: str | os.PathLike, *, progress: bool = False) -> dict | None:
 
 
 def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
+    import logging
+    logging.getLogger("gazetteer").info("building the gazetteer at %s (once, ~30 s)", path)
     start = time.perf_counter()
     bar = _Progress(progress, 7)
     try:
