@@ -39,7 +39,11 @@ def atomic_path(target: str | os.PathLike[str], *, suffix: str | None = None) ->
         yield tmp
         if not tmp.exists():
             raise ExportError(f"writer produced no output for {target}")
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:  # e.g. the target is a directory
+            reason = "it is a directory" if target.is_dir() else exc.strerror or str(exc)
+            raise ExportError(f"cannot write {target}: {reason}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
