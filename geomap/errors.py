@@ -6,6 +6,8 @@ one-line message on stderr and a non-zero exit code.
 """
 from __future__ import annotations
 
+from gazetteer.errors import GazetteerError as _GazetteerPackageError
+
 
 class GeomapError(Exception):
     """Root of every error geomap raises deliberately."""
@@ -19,8 +21,11 @@ class InputError(GeomapError, ValueError):
     exit_code = 2
 
 
-class GazetteerError(GeomapError):
-    """The gazetteer store cannot be built, opened or queried."""
+class GazetteerError(GeomapError, _GazetteerPackageError):
+    """The gazetteer store cannot be built, opened or queried.
+
+    Also a ``gazetteer.errors.GazetteerError``, so one ``except`` catches both packages' errors.
+    """
 
     exit_code = 3
 
