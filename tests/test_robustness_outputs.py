@@ -126,3 +126,27 @@ def test_ctrl_c_leaves_earlier_outputs_and_the_store_intact(jobs, tmp_path, gaze
     second = write_jsonl(tmp_path / "second.jsonl", [article("second-1", "Poltava", "Tuesday")])
     assert geomap("run", second, "--out", out, "-j", "1").code == 0
     assert store_article_ids(out / "events.sqlite") == {"first-1", "second-1"}
+
+
+@pytest.mark.parametrize("in_the_way, code, message", [
+    ("events.sqlite", 2, "geomap: error: {out}/events.sqlite exists but is not a geomap event store"),
+    ("index.html/", 4, "geomap: error: cannot write {out}/index.html: it is a directory"),
+    ("events.geojson/", 4, "geomap: error: cannot write {out}/events.geojson: it is a directory"),
+])
+def test_something_in_the_way_in_the_output_folder(in_the_way, code, message, events_file, tmp_path):
+    out = tmp_path / "maps"
+    out.mkdir()
+    blocker = out / in_the_way.rstrip("/")
+    if in_the_way.endswith("/"):
+        blocker.mkdir()
+    else:
+        blocker.write_bytes(b"SQLite format 3\x00 but not really" * 100)  # a damaged store is never replaced
+    before = blocker.read_bytes() if blocker.is_file() else None
+    result = geomap("run", events_file.with_name("articles.jsonl"), "--out", out, "-j", "1")
+    assert result.code == code
+    assert result.error == message.format(out=out)
+    if before is not None:
+        assert blocker.read_bytes() == before
+    else:
+        assert blocker.is_dir() and not list(blocker.iterdir())
+    assert no_temp_files(out)
