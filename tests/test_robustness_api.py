@@ -1,0 +1,83 @@
+"""Robustness of the Python API under the CLI: one article that trips a bug does not lose the
+batch, record warnings are capped per file, ``--debug`` shows the traceback the plain CLI hides."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import warnings
+
+import pytest
+
+from geomap.engine import process_articles
+from geomap.errors import GeomapWarning, InputError
+from geomap.ingest import SHOWN_PER_FILE, read_articles
+from geomap.model import Article, Event
+
+from test_robustness_support import GEOMAP, geomap
+
+
+def events_or_bug(article: Article, gazetteer) -> list[Event]:
+    """A per-article function (module level, so process pools can pickle it)."""
+    if "poison" in article.text:
+        raise ZeroDivisionError("a bug hit by this one article")
+    if "deliberate" in article.text:
+        raise InputError(f"article {article.id} is unusable")
+    return [Event(event_id=f"e-{article.id}", article_id=article.id, evidence=article.text)]
+
+
+def _articles(texts: list[str]) -> list[Article]:
+    return [Article(id=f"a{i}", text=t, published=dt.date(2024, 3, 15)) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_bug_on_one_article_skips_only_that_article(jobs):
+    texts = ["fine"] * 70 + ["poison"] + ["fine"] * 60  # > one 64-article chunk: the pool runs
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        events = list(process_articles(_articles(texts), jobs=jobs, fn=events_or_bug, progress=False))
+    assert [e.article_id for e in events] == [f"a{i}" for i in range(len(texts)) if i != 70]
+    messages = [str(w.message) for w in caught if issubclass(w.category, GeomapWarning)]
+    assert messages == ["article 'a70': internal error (ZeroDivisionError: a bug hit by this one article); "
+                        "skipped (please report it)"]
+
+
+def test_deliberate_errors_still_stop_the_batch():
+    with pytest.raises(InputError, match="article a1 is unusable"):
+        list(process_articles(_articles(["fine", "deliberate", "fine"]), jobs=1, fn=events_or_bug, progress=False))
+
+
+def test_record_warnings_are_capped_per_file(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{oops\n" * 50 + '{"id": "ok", "text": "Missiles struck Odesa.", "published": "2024-03-15"}\n')
+    other = tmp_path / "other.jsonl"
+    other.write_text("{oops\n" * 3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ids = [a.id for a in read_articles([bad, other])]
+    assert ids == ["ok"]
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == SHOWN_PER_FILE + 1 + 3  # the cap starts again for the next file
+    assert messages[SHOWN_PER_FILE - 1].startswith(f"{bad}:{SHOWN_PER_FILE}: malformed JSON")
+    assert messages[SHOWN_PER_FILE] == f"{bad}: {50 - SHOWN_PER_FILE} more problems like the above (not shown)"
+    assert messages[-1].startswith(f"{other}:3: malformed JSON")
+
+
+def test_strict_still_stops_at_the_first_bad_record(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "ok", "text": "Missiles struck Odesa."}\n' + "{oops\n")
+    with pytest.raises(InputError, match=r"bad.jsonl:2: malformed JSON"):
+        list(read_articles([bad], strict=True, published=dt.date(2024, 3, 15)))
+
+
+def test_debug_shows_the_traceback_the_plain_cli_hides(tmp_path):
+    store = tmp_path / "garbage.sqlite"
+    store.write_bytes(b"\x01" * 4096)
+    env = {"GEOMAP_GAZETTEER": str(store)}
+    plain = geomap("run", tmp_path / "x.jsonl", "--out", tmp_path / "m", env=env)
+    assert plain.code == 3 and plain.error.startswith("geomap: error: ")
+    proc = subprocess.run([*GEOMAP, "--debug", "run", str(tmp_path / "x.jsonl"), "--out", str(tmp_path / "m")],
+                          capture_output=True, text=True, env={**os.environ, **env}, timeout=120)
+    assert proc.returncode != 0
+    assert "Traceback (most recent call last)" in proc.stderr
+    assert "is not a gazetteer store" in proc.stderr
