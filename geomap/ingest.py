@@ -83,6 +83,8 @@ def parse_published(value: Any) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, bool):
+        raise ValueError(f"not a date: {value!r}")
     if isinstance(value, (int, float)):
         if value > 1e11:  # milliseconds
             value = value / 1000
@@ -184,8 +186,15 @@ class _Context:
                           "('on Monday') stay unresolved (pass --published DATE)")
         url = record.get("url") or record.get("link") or ""
         source = record.get("source") or default_source or ""
-        return Article(id=rid, text=text, title=title.strip(), published=published,
-                       url=str(url), source=str(source))
+        fields = [rid, text, title.strip(), str(url), str(source)]
+        if any(_SURROGATE.search(value) for value in fields):  # "\ud800" escapes in JSON
+            self.warn(f"{where}: invalid Unicode (lone surrogate escapes); replaced with U+FFFD")
+            fields = [value.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for value in fields]
+        rid, text, title, url, source = fields
+        return Article(id=rid, text=text, title=title, published=published, url=url, source=source)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _decode(data: bytes, where: str) -> str:
