@@ -259,3 +259,25 @@ def test_million_line_file(out, tmp_path):
     assert result.warnings[0] == f"warning: {path}:1001: malformed JSON (Expecting property name enclosed in double quotes); skipped"
     assert result.warnings[-1] == f"warning: {path}: 880 more problems like the above (not shown)"
     assert_kept(out, added={f"m{i}" for i in range(0, 1_000_000, 10_000)})
+
+
+def test_lone_surrogates_nul_and_boolean_dates(out, tmp_path):
+    path = FIXTURES / "surrogates.jsonl"
+    result = geomap("run", path, "--out", out, "-j", "1")
+    assert result.code == 0, result.err
+    assert result.warnings[:2] == [
+        f"warning: {path}:1: invalid Unicode (lone surrogate escapes); replaced with U+FFFD",
+        f"warning: {path}:2: unreadable publication date 'True'; ignored",
+    ]
+    props = assert_kept(out, added={"sur-1\ufffd", "sur-2"})
+    odesa = next(p for p in props if p["article_id"] == "sur-1\ufffd")
+    assert odesa["title"] == "Lone \ufffd surrogate \x00 and NUL" and odesa["source"] == "S\ufffd"
+    kharkiv = next(p for p in props if p["article_id"] == "sur-2")
+    assert kharkiv["published"] is None and kharkiv["event_date"] is None
+    # every export format takes the cleaned text (GeoPackage and Parquet included)
+    from geomap.export import read_events, write_events
+
+    events = list(read_events(out / "events.sqlite"))
+    for suffix in ("gpkg", "parquet", "csv", "kml"):
+        assert write_events(events, tmp_path / f"events.{suffix}") == len(events)
+        assert len(list(read_events(tmp_path / f"events.{suffix}"))) == len(events)
