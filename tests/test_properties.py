@@ -123,3 +123,27 @@ def test_geoparse_gold_spans_one_mention_each(gazetteer, text, data):
     mentions = geoparse(text, gazetteer=gazetteer, spans=spans)
     assert [(m.start, m.end) for m in mentions] == spans
     assert all(m.text == text[m.start:m.end] for m in mentions)
+
+
+# --------------------------------------------------------------------------- whole article
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(news_text, published_dates)
+@example("Missiles struck Odesa on 12 March 3024 and Kharkiv yesterday.", dt.date(2024, 3, 15))
+@example("Drones hit Kyiv on Sunday.", dt.date.min)
+def test_article_events_are_consistent_with_the_text(gazetteer, text, published):
+    from geomap.events import extract_events
+    from geomap.model import Article
+
+    article = Article(id="prop", text=text, published=published)
+    for e in extract_events(article, geoparse(text, gazetteer=gazetteer)):
+        assert 0 <= e.location_start < e.location_end <= len(text)
+        assert text[e.location_start:e.location_end] == e.location_text
+        assert e.evidence and e.evidence in text
+        assert (e.event_date is None) == (e.date_precision == "unresolved")
+        if e.event_date is not None and published is not None and e.event_date > published:
+            assert re.search(r"\d{4}", e.date_text), e  # only a written-out year puts it after publication
+        if published is None and e.event_date is not None:
+            assert re.search(r"\d{4}", e.date_text), e  # nothing invented without a publication date
+        if e.lat is not None:
+            assert -90 <= e.lat <= 90 and -180 <= e.lon <= 180
