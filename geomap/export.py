@@ -53,7 +53,7 @@ from .errors import ExportError, GeomapError, InputError
 from .model import EVENT_FIELDS, Event
 
 __all__ = ["read_events", "write_events", "FORMATS", "Format", "format_for", "event_to_feature",
-           "feature_to_event", "event_from_record", "COLUMNS", "LAYER_NAME"]
+           "feature_to_event", "event_from_record", "encodable_event", "COLUMNS", "LAYER_NAME"]
 
 PathLike = str | os.PathLike[str]
 
@@ -243,6 +243,26 @@ def _event_dict(event: Event) -> dict[str, Any]:
         if name in record:
             record[name] = _clean_number(record[name])
     return record
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_STR_FIELDS = tuple(f.name for f in dataclasses.fields(Event)
+                    if f.name not in _DATE_FIELDS | _INT_FIELDS | _FLOAT_FIELDS | _LIST_FIELDS)
+
+
+def encodable_event(event: Event) -> Event:
+    """``event`` with lone surrogates (undecodable bytes from a bad input) replaced by U+FFFD.
+
+    No file format can store them (UTF-8 cannot encode them); everything else is kept.
+    """
+    changes: dict[str, Any] = {}
+    for name in _STR_FIELDS:
+        value = getattr(event, name)
+        if value and not value.isascii() and _SURROGATES.search(value):
+            changes[name] = _SURROGATES.sub("\ufffd", value)
+    if event.sources and any(not v.isascii() and _SURROGATES.search(v) for v in event.sources):
+        changes["sources"] = tuple(_SURROGATES.sub("\ufffd", v) for v in event.sources)
+    return dataclasses.replace(event, **changes) if changes else event
 
 
 def event_to_feature(event: Event) -> dict[str, Any]:
@@ -955,7 +975,7 @@ def write_events(events: Iterable[Event], path: PathLike, *, fmt: str | None = N
 
     if is_event_store(p):
         raise ExportError(f"refusing to overwrite the event store {p} with an export; choose another output")
-    return spec.writer(events, p)
+    return spec.writer(map(encodable_event, events), p)
 
 
 def _require(module: str, what: str):

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import ExportError, InputError
-from .export import COLUMNS, LAYER_NAME, event_from_record
+from .export import COLUMNS, LAYER_NAME, encodable_event, event_from_record
 from .filters import EventFilter
 from .model import Article, Event
 
@@ -425,7 +425,7 @@ class EventStore:
             if insert_trigger:
                 conn.execute(f'DROP TRIGGER "rtree_{LAYER_NAME}_{GEOMETRY_COLUMN}_insert"')
             batch: list[tuple] = []
-            for event in events:
+            for event in map(encodable_event, events):
                 batch.append(self._row(event, now))
                 article_rows.setdefault(event.article_id, (event.article_id, None, event.title,
                                                            _iso(event.published), event.url, event.source))

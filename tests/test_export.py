@@ -463,3 +463,14 @@ def test_failure_after_the_first_streamed_batch_keeps_the_old_file(tmp_path, eve
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
     assert write_events((e.with_changes(event_id=f"e{i}") for i, e in enumerate(events * 1200)), path) == 10_800
     assert sum(1 for _ in read_events(path)) == 10_800
+
+
+@pytest.mark.parametrize("suffix", WRITABLE)
+def test_lone_surrogates_from_bad_input_do_not_break_exports(tmp_path, events, suffix):
+    bad = events[0].with_changes(article_id="sur-1\ud800", evidence="Missiles struck Odesa \ud83d today.",
+                                 url="https://example.org/\udfff", sources=("S\ud800",))
+    path = tmp_path / f"sur.{suffix}"
+    assert write_events([bad, events[1]], path) == 2
+    back = list(read_events(path))
+    assert back[0].article_id == "sur-1\ufffd" and back[0].evidence == "Missiles struck Odesa \ufffd today."
+    assert back[0].sources == ("S\ufffd",) and back[1] == events[1]

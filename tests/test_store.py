@@ -289,3 +289,12 @@ def test_store_has_a_working_spatial_index(store_path):
     # GDAL uses it for a spatial filter: only Izmail and Tulcea sit in this box
     frame = pyogrio.read_dataframe(store_path, layer="events", bbox=(28.0, 45.0, 29.0, 46.0))
     assert sorted(frame["location_text"]) == ["Izmail", "Tulcea"]
+
+
+def test_lone_surrogates_are_stored_as_replacement_characters(store_path):
+    bad = make_events("art\ud800", 1)[0]
+    with EventStore.open(store_path) as store:
+        assert store.add([bad]) == 1
+        assert store.add([bad]) == 0
+        (stored,) = store.events()
+    assert stored.article_id == "art\ufffd" and stored.evidence == bad.evidence
