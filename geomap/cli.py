@@ -77,7 +77,7 @@ def engine_options(fn):
 @cli.command("run")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("maps"),
-              show_default=True, help="Output directory for index.html, events.geojson and the event store.")
+              show_default=True, help="Output directory for index.html, events.geojson and the event store events-store.gpkg.")
 @click.option("--title", default="geomap events", show_default=True, help="Map title.")
 @click.option("--offline/--online", default=False, show_default=True,
               help="Inline every JS/CSS asset into index.html (works without internet) or load them from CDNs.")
@@ -88,11 +88,14 @@ def run_cmd(inputs, out_dir, title, offline, since, until, published, strict, jo
     """Main job: read articles, extract events, update the store, write a map and GeoJSON.
 
     INPUT may be files (.jsonl .json .txt .csv .rss/.xml .html), directories or globs.
-    Writes OUT/index.html, OUT/events.geojson and appends to the event store OUT/events.sqlite;
+    Writes OUT/index.html, OUT/events.geojson and appends to the event store OUT/events-store.gpkg
+    (a GeoPackage);
     re-running on the same articles adds nothing twice.
     """
+    from .atomic import check_writable
     from .run import run
 
+    check_writable(out_dir / "index.html")  # fail now, not after the work
     WARNINGS.quiet = quiet
     summary = run(list(inputs), out_dir=out_dir, title=title, offline=offline, since=since, until=until,
                   published=published, strict=strict, jobs=jobs, engine=engine, scheduler=scheduler,
@@ -113,7 +116,11 @@ def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, sche
     from .events import dedupe_events
     from .engine import process_articles
     from .ingest import read_articles
+    from .atomic import check_writable
+    from .export import format_for
 
+    format_for(output, mode="write")  # an unknown suffix or an unwritable place fails now, not after the work
+    check_writable(output)
     WARNINGS.quiet = quiet
     articles = read_articles(list(inputs), published=published, strict=strict)
     events = process_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,

@@ -1,14 +1,17 @@
 """``geomap run``: the main job, as one function over the stage functions."""
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
 from .model import Place
+from .store import DEFAULT_STORE_NAME as STORE_NAME
 
-STORE_NAME = "events.sqlite"
+
 MAP_NAME = "index.html"
 GEOJSON_NAME = "events.geojson"
 
@@ -18,6 +21,7 @@ class RunSummary:
     """What a run read and wrote."""
 
     articles: int
+    skipped: int
     new_events: int
     events: int
     places: int
@@ -27,7 +31,8 @@ class RunSummary:
 
     def to_text(self, *, warnings: int = 0) -> str:
         lines = [
-            f"articles read:     {self.articles}",
+            f"articles read:     {self.articles}"
+            + (f" ({self.skipped} already in the store, skipped)" if self.skipped else ""),
             f"events extracted:  {self.new_events} new, {self.events} in the map",
             f"places on the map: {self.places}",
             f"unresolved names:  {self.unresolved}",
@@ -45,7 +50,6 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
     from .engine import process_articles
     from .events import dedupe_events
     from .export import write_events
-    from .filters import filter_events
     from .ingest import read_articles
     from .maps import render_map
     from .pipeline import default_gazetteer
@@ -55,27 +59,73 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
     counter = _Counter()
     gazetteer = default_gazetteer()
     articles = counter.count(read_articles(list(inputs), published=published, strict=strict))
-    analyses = process_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler, fn=_analyse,
-                                gazetteer_path=str(gazetteer.path), progress=progress)
-    new_events: list = []
+    first = next(articles, None)  # bad inputs fail here, before anything is created or written
+    articles = itertools.chain([first] if first is not None else [], articles)
     unresolved = 0
+    added = 0
     mentioned: dict[str, list] = {}  # place_id -> [Place, mention count]
-    for analysis in analyses:
-        new_events.extend(analysis.events)
-        unresolved += len(analysis.unresolved)
-        for place in analysis.places:
-            mentioned.setdefault(place.place_id, [place, 0])[1] += 1
     with EventStore.open(out_dir / STORE_NAME) as store:
-        added = store.add(new_events)
-        stored = dedupe_events(filter_events(store.events(), since=since, until=until))
+        fresh = _NotYetStored(store)
+        analyses = process_articles(fresh.filter(articles), jobs=jobs, engine=engine, scheduler=scheduler,
+                                    fn=_analyse, gazetteer_path=str(gazetteer.path), progress=progress)
+        batch_events: list = []
+        batch_articles: list = []
+        for analysis in analyses:
+            batch_articles.append(fresh.done(analysis.article_id))
+            batch_events.extend(analysis.events)
+            unresolved += len(analysis.unresolved)
+            for place in analysis.places:
+                mentioned.setdefault(place.place_id, [place, 0])[1] += 1
+            if len(batch_articles) >= _STORE_BATCH:  # committed as we go: Ctrl-C keeps finished work
+                added += store.add(batch_events, articles=batch_articles)
+                batch_events, batch_articles = [], []
+        added += store.add(batch_events, articles=batch_articles)
+        stored = dedupe_events(store.events(since=since, until=until))
     map_path = render_map(stored, out_dir / MAP_NAME, title=title, since=since, until=until,
                           offline=offline, gazetteer=gazetteer, places=_places_layer(mentioned, stored))
     geojson_path = out_dir / GEOJSON_NAME
     write_events(stored, geojson_path)
     places = {(e.place_id or e.place_name) for e in stored if e.lat is not None}
-    return RunSummary(articles=counter.n, new_events=added, events=len(stored), places=len(places),
-                      unresolved=unresolved, out_dir=out_dir,
+    return RunSummary(articles=counter.n, skipped=fresh.skipped, new_events=added, events=len(stored),
+                      places=len(places), unresolved=unresolved, out_dir=out_dir,
                       outputs=(Path(map_path), geojson_path, out_dir / STORE_NAME))
+
+
+#: Articles per store transaction during a run.
+_STORE_BATCH = 256
+
+
+class _NotYetStored:
+    """Passes on only the articles the store has not seen (same id and content), and hands
+    each back, in order, once the engine has analysed it (the engine keeps input order)."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.pending: collections.deque = collections.deque()
+        self.skipped = 0
+
+    def filter(self, articles):
+        chunk: list = []
+        for article in articles:
+            chunk.append(article)
+            if len(chunk) >= _STORE_BATCH:
+                yield from self._unseen(chunk)
+                chunk = []
+        yield from self._unseen(chunk)
+
+    def _unseen(self, chunk):
+        seen = self.store.articles_seen(chunk) if chunk else set()
+        for article in chunk:
+            if article.id in seen:
+                self.skipped += 1
+                continue
+            self.pending.append(article)
+            yield article
+
+    def done(self, article_id: str):
+        article = self.pending.popleft()
+        assert article.id == article_id, "the engine must keep input order"
+        return article
 
 
 def _places_layer(mentioned: dict[str, list], events) -> list[tuple[Place, int]]:

@@ -45,7 +45,7 @@ def test_run_writes_map_geojson_and_summary(example_run):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert "articles read:     11" in result.stdout
-    for name in ("index.html", "events.geojson", "events.sqlite"):
+    for name in ("index.html", "events.geojson", "events-store.gpkg"):
         assert (out / name).stat().st_size > 0
         assert f"wrote {out / name}" in result.stdout
     html = (out / "index.html").read_text(encoding="utf-8")
@@ -89,6 +89,7 @@ def test_run_twice_adds_nothing_twice(example_run):
     again = geomap("run", str(EXAMPLES), "--out", str(out), "-j", "1", "-q")
     assert again.returncode == 0, again.stderr
     assert "0 new" in again.stdout
+    assert "(11 already in the store, skipped)" in again.stdout
     after = json.loads((out / "events.geojson").read_text(encoding="utf-8"))
     assert sorted(f["properties"]["event_id"] for f in after["features"]) == \
         sorted(f["properties"]["event_id"] for f in before["features"])
