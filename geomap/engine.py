@@ -45,6 +45,9 @@ ENGINES = ("local", "dask")
 #: A per-article function: ``(article, gazetteer) -> events``.
 ArticleFn = Callable[[Article, Any], Sequence[Event]]
 
+#: Tasks the Dask scheduler of a LocalCluster remembers (see ``_DaskSession``).
+_DASK_LOG_LENGTH = 100
+
 #: Chunks in flight per worker: enough to keep workers busy, small enough to stay flat.
 _IN_FLIGHT_PER_WORKER = 3
 
@@ -380,7 +383,13 @@ class _DaskSession:
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")
             else:
-                with _sigint_ignored_by_children():
+                import dask
+
+                # The scheduler's low-level log keeps the last N tasks, payload (articles)
+                # included: with the default N=1000 its memory grows for the first ~64k
+                # articles of a stream.  A short log keeps the client's memory flat.
+                with dask.config.set({"distributed.admin.low-level-log-length": _DASK_LOG_LENGTH}), \
+                        _sigint_ignored_by_children():
                     self.cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1,
                                                 processes=True, dashboard_address=":0",
                                                 silence_logs=logging.ERROR)

@@ -245,3 +245,12 @@ def test_count_records_gives_the_bar_a_total(tmp_path):
     (tmp_path / "c.txt").write_text("Title: t\n\nbody", encoding="utf-8")
     assert count_records([tmp_path]) is None  # a .txt may hold several articles: no guess
     assert count_records([tmp_path / "a.jsonl"], limit_bytes=10) is None
+
+
+def test_local_cluster_scheduler_keeps_a_short_task_log():
+    """The scheduler's low-level log holds task payloads: a short one keeps long streams flat."""
+    pytest.importorskip("distributed")
+    from geomap.engine import _DASK_LOG_LENGTH, _DaskSession
+
+    with _DaskSession(jobs=1, scheduler=None) as session:
+        assert session.cluster.scheduler.transition_log.maxlen == _DASK_LOG_LENGTH <= 100
