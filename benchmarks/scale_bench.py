@@ -37,7 +37,7 @@ CONFIGS = {
     "shards-1": ("shards", 1),
     "shards-2": ("shards", 2),
 }
-SHARD_SIZE = 2500  # articles per shard (at least 4 shards): the same shard size at 10k and 100k, so a worker's memory does not grow with the corpus
+SHARD_SIZE = 2500  # articles per shard (at least 4): the same at 10k and 100k, so worker memory stays put
 
 
 def shard_count(size: int) -> int:
