@@ -28,13 +28,10 @@ import warnings
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import GeomapError, GeomapWarning, InputError
 from .model import Article, Event
-
-if TYPE_CHECKING:  # pragma: no cover
-    import click
 
 __all__ = ["ENGINES", "EngineOptions", "process_articles", "default_jobs", "engine_options",
            "run_dask_shards", "ShardResult", "iter_partition_events", "worker_gazetteer_opens"]
