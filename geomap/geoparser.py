@@ -81,8 +81,7 @@ def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> R
     from .recognize import _ABBREVIATIONS, _city_cue, _special_match, tokenize
 
     surface = text[start:end]
-    entry = _ABBREVIATIONS.get(surface) or _ABBREVIATIONS.get(surface + ".") \
-        or (_ABBREVIATIONS.get(surface + ".") if not surface.endswith(".") else None)
+    entry = _ABBREVIATIONS.get(surface) or _ABBREVIATIONS.get(surface + ".")  # "Calif" too
     if entry is None and surface in US_STATES:  # a bare postal code given as a span: "NY"
         entry = (US_STATES[surface], "admin1", "US")
     if entry is not None:
@@ -115,7 +114,8 @@ def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> R
         variants.append((key[4:], None))
     if key.endswith("s") and len(key) > 4:
         variants.append((key[:-1].rstrip(), None))
-    variants.append((key + " county", "admin2")) if key.endswith(" co") else None
+    if key.endswith(" co"):  # "Loudon Co."
+        variants.append((key[:-3] + " county", "admin2"))
     found = lookup([v for v, _ in variants])
     for v, kind in variants:
         if v in found:
@@ -137,15 +137,17 @@ def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> R
     fallbacks.extend(f"{key} {w}" for w in ("republic", "oblast", "province", "region", "krai"))
     fallbacks.append("republic of " + key)
     if " " not in key:
-        fallbacks.extend(_demonym_bases(key))
+        demonyms = _demonym_bases(key)
     else:
         head, _, last = key.rpartition(" ")
-        fallbacks.extend(head + " " + b for b in _demonym_bases(last))
+        demonyms = [head + " " + b for b in _demonym_bases(last)]
+    fallbacks.extend(demonyms)
     if fallbacks:
         found = lookup(fallbacks)
         for v in fallbacks:
             if v in found:
-                return Recognized(start, end, surface, v, "toponym", None, None, cue, 0.6)
+                role = "demonym" if v in demonyms else "toponym"
+                return Recognized(start, end, surface, v, role, None, None, cue, 0.6)
     # Last resort for a multi-word span: its longest word that is a place name
     # ("Kasai Occidental" -> "Kasai").  A guess is never worse than NIL here.
     words = sorted((w for w in key.split() if len(w) > 3 and w not in _GENERIC_WORDS),
