@@ -1,19 +1,25 @@
 """Toponym resolution: rank gazetteer candidates with priors and document context.
 
 Every mention's candidates (all places sharing its folded name, restricted by the kind or
-country the recogniser knows) are scored as
+country the recogniser knows: "Ga." -> US admin-1, "Russian" -> RU country) are scored as
 
-    prior(kind, population) + main-name bonus                  (gazetteer.ranking)
-    + W_COUNTRY * share of the other mentions in its country
-    + W_ADMIN1  * share of the other mentions in its admin-1
-    + W_NEAR    * closeness to the other mentions' places
+    prior(kind, population)                                    (gazetteer.ranking)
+    + MAIN_NAME_BONUS (+ KIND_MAIN_BONUS for countries/admin-1) when the name is the
+      place's own name; - SMALL_ALT_NAME_PENALTY for a village's variant/old name
+    + W_COUNTRY * weight of the other mentions in its country  / (their total + CONTEXT_PRIOR)
+    + W_ADMIN1  * weight of the other mentions in its admin-1  / (same)
+    + W_NEAR    * closeness (exp(-km / NEAR_KM)) to the nearest other chosen place
     + W_PAIR    if "X, Y" and Y contains it (or it contains X)   ("Athens, Ga.")
     + W_CUE     for a city after "the city/port of"
 
-in a few rounds: the first uses priors only, each next one the context of the previous
-round's choices, weighted by their confidence.  Mentions with the same name, kind and
-country share one reading (one sense per discourse).  The confidence is the softmax
-probability of the chosen candidate.
+Mentions with the same name, kind and country share one reading (one sense per discourse).
+Candidates that no context could lift to the top are pruned; the context is then settled
+one name at a time (Gauss-Seidel) from two starting points -- every name's best prior, and
+every name's candidate best supported by the other names' candidates -- and the more
+coherent outcome is kept ("Huntsville" + "Walker County" -> both in Texas, although
+Huntsville, Alabama is bigger).  Last-resort guesses for given spans never steer others.
+The confidence is the softmax probability of the chosen candidate (geoparser.py turns it,
+with recognition features, into the calibrated mention score).
 """
 from __future__ import annotations
 
