@@ -6,17 +6,27 @@ wins: "Rostov-on-Don", "Sea of Azov").  Rules, each with a test in
 ``tests/test_recognize.py``:
 
 * candidates are runs of capitalised tokens, with lower-case connectors inside
-  ("Sea of Azov", "Rostov-on-Don"), looked up folded in the gazetteer in one batch;
+  ("Sea of Azov", "Rostov-on-Don", "Port-au-Prince", "Côte d'Ivoire"), looked up folded in
+  the gazetteer in one batch;
 * a generic admin word after a name belongs to the mention and restricts its kind:
   "Bryansk region" -> one mention, admin-1; "Laurel County" -> admin-2;
 * possessives are cut off: "Moscow's" -> "Moscow" (a metonym before "government",
-  "delusions"...); "Kyiv said" -> metonym;
-* abbreviations: AP-style US states ("Ga.", "W.Va."), "U.S.", "UK", "NSW"; two-letter
+  "delusions"...); "Kyiv said" -> metonym (not after a preposition: "officials in Paris
+  said"); "the Kremlin" -> metonym for Moscow;
+* abbreviations: AP-style US states ("Ga.", "W.Va."), "U.S.", "UK", "NSW", "L.A."; two-letter
   postal codes only after "City, ";
 * demonyms ("Russian", "Sri Lankan") are mentions of their country with role "demonym";
-* rejected: calendar words and titles; common English words at the start of a sentence;
-  surnames (after a given name, a title or an initial, and their later repeats in the
-  same article); street names ("Dublin Road"); all-capital words outside datelines.
+  demonyms of regions and cities by morphology ("South Ossetian", "Ohioans");
+* rejected: calendar words, titles, generic nouns ("Street", "Air Force"); common English
+  words at the start of a sentence or when the article also uses them in lower case;
+  persons (after a given name, a title or an initial, before "said"; common surnames;
+  their later repeats in the same article); street names ("Dublin Road"); all-capital
+  words outside datelines; disease names ("West Nile virus"); a county's bare alias
+  ("Clark") unless the article names "Clark County"; small places matched only by an
+  unrelated alternate name (spelling variants such as "Kupiansk" are kept).
+
+Countries, admin-1 regions, physical features and cities of 100,000+ ("big" places) are
+exempt from the common-word and surname filters.
 """
 from __future__ import annotations
 
