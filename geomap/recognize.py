@@ -496,8 +496,8 @@ def _special_match(text: str, tokens: list[Token], i: int) -> tuple[int, Recogni
     with_dot = word + "." if text[tok.end:tok.end + 1] == "." else word
     for surface in (with_dot, word):
         entry = _ABBREVIATIONS.get(surface)
-        if entry is None:
-            continue
+        if entry is None or text[tok.start + len(surface):tok.start + len(surface) + 1] == "$":
+            continue  # "US$460 million" is money
         if surface == word and word.endswith(".") is False and not tok.upper and surface not in ("Qld",):
             continue
         name, kind, country = entry

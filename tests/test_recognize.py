@@ -242,3 +242,8 @@ def test_region_demonyms_from_morphology():
     found = recognize("South Ossetian forces met Ohioans. Susan Ohioan spoke.", lookup=lk)
     assert [(r.text, r.role, r.key) for r in found] == [
         ("South Ossetian", "demonym", "south ossetia"), ("Ohioans", "demonym", "ohio")]
+
+
+def test_currency_is_not_a_country():
+    assert texts("A US$460 million settlement was paid in the US.") == ["US"]
+    assert recognize("A US$460 million settlement was paid in the US.", lookup=lookup)[0].start == 43
