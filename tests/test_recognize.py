@@ -246,4 +246,4 @@ def test_region_demonyms_from_morphology():
 
 def test_currency_is_not_a_country():
     assert texts("A US$460 million settlement was paid in the US.") == ["US"]
-    assert recognize("A US$460 million settlement was paid in the US.", lookup=lookup)[0].start == 43
+    assert recognize("A US$460 million settlement was paid in the US.", lookup=lookup)[0].start == 44
