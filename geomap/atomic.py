@@ -10,6 +10,21 @@ from typing import IO, Iterator
 from .errors import ExportError
 
 
+def check_writable(target: str | os.PathLike[str]) -> None:
+    """Raise :class:`ExportError` now if ``target`` can never be written (a file where a folder
+    must be, a read-only file system), so a long job fails before its work, not after it."""
+    target = Path(target)
+    if target.is_dir():
+        raise ExportError(f"cannot write {target}: it is a directory")
+    ancestor = target.parent if str(target.parent) else Path(".")
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise ExportError(f"cannot write {target}: {ancestor} is not a directory")
+    if not os.access(ancestor, os.W_OK):
+        raise ExportError(f"cannot write {target}: {ancestor} is not writable")
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike[str], *, suffix: str | None = None) -> Iterator[Path]:
     """Yield a temporary path in the target's directory; rename it over the target on success.
