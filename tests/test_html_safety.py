@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from geomap.run import STORE_NAME
 from test_robustness_support import geojson_props, geomap, write_jsonl
 
 CHROMIUM = "/usr/bin/chromium"
@@ -64,7 +65,7 @@ def test_outputs_keep_the_payloads_as_data(hostile_run):
 
 def test_kml_export_escapes_the_payloads(hostile_run, tmp_path):
     out = tmp_path / "events.kml"
-    result = geomap("export", hostile_run / "events.sqlite", "-o", out)
+    result = geomap("export", hostile_run / STORE_NAME, "-o", out)
     assert result.code == 0, result.err
     root = ET.parse(out).getroot()  # well-formed XML whatever the text held
     texts = "\n".join(t for t in root.itertext())

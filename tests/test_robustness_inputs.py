@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from geomap.run import STORE_NAME
 from test_robustness_support import FIXTURES, article, geojson_props, geomap, store_article_ids, write_jsonl
 
 BASE_IDS = {"base-mykolaiv", "base-poltava"}
@@ -27,7 +28,7 @@ def baseline(tmp_path_factory, gazetteer_store) -> Path:
                                              article("base-poltava", "Poltava", "Tuesday")])
     result = geomap("run", good, "--out", root / "out", "-j", "1")
     assert result.code == 0, result.err
-    assert store_article_ids(root / "out" / "events.sqlite") == BASE_IDS
+    assert store_article_ids(root / "out" / STORE_NAME) == BASE_IDS
     return root / "out"
 
 
@@ -46,7 +47,7 @@ def snapshot(directory: Path) -> dict[str, bytes]:
 def assert_kept(out: Path, *, added: set[str] = frozenset()) -> list[dict]:
     """The earlier events survive (store, GeoJSON, map), plus exactly ``added`` articles."""
     ids = BASE_IDS | set(added)
-    assert store_article_ids(out / "events.sqlite") == ids
+    assert store_article_ids(out / STORE_NAME) == ids
     props = geojson_props(out / "events.geojson")  # deduplicated: one row per event and place
     assert BASE_IDS <= {p["article_id"] for p in props} <= ids
     html = (out / "index.html").read_text(encoding="utf-8")
@@ -146,7 +147,7 @@ def test_missing_fields(out):
     ]
     assert_counted(result, 5)
     assert result.summary("articles read") == "2"
-    ids = store_article_ids(out / "events.sqlite") - BASE_IDS
+    ids = store_article_ids(out / STORE_NAME) - BASE_IDS
     assert len(ids) == 2 and "mf-no-date" in ids
     no_id = (ids - {"mf-no-date"}).pop()
     assert no_id.startswith("a-")  # a content id is made up for a record without one
@@ -198,7 +199,7 @@ def test_unknown_input_suffix_is_sniffed_when_named_and_skipped_in_folders(out, 
     result = geomap("run", folder, "--out", out, "-j", "1")
     assert result.code == 0, result.err
     assert result.summary("articles read") == "1"
-    assert "inbox-1" in store_article_ids(out / "events.sqlite")
+    assert "inbox-1" in store_article_ids(out / STORE_NAME)
 
 
 def test_missing_input_is_an_error_before_any_output(tmp_path):
@@ -277,7 +278,7 @@ def test_lone_surrogates_nul_and_boolean_dates(out, tmp_path):
     # every export format takes the cleaned text (GeoPackage and Parquet included)
     from geomap.export import read_events, write_events
 
-    events = list(read_events(out / "events.sqlite"))
+    events = list(read_events(out / STORE_NAME))
     for suffix in ("gpkg", "parquet", "csv", "kml"):
         assert write_events(events, tmp_path / f"events.{suffix}") == len(events)
         assert len(list(read_events(tmp_path / f"events.{suffix}"))) == len(events)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from geomap.run import STORE_NAME
 from test_robustness_support import GEOMAP, article, geomap, store_article_ids, write_jsonl
 
 
@@ -64,7 +65,7 @@ def test_output_under_a_regular_file_is_a_one_line_error(command, events_file, t
     result = geomap(*args)
     assert result.code == 4, result.err
     assert result.error.startswith("geomap: error: cannot ")
-    assert result.error.endswith("Not a directory")
+    assert result.error.lower().endswith("not a directory")
     assert blocker.read_text() == "not a folder"
 
 
@@ -96,17 +97,21 @@ def test_failing_export_leaves_the_existing_file_untouched(events_file, tmp_path
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_leaves_earlier_outputs_and_the_store_intact(jobs, tmp_path, gazetteer_store):
     """Articles stream in on stdin and stdin stays open, so the run is always still under way
-    when Ctrl-C (SIGINT) arrives: no race, whatever the machine's speed."""
+    when Ctrl-C (SIGINT) arrives: no race, whatever the machine's speed.
+
+    The map and GeoJSON of the earlier run are left byte for byte; the store stays readable,
+    keeps the earlier events and may keep whole articles finished before the interrupt
+    (committed in batches); running the same input again completes it without duplicates."""
     out = tmp_path / "maps"
     first = write_jsonl(tmp_path / "first.jsonl", [article("first-1", "Mykolaiv", "Monday")])
     assert geomap("run", first, "--out", out, "-j", "1").code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    outputs = {name: (out / name).read_bytes() for name in ("index.html", "events.geojson")}
+    records = [article(f"int-{i}", ("Odesa", "Kharkiv", "Kherson", "Sumy")[i % 4], "Monday") for i in range(1000)]
     proc = subprocess.Popen([*GEOMAP, "run", "-", "--out", str(out), "-j", jobs], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        for i in range(1000):  # blocks while the run is busy: it reads as it processes
-            place = ("Odesa", "Kharkiv", "Kherson", "Sumy")[i % 4]
-            proc.stdin.write(json.dumps(article(f"int-{i}", place, "Monday")) + "\n")
+        for record in records:  # blocks while the run is busy: it reads as it processes
+            proc.stdin.write(json.dumps(record) + "\n")
         proc.stdin.flush()
         time.sleep(1)
         assert proc.poll() is None
@@ -120,16 +125,23 @@ def test_ctrl_c_leaves_earlier_outputs_and_the_store_intact(jobs, tmp_path, gaze
     assert "Traceback" not in stderr
     assert stderr.strip().splitlines()[-1] == "geomap: interrupted; earlier outputs are left as they were"
     assert stdout == ""
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-    assert store_article_ids(out / "events.sqlite") == {"first-1"}
-    # and the store still takes new work afterwards
-    second = write_jsonl(tmp_path / "second.jsonl", [article("second-1", "Poltava", "Tuesday")])
-    assert geomap("run", second, "--out", out, "-j", "1").code == 0
-    assert store_article_ids(out / "events.sqlite") == {"first-1", "second-1"}
+    assert {name: (out / name).read_bytes() for name in outputs} == outputs
+    assert no_temp_files(out)
+    from geomap.export import read_events
+
+    kept = list(read_events(out / STORE_NAME))  # readable, earlier events kept
+    assert "first-1" in {e.article_id for e in kept}
+    assert len(kept) == len({e.article_id for e in kept})  # one event per article: no half articles
+    # the same input again completes the work, nothing twice
+    again = write_jsonl(tmp_path / "again.jsonl", records)
+    result = geomap("run", again, "--out", out, "-j", "1")
+    assert result.code == 0, result.err
+    final = list(read_events(out / STORE_NAME))
+    assert sorted(e.article_id for e in final) == sorted(["first-1"] + [r["id"] for r in records])
 
 
 @pytest.mark.parametrize("in_the_way, code, message", [
-    ("events.sqlite", 2, "geomap: error: {out}/events.sqlite exists but is not a geomap event store"),
+    (STORE_NAME, 2, "geomap: error: {out}/" + STORE_NAME + " exists but is not a geomap event store"),
     ("index.html/", 4, "geomap: error: cannot write {out}/index.html: it is a directory"),
     ("events.geojson/", 4, "geomap: error: cannot write {out}/events.geojson: it is a directory"),
 ])
