@@ -162,3 +162,21 @@ def test_something_in_the_way_in_the_output_folder(in_the_way, code, message, ev
     else:
         assert blocker.is_dir() and not list(blocker.iterdir())
     assert no_temp_files(out)
+
+
+@pytest.mark.parametrize("command", [
+    ["run", "{bad}", "--out", "{blocker}/maps"],
+    ["extract", "{bad}", "-o", "{blocker}/events.jsonl"],
+    ["extract", "{bad}", "-o", "{tmp}/events.xyz"],
+], ids=["run-under-file", "extract-under-file", "extract-unknown-suffix"])
+def test_unwritable_output_fails_before_any_input_is_read(command, tmp_path):
+    """A night's input is not processed only to fail at the end: the input here has a
+    malformed line, and no warning about it appears because it is never read."""
+    from test_robustness_support import FIXTURES
+
+    blocker = tmp_path / "blocker"
+    blocker.write_text("file")
+    result = geomap(*[part.format(bad=FIXTURES / "malformed.jsonl", blocker=blocker, tmp=tmp_path) for part in command])
+    assert result.code == 4
+    assert result.warnings == []
+    assert result.error.startswith("geomap: error: cannot write")
