@@ -161,7 +161,6 @@ _KEEP_LOWER = sorted(NAME_CONNECTORS | frozenset(ADMIN_GENERICS) | CITY_CUES | M
                      key=len, reverse=True)
 _KEEP_LOWER_SET = frozenset(_KEEP_LOWER)
 _WORD = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[^\W_](?:\w|['’](?=\w))*")
-_GAP_TAIL = re.compile(r"(\w*)([^\w]*)$")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -207,10 +206,15 @@ def _scan(text: str) -> tuple[list[Token], set[str]]:
             if gap == " ":
                 initial = False
             else:
-                tail_m = _GAP_TAIL.search(gap)
-                last_word, tail = tail_m.group(1), tail_m.group(2)
-                if not last_word:
-                    last_word = prev_text if tail_m.start() == 0 else ""
+                # the punctuation after the gap's last word, and that word
+                k = len(gap)
+                while k and not (gap[k - 1].isalnum() or gap[k - 1] == "_"):
+                    k -= 1
+                tail = gap[k:]
+                b = k
+                while b and (gap[b - 1].isalnum() or gap[b - 1] == "_"):
+                    b -= 1
+                last_word = gap[b:k] if k else prev_text
                 if not tokens and not last_word:
                     initial = True
                 elif sentence_end(tail):
