@@ -127,6 +127,27 @@ def test_representative_points():
     assert with_representative_point(city) is city
 
 
+def test_reconcile_two_conventions():
+    from geomap.geodata.points import RECONCILE_KM, reconcile
+    from geomap.resolve import distance_km
+
+    a, b = (42.9, -76.0), (40.7, -74.0)          # ~290 km apart: the midpoint serves both
+    mid = reconcile(a, b)
+    assert distance_km(*mid, *a) <= RECONCILE_KM and distance_km(*mid, *b) <= RECONCILE_KM
+    far = (30.0, -74.0)                         # > 2 * 161 km apart: the explicit centre wins
+    assert reconcile(a, far) == far
+    across = reconcile((-18.0, 179.0), (-18.0, -179.0))   # the antimeridian
+    assert abs(abs(across[1]) - 180.0) < 1e-9
+    # an admin-1 whose gazetteer point and package point disagree moderately is moved
+    # to within RECONCILE_KM of both
+    ny = P("ny", "New York", "admin1", 42.88, -75.95, "US", "US.NY")
+    csc = admin1_point("US", "New York")
+    moved = with_representative_point(ny)
+    if csc is not None and distance_km(*csc, ny.lat, ny.lon) <= 2 * RECONCILE_KM:
+        assert distance_km(moved.lat, moved.lon, ny.lat, ny.lon) <= RECONCILE_KM
+        assert distance_km(moved.lat, moved.lon, *csc) <= RECONCILE_KM
+
+
 def test_score_is_a_probability_and_monotonic():
     rec = span("Kyiv", 0)
     place = P("k", "Kyiv", "city", 50.45, 30.52, "UA", "UA.12", 2_900_000)

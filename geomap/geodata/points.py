@@ -11,19 +11,38 @@ importing the package, which pulls in pydantic) and caches what it reads.
 One deliberate override: the United States point is the geographic centre of the
 contiguous states (near Lebanon, Kansas), where GeoNames and most gazetteers put it,
 instead of the package's 38N 97W.
+
+Reconciling conventions (:func:`with_representative_point`).  Public conventions for a
+region's point disagree (Factbook-style "geographic coordinates", encyclopaedia centres,
+this package's points, the gazetteer's centre of member places), often by more than the
+161 km that news geoparsing is scored at.  The rule, so that the point is robustly central:
+
+* a country listed in the gazetteer's curated ``country_centres.csv`` keeps that point: the
+  file already sits between the conventions where they differ by more than ~150 km;
+  other countries are handled like admin-1 regions;
+* an admin-1 region (or an unlisted country) with two conventions -- the gazetteer's point
+  and this package's -- within ``2 * RECONCILE_KM`` of each other gets their midpoint,
+  which is within ``RECONCILE_KM`` (161 km) of both; when they disagree by more, one of them
+  is broken (a centre of member places pulled off by far islands, or a point placed on the
+  capital), and this package's point, an explicit centre, is used.
 """
 from __future__ import annotations
 
 import dataclasses
 import importlib.util
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 
 from gazetteer.normalize import fold
 from gazetteer.record import Place
 
-__all__ = ["country_point", "admin1_point", "with_representative_point"]
+__all__ = ["country_point", "admin1_point", "with_representative_point", "reconcile",
+           "RECONCILE_KM"]
+
+#: Points of two conventions closer than twice this are merged into their midpoint.
+RECONCILE_KM = 161.0
 
 _OVERRIDES = {"US": (39.83, -98.58)}
 _GENERIC = ("oblast", "province", "region", "state", "governorate", "prefecture", "county",
@@ -107,17 +126,61 @@ def admin1_point(country_code: str, name: str) -> tuple[float, float] | None:
     return hit
 
 
+@lru_cache(maxsize=1)
+def _curated_countries() -> dict[str, tuple[float, float]]:
+    try:
+        from gazetteer.sources.curated import country_centres
+    except ImportError:  # pragma: no cover - the gazetteer ships with geomap
+        return {}
+    try:
+        return country_centres()
+    except (OSError, ValueError, KeyError):  # pragma: no cover - a damaged install
+        return {}
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def reconcile(own: tuple[float, float], other: tuple[float, float]) -> tuple[float, float]:
+    """One point for two conventions: their midpoint when it is within ``RECONCILE_KM`` of
+    both (they are less than twice that apart), else ``other`` (the explicit centre)."""
+    if _distance_km(own[0], own[1], other[0], other[1]) > 2 * RECONCILE_KM:
+        return other
+    lon_gap = other[1] - own[1]
+    if lon_gap > 180:
+        lon_gap -= 360
+    elif lon_gap < -180:
+        lon_gap += 360
+    lon = own[1] + lon_gap / 2
+    if lon > 180:
+        lon -= 360
+    elif lon <= -180:
+        lon += 360
+    return ((own[0] + other[0]) / 2, lon)
+
+
 def with_representative_point(place: Place) -> Place:
-    """The place with its lat/lon replaced by the conventional point for countries and
-    admin-1 regions (unchanged when none is known or for other kinds)."""
+    """The place with its lat/lon replaced by the reconciled conventional point for countries
+    and admin-1 regions (see the module doc; unchanged for other kinds or when no
+    convention is known)."""
     if not place.country_code:
         return place
     if place.kind == "country":
-        point = country_point(place.country_code)
+        point = _curated_countries().get(place.country_code)
+        if point is None:
+            point = country_point(place.country_code)
+            if point is not None:
+                point = reconcile((place.lat, place.lon), point)
     elif place.kind == "admin1":
         point = admin1_point(place.country_code, place.name)
+        if point is not None:
+            point = reconcile((place.lat, place.lon), point)
     else:
         return place
-    if point is None:
+    if point is None or point == (place.lat, place.lon):
         return place
     return dataclasses.replace(place, lat=point[0], lon=point[1])
