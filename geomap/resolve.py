@@ -11,6 +11,10 @@ country the recogniser knows: "Ga." -> US admin-1, "Russian" -> RU country) are 
     + W_NEAR    * closeness (exp(-km / NEAR_KM)) to the nearest other chosen place
     + W_PAIR    if "X, Y" and Y contains it (or it contains X)   ("Athens, Ga.")
     + W_CUE     for a city after "the city/port of"
+    + W_LIST * (share of the other members of a coordinated list -- "Alberta, Manitoba,
+      Ontario and New Brunswick" -- whose prior readings have the same level (country, admin-1, local
+      place, physical feature) and country; half as much for the same level only): list
+      members are siblings
 
 Mentions with the same name, kind and country share one reading (one sense per discourse).
 Candidates that no context could lift to the top are pruned; the context is then settled
@@ -41,6 +45,9 @@ W_ADMIN1 = 2.5
 W_NEAR = 3.0
 W_PAIR = 4.0
 W_CUE = 1.0
+W_LIST = 2.0
+#: Text between two members of a coordinated list ("A, B and C", "A / B").
+_LIST_SEPARATORS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " / ", "/", " & "})
 MAIN_NAME_BONUS = 1.0
 TEMPERATURE = 0.6
 SMALL_PLACE = 10_000
@@ -295,6 +302,68 @@ def _coherent_start(live: list[_Group], contested: list[_Group]) -> bool:
     return moved
 
 
+#: Kinds compared by level in lists: towns, counties and other local places are alike.
+_LEVEL = {"city": "local", "admin2": "local", "other": "local"}
+
+
+def _lists(spans: Sequence[Recognized], text: str) -> list[list[int]]:
+    """Runs of >= 3 spans joined only by list separators ("A, B, C and D")."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for idx in range(len(spans)):
+        if run and text:
+            gap = text[spans[run[-1]].end:spans[idx].start]
+            if gap in _LIST_SEPARATORS:
+                run.append(idx)
+                continue
+        if len(run) >= 3:
+            runs.append(run)
+        run = [idx]
+    if len(run) >= 3:
+        runs.append(run)
+    return runs
+
+
+def _list_bonus(spans: Sequence[Recognized], span_group: list, text: str,
+                static: dict[int, list[float]]) -> None:
+    """Members of a coordinated list are siblings: reward the readings whose kind (and
+    country) the other members' prior readings share."""
+    for run in _lists(spans, text):
+        members = [span_group[i] for i in run]
+        if len({id(g) for g in members if g is not None}) < 3:
+            continue
+        dists: list[tuple[dict, dict] | None] = []
+        for g in members:
+            if g is None or not g.cands or id(g) not in static:
+                dists.append(None)
+                continue
+            scores = [b + s for b, s in zip(g.base, static[id(g)])]
+            top = max(scores)
+            weights = [math.exp((v - top) / TEMPERATURE) for v in scores]
+            total = sum(weights)
+            by_kind: dict = defaultdict(float)
+            by_kind_cc: dict = defaultdict(float)
+            for p, w in zip(g.cands, weights):
+                level = _LEVEL.get(p.kind, p.kind)
+                by_kind[level] += w / total
+                by_kind_cc[(level, p.country_code)] += w / total
+            dists.append((by_kind, by_kind_cc))
+        for pos, g in enumerate(members):
+            if g is None or dists[pos] is None:
+                continue
+            others = [d for k, d in enumerate(dists) if k != pos and d is not None
+                      and members[k] is not g]
+            if len(others) < 2:
+                continue
+            bonus = static[id(g)]
+            share = 1.0 / len(g.members)   # one list mention of a name said five times
+            for k, p in enumerate(g.cands):
+                level = _LEVEL.get(p.kind, p.kind)
+                same = sum(d[1].get((level, p.country_code), 0.0) for d in others)
+                kind_only = sum(d[0].get(level, 0.0) for d in others) - same
+                bonus[k] += share * W_LIST * (same + 0.5 * kind_only) / len(others)
+
+
 def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place]], *,
             text: str = "") -> list[Resolution]:
     """One :class:`Resolution` per span, same order."""
@@ -338,6 +407,8 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         for k, o in enumerate(outer.cands):
             if any(contains(o, p) for p in inner.cands[:10]):
                 static[id(outer)][k] += W_PAIR / 2
+
+    _list_bonus(spans, span_group, text, static)
 
     # Priors + static bonuses; drop candidates that no context could lift to the top.
     reach = W_COUNTRY + W_ADMIN1 + W_NEAR

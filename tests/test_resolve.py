@@ -157,3 +157,36 @@ def test_score_is_a_probability_and_monotonic():
     assert score_mention(rec, Resolution(None, 0.0)) == 0.0
     demonym = span("Russian", 0, key="russia", role="demonym")
     assert score_mention(demonym, Resolution(place, 0.9)) < score_mention(rec, Resolution(place, 0.9))
+
+
+def _list_case(text: str, names: list[str], cands: dict):
+    spans, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        spans.append(span(name, start))
+        pos = start + len(name)
+    return resolve(spans, cands, text=text)
+
+
+def test_list_members_are_siblings():
+    # "Ontario" among other countries' provinces is read as a province too; the same words
+    # not joined as a list leave the bigger Californian city ahead (no country context
+    # either way: every sibling is in another country).
+    cands = {
+        "bavaria": [P("by", "Bavaria", "admin1", 49.0, 11.4, "DE", "DE.02", 13_000_000)],
+        "queensland": [P("qld", "Queensland", "admin1", -22.5, 144.5, "AU", "AU.04", 5_000_000)],
+        "punjab": [P("pb", "Punjab", "admin1", 31.0, 72.0, "PK", "PK.04", 100_000_000)],
+        "ontario": [P("ont-us", "Ontario", "city", 34.06, -117.65, "US", "US.CA", 3_000_000),
+                    P("on", "Ontario", "admin1", 50.0, -85.0, "CA", "CA.08", 1_000_000)],
+    }
+    names = ["Bavaria", "Queensland", "Ontario", "Punjab"]
+    apart = _list_case("Bavaria. Queensland. Ontario. Punjab.", names, cands)
+    listed = _list_case("Bavaria, Queensland, Ontario and Punjab", names, cands)
+    assert apart[2].place.place_id == "ont-us"
+    assert listed[2].place.place_id == "on"
+
+
+def test_list_level_not_kind_for_local_places():
+    # towns and counties are the same level: a list of towns does not turn a county into a town
+    from geomap.resolve import _LEVEL
+    assert _LEVEL["city"] == _LEVEL["admin2"]
