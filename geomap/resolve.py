@@ -117,6 +117,18 @@ def _filter(span: Recognized, places: Sequence[Place]) -> list[Place]:
     return cands[:MAX_CANDIDATES]
 
 
+def _country_over_its_aliased_cities(cands: list[Place], key: str) -> list[Place]:
+    """A country's own name is not its capital's: "Mexico" is the country, not Mexico City
+    (which GeoNames also calls "Mexico"), "Kuwait" not Kuwait City.  Cities of that country
+    reached only through the alternate name are dropped; cities whose own name it is
+    (Singapore, Luxembourg) stay."""
+    countries = {p.country_code for p in cands if p.kind == "country" and _fold(p.name) == key}
+    if not countries:
+        return cands
+    return [p for p in cands if not (p.kind == "city" and p.country_code in countries
+                                     and _fold(p.name) != key)]
+
+
 def _city_states(cands: list[Place], base: list[float]) -> None:
     """Kyiv, Moscow, Berlin are both a city and an admin-1 of the same name: prefer the city.
 
@@ -373,7 +385,8 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         gkey = (span.key, span.kind, span.country)
         group = groups.get(gkey)
         if group is None:
-            cands = _filter(span, candidates.get(span.key, ()))
+            cands = _country_over_its_aliased_cities(
+                _filter(span, candidates.get(span.key, ())), span.key)
             base = [_prior(p, span.key) for p in cands]
             _city_states(cands, base)
             group = groups[gkey] = _Group(gkey, [], cands, base)

@@ -190,3 +190,21 @@ def test_list_level_not_kind_for_local_places():
     # towns and counties are the same level: a list of towns does not turn a county into a town
     from geomap.resolve import _LEVEL
     assert _LEVEL["city"] == _LEVEL["admin2"]
+
+
+def test_country_name_is_not_its_capitals_alias():
+    mx = P("mx", "Mexico", "country", 23.0, -102.0, "MX", None, 126_000_000)
+    cdmx = P("cdmx", "Mexico City", "city", 19.43, -99.13, "MX", "MX.09", 12_000_000, "PPLC")
+    # "Mexico City" mentioned too: its context must not turn "Mexico" into the city
+    spans = [span("Mexico City", 0), span("Mexico", 20)]
+    res = resolve(spans, {"mexico city": [cdmx], "mexico": [cdmx, mx]},
+                  text="Mexico City is in   Mexico")
+    assert res[0].place is cdmx and res[1].place is mx
+    # a city whose own name the key is stays a candidate (city-states)
+    sg = P("sg", "Singapore", "country", 1.36, 103.8, "SG", None, 5_600_000)
+    sgc = P("sgc", "Singapore", "city", 1.29, 103.85, "SG", "SG.01", 3_500_000, "PPLC")
+    (only,) = resolve([span("Singapore", 0)], {"singapore": [sgc, sg]}, text="Singapore")
+    assert only.place in (sg, sgc)
+    from geomap.resolve import _country_over_its_aliased_cities
+    assert _country_over_its_aliased_cities([sgc, sg], "singapore") == [sgc, sg]
+    assert _country_over_its_aliased_cities([cdmx, mx], "mexico") == [mx]
