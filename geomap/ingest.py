@@ -800,7 +800,7 @@ def _walk(directory: Path) -> Iterator[Path]:
         for name in sorted(files):
             if name.startswith("."):
                 continue
-            if Path(name).suffix.lower() in READERS:
+            if Path(name).suffix.lower() in READERS and (Path(root) / name).is_file():  # no FIFOs: they block
                 yield Path(root) / name
 
 
