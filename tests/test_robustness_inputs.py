@@ -282,3 +282,22 @@ def test_lone_surrogates_nul_and_boolean_dates(out, tmp_path):
     for suffix in ("gpkg", "parquet", "csv", "kml"):
         assert write_events(events, tmp_path / f"events.{suffix}") == len(events)
         assert len(list(read_events(tmp_path / f"events.{suffix}"))) == len(events)
+
+
+def test_folder_walk_skips_pipes_and_sockets(tmp_path):
+    """A FIFO named *.jsonl in an article folder would block the reader forever."""
+    import os
+    import socket
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.jsonl")
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(folder / "socket.jsonl"))
+    write_jsonl(folder / "real.jsonl", [article("walk-1", "Kherson", "Sunday")])
+    try:
+        result = geomap("extract", folder, "-o", tmp_path / "events.jsonl", "-j", "1", timeout=120)
+    finally:
+        sock.close()
+    assert result.code == 0, result.err
+    assert [json.loads(line)["article_id"] for line in (tmp_path / "events.jsonl").read_text().splitlines()] == ["walk-1"]
