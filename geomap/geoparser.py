@@ -199,12 +199,13 @@ def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, in
         for r, res in zip(recs, resolutions)
     ]
     if spans is None:
-        mentions = [m for m in mentions if m.score >= MIN_SCORE or m.role != "toponym"]
+        mentions = [m for m in mentions if m.score >= MIN_SCORE or m.role == "demonym"]
     return mentions
 
 
-#: Recognised toponyms scoring below this are dropped (not for given spans; demonyms and
-#: metonyms are always kept, flagged, for the event stage to skip).
+#: Recognised toponyms and metonyms scoring below this are dropped (not for given spans;
+#: demonyms are always kept, flagged, for the event stage to skip).  A metonym scoring this
+#: low is mostly a person ("Nelson said": Nelson, New Zealand is not speaking).
 MIN_SCORE = 0.25
 
 

@@ -77,6 +77,22 @@ eastern western central northeast northwest southeast southwest upper lower inne
 mid lake mount mt fort ft port saint st old new
 """.split())
 _NEVER_SINGLE = NEVER_PLACES | PERSON_TITLES
+#: Capitalised words that may follow a place name inside a longer place mention.
+_PLACE_WORDS_AFTER = frozenset("""
+north south east west northern southern eastern western central city town village
+island islands river lake valley bay beach park heights hills springs falls township
+""".split())
+#: Capitalised words after a place name that make it a modifier of a facility, office or
+#: date, where the place name is still a place mention.
+_MODIFIED_WORDS = frozenset("""
+fire police department board school schools college university hospital medical center
+centre education foundation hall station mayor selectman selectmen council commission
+parks airport international national forest cemetery lodge inn ranch democrat democrats
+republican republicans chamber library church high middle elementary academy courthouse
+court area region regional community general memorial public county city town village
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
 _BIG_KINDS = frozenset({"country", "admin1", "continent", "sea", "region", "river", "lake"})
 BIG_POPULATION = 100_000
 
@@ -99,17 +115,22 @@ def _big_main(places, key: str) -> bool:
     return False
 
 
-def _big(places) -> bool:
+def _big(places, key: str | None = None) -> bool:
     """Is any of the candidate places important enough to beat a common-word reading?
 
     Countries, admin-1 regions, continents, seas, regions, rivers, lakes; cities of
-    100,000+; counties of 100,000+ only under their own name ("Clark" alone is not
-    Clark County)."""
+    100,000+ -- given a short ``key`` (<= 3 letters), only under their own name or a
+    spelling variant of it ("Chu" is an old name of Quzhou, not a reason to keep "Caleb
+    Chu"; longer aliases such as "Kiev" or "Leopoldville" count); counties of 100,000+ only
+    under their own name ("Clark" alone is not Clark County)."""
     for p in places or ():
         kind = getattr(p, "kind", None)
         if kind in _BIG_KINDS:
             return True
         if (getattr(p, "population", 0) or 0) >= BIG_POPULATION:
+            if key is not None and len(key) <= 3 and kind == "city" and _fold(p.name) != key \
+                    and not _similar(key, _fold(p.name)):
+                continue
             if kind != "admin2" or " " not in p.name or not p.name.lower().endswith(
                     (" county", " parish", " borough", " district")):
                 return True
@@ -557,7 +578,7 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
         if not _dateline(text, tokens, i, j):
             return None
         confidence = 0.7
-    big = _big(known.get(key))
+    big = _big(known.get(key), key)
     if _person_context(text, tokens, i):
         if not big:
             surnames.add(surface)
@@ -568,6 +589,20 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
     if single and low in FIRST_NAMES and j + 1 < len(tokens) and tokens[j + 1].cap \
             and text[last.end:tokens[j + 1].start] == " ":
         return None
+    # A small place's name followed by a capitalised word that is no place word is the
+    # first word of a longer name ("Dona Roth Kinney", "Licking Memorial Hospital").
+    # A place used as a modifier of a facility or office ("the Oakdale Fire Department",
+    # "Monroe Mayor ...") or before a date ("in Clinton April 4") stays a place.
+    if single and not big and j + 1 < len(tokens) and not first.initial:
+        nxt = tokens[j + 1]
+        nlow = nxt.text.lower()
+        prev_low = tokens[i - 1].text.lower() if i > 0 else ""
+        if nxt.cap and not nxt.upper and text[last.end:nxt.start] == " " \
+                and nlow not in ADMIN_GENERICS and nlow not in _PLACE_WORDS_AFTER \
+                and nlow not in _MODIFIED_WORDS and nlow not in PERSON_TITLES \
+                and nlow not in STREET_SUFFIXES \
+                and prev_low not in _PREPOSITIONS and prev_low not in ("the", "of"):
+            return None
     if single:
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
         # "Bailey said", "Jones told": a person, unless a country/state/big city

@@ -56,6 +56,14 @@ def test_context_country_of_other_mentions(gazetteer):
     assert ge[0] == ("Georgia", "Georgia", "GE")
 
 
+def test_unlikely_metonyms_are_dropped_likely_ones_kept(gazetteer):
+    # "Nelson said": a person far more likely than Nelson, New Zealand speaking
+    person = geoparse("The music was loud, Nelson said. The officers left.", gazetteer=gazetteer)
+    assert [m.text for m in person] == []
+    state = geoparse("Kyiv said it would respond to the strikes.", gazetteer=gazetteer)
+    assert [(m.text, m.role) for m in state] == [("Kyiv", "metonym")]
+
+
 def test_gold_spans_one_mention_per_span_same_order(gazetteer):
     text = "Flooding hit Xyzzyqville, Paris and Kyiv's outskirts."
     spans = [(36, 40), (13, 24), (26, 31)]

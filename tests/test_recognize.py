@@ -247,3 +247,26 @@ def test_region_demonyms_from_morphology():
 def test_currency_is_not_a_country():
     assert texts("A US$460 million settlement was paid in the US.") == ["US"]
     assert recognize("A US$460 million settlement was paid in the US.", lookup=lookup)[0].start == 44
+
+
+def test_small_place_as_first_word_of_a_longer_name_is_dropped():
+    # "Alexandria Ocasio ..." style: a small place's name before a capitalised non-place word
+    assert texts("Later, Alexandria Brennan told reporters about it.") == []
+    # ... but it stays a place as the modifier of a facility/office, after a preposition,
+    # before a date or a place word
+    assert texts("Crews from the Alexandria Fire Department arrived.") == ["Alexandria"]
+    assert texts("A fair is planned in Alexandria April 4.") == ["Alexandria"]
+    assert texts("Later, Alexandria Mayor Jo Lee spoke.") == ["Alexandria"]
+    # big places are not affected (they are rarely a given name's first word)
+    assert "Moscow" in texts("Yesterday Moscow Region officials spoke.") or \
+        "Moscow Region" in texts("Yesterday Moscow Region officials spoke.")
+
+
+def test_short_alias_of_a_big_city_is_not_big():
+    from geomap.recognize import _big
+
+    quzhou = _place("Quzhou", population=900_000, cc="CN")
+    assert _big([quzhou]) and not _big([quzhou], "chu")
+    assert _big([quzhou], "quzhou")
+    kyiv = _place("Kyiv", population=2_900_000, cc="UA")
+    assert _big([kyiv], "kiev")      # longer aliases still count
