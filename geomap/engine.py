@@ -43,7 +43,7 @@ ENGINES = ("local", "dask")
 ArticleFn = Callable[[Article, Any], Sequence[Event]]
 
 #: Tasks the Dask scheduler of a LocalCluster remembers (see ``_DaskSession``).
-_DASK_LOG_LENGTH = 100
+_DASK_LOG_LENGTH = 20
 
 #: Chunks in flight per worker: enough to keep workers busy, small enough to stay flat.
 _IN_FLIGHT_PER_WORKER = 3
@@ -376,23 +376,28 @@ class _DaskSession:
         except ImportError:
             raise GeomapError("the dask engine needs dask[distributed]: pip install 'geomap[dask]'") from None
         self.cluster = None
+        self._config = contextlib.ExitStack()
         try:
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")
             else:
                 import dask
 
-                # The scheduler's low-level log keeps the last N tasks, payload (articles)
-                # included: with the default N=1000 its memory grows for the first ~64k
-                # articles of a stream.  A short log keeps the client's memory flat.
-                with dask.config.set({"distributed.admin.low-level-log-length": _DASK_LOG_LENGTH}), \
-                        _sigint_ignored_by_children():
+                # The scheduler's low-level logs keep the last N tasks, payload (articles)
+                # included: with the default N=1000 this process grows by ~50 MB over the
+                # first ~64k articles of a stream.  Short logs, for the session's lifetime,
+                # keep it flat.
+                self._config.enter_context(
+                    dask.config.set({"distributed.admin.low-level-log-length": _DASK_LOG_LENGTH}))
+                with _sigint_ignored_by_children():
                     self.cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1,
                                                 processes=True, dashboard_address=":0",
                                                 silence_logs=logging.ERROR)
                 self.client = Client(self.cluster)
-        except OSError as exc:  # includes TimeoutError / CommClosedError
+        except BaseException as exc:
             self.close()
+            if not isinstance(exc, OSError):  # OSError includes TimeoutError / CommClosedError
+                raise
             where = f"scheduler {scheduler}" if scheduler else "a local Dask cluster"
             raise GeomapError(f"cannot connect to {where}: {exc}") from None
 
@@ -407,6 +412,7 @@ class _DaskSession:
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
+        self._config.close()
 
     def __enter__(self) -> "_DaskSession":
         return self
