@@ -148,6 +148,11 @@ def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> R
             if v in found:
                 role = "demonym" if v in demonyms else "toponym"
                 return Recognized(start, end, surface, v, role, None, None, cue, 0.6)
+    # A misspelling of a well-known place ("Mauritious"): one edit away from the name of a
+    # country, an admin-1 region or a city of 50,000+.
+    typo = _one_edit_match(key, lookup)
+    if typo is not None:
+        return Recognized(start, end, surface, typo, "toponym", None, None, cue, 0.5)
     # Last resort for a multi-word span: its longest word that is a place name
     # ("Kasai Occidental" -> "Kasai").  A guess is never worse than NIL here.
     words = sorted((w for w in key.split() if len(w) > 3 and w not in _GENERIC_WORDS),
@@ -158,6 +163,40 @@ def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> R
             if w in found:
                 return Recognized(start, end, surface, w, "toponym", None, None, cue, 0.4)
     return Recognized(start, end, surface, key, "toponym", None, None, cue, 0.5)
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: Misspellings are only tried for names this long (shorter ones have too many neighbours).
+TYPO_MIN_LENGTH = 6
+TYPO_MIN_POPULATION = 50_000
+
+
+def _one_edit_match(key: str, lookup: _Lookup) -> str | None:
+    """The name one edit (deletion, transposition, substitution, insertion) away from
+    ``key`` whose best place is a country, an admin-1 region or a city of
+    ``TYPO_MIN_POPULATION``+ (the biggest such, if several); None if there is none."""
+    if len(key) < TYPO_MIN_LENGTH or not key.replace(" ", "").isalpha():
+        return None
+    variants: set[str] = set()
+    for i in range(len(key)):
+        variants.add(key[:i] + key[i + 1:])
+        if i + 1 < len(key):
+            variants.add(key[:i] + key[i + 1] + key[i] + key[i + 2:])
+        for c in _LETTERS:
+            variants.add(key[:i] + c + key[i + 1:])
+    for i in range(len(key) + 1):
+        for c in _LETTERS:
+            variants.add(key[:i] + c + key[i:])
+    variants.discard(key)
+    found = lookup(sorted(variants))
+    best, best_pop = None, -1
+    for variant in variants:
+        for p in found.get(variant, ()):
+            pop = p.population or 0
+            if (p.kind in ("country", "admin1") or (p.kind == "city" and pop >= TYPO_MIN_POPULATION)) \
+                    and pop > best_pop:
+                best, best_pop = variant, pop
+    return best
 
 
 _GENERIC_WORDS = frozenset(_FEATURE_SUFFIXES) | frozenset(

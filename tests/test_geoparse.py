@@ -74,6 +74,15 @@ def test_gold_spans_one_mention_per_span_same_order(gazetteer):
     assert mentions[0].place.country_code == "UA"
 
 
+def test_gold_span_misspelling_of_a_known_place(gazetteer):
+    text = "Tourists flew to Mauritious and Argentinaa; Xyzzyqvillee stayed quiet."
+    spans = [(17, 27), (32, 43), (45, 57)]
+    got = geoparse(text, gazetteer=gazetteer, spans=spans)
+    assert got[0].place is not None and got[0].place.country_code == "MU"
+    assert got[1].place is not None and got[1].place.country_code == "AR"
+    assert got[2].place is None      # nothing known one edit away
+
+
 def test_gold_span_fallbacks(gazetteer):
     text = "Boats on the Neches River. South Ossetian forces. W. Va. officials."
     spans = [(13, 25), (27, 41), (50, 56)]
