@@ -6,7 +6,9 @@
 ['Kherson']
 
 With ``spans`` (gold ``(start, end)`` pairs) recognition is skipped and exactly one mention
-per span is returned, in the same order, with ``place=None`` when nothing fits (NIL).
+per span is returned, in the same order.  A span whose name is unknown is placed at the
+article's focus (its main admin-1 region or country, when the article names it) with a
+score of 0.05, else ``place=None`` (NIL); ``focus_fallback=False`` always gives NIL.
 """
 from __future__ import annotations
 
@@ -206,12 +208,15 @@ _GENERIC_WORDS = frozenset(_FEATURE_SUFFIXES) | frozenset(
 
 
 def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, int]] | None = None,
-             ner: str | None = None) -> list[Mention]:
+             ner: str | None = None, focus_fallback: bool = True) -> list[Mention]:
     """Recognise and resolve the place names of ``text``.
 
     Returns :class:`~geomap.model.Mention` objects sorted by start, non-overlapping, with
     exact offsets.  ``spans`` given: one mention per span, same order, same offsets.
     ``ner``: ``"spacy:MODEL"`` adds a spaCy NER pass to the gazetteer matching.
+    ``focus_fallback`` (given spans only): a span whose name is unknown is placed at the
+    article's focus region/country with a score of 0.05 instead of NIL (see
+    :func:`_focus_fallback`); False keeps NIL.
     """
     if not isinstance(text, str):
         raise InputError(f"geoparse expects text as str, got {type(text).__name__}")
@@ -239,7 +244,42 @@ def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, in
     ]
     if spans is None:
         mentions = [m for m in mentions if m.score >= MIN_SCORE or m.role == "demonym"]
+    elif focus_fallback:
+        mentions = _focus_fallback(mentions)
     return mentions
+
+
+#: Score of a given span placed at the article's focus because its name is unknown.
+FOCUS_FALLBACK_SCORE = 0.05
+
+
+def _focus_fallback(mentions: list[Mention]) -> list[Mention]:
+    """Given spans whose name the gazetteer does not know (a village, a camp, a suburb) are
+    placed at the article's focus, with score ``FOCUS_FALLBACK_SCORE``: the admin-1 region
+    that holds at least half of the resolved mentions in the article's main country when
+    the article names that region, else the main country when the article names it.  The
+    main country is the one most resolved toponyms lie in.  Unchanged when there is no
+    such focus."""
+    if all(m.place is not None for m in mentions):
+        return mentions
+    resolved = [m.place for m in mentions if m.place is not None and m.role == "toponym"]
+    countries = Counter(p.country_code for p in resolved if p.country_code)
+    if not countries:
+        return mentions
+    main, count = countries.most_common(1)[0]
+    focus = None
+    regions = Counter(p.admin1_code for p in resolved if p.country_code == main and p.admin1_code)
+    if regions:
+        code, held = regions.most_common(1)[0]
+        if held * 2 >= count:
+            focus = next((p for p in resolved if p.kind == "admin1" and p.admin1_code == code), None)
+    if focus is None:
+        focus = next((p for p in resolved if p.kind == "country" and p.country_code == main), None)
+    if focus is None:
+        return mentions
+    return [m if m.place is not None else
+            Mention(m.start, m.end, m.text, focus, FOCUS_FALLBACK_SCORE, m.role)
+            for m in mentions]
 
 
 #: Recognised toponyms and metonyms scoring below this are dropped (not for given spans;

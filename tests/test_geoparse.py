@@ -77,10 +77,24 @@ def test_gold_spans_one_mention_per_span_same_order(gazetteer):
 def test_gold_span_misspelling_of_a_known_place(gazetteer):
     text = "Tourists flew to Mauritious and Argentinaa; Xyzzyqvillee stayed quiet."
     spans = [(17, 27), (32, 42), (44, 56)]
-    got = geoparse(text, gazetteer=gazetteer, spans=spans)
+    got = geoparse(text, gazetteer=gazetteer, spans=spans, focus_fallback=False)
     assert got[0].place is not None and got[0].place.country_code == "MU"
     assert got[1].place is not None and got[1].place.country_code == "AR"
     assert got[2].place is None      # nothing known one edit away
+
+
+def test_gold_span_unknown_name_falls_back_to_the_articles_focus(gazetteer):
+    text = "Cholera spread from Xyzzyqville to Nairobi and Mombasa, Kenya said."
+    spans = [(20, 31), (35, 42), (47, 54), (56, 61)]
+    got = geoparse(text, gazetteer=gazetteer, spans=spans)
+    assert got[0].place is not None and got[0].place.kind == "country"
+    assert got[0].place.country_code == "KE" and got[0].score <= 0.05
+    assert got[1].score > got[0].score
+    nil = geoparse(text, gazetteer=gazetteer, spans=spans, focus_fallback=False)
+    assert nil[0].place is None and nil[0].score == 0.0
+    # no named focus (no country or region mentioned): NIL
+    bare = geoparse("Xyzzyqville and Nairobi.", gazetteer=gazetteer, spans=[(0, 11), (16, 23)])
+    assert bare[0].place is None
 
 
 def test_gold_span_fallbacks(gazetteer):
