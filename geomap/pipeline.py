@@ -28,14 +28,15 @@ def default_gazetteer() -> "Gazetteer":
 
 
 def geoparse(text: str, *, gazetteer: "Gazetteer | None" = None,
-             spans: Sequence[tuple[int, int]] | None = None) -> list[Mention]:
+             spans: Sequence[tuple[int, int]] | None = None, ner: str | None = None) -> list[Mention]:
     """Recognise and resolve the place names in ``text``.
 
     With ``spans`` (``(start, end)`` pairs) only those spans are resolved, one mention each.
+    ``ner``: ``"spacy:MODEL"`` adds a spaCy NER pass to the gazetteer matching.
     """
     from .geoparser import geoparse as _geoparse
 
-    return _geoparse(text, gazetteer=gazetteer or default_gazetteer(), spans=spans)
+    return _geoparse(text, gazetteer=gazetteer or default_gazetteer(), spans=spans, ner=ner)
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,6 +133,8 @@ def test_pipeline_entry_point(gazetteer):
 
     got = pipeline_geoparse("Shelling hit Kherson.", gazetteer=gazetteer)
     assert [m.place.name for m in got] == ["Kherson"]
+    with pytest.raises(InputError, match="unknown NER backend"):   # ner reaches the geoparser
+        pipeline_geoparse("Shelling hit Kherson.", gazetteer=gazetteer, ner="nosuch:backend")
 
 
 def test_cli_geoparse_gold_spans_atomic(tmp_path, gazetteer_store, monkeypatch):
