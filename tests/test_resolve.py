@@ -208,3 +208,21 @@ def test_country_name_is_not_its_capitals_alias():
     from geomap.resolve import _country_over_its_aliased_cities
     assert _country_over_its_aliased_cities([sgc, sg], "singapore") == [sgc, sg]
     assert _country_over_its_aliased_cities([cdmx, mx], "mexico") == [mx]
+
+
+def test_point_outside_the_regions_extent_is_pulled_in():
+    import dataclasses
+
+    from geomap.geodata.points import RECONCILE_KM
+
+    # Kuwait's Factbook-style point (45.75E) lies in Saudi Arabia; its towns span 47.7-48.2E
+    kw = dataclasses.replace(P("kw", "Kuwait", "country", 29.5, 45.75, "KW"),
+                             bbox=(47.68, 28.76, 48.24, 29.88))
+    moved = with_representative_point(kw)
+    centre = (29.32, 47.96)
+    assert distance_km(moved.lat, moved.lon, 29.5, 45.75) <= RECONCILE_KM
+    assert distance_km(moved.lat, moved.lon, *centre) <= RECONCILE_KM
+    # a point inside its region's extent is left alone
+    ru = dataclasses.replace(P("ru", "Russia", "country", 52.6, 81.2, "RU"),
+                             bbox=(19.0, 41.0, 179.9, 81.0))
+    assert (with_representative_point(ru).lat, with_representative_point(ru).lon) == (60.0, 100.0)

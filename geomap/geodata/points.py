@@ -24,7 +24,10 @@ this package's points, the gazetteer's centre of member places), often by more t
   and this package's -- within ``2 * RECONCILE_KM`` of each other gets their midpoint,
   which is within ``RECONCILE_KM`` (161 km) of both; when they disagree by more, one of them
   is broken (a centre of member places pulled off by far islands, or a point placed on the
-  capital), and this package's point, an explicit centre, is used.
+  capital), and this package's point, an explicit centre, is used;
+* a point that lies clearly outside the region's own bbox (from the gazetteer; the
+  Factbook's Kuwait point, 45.75E, is in Saudi Arabia) is reconciled the same way with a
+  point inside it (the gazetteer's, else the middle of the bbox).
 """
 from __future__ import annotations
 
@@ -163,6 +166,23 @@ def reconcile(own: tuple[float, float], other: tuple[float, float]) -> tuple[flo
     return ((own[0] + other[0]) / 2, lon)
 
 
+#: Margin (degrees) around a region's bbox within which a point still counts as inside.
+BBOX_MARGIN_DEG = 0.5
+
+
+def _outside(point: tuple[float, float], bbox) -> bool:
+    """Is ``point`` clearly outside ``bbox`` (west, south, east, north)?  False when the bbox
+    is missing, degenerate (a single place) or crosses the antimeridian."""
+    if not bbox:
+        return False
+    west, south, east, north = bbox
+    if not (west < east and south < north):
+        return False
+    lat, lon = point
+    m = BBOX_MARGIN_DEG
+    return not (south - m <= lat <= north + m and west - m <= lon <= east + m)
+
+
 def with_representative_point(place: Place) -> Place:
     """The place with its lat/lon replaced by the reconciled conventional point for countries
     and admin-1 regions (see the module doc; unchanged for other kinds or when no
@@ -181,6 +201,18 @@ def with_representative_point(place: Place) -> Place:
             point = reconcile((place.lat, place.lon), point)
     else:
         return place
+    if point is None:
+        point = (place.lat, place.lon)
+    if _outside(point, place.bbox):
+        # a convention's point outside the region's own extent (Kuwait 45.75E): reconciled
+        # with a point inside (the gazetteer's, else the middle of the extent) -- their
+        # midpoint when that serves both, else the inside point
+        if not _outside((place.lat, place.lon), place.bbox):
+            inside = (place.lat, place.lon)
+        else:
+            west, south, east, north = place.bbox
+            inside = ((south + north) / 2, (west + east) / 2)
+        point = reconcile(point, inside)
     if point is None or point == (place.lat, place.lon):
         return place
     return dataclasses.replace(place, lat=point[0], lon=point[1])
