@@ -170,13 +170,15 @@ def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> R
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 #: Misspellings are only tried for names this long (shorter ones have too many neighbours).
 TYPO_MIN_LENGTH = 6
-TYPO_MIN_POPULATION = 50_000
+TYPO_MIN_POPULATION = 100_000
 
 
 def _one_edit_match(key: str, lookup: _Lookup) -> str | None:
     """The name one edit (deletion, transposition, substitution, insertion) away from
-    ``key`` whose best place is a country, an admin-1 region or a city of
-    ``TYPO_MIN_POPULATION``+ (the biggest such, if several); None if there is none."""
+    ``key`` that is the own name (not an alternate name) of a country, an admin-1 region or
+    a city of ``TYPO_MIN_POPULATION``+ (the biggest such, if several); None if none is."""
+    from gazetteer.normalize import fold
+
     if len(key) < TYPO_MIN_LENGTH or not key.replace(" ", "").isalpha():
         return None
     variants: set[str] = set()
@@ -195,8 +197,9 @@ def _one_edit_match(key: str, lookup: _Lookup) -> str | None:
     for variant in variants:
         for p in found.get(variant, ()):
             pop = p.population or 0
-            if (p.kind in ("country", "admin1") or (p.kind == "city" and pop >= TYPO_MIN_POPULATION)) \
-                    and pop > best_pop:
+            if fold(p.name) == variant and pop > best_pop and (
+                    p.kind in ("country", "admin1")
+                    or (p.kind == "city" and pop >= TYPO_MIN_POPULATION)):
                 best, best_pop = variant, pop
     return best
 
