@@ -118,6 +118,8 @@ def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> R
         variants.append((key[:-1].rstrip(), None))
     if key.endswith(" co"):  # "Loudon Co."
         variants.append((key[:-3] + " county", "admin2"))
+    if " of " in key and " of the " not in key:  # "Republic of Congo" -> "... of the Congo"
+        variants.append((key.replace(" of ", " of the ", 1), None))
     found = lookup([v for v, _ in variants])
     for v, kind in variants:
         if v in found:
@@ -154,7 +156,7 @@ def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> R
     # country, an admin-1 region or a city of 50,000+.
     typo = _one_edit_match(key, lookup)
     if typo is not None:
-        return Recognized(start, end, surface, typo, "toponym", None, None, cue, 0.5)
+        return Recognized(start, end, surface, typo, "toponym", None, None, cue, 0.65)
     # Last resort for a multi-word span: its longest word that is a place name
     # ("Kasai Occidental" -> "Kasai").  A guess is never worse than NIL here.
     words = sorted((w for w in key.split() if len(w) > 3 and w not in _GENERIC_WORDS),
@@ -207,7 +209,12 @@ def _one_edit_match(key: str, lookup: _Lookup) -> str | None:
 _GENERIC_WORDS = frozenset(_FEATURE_SUFFIXES) | frozenset(
     p.strip() for p in _FEATURE_PREFIXES) | {"north", "south", "east", "west", "central",
                                              "northern", "southern", "eastern", "western",
-                                             "international", "national", "square"}
+                                             "international", "national", "square",
+                                             # directions and state words in other languages
+                                             "occidental", "oriental", "norte", "sur", "nord",
+                                             "sud", "ouest", "est", "republic", "democratic",
+                                             "federal", "united", "kingdom", "saint", "san",
+                                             "santa", "lake", "bay", "island", "plateau"}
 
 
 def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, int]] | None = None,
@@ -248,24 +255,45 @@ def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, in
     if spans is None:
         mentions = [m for m in mentions if m.score >= MIN_SCORE or m.role == "demonym"]
     elif focus_fallback:
-        mentions = _focus_fallback(mentions)
+        mentions = _focus_fallback(mentions, _stray_guesses(recs, mentions))
     return mentions
+
+
+#: Given spans recognised only through a fallback (a stripped feature word or direction,
+#: a derived demonym, one word of the name) have at most this confidence.
+GUESS_CONFIDENCE = 0.6
+
+
+def _stray_guesses(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> set[int]:
+    """Indices of fallback guesses that land in a country none of the article's firmly
+    recognised mentions is in ("West Midlands" -> Midlands, Zimbabwe, in a story about
+    England): they are treated as unknown names."""
+    firm_places = [m.place for r, m in zip(recs, mentions)
+                   if m.place is not None and r.confidence > GUESS_CONFIDENCE and m.place.country_code]
+    if len(firm_places) < 2:   # one other name is too little to overrule a guess
+        return set()
+    firm = {p.country_code for p in firm_places}
+    return {k for k, (r, m) in enumerate(zip(recs, mentions))
+            if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
+            and m.place.country_code and m.place.country_code not in firm}
 
 
 #: Score of a given span placed at the article's focus because its name is unknown.
 FOCUS_FALLBACK_SCORE = 0.05
 
 
-def _focus_fallback(mentions: list[Mention]) -> list[Mention]:
+def _focus_fallback(mentions: list[Mention], stray: set[int] = frozenset()) -> list[Mention]:
     """Given spans whose name the gazetteer does not know (a village, a camp, a suburb) are
     placed at the article's focus, with score ``FOCUS_FALLBACK_SCORE``: the admin-1 region
     that holds at least half of the resolved mentions in the article's main country when
     the article names that region, else the main country when the article names it.  The
     main country is the one most resolved toponyms lie in.  Unchanged when there is no
-    such focus."""
-    if all(m.place is not None for m in mentions):
+    such focus.  ``stray``: indices of mentions to treat as unknown too (when there is a
+    focus)."""
+    if all(m.place is not None for m in mentions) and not stray:
         return mentions
-    resolved = [m.place for m in mentions if m.place is not None and m.role == "toponym"]
+    resolved = [m.place for k, m in enumerate(mentions)
+                if m.place is not None and m.role == "toponym" and k not in stray]
     countries = Counter(p.country_code for p in resolved if p.country_code)
     if not countries:
         return mentions
@@ -280,9 +308,9 @@ def _focus_fallback(mentions: list[Mention]) -> list[Mention]:
         focus = next((p for p in resolved if p.kind == "country" and p.country_code == main), None)
     if focus is None:
         return mentions
-    return [m if m.place is not None else
+    return [m if m.place is not None and k not in stray else
             Mention(m.start, m.end, m.text, focus, FOCUS_FALLBACK_SCORE, m.role)
-            for m in mentions]
+            for k, m in enumerate(mentions)]
 
 
 #: Recognised toponyms and metonyms scoring below this are dropped (not for given spans;

@@ -97,6 +97,18 @@ def test_gold_span_unknown_name_falls_back_to_the_articles_focus(gazetteer):
     assert bare[0].place is None
 
 
+def test_gold_span_stray_guess_yields_to_the_focus(gazetteer):
+    # "West Midlands" is not in the gazetteer; its last word is a region of Zimbabwe.  In a
+    # story firmly about England that guess gives way to the article's focus.
+    text = "Cases rose in the West Midlands, in Birmingham and Coventry, England."
+    spans = [(18, 31), (36, 46), (51, 59), (61, 68)]
+    assert [text[a:b] for a, b in spans] == ["West Midlands", "Birmingham", "Coventry", "England"]
+    got = geoparse(text, gazetteer=gazetteer, spans=spans)
+    assert got[0].place is not None and got[0].place.country_code == "GB"
+    raw = geoparse(text, gazetteer=gazetteer, spans=spans, focus_fallback=False)
+    assert raw[0].place is not None and raw[0].place.country_code != "GB"   # the raw guess
+
+
 def test_gold_span_fallbacks(gazetteer):
     text = "Boats on the Neches River. South Ossetian forces. W. Va. officials."
     spans = [(13, 25), (27, 41), (50, 56)]
