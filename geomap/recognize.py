@@ -371,7 +371,22 @@ def _person_context(text: str, tokens: list[Token], i: int) -> bool:
         return low in PERSON_TITLES or (len(prev.text) == 1 and prev.cap)
     if not prev.cap or prev.upper and len(prev.text) > 1:
         return low in PERSON_TITLES
-    return low in FIRST_NAMES or low in PERSON_TITLES or (len(prev.text) == 1 and prev.cap and prev.text != "A")
+    if low in FIRST_NAMES or low in PERSON_TITLES or (len(prev.text) == 1 and prev.cap and prev.text != "A"):
+        return True
+    # a title, then a given name we do not know: "Dr. Caleb Chu", "Commissioner Wade McKinney"
+    if i >= 2 and not prev.upper:
+        title = tokens[i - 2]
+        return title.text.lower() in PERSON_TITLES and text[title.end:prev.start] in (" ", ". ")
+    return False
+
+
+def _titled_full_name(text: str, tokens: list[Token], i: int) -> bool:
+    """Is token i the surname of "Title Given Surname" ("Dr. Caleb Chu")?"""
+    if i < 2:
+        return False
+    prev, title = tokens[i - 1], tokens[i - 2]
+    return (prev.cap and not prev.upper and text[prev.end:tokens[i].start] == " "
+            and title.text.lower() in PERSON_TITLES and text[title.end:prev.start] in (" ", ". "))
 
 
 def _street_after(text: str, tokens: list[Token], j: int) -> bool:
@@ -580,8 +595,8 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
         confidence = 0.7
     big = _big(known.get(key), key)
     if _person_context(text, tokens, i):
-        if not big:
-            surnames.add(surface)
+        if not big or _titled_full_name(text, tokens, i):
+            surnames.add(surface)   # "Dr. Caleb Chu ... Chu said": a surname throughout
         return None
     if _street_after(text, tokens, j) and not big:
         return None

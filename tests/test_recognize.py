@@ -270,3 +270,13 @@ def test_short_alias_of_a_big_city_is_not_big():
     assert _big([quzhou], "quzhou")
     kyiv = _place("Kyiv", population=2_900_000, cc="UA")
     assert _big([kyiv], "kiev")      # longer aliases still count
+
+
+def test_title_then_unknown_given_name_marks_a_surname():
+    # "Dublin" is big here (1M) and "Caleb" is not a known given name: the title decides,
+    # and the surname is dropped throughout the article
+    text = "The late Dr. Caleb Dublin worked there. Dublin was 80."
+    assert texts(text) == []
+    assert texts("Commissioner Wade Dublin objected.") == []
+    assert texts("Sens. Tim Dublin spoke.") == []
+    assert texts("Flights to Dublin resumed.") == ["Dublin"]

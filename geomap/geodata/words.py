@@ -104,6 +104,7 @@ prof professor mayor commissioner councilman councilwoman secretary minister pre
 prince princess king queen pope saint trooper inspector superintendent principal
 attorney prosecutor chancellor chairman chairwoman director manager spokesman spokeswoman
 dean ambassador general colonel sergeant captain lieutenant corporal private admiral
+sens reps govs drs messrs leader
 """)
 
 #: Words after a capitalised word that make the whole a street/building, not a place.
