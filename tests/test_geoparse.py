@@ -207,8 +207,8 @@ needs_shared = pytest.mark.skipif(not EVAL.exists(), reason="../shared/eval not 
 @needs_shared
 @pytest.mark.slow
 @pytest.mark.parametrize("name, gold_spans, floor", [
-    ("lgl-dev.jsonl", True, 0.86),
-    ("geovirus-dev.jsonl", True, 0.82),
+    ("lgl-dev.jsonl", True, 0.875),        # measured 0.887
+    ("geovirus-dev.jsonl", True, 0.895),   # measured 0.908
 ])
 def test_dev_set_resolution(gazetteer, name, gold_spans, floor):
     from geomap.evaluate import evaluate
@@ -223,8 +223,11 @@ def test_dev_set_end_to_end_f1(gazetteer):
     from geomap.evaluate import evaluate
 
     report = evaluate(EVAL / "lgl-dev.jsonl", gold_spans=False, gazetteer=gazetteer)
-    assert report.f1 >= 0.81
-    assert report.accuracy_161 >= 0.86
+    assert report.f1 >= 0.835              # measured 0.847
+    assert report.accuracy_161 >= 0.88     # measured 0.893
+    report = evaluate(EVAL / "geovirus-dev.jsonl", gold_spans=False, gazetteer=gazetteer)
+    assert report.f1 >= 0.865              # measured 0.877
+    assert report.accuracy_161 >= 0.915    # measured 0.925
 
 
 def _spacy_model() -> str | None:
