@@ -70,7 +70,32 @@ _FEATURE_PREFIXES = ("lake ", "mount ", "mt ", "port of ", "town of ", "city of 
                      "fort ", "ft ")
 
 
+def _span_is_metonym(text: str, start: int, end: int) -> bool:
+    """Is the given span a metonym by the recogniser's rule ("Washington said", "Moscow's
+    stance")?"""
+    from .recognize import _metonym, tokenize
+
+    wstart = max(0, start - 40)
+    window = text[wstart:min(len(text), end + 30)]
+    tokens = tokenize(window)
+    for j, tok in enumerate(tokens):
+        if tok.end == end - wstart:
+            return tok.cap and _metonym(window, tokens, j)
+    return False
+
+
 def span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> Recognized:
+    """Turn a given span into a :class:`Recognized` (see :func:`_span_to_recognized`);
+    a toponym used as a metonym ("Washington said") gets the role "metonym"."""
+    import dataclasses
+
+    rec = _span_to_recognized(text, start, end, lookup=lookup)
+    if rec.role == "toponym" and _span_is_metonym(text, start, end):
+        rec = dataclasses.replace(rec, role="metonym")
+    return rec
+
+
+def _span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> Recognized:
     """Turn a given span into a :class:`Recognized` with the best lookup key for it.
 
     Tries, in order: abbreviations/demonyms/institutions, the folded name, the name
@@ -293,7 +318,7 @@ def _focus_fallback(mentions: list[Mention], stray: set[int] = frozenset()) -> l
     if all(m.place is not None for m in mentions) and not stray:
         return mentions
     resolved = [m.place for k, m in enumerate(mentions)
-                if m.place is not None and m.role == "toponym" and k not in stray]
+                if m.place is not None and m.role != "demonym" and k not in stray]
     countries = Counter(p.country_code for p in resolved if p.country_code)
     if not countries:
         return mentions

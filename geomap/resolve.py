@@ -11,6 +11,8 @@ country the recogniser knows: "Ga." -> US admin-1, "Russian" -> RU country) are 
     + W_NEAR    * closeness (exp(-km / NEAR_KM)) to the nearest other chosen place
     + W_PAIR    if "X, Y" and Y contains it (or it contains X)   ("Athens, Ga.")
     + W_CUE     for a city after "the city/port of"
+    + W_SEAT * (share of the name's mentions that are metonyms, "Washington said") for a
+      country or a national capital: a government speaks
     + W_LIST * (share of the other members of a coordinated list -- "Alberta, Manitoba,
       Ontario and New Brunswick" -- whose prior readings have the same level (country, admin-1, local
       place, physical feature) and country; half as much for the same level only): list
@@ -45,6 +47,7 @@ W_ADMIN1 = 2.5
 W_NEAR = 3.0
 W_PAIR = 4.0
 W_CUE = 1.0
+W_SEAT = 2.5
 W_LIST = 2.0
 #: Text between two members of a coordinated list ("A, B and C", "A / B").
 _LIST_SEPARATORS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " / ", "/", " & "})
@@ -405,6 +408,13 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
             for k, p in enumerate(g.cands):
                 if p.kind == "city":
                     static[id(g)][k] += W_CUE
+        metonyms = sum(spans[m].role == "metonym" for m in g.members)
+        if metonyms:
+            # "Washington said": a government speaks -- a country or a capital city
+            share = metonyms / len(g.members)
+            for k, p in enumerate(g.cands):
+                if p.kind == "country" or p.feature_code == "PPLC":
+                    static[id(g)][k] += W_SEAT * share
     pairs: list[tuple[_Group, _Group]] = []
     for idx in range(len(spans) - 1):
         a, b = spans[idx], spans[idx + 1]

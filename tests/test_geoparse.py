@@ -109,6 +109,12 @@ def test_gold_span_stray_guess_yields_to_the_focus(gazetteer):
     assert raw[0].place is not None and raw[0].place.country_code != "GB"   # the raw guess
 
 
+def test_gold_span_metonym_role(gazetteer):
+    text = "Washington seems prepared to talk. Farms in Washington flooded."
+    got = geoparse(text, gazetteer=gazetteer, spans=[(0, 10), (44, 54)])
+    assert [m.role for m in got] == ["metonym", "toponym"]
+
+
 def test_gold_span_fallbacks(gazetteer):
     text = "Boats on the Neches River. South Ossetian forces. W. Va. officials."
     spans = [(13, 25), (27, 41), (50, 56)]

@@ -226,3 +226,13 @@ def test_point_outside_the_regions_extent_is_pulled_in():
     ru = dataclasses.replace(P("ru", "Russia", "country", 52.6, 81.2, "RU"),
                              bbox=(19.0, 41.0, 179.9, 81.0))
     assert (with_representative_point(ru).lat, with_representative_point(ru).lon) == (60.0, 100.0)
+
+
+def test_metonym_prefers_a_seat_of_government():
+    dc = P("dc", "Washington", "city", 38.9, -77.04, "US", "US.DC", 690_000, "PPLC")
+    wa = P("wa", "Washington", "admin1", 47.5, -120.5, "US", "US.WA", 6_500_000, "ADM1")
+    cands = {"washington": [wa, dc]}
+    (literal,) = resolve([span("Washington", 0)], cands, text="Washington")
+    (speaker,) = resolve([span("Washington", 0, role="metonym")], cands, text="Washington")
+    assert literal.place is wa
+    assert speaker.place is dc

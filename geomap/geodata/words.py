@@ -132,6 +132,7 @@ said says say announced announces claimed claims denied denies accused accuses w
 warns demanded demands insisted insists argued argues responded responds rejected
 rejects condemned condemns vowed vows urged urges threatened threatens refused refuses
 agreed agrees signed signs believes believed wants wanted hopes hoped
+seems seemed sees saw intends intended plans planned wouldn't won't
 """)
 
 #: Nouns after a possessive place name that make it a metonym ("Moscow's delusions").
