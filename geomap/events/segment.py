@@ -137,10 +137,16 @@ def split_sentences(text: str, quotes: list[tuple[int, int]] | None = None) -> l
         k = m.start()
         if inside.contains(k) and not (k + 1 < len(text) and text[k + 1] == "\n"):
             continue
-        before = text[:k].rstrip(" \t")
-        after = text[k + 1:].lstrip(" \t")
-        if before and after and ((before[-1].isalpha() and before[-1].islower() or before[-1] in ",;-")
-                                 and after[:1].islower() or _FUNCTION_WORD_END.search(before)):
+        # text[:b] / text[a:] are the text before / after with spaces and tabs trimmed; looked at
+        # in place (not sliced), so texts with many line breaks stay linear
+        b, a = k, k + 1
+        while b > 0 and text[b - 1] in " \t":
+            b -= 1
+        while a < len(text) and text[a] in " \t":
+            a += 1
+        if b > 0 and a < len(text) and ((text[b - 1].isalpha() and text[b - 1].islower() or text[b - 1] in ",;-")
+                                        and text[a].islower()
+                                        or _FUNCTION_WORD_END.search(text, max(0, b - 20), b)):
             continue  # a hard-wrapped line
         cuts.append(k)
     cuts = sorted(set(cuts))
