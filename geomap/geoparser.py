@@ -64,6 +64,12 @@ _FEATURE_SUFFIXES = ("national park", "national forest", "national lakeshore", "
                      "falls", "bay", "delta", "harbor", "harbour", "beach", "square", "city",
                      "province", "region", "district", "state", "county", "co", "parish",
                      "international airport", "airport", "proving ground", "peninsula")
+#: Suffixes of settlements and facilities that merely carry another place's name (a
+#: natural feature such as "Bekaa Valley" lies in its namesake region; "Tennessee Colony"
+#: and "Kansas City" need not).
+_SETTLEMENT_SUFFIXES = frozenset({"colony", "city", "station", "park", "township", "twp",
+                                  "square", "airport", "international airport",
+                                  "proving ground", "county road", "beach"})
 _FEATURE_PREFIXES = ("lake ", "mount ", "mt ", "port of ", "town of ", "city of ", "county of ",
                      "greater ", "downtown ", "central ", "north ", "south ", "east ", "west ",
                      "northern ", "southern ", "eastern ", "western ", "upper ", "lower ",
@@ -153,10 +159,13 @@ def _span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> 
             return Recognized(start, end, surface, v, "toponym", kind, None, cue, 0.9)
     fallbacks: list[str] = []
     stripped = key
+    named_after: set[str] = set()   # "Tennessee Colony": a settlement named after a region
     for suffix in _FEATURE_SUFFIXES:
         if stripped.endswith(" " + suffix):
             stripped = stripped[: -len(suffix) - 1]
             fallbacks.append(stripped)
+            if suffix in _SETTLEMENT_SUFFIXES:
+                named_after.add(stripped)
             break
     for base in (key, stripped):
         for prefix in _FEATURE_PREFIXES:
@@ -176,7 +185,11 @@ def _span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> 
         for v in fallbacks:
             if v in found:
                 role = "demonym" if v in demonyms else "toponym"
-                return Recognized(start, end, surface, v, role, None, None, cue, 0.6)
+                # a name reached by dropping a feature word is a guess that must not steer
+                # the others ("Tennessee Colony" is in Texas, not in Tennessee)
+                weak = v in named_after and any(p.kind in ("country", "admin1") for p in found[v])
+                return Recognized(start, end, surface, v, role, None, None, cue,
+                                  0.4 if weak else 0.6)
     # A misspelling of a well-known place ("Mauritious"): one edit away from the name of a
     # country, an admin-1 region or a city of 50,000+.
     typo = _one_edit_match(key, lookup)

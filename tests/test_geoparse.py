@@ -115,6 +115,16 @@ def test_gold_span_metonym_role(gazetteer):
     assert [m.role for m in got] == ["metonym", "toponym"]
 
 
+def test_settlement_named_after_a_region_does_not_steer(gazetteer):
+    from geomap.geoparser import _Lookup, span_to_recognized
+
+    text = "A man from Tennessee Colony and one from the Bekaa Valley."
+    colony = span_to_recognized(text, 11, 27, lookup=_Lookup(gazetteer))
+    valley = span_to_recognized(text, 45, 57, lookup=_Lookup(gazetteer))
+    assert colony.key == "tennessee" and colony.confidence < 0.45   # a guess: no context
+    assert valley.key == "bekaa" and valley.confidence >= 0.45      # a feature in its region
+
+
 def test_gold_span_fallbacks(gazetteer):
     text = "Boats on the Neches River. South Ossetian forces. W. Va. officials."
     spans = [(13, 25), (27, 41), (50, 56)]
