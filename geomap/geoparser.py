@@ -182,13 +182,21 @@ def _span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> 
     fallbacks.extend(demonyms)
     if fallbacks:
         found = lookup(fallbacks)
+        # a demonym's best-known base first ("Floridians": Florida, not Floridia, Italy)
+        known = [d for d in demonyms if d in found and any(_well_known(p, d) for p in found[d])]
+        if known:
+            fallbacks = known + [v for v in fallbacks if v not in known]
         for v in fallbacks:
             if v in found:
                 role = "demonym" if v in demonyms else "toponym"
                 # a name reached by dropping a feature word is a guess that must not steer
                 # the others ("Tennessee Colony" is in Texas, not in Tennessee)
                 weak = v in named_after and any(p.kind in ("country", "admin1") for p in found[v])
-                return Recognized(start, end, surface, v, role, None, None, cue,
+                kind = None
+                if v in known:   # "Ontarians": the province, not Ontario, California
+                    kind = min((p.kind for p in found[v] if _well_known(p, v)),
+                               key=("country", "admin1", "region", "city").index)
+                return Recognized(start, end, surface, v, role, kind, None, cue,
                                   0.4 if weak else 0.6)
     # A misspelling of a well-known place ("Mauritious"): one edit away from the name of a
     # country, an admin-1 region or a city of 50,000+.
@@ -242,6 +250,15 @@ def _one_edit_match(key: str, lookup: _Lookup) -> str | None:
                     or (p.kind == "city" and pop >= TYPO_MIN_POPULATION)):
                 best, best_pop = variant, pop
     return best
+
+
+def _well_known(place, key: str) -> bool:
+    """A country, admin-1 region or named region, or a 100k+ city of that own name."""
+    from gazetteer.normalize import fold
+
+    return place.kind in ("country", "admin1", "region") or (
+        place.kind == "city" and (place.population or 0) >= TYPO_MIN_POPULATION
+        and fold(place.name) == key)
 
 
 _GENERIC_WORDS = frozenset(_FEATURE_SUFFIXES) | frozenset(

@@ -286,7 +286,8 @@ def demonym_bases(key: str) -> list[str]:
     """Place names a demonym-like word may come from: "ossetian" -> "ossetia", "texan" -> "texas"."""
     out: list[str] = []
     word = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
-    for suffix, repl in (("ian", "ia"), ("ian", "y"), ("ian", "o"), ("ian", ""), ("an", "a"),
+    for suffix, repl in (("ian", "ia"), ("ian", "y"), ("ian", "o"), ("ian", "io"), ("ian", "a"),
+                         ("ian", ""), ("an", "a"),
                          ("an", "as"), ("an", ""), ("ean", "ea"), ("er", ""), ("ers", ""),
                          ("i", ""), ("ese", ""), ("ese", "a"), ("ish", ""), ("", "ia"),
                          ("", "istan")):
@@ -498,12 +499,15 @@ def _region_demonym(text: str, tokens: list[Token], i: int, maybe: dict, known: 
         bases = [b.split(" ", 1)[1] for b in bases if " " in b]
     for base in bases:
         places = known.get(base)
-        if places and any(p.kind in ("country", "admin1", "region") or
-                          (p.kind == "city" and (p.population or 0) >= BIG_POPULATION
-                           and _fold(p.name) == base) for p in places):
+        kinds = [p.kind for p in places or () if p.kind in ("country", "admin1", "region") or
+                 (p.kind == "city" and (p.population or 0) >= BIG_POPULATION
+                  and _fold(p.name) == base)]
+        if kinds:
+            # the people of the best-known place of that name: "Ontarians" -> the province
+            kind = min(kinds, key=("country", "admin1", "region", "city").index)
             start = tokens[first].start
             return Recognized(start, tokens[i].end, text[start:tokens[i].end], base, "demonym",
-                              None, None, "", 0.6)
+                              kind, None, "", 0.6)
     return None
 
 

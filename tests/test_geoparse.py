@@ -125,6 +125,15 @@ def test_settlement_named_after_a_region_does_not_steer(gazetteer):
     assert valley.key == "bekaa" and valley.confidence >= 0.45      # a feature in its region
 
 
+def test_region_demonyms_reach_the_well_known_base(gazetteer):
+    text = "Ontarians and Floridians will pay more."
+    got = geoparse(text, gazetteer=gazetteer, spans=[(0, 9), (14, 24)])
+    assert [(m.place.name, m.place.country_code, m.role) for m in got] == [
+        ("Ontario", "CA", "demonym"), ("Florida", "US", "demonym")]
+    plain = geoparse(text + " Officials in Miami said so.", gazetteer=gazetteer)
+    assert ("Ontarians", "CA") in [(m.text, m.place.country_code) for m in plain]
+
+
 def test_gold_span_fallbacks(gazetteer):
     text = "Boats on the Neches River. South Ossetian forces. W. Va. officials."
     spans = [(13, 25), (27, 41), (50, 56)]
