@@ -96,6 +96,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every quotation, marks included."""
     spans: list[tuple[int, int]] = []
     pos = 0
+    memo: dict = {}  # closer -> (searched from, match): linear even with thousands of unmatched quotes
+
+    def find(closer: re.Pattern[str], start: int) -> re.Match[str] | None:
+        hit = memo.get(closer)
+        if hit is not None and hit[0] <= start and (hit[1] is None or hit[1].start() >= start):
+            return hit[1]  # the first match after ``start`` is the one found before
+        found = closer.search(text, start)
+        memo[closer] = (start, found)
+        return found
+
     while True:
         m = _QUOTE_START.search(text, pos)
         if m is None:
@@ -104,7 +114,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         ch = text[i]
         closer = {"“": _CLOSE_DOUBLE, "„": _CLOSE_DOUBLE, "«": _CLOSE_GUILLEMET, "\"": _CLOSE_STRAIGHT,
                   "‘": _CLOSE_CURLY_SINGLE}.get(ch, _CLOSE_STRAIGHT_SINGLE)
-        c = closer.search(text, i + 1)
+        c = find(closer, i + 1)
         if c is not None and not c.group(0).startswith("\n"):
             end = c.end()
         elif closer is _CLOSE_CURLY_SINGLE or closer is _CLOSE_STRAIGHT_SINGLE:
