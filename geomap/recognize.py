@@ -16,17 +16,23 @@ wins: "Rostov-on-Don", "Sea of Azov").  Rules, each with a test in
 * abbreviations: AP-style US states ("Ga.", "W.Va."), "U.S.", "UK", "NSW", "L.A."; two-letter
   postal codes only after "City, ";
 * demonyms ("Russian", "Sri Lankan") are mentions of their country with role "demonym";
-  demonyms of regions and cities by morphology ("South Ossetian", "Ohioans");
+  demonyms of regions and cities by morphology ("South Ossetian", "Ohioans", "Ontarians"),
+  restricted to the kind of their best-known base (the province, not Ontario, California);
 * rejected: calendar words, titles, generic nouns ("Street", "Air Force"); common English
   words at the start of a sentence or when the article also uses them in lower case;
-  persons (after a given name, a title or an initial, before "said"; common surnames;
-  their later repeats in the same article); street names ("Dublin Road"); all-capital
+  persons (after a given name, a title or an initial, before "said"; "Title Given
+  Surname" even with an unknown given name -- "Dr. Caleb Chu"; common surnames; their
+  later repeats in the same article); a small place's name as the first word of a longer
+  capitalised name ("Dona Roth Kinney"), unless it modifies a facility or office ("the
+  Oakdale Fire Department", "Monroe Mayor"), follows a preposition or precedes a date;
+  street names ("Dublin Road"); all-capital
   words outside datelines; disease names ("West Nile virus"); a county's bare alias
   ("Clark") unless the article names "Clark County"; small places matched only by an
   unrelated alternate name (spelling variants such as "Kupiansk" are kept).
 
 Countries, admin-1 regions, physical features and cities of 100,000+ ("big" places) are
-exempt from the common-word and surname filters.
+exempt from the common-word and surname filters (a name of three letters or less is big
+only under the place's own name: "Chu" is an old name of Quzhou).
 """
 from __future__ import annotations
 
