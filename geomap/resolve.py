@@ -18,6 +18,7 @@ country the recogniser knows: "Ga." -> US admin-1, "Russian" -> RU country) are 
       place, physical feature) and country; half as much for the same level only): list
       members are siblings
 
+A country's own name drops its capital's alias reading ("Mexico" is not Mexico City).
 Mentions with the same name, kind and country share one reading (one sense per discourse).
 Candidates that no context could lift to the top are pruned; the context is then settled
 one name at a time (Gauss-Seidel) from two starting points -- every name's best prior, and
