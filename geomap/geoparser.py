@@ -36,6 +36,7 @@ class _Lookup:
     def __init__(self, gazetteer: "Gazetteer") -> None:
         self.gazetteer = gazetteer
         self.found: dict[str, list] = {}
+        self.typos: dict[str, str | None] = {}   # misspelling searches already made
 
     def __call__(self, keys: Iterable[str]) -> dict[str, list]:
         missing = [k for k in keys if k and k not in self.found]
@@ -225,10 +226,18 @@ def _one_edit_match(key: str, lookup: _Lookup) -> str | None:
     """The name one edit (deletion, transposition, substitution, insertion) away from
     ``key`` that is the own name (not an alternate name) of a country, an admin-1 region or
     a city of ``TYPO_MIN_POPULATION``+ (the biggest such, if several); None if none is."""
-    from gazetteer.normalize import fold
-
     if len(key) < TYPO_MIN_LENGTH or not key.replace(" ", "").isalpha():
         return None
+    memo = lookup.typos
+    if key in memo:
+        return memo[key]
+    memo[key] = best = _one_edit_search(key, lookup)
+    return best
+
+
+def _one_edit_search(key: str, lookup: _Lookup) -> str | None:
+    from gazetteer.normalize import fold
+
     variants: set[str] = set()
     for i in range(len(key)):
         variants.add(key[:i] + key[i + 1:])
@@ -240,7 +249,7 @@ def _one_edit_match(key: str, lookup: _Lookup) -> str | None:
         for c in _LETTERS:
             variants.add(key[:i] + c + key[i:])
     variants.discard(key)
-    found = lookup(sorted(variants))
+    found = lookup.gazetteer.lookup_many(variants)   # straight to the store: not remembered
     best, best_pop = None, -1
     for variant in variants:
         for p in found.get(variant, ()):
