@@ -81,3 +81,27 @@ def test_debug_shows_the_traceback_the_plain_cli_hides(tmp_path):
     assert proc.returncode != 0
     assert "Traceback (most recent call last)" in proc.stderr
     assert "is not a gazetteer store" in proc.stderr
+
+
+PATHOLOGICAL = {
+    "one long word": "A" * 66_666, "line breaks": "\n" * 66_666, "unmatched quotes": "“‘" * 16_666,
+    "apostrophes": "'a " * 20_000, "hyphenated names": "Kyiv-" * 13_333, "title case": "Aaa Bbb " * 8_333,
+    "abbreviations": "St. " * 16_666, "weekday soup": "early on Monday night on Tuesday morning " * 1_666,
+    "name list": "Kyiv, " * 10_000, "nested regions": "in the Kharkiv region of the Donetsk region of " * 1_333,
+    "wrapped lines": "shelling of the\n" * 4_000, "dots": "." * 66_666, "parentheses": "(" * 33_333 + ")" * 33_333,
+}
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_pathological_texts_stay_linear(name, gazetteer):
+    """~70 KB of one repeated pattern each.  Every case here once took minutes (quadratic
+    scans) or is a classic trap for regexes; now each takes well under a second.  Nothing is
+    timed (tests never fail on timing), but a quadratic regression makes this file crawl."""
+    from geomap.events import extract_events
+    from geomap.geoparser import geoparse
+
+    text = PATHOLOGICAL[name]
+    mentions = geoparse(text, gazetteer=gazetteer)
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+    for e in extract_events(Article(id="p", text=text, published=dt.date(2024, 3, 15)), mentions):
+        assert text[e.location_start:e.location_end] == e.location_text

@@ -224,11 +224,11 @@ SENTENCES = ["Missiles struck Odesa on Monday, officials said.", "Shelling hit t
 def test_five_megabyte_article(out, tmp_path):
     rng = random.Random(5)
     parts, size = [], 0
-    while size < 5_000_000:
-        s = rng.choice(SENTENCES)
-        parts.append(s)
+    while size < 5_000_000:  # paragraphs, quotations and hard-wrapped lines, as real long texts have
+        s = rng.choice(SENTENCES + ["“We will rebuild,” the mayor said.", "‘Ukraine’s", "of the\n"])
+        parts.append(s + rng.choice([" ", " ", " ", "\n\n", "\n"]))
         size += len(s) + 1
-    write_jsonl(tmp_path / "big.jsonl", [article("big", text=" ".join(parts), title="One huge article")])
+    write_jsonl(tmp_path / "big.jsonl", [article("big", text="".join(parts), title="One huge article")])
     assert (tmp_path / "big.jsonl").stat().st_size > 5_000_000
     started = time.perf_counter()
     result = geomap("run", tmp_path / "big.jsonl", "--out", out, "-j", "1", timeout=900)
