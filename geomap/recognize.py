@@ -387,6 +387,18 @@ def _person_context(text: str, tokens: list[Token], i: int) -> bool:
     return False
 
 
+def _title_case_line(text: str, pos: int) -> bool:
+    """Is the line around ``pos`` a title-case headline ("Kupiansk Residents Flee Shelling")?
+    (Most of its words of four letters or more are capitalised.)"""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    if len(line) > 200:
+        return False
+    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _titled_full_name(text: str, tokens: list[Token], i: int) -> bool:
     """Is token i the surname of "Title Given Surname" ("Dr. Caleb Chu")?"""
     if i < 2:
@@ -626,7 +638,8 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
                 and nlow not in ADMIN_GENERICS and nlow not in _PLACE_WORDS_AFTER \
                 and nlow not in _MODIFIED_WORDS and nlow not in PERSON_TITLES \
                 and nlow not in STREET_SUFFIXES \
-                and prev_low not in _PREPOSITIONS and prev_low not in ("the", "of"):
+                and prev_low not in _PREPOSITIONS and prev_low not in ("the", "of") \
+                and not _title_case_line(text, first.start):
             return None
     if single:
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None

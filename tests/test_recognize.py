@@ -280,3 +280,8 @@ def test_title_then_unknown_given_name_marks_a_surname():
     assert texts("Commissioner Wade Dublin objected.") == []
     assert texts("Sens. Tim Dublin spoke.") == []
     assert texts("Flights to Dublin resumed.") == ["Dublin"]
+
+
+def test_title_case_headline_keeps_small_places():
+    assert texts("Alexandria Residents Flee Floods\nThe water rose overnight.") == ["Alexandria"]
+    assert texts("Later, Alexandria Brennan told reporters about it.") == []
