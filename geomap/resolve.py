@@ -126,6 +126,8 @@ def _country_over_its_aliased_cities(cands: list[Place], key: str) -> list[Place
     (which GeoNames also calls "Mexico"), "Kuwait" not Kuwait City.  Cities of that country
     reached only through the alternate name are dropped; cities whose own name it is
     (Singapore, Luxembourg) stay."""
+    if not any(p.kind == "country" for p in cands):
+        return cands
     countries = {p.country_code for p in cands if p.kind == "country" and _fold(p.name) == key}
     if not countries:
         return cands
