@@ -7,8 +7,8 @@
 
 With ``spans`` (gold ``(start, end)`` pairs) recognition is skipped and exactly one mention
 per span is returned, in the same order.  A span whose name is unknown is placed at the
-article's focus (its main admin-1 region or country, when the article names it) with a
-score of 0.05, else ``place=None`` (NIL); ``focus_fallback=False`` always gives NIL.
+article's focus (its main admin-1 region or country) with a score of 0.05, else
+``place=None`` (NIL); ``focus_fallback=False`` always gives NIL.
 """
 from __future__ import annotations
 
@@ -319,7 +319,7 @@ def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, in
     if spans is None:
         mentions = [m for m in mentions if m.score >= MIN_SCORE or m.role == "demonym"]
     elif focus_fallback:
-        mentions = _focus_fallback(mentions, _stray_guesses(recs, mentions))
+        mentions = _focus_fallback(mentions, _stray_guesses(recs, mentions), gazetteer=gazetteer)
     return mentions
 
 
@@ -346,12 +346,14 @@ def _stray_guesses(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> s
 FOCUS_FALLBACK_SCORE = 0.05
 
 
-def _focus_fallback(mentions: list[Mention], stray: set[int] = frozenset()) -> list[Mention]:
+def _focus_fallback(mentions: list[Mention], stray: set[int] = frozenset(), *,
+                    gazetteer: "Gazetteer | None" = None) -> list[Mention]:
     """Given spans whose name the gazetteer does not know (a village, a camp, a suburb) are
     placed at the article's focus, with score ``FOCUS_FALLBACK_SCORE``: the admin-1 region
-    that holds at least half of the resolved mentions in the article's main country when
-    the article names that region, else the main country when the article names it.  The
-    main country is the one most resolved toponyms lie in.  Unchanged when there is no
+    that holds at least half of the resolved mentions in the article's main country, else
+    the main country.  The main country is the one most resolved toponyms lie in.  A
+    region or country the article does not name itself needs two resolved mentions in it
+    (found with ``gazetteer.containing``).  Unchanged when there is no
     such focus.  ``stray``: indices of mentions to treat as unknown too (when there is a
     focus)."""
     if all(m.place is not None for m in mentions) and not stray:
@@ -368,8 +370,18 @@ def _focus_fallback(mentions: list[Mention], stray: set[int] = frozenset()) -> l
         code, held = regions.most_common(1)[0]
         if held * 2 >= count:
             focus = next((p for p in resolved if p.kind == "admin1" and p.admin1_code == code), None)
+            if focus is None and gazetteer is not None and count >= 2:   # unnamed region
+                member = next(p for p in resolved if p.admin1_code == code)
+                found = gazetteer.containing(member.lat, member.lon, kind="admin1")
+                if found is not None and found.admin1_code == code:
+                    focus = found
     if focus is None:
         focus = next((p for p in resolved if p.kind == "country" and p.country_code == main), None)
+    if focus is None and gazetteer is not None and count >= 2:   # unnamed country
+        member = next(p for p in resolved if p.country_code == main)
+        found = gazetteer.containing(member.lat, member.lon, kind="country")
+        if found is not None and found.country_code == main:
+            focus = found
     if focus is None:
         return mentions
     return [m if m.place is not None and k not in stray else

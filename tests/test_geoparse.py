@@ -92,9 +92,14 @@ def test_gold_span_unknown_name_falls_back_to_the_articles_focus(gazetteer):
     assert got[1].score > got[0].score
     nil = geoparse(text, gazetteer=gazetteer, spans=spans, focus_fallback=False)
     assert nil[0].place is None and nil[0].score == 0.0
-    # no named focus (no country or region mentioned): NIL
+    # one other mention is too little to define a focus: NIL
     bare = geoparse("Xyzzyqville and Nairobi.", gazetteer=gazetteer, spans=[(0, 11), (16, 23)])
     assert bare[0].place is None
+    # a focus the article does not name: two mentions in one country/region suffice
+    text2 = "From Xyzzyqville to Nairobi and Mombasa."
+    two = geoparse(text2, gazetteer=gazetteer, spans=[(5, 16), (20, 27), (32, 39)])
+    assert two[0].place is not None and two[0].place.country_code == "KE"
+    assert two[0].place.kind in ("country", "admin1") and two[0].score <= 0.05
 
 
 def test_gold_span_stray_guess_yields_to_the_focus(gazetteer):
