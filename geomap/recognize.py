@@ -434,7 +434,8 @@ def _metonym(text: str, tokens: list[Token], j: int) -> bool:
     gap = text[tok.end:nxt.start]
     # "officials in Paris condemned": a place after a preposition is not the speaker
     k = j
-    while k > 0 and text[tokens[k - 1].end:tokens[k].start] == " " and tokens[k - 1].cap:
+    floor = max(0, j - 8)  # a name is a few capitalised words: bounded, so long capitalised runs stay linear
+    while k > floor and text[tokens[k - 1].end:tokens[k].start] == " " and tokens[k - 1].cap:
         k -= 1
     if k > 0 and tokens[k - 1].text in _PREPOSITIONS and text[tokens[k - 1].end:tokens[k].start] == " ":
         return False
