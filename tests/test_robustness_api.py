@@ -88,7 +88,8 @@ PATHOLOGICAL = {
     "apostrophes": "'a " * 20_000, "hyphenated names": "Kyiv-" * 13_333, "title case": "Aaa Bbb " * 8_333,
     "abbreviations": "St. " * 16_666, "weekday soup": "early on Monday night on Tuesday morning " * 1_666,
     "name list": "Kyiv, " * 10_000, "nested regions": "in the Kharkiv region of the Donetsk region of " * 1_333,
-    "wrapped lines": "shelling of the\n" * 4_000, "dots": "." * 66_666, "parentheses": "(" * 33_333 + ")" * 33_333,
+    "wrapped lines": "shelling of the\n" * 4_000, "capitalised run": "Kyiv " * 10_000,
+    "fullwidth run": "Ｋｙｉｖ " * 10_000, "dotted capital I": "İstanbul " * 7_000, "dots": "." * 66_666, "parentheses": "(" * 33_333 + ")" * 33_333,
 }
 
 
