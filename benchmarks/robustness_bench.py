@@ -1,0 +1,92 @@
+"""Hostile and oversized input: how long the pipeline takes, in CPU seconds.
+
+    /work/venv/bin/python benchmarks/robustness_bench.py
+
+Prints, each measured in this process (CPU time is the comparable figure on a busy machine):
+
+* one article of 1, 2 and 5 MB (paragraphs, quotations, wrapped lines): geoparse + events,
+  to show the cost is linear in the size;
+* ``read_articles`` over a 1,000,000-line JSONL file (100 articles, 900 malformed lines,
+  the rest blank), warnings capped;
+* each pathological ~200 KB text of tests/test_robustness_api.py (3x the test's size).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+SENTENCES = ["Missiles struck Odesa on Monday, officials said.", "Shelling hit the town of Kupiansk in the Kharkiv region.",
+             "The weather was mild and markets were calm.", "Drones attacked an oil depot near Bryansk overnight.",
+             "Protesters gathered in Tbilisi on Sunday.", "“We will rebuild,” the mayor said.", "‘Ukraine’s", "of the\n"]
+
+
+def big_text(size: int, seed: int = 5) -> str:
+    rng = random.Random(seed)
+    parts, n = [], 0
+    while n < size:
+        s = rng.choice(SENTENCES) + rng.choice([" ", " ", " ", "\n\n", "\n"])
+        parts.append(s)
+        n += len(s)
+    return "".join(parts)
+
+
+def cpu(fn):
+    start = time.process_time()
+    result = fn()
+    return time.process_time() - start, result
+
+
+def main() -> None:
+    from geomap.events import extract_events
+    from geomap.geoparser import geoparse
+    from geomap.ingest import read_articles
+    from geomap.model import Article
+    from geomap.pipeline import default_gazetteer
+
+    gz = default_gazetteer()
+    geoparse("warm up in Kyiv", gazetteer=gz)
+    print("single large article (geoparse + events, CPU s):")
+    for mb in (1, 2, 5):
+        text = big_text(mb * 1_000_000)
+        t_geo, mentions = cpu(lambda: geoparse(text, gazetteer=gz))
+        t_ev, events = cpu(lambda: extract_events(Article(id="big", text=text, published=dt.date(2024, 3, 15)),
+                                                  mentions))
+        print(f"  {mb} MB: geoparse {t_geo:5.2f}  events {t_ev:5.2f}  ({len(mentions)} mentions, {len(events)} events)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "million.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for i in range(1_000_000):
+                if i % 10_000 == 0:
+                    fh.write(json.dumps({"id": f"m{i}", "text": "Missiles struck Odesa.", "published": "2024-03-15"}) + "\n")
+                elif i % 1000 == 0:
+                    fh.write("{not json\n")
+                else:
+                    fh.write("\n")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            t_read, articles = cpu(lambda: list(read_articles([path])))
+        print(f"1,000,000-line JSONL: read in {t_read:.2f} CPU s, {len(articles)} articles, "
+              f"{len(caught)} warnings shown")
+
+    from test_robustness_api import PATHOLOGICAL
+
+    print("pathological texts at 3x the test size (geoparse + events, CPU s):")
+    for name, text in PATHOLOGICAL.items():
+        text = text * 3
+        t, _ = cpu(lambda: extract_events(Article(id="p", text=text, published=dt.date(2024, 3, 15)),
+                                          geoparse(text, gazetteer=gz)))
+        print(f"  {name:18s} {len(text):7d} chars {t:5.2f}")
+
+
+if __name__ == "__main__":
+    main()
