@@ -59,6 +59,10 @@ def atomic_path(target: str | os.PathLike[str], *, suffix: str | None = None) ->
         except OSError as exc:  # e.g. the target is a directory
             reason = "it is a directory" if target.is_dir() else exc.strerror or str(exc)
             raise ExportError(f"cannot write {target}: {reason}") from None
+    except OSError as exc:  # disk full, quota, I/O error while writing: the old target stays
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
