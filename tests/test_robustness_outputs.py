@@ -3,6 +3,7 @@ half-written file and never touch what was there before."""
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import subprocess
 import time
@@ -180,3 +181,35 @@ def test_unwritable_output_fails_before_any_input_is_read(command, tmp_path):
     assert result.code == 4
     assert result.warnings == []
     assert result.error.startswith("geomap: error: cannot write")
+
+
+_SMALL_DISK = 'mount -t tmpfs -o size=256k tmpfs "$1" && echo old > "$1/$2" && shift 2 && "$@"'
+
+
+@pytest.mark.parametrize("suffix", ["csv", "geojson", "kml", "jsonl", "gpkg"])
+def test_disk_full_keeps_the_old_file(suffix, tmp_path):
+    """The output folder is a 256 KB tmpfs (in a private mount namespace) holding an older
+    export; writing 1.5 MB fills it: one error line, the old file intact, no temp file left."""
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare is not installed")
+    from geomap.export import write_events
+    from geomap.model import Event
+
+    events = [Event(event_id=f"e{i}", article_id=f"a{i}", evidence="Missiles struck Odesa. " * 20,
+                    place_name="Odesa", lat=46.48, lon=30.72, event_type="strike") for i in range(3000)]
+    source = tmp_path / "events.jsonl"
+    write_events(events, source)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    name = f"out.{suffix}"
+    check = f'; rc=$?; cat "{disk}/{name}"; ls -A "{disk}"; exit $rc'
+    proc = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", _SMALL_DISK + check, "sh",
+                           str(disk), name, *GEOMAP, "export", str(source), "-o", str(disk / name)],
+                          capture_output=True, text=True, timeout=300)
+    if "mount" in proc.stderr and proc.returncode != 4:
+        pytest.skip(f"cannot mount a small tmpfs here: {proc.stderr.strip()}")
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode == 4, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith(f"geomap: error: cannot write")
+    assert proc.stdout.splitlines() == ["old", name]  # the old file, and nothing else left on the disk
