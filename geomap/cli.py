@@ -88,9 +88,9 @@ def run_cmd(inputs, out_dir, title, offline, since, until, published, strict, jo
     """Main job: read articles, extract events, update the store, write a map and GeoJSON.
 
     INPUT may be files (.jsonl .json .txt .csv .rss/.xml .html), directories or globs.
-    Writes OUT/index.html, OUT/events.geojson and appends to the event store OUT/events-store.gpkg
-    (a GeoPackage);
-    re-running on the same articles adds nothing twice.
+    Writes OUT/index.html, OUT/events.geojson and appends to the event store
+    OUT/events-store.gpkg (a GeoPackage); re-running on the same articles adds nothing twice,
+    and articles already in the store are skipped.
     """
     from .atomic import check_writable
     from .run import run
@@ -112,12 +112,11 @@ def run_cmd(inputs, out_dir, title, offline, since, until, published, strict, jo
 @engine_options
 def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, scheduler, quiet):
     """Extract dated, located events from articles into an events file."""
-    from .export import write_events
-    from .events import dedupe_events
-    from .engine import process_articles
-    from .ingest import read_articles
     from .atomic import check_writable
-    from .export import format_for
+    from .engine import process_articles
+    from .events import dedupe_events
+    from .export import format_for, write_events
+    from .ingest import read_articles
 
     format_for(output, mode="write")  # an unknown suffix or an unwritable place fails now, not after the work
     check_writable(output)
@@ -125,7 +124,8 @@ def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, sche
     articles = read_articles(list(inputs), published=published, strict=strict)
     events = process_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,
                               progress=None if not quiet else False)
-    events = list(events) if no_dedupe else dedupe_events(events)
+    if not no_dedupe:  # grouping needs every event; --no-dedupe streams straight to the file
+        events = dedupe_events(events)
     n = write_events(events, output)
     click.echo(f"{n} events -> {output}", err=quiet)
 
