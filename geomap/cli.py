@@ -15,6 +15,7 @@ from gazetteer.errors import GazetteerError as _GazetteerRootError
 
 from .errors import GeomapError, GeomapWarning
 from . import filters
+from .engine import engine_options
 from .filters import filter_options, selection_options
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -60,18 +61,6 @@ def input_options(fn):
     return fn
 
 
-def engine_options(fn):
-    """Parallelism options shared by run and extract."""
-    fn = click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings on stderr.")(fn)
-    fn = click.option("--scheduler", metavar="ADDRESS",
-                      help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")(fn)
-    fn = click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-                      help="Run on this machine (process pool) or on Dask distributed.")(fn)
-    fn = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-                      help="Worker processes (default: all cores).")(fn)
-    return fn
-
-
 # --- commands ---------------------------------------------------------------------------------
 
 @cli.command("run")
@@ -84,7 +73,8 @@ def engine_options(fn):
 @filter_options
 @input_options
 @engine_options
-def run_cmd(inputs, out_dir, title, offline, since, until, published, strict, jobs, engine, scheduler, quiet):
+def run_cmd(inputs, out_dir, title, offline, since, until, published, strict, jobs, engine, scheduler, quiet,
+            progress):
     """Main job: read articles, extract events, update the store, write a map and GeoJSON.
 
     INPUT may be files (.jsonl .json .txt .csv .rss/.xml .html), directories or globs.
@@ -99,7 +89,7 @@ def run_cmd(inputs, out_dir, title, offline, since, until, published, strict, jo
     WARNINGS.quiet = quiet
     summary = run(list(inputs), out_dir=out_dir, title=title, offline=offline, since=since, until=until,
                   published=published, strict=strict, jobs=jobs, engine=engine, scheduler=scheduler,
-                  progress=None if not quiet else False)
+                  progress=False if quiet else progress)
     click.echo(summary.to_text(warnings=WARNINGS.count))
 
 
@@ -110,20 +100,23 @@ def run_cmd(inputs, out_dir, title, offline, since, until, published, strict, jo
 @click.option("--no-dedupe", is_flag=True, help="Keep duplicate reports of one event as separate groups.")
 @input_options
 @engine_options
-def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, scheduler, quiet):
+def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, scheduler, quiet, progress):
     """Extract dated, located events from articles into an events file."""
     from .atomic import check_writable
     from .engine import process_articles
     from .events import dedupe_events
     from .export import format_for, write_events
     from .ingest import read_articles
+    from .progress import count_records, progress_enabled
 
     format_for(output, mode="write")  # an unknown suffix or an unwritable place fails now, not after the work
     check_writable(output)
     WARNINGS.quiet = quiet
     articles = read_articles(list(inputs), published=published, strict=strict)
+    progress = False if quiet else progress
+    total = count_records(list(inputs)) if progress_enabled(progress) else None  # for the bar's ETA
     events = process_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,
-                              progress=None if not quiet else False)
+                              progress=progress, total=total)
     if not no_dedupe:  # grouping needs every event; --no-dedupe streams straight to the file
         events = dedupe_events(events)
     n = write_events(events, output)

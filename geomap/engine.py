@@ -247,7 +247,7 @@ _Stream = Iterator[tuple[int, Sequence[Event]]]
 def _with_progress(stream: _Stream, *, progress: bool | None, total: int | None) -> Iterator[Event]:
     from .progress import progress_bar
 
-    bar = progress_bar(total=total, desc="articles", unit="article", progress=progress)
+    bar = progress_bar(total=total, desc="geomap", unit=" articles", progress=progress)
     try:
         for done, events in stream:
             yield from events
