@@ -192,7 +192,7 @@ def test_progress_bar_shows_rate_and_eta(capsys):
                                    progress=True, total=50))
     assert events
     err = capsys.readouterr().err
-    assert "50/50" in err and "article/s" in err
+    assert "50/50" in err and "articles/s" in err
     assert "<00:00" in err  # tqdm's ETA field
 
 
