@@ -47,7 +47,7 @@ import sys
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator, Mapping
+from typing import IO, Any, BinaryIO, Callable, Iterable, Iterator, Mapping
 
 from .errors import InputError, GeomapWarning
 from .model import Article
@@ -246,11 +246,16 @@ def _read_jsonl_stream(stream: IO[bytes], name: str, ctx: _Context) -> Iterator[
             yield article
 
 
-def _read_jsonl(path: Path, ctx: _Context) -> Iterator[Article]:
+def _open_input(path: Path) -> BinaryIO:
+    """``path`` opened for binary reading, or a one-line :class:`InputError`."""
     try:
-        stream = path.open("rb")
+        return path.open("rb")
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _read_jsonl(path: Path, ctx: _Context) -> Iterator[Article]:
+    stream = _open_input(path)
     with stream:
         yield from _read_jsonl_stream(stream, str(path), ctx)
 
@@ -302,10 +307,7 @@ def _iter_json_array(stream: IO[str], first: str) -> Iterator[Any]:
 
 def _read_json(path: Path, ctx: _Context) -> Iterator[Article]:
     """A JSON array (streamed element by element), a single object, or ``{"articles": [...]}``."""
-    try:
-        raw = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    raw = _open_input(path)
     with raw:
         head = raw.read(_CHUNK)
         try:
@@ -437,10 +439,7 @@ def _read_txt(path: Path, ctx: _Context) -> Iterator[Article]:
 # --------------------------------------------------------------------------- CSV
 
 def _read_csv(path: Path, ctx: _Context) -> Iterator[Article]:
-    try:
-        raw = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    raw = _open_input(path)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with raw:
         head = raw.read(4096)
@@ -694,10 +693,7 @@ def _read_feed(path: Path, ctx: _Context) -> Iterator[Article]:
 
     feed_title = ""
     index = 0
-    try:
-        stream = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    stream = _open_input(path)
     with stream:
         depth = 0
         try:
