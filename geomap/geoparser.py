@@ -371,17 +371,11 @@ def _focus_fallback(mentions: list[Mention], stray: set[int] = frozenset(), *,
         if held * 2 >= count:
             focus = next((p for p in resolved if p.kind == "admin1" and p.admin1_code == code), None)
             if focus is None and gazetteer is not None and count >= 2:   # unnamed region
-                member = next(p for p in resolved if p.admin1_code == code)
-                found = gazetteer.containing(member.lat, member.lon, kind="admin1")
-                if found is not None and found.admin1_code == code:
-                    focus = found
+                focus = _unnamed_area(resolved, gazetteer, kind="admin1", field="admin1_code", value=code)
     if focus is None:
         focus = next((p for p in resolved if p.kind == "country" and p.country_code == main), None)
     if focus is None and gazetteer is not None and count >= 2:   # unnamed country
-        member = next(p for p in resolved if p.country_code == main)
-        found = gazetteer.containing(member.lat, member.lon, kind="country")
-        if found is not None and found.country_code == main:
-            focus = found
+        focus = _unnamed_area(resolved, gazetteer, kind="country", field="country_code", value=main)
     if focus is None:
         return mentions
     return [m if m.place is not None and k not in stray else
@@ -424,3 +418,11 @@ def score_mention(rec: Recognized, resolution: Resolution, count: int = 1) -> fl
         return 0.0
     z = sum(w * x for w, x in zip(CALIBRATION, mention_features(rec, resolution, count)))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _unnamed_area(resolved, gazetteer, *, kind: str, field: str, value: str):
+    """The ``kind`` area (admin1 or country) whose ``field`` is ``value`` and that holds the
+    article's places, found by position when the article never names it; else ``None``."""
+    member = next(p for p in resolved if getattr(p, field) == value)
+    found = gazetteer.containing(member.lat, member.lon, kind=kind)
+    return found if found is not None and getattr(found, field) == value else None
