@@ -74,10 +74,12 @@ _GEO_POSSESSED = re.compile(r"^[’']s\s+(?:(?:[a-z-]+)\s+){0,2}?(?:border|borde
 _NEAR_CUES = frozenset({"near", "outside", "around", "towards", "toward", "close to", "next to", "nearby", "along", "across",
                         "outskirts of", "suburbs of", "suburb of", "off the coast of", "on the outskirts of",
                         "on the edge of"})
+#: "north of", "south-eastern of"...: a direction relative to a reference place.
+_DIRECTION_OF = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of"
 _LOCATIVE = re.compile(
     r"(?:^|[\s(])(?P<cue>in|at|near|outside|towards?|around|across|inside|into|over|throughout|within|along|close\s+to|"
     r"next\s+to|nearby|(?:on\s+the\s+)?outskirts\s+of|suburbs?\s+of|off\s+the\s+coast\s+of|on\s+the\s+edge\s+of|"
-    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|residents\s+of|"
+    + _DIRECTION_OF + r"|residents\s+of|"
     r"inhabitants\s+of|streets\s+of)\s*$", re.I)
 _OBJECT = re.compile(
     r"(?:^|[\s(])(?P<cue>target(?:ing|ed|s)?|hit|hits|struck|strikes?\s+(?:on|against)|attack(?:s|ed|ing)?(?:\s+(?:on|against))?|"
@@ -86,11 +88,11 @@ _OBJECT = re.compile(
     r"pounded|advanc(?:ed|es|ing)\s+(?:on|towards?)|assaults?\s+on|offensive\s+(?:on|against)|fired?\s+(?:on|at)|"
     r"evacuated|surrounded|encircled|reached|struck\s+at|strikes\s+in|blasts?\s+in|explosions?\s+in|"
     r"protests?\s+in|rall(?:y|ies)\s+in|travell?ed\s+to|rocked|shook|hammered)\s*$", re.I)
-_DIRECTIONAL = re.compile(r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of")
+_DIRECTIONAL = re.compile(_DIRECTION_OF)
 _APPOSITION_REFERENCE = re.compile(
     r"^\s*,\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}(?:town|city|village|settlement|port|hamlet|suburb|base)\s+"
     r"(?:(?:just|some|about|\d+\s+(?:km|kilometres|kilometers|miles))\s+)?"
-    r"(?:near|outside|close\s+to|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
+    r"(?:near|outside|close\s+to|" + _DIRECTION_OF + r"|"
     r"on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 _PASSIVE_AFTER = re.compile(
     r"\s+(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been|is\s+being|was\s+being)\s+(?:\w+\s+)?"
@@ -103,7 +105,7 @@ _MODIFIER_GAP = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:river\s+|sea\s+|black\s+s
                            r"province|oblast|district|capital|settlement|island|harbour|harbor|base)\s+of\s+(?:the\s+)?$")
 _DISTANCE_BEFORE = re.compile(
     r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles|mi)\s+(?:\(\d+\s*\w+\)\s+)?"
-    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+"
+    + _DIRECTION_OF + r"\s+"
     r"(?:(?:the|a)\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _POSSESSIVE_MODIFIER_GAP = re.compile(r"^[’']s\s+(?:[a-z-]+\s+){0,2}$")
 _PLACEHOLDER = "xx"
