@@ -108,38 +108,36 @@ def test_dask_local_cluster_by_default(serial_events):
     assert events == serial_events
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_input_is_streamed_not_materialised(jobs):
-    pulled = 0
+class _EndlessArticles:
+    """An endless article stream that counts how many articles were pulled from it."""
 
-    def endless():
-        nonlocal pulled
+    def __init__(self) -> None:
+        self.pulled = 0
+
+    def __iter__(self):
         for i in itertools.count():
-            pulled += 1
+            self.pulled += 1
             yield make_article(i)
 
-    stream = process_articles(endless(), jobs=jobs, fn=capitalised_sentence_events, chunk_size=8)
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_input_is_streamed_not_materialised(jobs):
+    source = _EndlessArticles()
+    stream = process_articles(source, jobs=jobs, fn=capitalised_sentence_events, chunk_size=8)
     first = list(itertools.islice(stream, 40))
     stream.close()
     assert [e.article_id for e in first][:1] == ["a00000"]
     # Only a bounded window of the (endless) input was read: a few chunks per worker.
-    assert pulled <= 8 * (3 * jobs + 2)
+    assert source.pulled <= 8 * (3 * jobs + 2)
 
 
 def test_dask_streams_too(dask_scheduler):
-    pulled = 0
-
-    def endless():
-        nonlocal pulled
-        for i in itertools.count():
-            pulled += 1
-            yield make_article(i)
-
-    stream = process_articles(endless(), scheduler=dask_scheduler, fn=capitalised_sentence_events, chunk_size=8)
+    source = _EndlessArticles()
+    stream = process_articles(source, scheduler=dask_scheduler, fn=capitalised_sentence_events, chunk_size=8)
     first = list(itertools.islice(stream, 40))
     stream.close()
     assert first == [e for a in make_articles(40) for e in capitalised_sentence_events(a, None)][:40]
-    assert pulled <= 8 * (3 * 2 + 2)
+    assert source.pulled <= 8 * (3 * 2 + 2)
 
 
 def worker_pid(article: Article, gazetteer) -> list[Event]:
