@@ -8,7 +8,12 @@ Each measurement runs in a fresh process (``--child``) that streams a synthetic 
 ``make_corpus.py`` through ``geomap.ingest.read_articles`` -> ``geomap.engine.process_articles``
 -> a JSONL file, like ``geomap extract --no-dedupe``.  The parent samples the resident memory
 (RSS) of that process and all its descendants (pool workers, Dask nannies and workers) every
-20 ms and keeps the peak.  Wall time includes starting workers and opening the gazetteer.
+``SAMPLE_SECONDS`` and keeps the peak.  Wall time includes starting workers and opening the gazetteer.
+
+The sampler runs on the same 2 cores as the engine: at every 20 ms (the first version) it took
+7.7% of a core (psutil walks /proc for the process tree), which slowed the runs that keep
+both cores busy (``local-2``, ``dask-2``) and not the others.  Every 100 ms costs 1.8% (measured
+during a 10k dask-2 run).
 
 Writes a markdown table (``--md``) and an SVG bar chart (``--svg``; no plotting library is a
 dependency of geomap, so the chart is drawn by hand), and prints the table.
@@ -37,6 +42,8 @@ CONFIGS = {
     "shards-1": ("shards", 1),
     "shards-2": ("shards", 2),
 }
+#: Seconds between two samples of the process tree's memory (see the module docstring).
+SAMPLE_SECONDS = 0.1
 SHARD_SIZE = 2500  # articles per shard (at least 4): the same at 10k and 100k, so worker memory stays put
 
 
@@ -66,6 +73,7 @@ def child(corpus: Path, *, engine: str, jobs: int, fn_name: str, chunk_size: int
     if engine == "shards":
         return child_shards(corpus, jobs=jobs, fn_name=fn_name)
     from geomap.engine import process_articles
+    from geomap.export import write_events
     from geomap.ingest import read_articles
     from scale_fns import FUNCTIONS
 
@@ -78,13 +86,10 @@ def child(corpus: Path, *, engine: str, jobs: int, fn_name: str, chunk_size: int
             yield article
 
     start = time.perf_counter()
-    n_events = 0
-    with tempfile.TemporaryDirectory() as tmp, open(Path(tmp) / "events.jsonl", "w", encoding="utf-8") as out:
+    with tempfile.TemporaryDirectory() as tmp:  # what `geomap extract --no-dedupe -o events.jsonl` runs
         events = process_articles(counting(read_articles([corpus])), jobs=jobs, engine=engine, fn=fn,
                                   chunk_size=chunk_size, progress=False)
-        for event in events:
-            out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
-            n_events += 1
+        n_events = write_events(events, Path(tmp) / "events.jsonl")
     seconds = time.perf_counter() - start
     print(json.dumps({"articles": counted["articles"], "events": n_events, "seconds": seconds}))
 
@@ -138,7 +143,7 @@ def measure(corpus: Path, size: int, config: str, *, fn_name: str, chunk_size: i
     cpu_seen: dict[int, float] = {}  # pid -> user+system seconds at its last sample
     while popen.poll() is None:
         peak = max(peak, _sample_tree(proc, cpu_seen))
-        time.sleep(0.02)
+        time.sleep(SAMPLE_SECONDS)
     out, err = popen.communicate()
     if popen.returncode != 0:
         raise SystemExit(f"{config} on {corpus.name} failed:\n{err[-3000:]}")

@@ -95,13 +95,30 @@ def run_cmd(inputs, out_dir, title, offline, since, until, published, strict, jo
 
 @cli.command("extract")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Events file; format from the suffix: .jsonl .geojson .geojsonl .gpkg .csv .parquet .kml .kmz")
+@click.option("-o", "--output", "output", type=click.Path(path_type=str), required=True,
+              help="Events file, format from the suffix: .jsonl .geojson .geojsonl .gpkg .csv .parquet .kml "
+                   ".kmz; or a directory (an existing one, or a path ending in /) for a partitioned "
+                   "GeoParquet dataset, one partition per input file, plus events.geojson.")
 @click.option("--no-dedupe", is_flag=True, help="Keep duplicate reports of one event as separate groups.")
 @input_options
 @engine_options
 def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, scheduler, quiet, progress):
-    """Extract dated, located events from articles into an events file."""
+    """Extract dated, located events from articles into an events file or a partitioned dataset.
+
+    With a directory as OUTPUT each input file is one task: the worker that runs it reads the
+    file and writes OUTPUT/events.parquet/part-NNNNN.parquet itself (every report, in input
+    order), so the corpus never passes through this process; then OUTPUT/events.geojson is
+    written from the partitions (deduplicated unless --no-dedupe).  This is the way to run a
+    sharded archive on a Dask cluster (--scheduler; shards and OUTPUT on a shared filesystem).
+    """
+    import os
+
+    WARNINGS.quiet = quiet
+    progress = False if quiet else progress
+    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+        _extract_partitioned(inputs, Path(output), dedupe=not no_dedupe, published=published, strict=strict,
+                             jobs=jobs, engine=engine, scheduler=scheduler, progress=progress, quiet=quiet)
+        return
     from .atomic import check_writable
     from .engine import process_articles
     from .events import dedupe_events
@@ -109,11 +126,10 @@ def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, sche
     from .ingest import read_articles
     from .progress import count_records, progress_enabled
 
+    output = Path(output)
     format_for(output, mode="write")  # an unknown suffix or an unwritable place fails now, not after the work
     check_writable(output)
-    WARNINGS.quiet = quiet
     articles = read_articles(list(inputs), published=published, strict=strict)
-    progress = False if quiet else progress
     total = count_records(list(inputs)) if progress_enabled(progress) else None  # for the bar's ETA
     events = process_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,
                               progress=progress, total=total)
@@ -121,6 +137,20 @@ def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, sche
         events = dedupe_events(events)
     n = write_events(events, output)
     click.echo(f"{n} events -> {output}", err=quiet)
+
+
+def _extract_partitioned(inputs, out_dir: Path, *, dedupe: bool, published, strict: bool, jobs, engine,
+                         scheduler, progress, quiet: bool) -> None:
+    from .atomic import check_writable
+    from .engine import PARTITIONS_DIR, run_shards
+
+    check_writable(out_dir / "events.geojson")  # fail now, not after the work
+    results = run_shards(list(inputs), out_dir, engine=engine, jobs=jobs, scheduler=scheduler,
+                         published=published, strict=strict, dedupe=dedupe, progress=progress)
+    n_articles = sum(r.articles for r in results)
+    n_events = sum(r.events for r in results)
+    click.echo(f"{n_articles} articles, {n_events} events in {len(results)} partitions -> "
+               f"{out_dir / PARTITIONS_DIR}; {'deduplicated ' if dedupe else ''}events -> {out_dir / 'events.geojson'}", err=quiet)
 
 
 @cli.command("map")
@@ -132,7 +162,7 @@ def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, sche
               help="Inline every JS/CSS asset (fetched once from the npm registry and cached) so the file works offline.")
 @filter_options
 def map_cmd(events_path, output, title, offline, since, until):
-    """Draw EVENTS (.jsonl/.geojson from `geomap extract`, or an event store) as a layered map."""
+    """Draw EVENTS (.jsonl/.geojson from `geomap extract`, an event store, or a partitioned GeoParquet directory) as a layered map."""
     from .export import read_events
     from .maps import render_map
 
@@ -152,7 +182,7 @@ def map_cmd(events_path, output, title, offline, since, until):
 @filter_options
 @selection_options
 def export_cmd(events_path, output, fmt, since, until, event_type, country, bbox):
-    """Convert EVENTS (an events file or an event store) to a GIS format, optionally filtered.
+    """Convert EVENTS (an events file, an event store, or a partitioned GeoParquet directory) to a GIS format, optionally filtered.
 
     Dates are inclusive; with --since/--until, events without a date are left out; with
     --bbox, events without coordinates are left out.  The output is replaced atomically.

@@ -34,7 +34,7 @@ from .errors import GeomapError, GeomapWarning, InputError
 from .model import Article, Event
 
 __all__ = ["ENGINES", "EngineOptions", "process_articles", "default_jobs", "engine_options",
-           "run_dask_shards", "ShardResult", "iter_partition_events", "worker_gazetteer_opens"]
+           "run_shards", "run_dask_shards", "ShardResult", "iter_partition_events", "worker_gazetteer_opens"]
 
 #: Back ends accepted by ``--engine``.
 ENGINES = ("local", "dask")
@@ -449,7 +449,7 @@ def _dask_result(item):
     return n, events
 
 
-# --- Dask over JSONL shards -> partitioned GeoParquet ------------------------------------------
+# --- one task per input file (shard) -> partitioned GeoParquet ---------------------------------
 
 #: Directory name of the partitioned GeoParquet dataset inside ``out_dir``.
 PARTITIONS_DIR = "events.parquet"
@@ -484,30 +484,40 @@ def _shard_job(task: _Task, shard: str, partition: str, published, strict: bool)
     return counted[0], n_events, [(str(w.message), w.category) for w in caught] + more
 
 
-def run_dask_shards(jsonl_shards: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
-                    out_dir: str | os.PathLike[str], *, jobs: int | None = None, scheduler: str | None = None,
-                    gazetteer_path: str | os.PathLike[str] | None = None, fn: ArticleFn | None = None,
-                    published=None, strict: bool = False, geojson: bool = True,
-                    progress: bool | None = None) -> list[ShardResult]:
-    """Run the pipeline on Dask with one task per input shard; workers read and write the files.
+def run_shards(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+               out_dir: str | os.PathLike[str], *, engine: str = "local", jobs: int | None = None,
+               scheduler: str | None = None, gazetteer_path: str | os.PathLike[str] | None = None,
+               fn: ArticleFn | None = None, published=None, strict: bool = False, geojson: bool = True,
+               dedupe: bool = False, progress: bool | None = None) -> list[ShardResult]:
+    """Run the pipeline with one task per input file (a shard); workers read and write the files.
 
-    Each shard (a JSONL file; directories and globs are expanded in sorted order) becomes
+    Each shard (any input file; directories and globs are expanded in sorted order) becomes
     ``out_dir/events.parquet/part-NNNNN.parquet``, written by the worker that processed it, so
-    the client never holds the corpus.  Concatenated in shard order, the partitions hold
-    exactly the events the serial engine yields for the same articles.  With ``geojson`` the
-    partitions are then streamed, in order, into ``out_dir/events.geojson``.
+    the calling process never holds the corpus.  Concatenated in shard order, the partitions
+    hold exactly the events the serial engine yields for the same articles (every report, not
+    deduplicated).  The dataset is swapped in whole: a failed run leaves the previous one.
+    With ``geojson`` the partitions are then streamed, in order, into ``out_dir/events.geojson``
+    (deduplicated with ``dedupe``, like ``geomap extract``; that step holds the unique events).
 
-    On a real cluster (``scheduler``) shards and ``out_dir`` must be on a filesystem the
-    workers share, under the same paths.  Returns one :class:`ShardResult` per shard, in order.
+    ``engine``: ``"local"`` (a process pool of ``jobs`` workers; ``jobs=1`` runs here) or
+    ``"dask"`` (a LocalCluster, or the cluster at ``scheduler``).  On a real cluster the shards
+    and ``out_dir`` must be on a filesystem the workers share, under the same paths.
+    Returns one :class:`ShardResult` per shard, in order.
     """
     from .ingest import expand_inputs
-    from .progress import progress_bar
 
-    shards = [str(Path(p).resolve()) for p in expand_inputs(jsonl_shards) if p != "-"]
-    if not shards:
-        raise InputError("no input shards")
+    if scheduler:
+        engine = "dask"
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
         raise InputError(f"jobs must be a positive integer, not {jobs!r}")
+    paths = list(expand_inputs(inputs))
+    if "-" in paths:
+        raise InputError("partitioned output needs input files, not standard input")
+    shards = [str(Path(p).resolve()) for p in paths]
+    if not shards:
+        raise InputError("no input shards")
     out = Path(out_dir).resolve()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -520,35 +530,95 @@ def run_dask_shards(jsonl_shards: Iterable[str | os.PathLike[str]] | str | os.Pa
                  uses_gazetteer=fn is None or gazetteer_path is not None)
     if not scheduler:
         task = _with_default_store(task)
-    partitions = [f"part-{i:05d}.parquet" for i in range(len(shards))]
+    jobs_args = [(shard, str(staging / f"part-{i:05d}.parquet")) for i, shard in enumerate(shards)]
+    run = _dask_shard_jobs if engine == "dask" else _local_shard_jobs
     results: list[ShardResult] = []
-    bar = progress_bar(total=len(shards), desc="shards", unit="shard", progress=progress)
+    try:
+        outcomes = run(task, jobs_args, published=published, strict=strict, jobs=jobs, scheduler=scheduler,
+                       progress=progress)
+        for (shard, part), (n_articles, n_events, caught) in zip(jobs_args, outcomes):
+            _reemit(caught)
+            results.append(ShardResult(shard=shard, partition=str(out / PARTITIONS_DIR / Path(part).name),
+                                       articles=n_articles, events=n_events))
+        _swap_in(staging, out / PARTITIONS_DIR)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if geojson:
+        from .export import write_events
+
+        events: Iterable[Event] = iter_partition_events(out)
+        if dedupe:
+            from .events import dedupe_events
+
+            events = dedupe_events(events)
+        write_events(events, out / "events.geojson")
+    return results
+
+
+def run_dask_shards(jsonl_shards: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+                    out_dir: str | os.PathLike[str], **kwargs: Any) -> list[ShardResult]:
+    """:func:`run_shards` on Dask (a LocalCluster, or the cluster at ``scheduler=``)."""
+    return run_shards(jsonl_shards, out_dir, engine="dask", **kwargs)
+
+
+#: What a shard job returns: (articles, events, warnings caught).
+_ShardOutcome = tuple[int, int, list[tuple[str, type[Warning]]]]
+
+
+def _dask_shard_jobs(task: _Task, jobs_args: Sequence[tuple[str, str]], *, published, strict: bool,
+                     jobs: int | None, scheduler: str | None, progress: bool | None) -> list[_ShardOutcome]:
+    from .progress import progress_bar
+
+    bar = progress_bar(total=len(jobs_args), desc="shards", unit="shard", progress=progress)
     try:
         with _DaskSession(jobs=jobs, scheduler=scheduler) as session:
-            futures = [session.client.submit(_shard_job, task, shard, str(staging / part), published, strict,
-                                             pure=False)
-                       for shard, part in zip(shards, partitions)]
+            futures = [session.client.submit(_shard_job, task, shard, part, published, strict, pure=False)
+                       for shard, part in jobs_args]
             from distributed import as_completed
 
             for future in as_completed(futures):
                 future.result()  # raise the first failure now, not after every shard ran
                 bar.update(1)
-            for shard, part, future in zip(shards, partitions, futures):
-                n_articles, n_events, caught = future.result()
-                _reemit(caught)
-                results.append(ShardResult(shard=shard, partition=str(out / PARTITIONS_DIR / part),
-                                           articles=n_articles, events=n_events))
-        _swap_in(staging, out / PARTITIONS_DIR)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            return [future.result() for future in futures]
     finally:
         bar.close()
-    if geojson:
-        from .export import write_events
 
-        write_events(iter_partition_events(out), out / "events.geojson")
-    return results
+
+def _local_shard_jobs(task: _Task, jobs_args: Sequence[tuple[str, str]], *, published, strict: bool,
+                      jobs: int | None, scheduler: str | None, progress: bool | None) -> list[_ShardOutcome]:
+    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .progress import progress_bar
+
+    n_jobs = min(default_jobs() if jobs is None else jobs, len(jobs_args))
+    bar = progress_bar(total=len(jobs_args), desc="shards", unit="shard", progress=progress)
+    try:
+        if n_jobs == 1:
+            outcomes = []
+            for shard, part in jobs_args:
+                outcomes.append(_shard_job(task, shard, part, published, strict))
+                bar.update(1)
+            return outcomes
+        with ProcessPoolExecutor(max_workers=n_jobs, mp_context=_mp_context()) as executor:
+            futures = [executor.submit(_shard_job, task, shard, part, published, strict)
+                       for shard, part in jobs_args]
+            try:
+                pending = set(futures)
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                    for future in done:
+                        future.result()  # raise the first failure now
+                        bar.update(1)
+                return [future.result() for future in futures]
+            except BrokenProcessPool:
+                raise GeomapError("a worker process died (out of memory?); try fewer --jobs") from None
+            finally:
+                for future in futures:
+                    future.cancel()
+    finally:
+        bar.close()
 
 
 def _swap_in(staging: Path, target: Path) -> None:
@@ -570,5 +640,4 @@ def iter_partition_events(out_dir: str | os.PathLike[str]) -> Iterator[Event]:
     parts_dir = Path(out_dir) / PARTITIONS_DIR
     if not parts_dir.is_dir():
         raise InputError(f"{out_dir} holds no {PARTITIONS_DIR} partitions")
-    for part in sorted(parts_dir.glob("part-*.parquet")):
-        yield from read_events(part)
+    yield from read_events(parts_dir)

@@ -45,7 +45,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from xml.sax.saxutils import escape as _xml_escape
 
 from .atomic import atomic_open, atomic_path
@@ -295,8 +295,8 @@ def feature_to_event(feature: Mapping[str, Any], *, where: str = "") -> Event:
 
 # --- text formats ----------------------------------------------------------------------------
 
-def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+#: One encoder for every line (``json.dumps`` with options builds a new one per call).
+_dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
 def _write_jsonl(events: Iterable[Event], path: Path) -> int:
@@ -937,8 +937,10 @@ def read_events(path: PathLike) -> Iterator[Event]:
     """Stream the events of an events file or an event store.
 
     The format comes from the suffix (see :data:`FORMATS`); an event store
-    (:mod:`geomap.store`) is recognised by its content whatever its suffix, and a
-    directory is read through the store it holds.  Bad files raise :class:`InputError`
+    (:mod:`geomap.store`) is recognised by its content whatever its suffix.  A directory is
+    read through the store it holds, else as a partitioned GeoParquet dataset: its
+    ``*.parquet`` files (or those of its ``events.parquet`` folder, as ``geomap extract -o DIR/``
+    writes), partition by partition in name order.  Bad files raise :class:`InputError`
     (when the file is opened, or at the bad record for streamed formats).
     """
     p = Path(path)
@@ -947,7 +949,10 @@ def read_events(path: PathLike) -> Iterator[Event]:
 
         store_path = find_store(p)
         if store_path is None:
-            raise InputError(f"{p} is a directory without an event store")
+            partitions = _partitions(p)
+            if not partitions:
+                raise InputError(f"{p} is a directory without an event store or GeoParquet partitions")
+            return _read_partitions(partitions)
         p = store_path
     elif not p.exists():
         raise InputError(f"no such events file: {p}")
@@ -956,6 +961,21 @@ def read_events(path: PathLike) -> Iterator[Event]:
     if is_event_store(p):
         return _read_gpkg(p)
     return format_for(p, mode="read").reader(p)  # type: ignore[misc]
+
+
+def _partitions(directory: Path) -> list[Path]:
+    """The ``*.parquet`` files of a partitioned dataset at ``directory`` (or its ``events.parquet``)."""
+    for folder in (directory, directory / "events.parquet"):
+        if folder.is_dir():
+            parts = sorted(p for p in folder.glob("*.parquet") if p.is_file())
+            if parts:
+                return parts
+    return []
+
+
+def _read_partitions(partitions: Sequence[Path]) -> Iterator[Event]:
+    for part in partitions:
+        yield from format_for(part, mode="read").reader(part)  # type: ignore[misc]
 
 
 def write_events(events: Iterable[Event], path: PathLike, *, fmt: str | None = None) -> int:

@@ -94,3 +94,59 @@ def test_each_worker_opens_the_gazetteer_once(engine, gazetteer_store):
     opens = {e.evidence.split(":")[1] for e in events}
     assert str(os.getpid()) not in pids and 1 <= len(pids) <= 2
     assert opens == {"1"}  # 50 chunks, yet every worker opened the store exactly once
+
+
+@pytest.mark.parametrize("engine, jobs", [("local", "1"), ("local", "2"), ("dask", "2")])
+def test_cli_extract_to_a_directory_writes_partitions_per_input_file(engine, jobs, tmp_path, gazetteer_store):
+    """``geomap extract SHARDS... -o OUT/``: one GeoParquet partition per input file, written by the
+    workers; concatenated they hold the serial engine's events (every report), and
+    OUT/events.geojson holds what ``extract -o events.geojson`` writes (deduplicated)."""
+    if engine == "dask":
+        pytest.importorskip("distributed")
+    import geopandas
+
+    from geomap.cli import cli
+    from geomap.engine import iter_partition_events
+
+    records = corpus_records(90)
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    for k in range(3):
+        write_jsonl(shards / f"day-{k}.jsonl", records[k * 30:(k + 1) * 30])
+    runner = CliRunner()
+    raw, single = tmp_path / "raw.jsonl", tmp_path / "single.geojson"
+    assert runner.invoke(cli, ["extract", str(shards), "-o", str(raw), "--no-dedupe", "-j", "1", "-q"]).exit_code == 0
+    assert runner.invoke(cli, ["extract", str(shards), "-o", str(single), "-j", "1", "-q"]).exit_code == 0
+
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["extract", str(shards), "-o", f"{out}/", "--engine", engine, "-j", jobs])
+    assert result.exit_code == 0, result.output
+    assert "90 articles" in result.output and "3 partitions" in result.output
+
+    parts = sorted(p.name for p in (out / "events.parquet").iterdir())
+    assert parts == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+    serial = [json.loads(line) for line in raw.read_text(encoding="utf-8").splitlines()]
+    assert [e.to_dict() for e in iter_partition_events(out)] == serial
+    frame = geopandas.read_parquet(out / "events.parquet")  # a standard GeoParquet dataset
+    assert len(frame) == len(serial) and frame.geometry.notna().sum() == sum(e["lat"] is not None for e in serial)
+    assert (out / "events.geojson").read_bytes() == single.read_bytes()
+    back = tmp_path / "back.jsonl"  # `geomap export` and `geomap map` read the dataset directory
+    assert runner.invoke(cli, ["export", str(out / "events.parquet"), "-o", str(back)]).exit_code == 0
+    assert back.read_bytes() == raw.read_bytes()
+
+    # The directory exists now: no trailing slash needed; a re-run replaces the dataset whole.
+    result = runner.invoke(cli, ["extract", str(shards / "day-0.jsonl"), "-o", str(out), "-j", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (out / "events.parquet").iterdir()) == ["part-00000.parquet"]
+
+
+def test_cli_extract_to_a_directory_refuses_standard_input(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "geomap.cli", "extract", "-", "-o", f"{tmp_path}/out/"],
+                            input='{"id": "a", "text": "Kyiv."}\n', capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "geomap: error: partitioned output needs input files, not standard input"]
+    assert not (tmp_path / "out").exists()
