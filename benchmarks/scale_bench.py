@@ -69,7 +69,7 @@ class Measurement:
 
 # --- child: one run --------------------------------------------------------------------------
 
-def child(corpus: Path, *, engine: str, jobs: int, fn_name: str, chunk_size: int) -> None:
+def child(corpus: Path, *, engine: str, jobs: int, fn_name: str, chunk_size: int | None) -> None:
     if engine == "shards":
         return child_shards(corpus, jobs=jobs, fn_name=fn_name)
     from geomap.engine import process_articles
@@ -130,13 +130,13 @@ def _sample_tree(proc, cpu_seen: dict[int, float]) -> int:
     return total
 
 
-def measure(corpus: Path, size: int, config: str, *, fn_name: str, chunk_size: int) -> Measurement:
+def measure(corpus: Path, size: int, config: str, *, fn_name: str, chunk_size: int | None) -> Measurement:
     import psutil
 
     engine, jobs = CONFIGS[config]
     load = os.getloadavg()[0]
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(corpus), "--engine", engine,
-           "--jobs", str(jobs), "--fn", fn_name, "--chunk-size", str(chunk_size)]
+           "--jobs", str(jobs), "--fn", fn_name] + (["--chunk-size", str(chunk_size)] if chunk_size else [])
     popen = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     proc = psutil.Process(popen.pid)
     peak = 0
@@ -266,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="per-article function: the real pipeline or the engine-overhead stand-in")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--configs", nargs="+", choices=list(CONFIGS), default=list(CONFIGS))
-    parser.add_argument("--chunk-size", type=int, default=64)
+    parser.add_argument("--chunk-size", type=int, default=None,
+                        help="articles per task (default: the engine's, 64 for the pool and 128 for Dask)")
     parser.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "geomap-bench")
     parser.add_argument("--md", type=Path, help="write the markdown table here")
     parser.add_argument("--svg", type=Path, help="write the bar chart here (SVG)")
