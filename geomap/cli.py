@@ -121,7 +121,7 @@ def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, sche
         return
     from .atomic import check_writable
     from .engine import process_articles
-    from .events import dedupe_events
+    from .events import iter_deduped_events
     from .export import format_for, write_events
     from .ingest import read_articles
     from .progress import count_records, progress_enabled
@@ -133,8 +133,8 @@ def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, sche
     total = count_records(list(inputs)) if progress_enabled(progress) else None  # for the bar's ETA
     events = process_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,
                               progress=progress, total=total)
-    if not no_dedupe:  # grouping needs every event; --no-dedupe streams straight to the file
-        events = dedupe_events(events)
+    if not no_dedupe:  # rows come out at the end (past 200k unique events the merge state goes to disk)
+        events = iter_deduped_events(events)
     n = write_events(events, output)
     click.echo(f"{n} events -> {output}", err=quiet)
 

@@ -507,7 +507,7 @@ def run_shards(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
     hold exactly the events the serial engine yields for the same articles (every report, not
     deduplicated).  The dataset is swapped in whole: a failed run leaves the previous one.
     With ``geojson`` the partitions are then streamed, in order, into ``out_dir/events.geojson``
-    (deduplicated with ``dedupe``, like ``geomap extract``; that step holds the unique events).
+    (deduplicated with ``dedupe``, like ``geomap extract``, in bounded memory).
 
     ``engine``: ``"local"`` (a process pool of ``jobs`` workers; ``jobs=1`` runs here) or
     ``"dask"`` (a LocalCluster, or the cluster at ``scheduler``).  On a real cluster the shards
@@ -559,9 +559,9 @@ def run_shards(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
 
         events: Iterable[Event] = iter_partition_events(out)
         if dedupe:
-            from .events import dedupe_events
+            from .events import iter_deduped_events
 
-            events = dedupe_events(events)
+            events = iter_deduped_events(events)
         write_events(events, out / "events.geojson")
     return results
 

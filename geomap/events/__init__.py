@@ -29,11 +29,11 @@ from ..model import Article, Event, Mention
 from .classify import (EVENT_TYPES, Trigger, trigger_word_matches, best_trigger, clause_modality, find_triggers,
                        is_opinion)
 from .dates import EventDate, find_dates, resolve_event_date
-from .dedupe import dedupe_events
+from .dedupe import dedupe_events, iter_deduped_events
 from .locate import Located, drop_containers, locate
 from .segment import Intervals, Span, clause_spans, quote_spans, split_sentences
 
-__all__ = ["extract_events", "dedupe_events", "EVENT_TYPES"]
+__all__ = ["extract_events", "dedupe_events", "iter_deduped_events", "EVENT_TYPES"]
 
 _TERRITORY_COREF = re.compile(r"\b(?:hit|struck|attacked|targeted|landed\s+(?:on|in)|fell\s+(?:on|in)|crashed\s+(?:on|in)|"
                               r"entered|violated)\s+(?P<np>(?:its|their)\s+(?:own\s+)?(?:territory|soil|airspace))", re.I)
