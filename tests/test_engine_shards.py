@@ -1,17 +1,20 @@
-"""Dask over JSONL shards: workers read shards and write GeoParquet partitions; same events as serial."""
+"""One task per input file (shard): workers read shards and write GeoParquet partitions, on the
+local pool or on Dask; the partitions hold the serial engine's events."""
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-from geomap.engine import PARTITIONS_DIR, iter_partition_events, process_articles, run_dask_shards
+from geomap.engine import PARTITIONS_DIR, iter_partition_events, process_articles, run_dask_shards, run_shards
 from geomap.errors import InputError
 from geomap.ingest import read_articles
-from test_engine import capitalised_sentence_events, fail_on_poison, make_articles
+from test_engine import capitalised_sentence_events, dask_scheduler, fail_on_poison, make_articles  # noqa: F401
 
-pytest.importorskip("distributed")
+HAS_DASK = importlib.util.find_spec("distributed") is not None
+ENGINES = [pytest.param("dask", marks=pytest.mark.skipif(not HAS_DASK, reason="needs dask[distributed]")), "local"]
 
 
 def write_shards(directory: Path, n_articles: int, n_shards: int, *, poison: int | None = None) -> Path:
@@ -27,10 +30,11 @@ def write_shards(directory: Path, n_articles: int, n_shards: int, *, poison: int
     return directory
 
 
-def test_shards_give_the_serial_events_as_partitioned_geoparquet(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_shards_give_the_serial_events_as_partitioned_geoparquet(tmp_path, engine):
     shards = write_shards(tmp_path / "in", 240, 4)
     serial = list(process_articles(read_articles([shards]), jobs=1, fn=capitalised_sentence_events))
-    results = run_dask_shards(shards, tmp_path / "out", jobs=2, fn=capitalised_sentence_events)
+    results = run_shards(shards, tmp_path / "out", engine=engine, jobs=2, fn=capitalised_sentence_events)
 
     assert [Path(r.shard).name for r in results] == [f"shard-{k:02d}.jsonl" for k in range(4)]
     assert sum(r.articles for r in results) == 240
@@ -51,20 +55,31 @@ def test_shards_give_the_serial_events_as_partitioned_geoparquet(tmp_path):
     assert [f["properties"]["event_id"] for f in geojson["features"]] == [e.event_id for e in serial]
 
 
-def test_a_failed_run_leaves_the_previous_partitions_whole(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_failed_run_leaves_the_previous_partitions_whole(tmp_path, engine):
     out = tmp_path / "out"
-    run_dask_shards(write_shards(tmp_path / "good", 60, 3), out, jobs=2, fn=capitalised_sentence_events,
-                    geojson=False)
+    run_shards(write_shards(tmp_path / "good", 60, 3), out, engine=engine, jobs=2, fn=capitalised_sentence_events,
+               geojson=False)
     before = {p.name: p.read_bytes() for p in (out / PARTITIONS_DIR).iterdir()}
     assert len(before) == 3
 
     with pytest.raises(InputError, match="malformed"):
-        run_dask_shards(write_shards(tmp_path / "bad", 60, 2, poison=45), out, jobs=2, fn=fail_on_poison,
-                        geojson=False)
+        run_shards(write_shards(tmp_path / "bad", 60, 2, poison=45), out, engine=engine, jobs=2, fn=fail_on_poison,
+                   geojson=False)
     assert {p.name: p.read_bytes() for p in (out / PARTITIONS_DIR).iterdir()} == before
     assert sorted(p.name for p in out.iterdir()) == [PARTITIONS_DIR]  # no staging left behind
 
     # A successful run with fewer shards replaces the whole dataset (no stale partitions).
-    run_dask_shards(write_shards(tmp_path / "small", 20, 2), out, jobs=2, fn=capitalised_sentence_events,
-                    geojson=False)
+    run_shards(write_shards(tmp_path / "small", 20, 2), out, engine=engine, jobs=2, fn=capitalised_sentence_events,
+               geojson=False)
     assert sorted(p.name for p in (out / PARTITIONS_DIR).iterdir()) == ["part-00000.parquet", "part-00001.parquet"]
+
+
+def test_shards_on_a_running_dask_cluster(tmp_path, dask_scheduler):
+    shards = write_shards(tmp_path / "in", 90, 3)
+    serial = list(process_articles(read_articles([shards]), jobs=1, fn=capitalised_sentence_events))
+    results = run_dask_shards(shards, tmp_path / "out", scheduler=dask_scheduler, fn=capitalised_sentence_events,
+                              geojson=False)
+    assert [r.articles for r in results] == [30, 30, 30]
+    assert list(iter_partition_events(tmp_path / "out")) == serial
+    assert not (tmp_path / "out" / "events.geojson").exists()
