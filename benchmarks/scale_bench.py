@@ -272,10 +272,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--md", type=Path, help="write the markdown table here")
     parser.add_argument("--svg", type=Path, help="write the bar chart here (SVG)")
     parser.add_argument("--png", type=Path, help="also rasterise the chart to PNG (needs Chromium)")
+    parser.add_argument("--replot", type=Path, metavar="MD",
+                        help="measure nothing: draw the chart (--svg/--png) from a table this script wrote (--md)")
     args = parser.parse_args(argv)
 
     if args.child:
         child(args.child, engine=args.engine, jobs=args.jobs, fn_name=args.fn, chunk_size=args.chunk_size)
+        return 0
+    if args.replot:
+        write_chart(read_markdown(args.replot), fn_name=args.fn, svg=args.svg, png=args.png)
         return 0
 
     from make_corpus import size_label, write_corpus
@@ -304,15 +309,34 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     if args.md:
         args.md.write_text(table, encoding="utf-8")
-    chart = svg_chart(results, title=f"geomap engine throughput, articles/s ({args.fn})")
-    if args.svg:
-        args.svg.write_text(chart, encoding="utf-8")
-    if args.png:
-        with tempfile.TemporaryDirectory() as tmp:
-            svg = Path(tmp) / "chart.svg"
-            svg.write_text(chart, encoding="utf-8")
-            svg_to_png(svg, args.png)
+    write_chart(results, fn_name=args.fn, svg=args.svg, png=args.png)
     return 0
+
+
+def write_chart(results: list[Measurement], *, fn_name: str, svg: Path | None, png: Path | None) -> None:
+    chart = svg_chart(results, title=f"geomap engine throughput, articles/s ({fn_name})")
+    if svg:
+        svg.write_text(chart, encoding="utf-8")
+    if png:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "chart.svg"
+            path.write_text(chart, encoding="utf-8")
+            svg_to_png(path, png)
+
+
+def read_markdown(path: Path) -> list[Measurement]:
+    """The measurements of a table written by :func:`markdown` (rows of known configs only)."""
+    results = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 8 or cells[0] not in CONFIGS:
+            continue
+        number = lambda text: float(text.replace(",", ""))  # noqa: E731
+        articles, seconds = int(number(cells[1])), number(cells[3])
+        results.append(Measurement(config=cells[0], size=articles, articles=articles, events=int(number(cells[2])),
+                                   seconds=seconds, peak_rss_mb=number(cells[6]),
+                                   cpu_seconds=number(cells[5]) * articles / 1000, load=number(cells[7])))
+    return results
 
 
 if __name__ == "__main__":
