@@ -124,21 +124,12 @@ def process_articles(articles: Iterable[Article], *, jobs: int | None = None, en
     ``progress``: ``None`` draws a bar on stderr when it is a terminal; ``total`` (articles, if
     known) adds an ETA.  The arguments are checked now; the work starts when you iterate.
     """
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
-    if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
-        raise InputError(f"jobs must be a positive integer, not {jobs!r}")
-    if scheduler:
-        engine = "dask"
+    engine = _checked_engine(engine, jobs=jobs, scheduler=scheduler)
     if chunk_size is None:
         chunk_size = _DEFAULT_CHUNK_SIZE[engine]
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise InputError(f"chunk_size must be a positive integer, not {chunk_size!r}")
-    if fn is not None and not callable(fn):
-        raise TypeError(f"fn must be callable, not {type(fn).__name__}")
-    task = _Task(fn=fn or _default_article_fn,
-                 gazetteer_path=os.fspath(gazetteer_path) if gazetteer_path is not None else None,
-                 uses_gazetteer=fn is None or gazetteer_path is not None)
+    task = _Task.of(fn, gazetteer_path)
     n_jobs = default_jobs() if jobs is None else jobs
     if engine == "dask":
         stream = _dask_stream(articles, task, jobs=jobs, scheduler=scheduler, chunk_size=chunk_size)
@@ -164,6 +155,24 @@ class _Task:
     fn: ArticleFn
     gazetteer_path: str | None
     uses_gazetteer: bool
+
+    @classmethod
+    def of(cls, fn: ArticleFn | None, gazetteer_path: str | os.PathLike[str] | None) -> "_Task":
+        """The task for a caller's ``fn`` (the pipeline when ``None``) and ``gazetteer_path``."""
+        if fn is not None and not callable(fn):
+            raise TypeError(f"fn must be callable, not {type(fn).__name__}")
+        return cls(fn=fn or _default_article_fn,
+                   gazetteer_path=os.fspath(gazetteer_path) if gazetteer_path is not None else None,
+                   uses_gazetteer=fn is None or gazetteer_path is not None)
+
+
+def _checked_engine(engine: str, *, jobs: int | None, scheduler: str | None) -> str:
+    """The back end to use (a scheduler address implies Dask); bad values are an InputError."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
+        raise InputError(f"jobs must be a positive integer, not {jobs!r}")
+    return "dask" if scheduler else engine
 
 
 # Gazetteers opened in this process, one per (thread, path): SQLite connections belong to
@@ -283,6 +292,7 @@ def _serial_stream(articles: Iterable[Article], task: _Task) -> _Stream:
 # --- local process pool ----------------------------------------------------------------------
 
 _POOL_TASK: _Task | None = None
+_WORKER_DIED = "a worker process died (out of memory?); try fewer --jobs"
 _POOL_INIT_ERROR: BaseException | None = None
 
 
@@ -335,7 +345,7 @@ def _pool_stream(articles: Iterable[Article], task: _Task, *, jobs: int, chunk_s
         try:
             events, caught = future.result()
         except BrokenProcessPool:
-            raise GeomapError("a worker process died (out of memory?); try fewer --jobs") from None
+            raise GeomapError(_WORKER_DIED) from None
         _reemit(caught)
         return n, events
 
@@ -516,12 +526,8 @@ def run_shards(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
     """
     from .ingest import expand_inputs
 
-    if scheduler:
-        engine = "dask"
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
-    if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
-        raise InputError(f"jobs must be a positive integer, not {jobs!r}")
+    engine = _checked_engine(engine, jobs=jobs, scheduler=scheduler)
+    task = _Task.of(fn, gazetteer_path)
     paths = list(expand_inputs(inputs))
     if "-" in paths:
         raise InputError("partitioned output needs input files, not standard input")
@@ -535,18 +541,15 @@ def run_shards(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
         staging.mkdir()
     except OSError as exc:
         raise GeomapError(f"cannot write to {out}: {exc.strerror or exc}") from None
-    task = _Task(fn=fn or _default_article_fn,
-                 gazetteer_path=os.fspath(gazetteer_path) if gazetteer_path is not None else None,
-                 uses_gazetteer=fn is None or gazetteer_path is not None)
     if not scheduler:
         task = _with_default_store(task)
-    jobs_args = [(shard, str(staging / f"part-{i:05d}.parquet")) for i, shard in enumerate(shards)]
+    shard_parts = [(shard, str(staging / f"part-{i:05d}.parquet")) for i, shard in enumerate(shards)]
     run = _dask_shard_jobs if engine == "dask" else _local_shard_jobs
     results: list[ShardResult] = []
     try:
-        outcomes = run(task, jobs_args, published=published, strict=strict, jobs=jobs, scheduler=scheduler,
+        outcomes = run(task, shard_parts, published=published, strict=strict, jobs=jobs, scheduler=scheduler,
                        progress=progress)
-        for (shard, part), (n_articles, n_events, caught) in zip(jobs_args, outcomes):
+        for (shard, part), (n_articles, n_events, caught) in zip(shard_parts, outcomes):
             _reemit(caught)
             results.append(ShardResult(shard=shard, partition=str(out / PARTITIONS_DIR / Path(part).name),
                                        articles=n_articles, events=n_events))
@@ -576,15 +579,15 @@ def run_dask_shards(jsonl_shards: Iterable[str | os.PathLike[str]] | str | os.Pa
 _ShardOutcome = tuple[int, int, list[tuple[str, type[Warning]]]]
 
 
-def _dask_shard_jobs(task: _Task, jobs_args: Sequence[tuple[str, str]], *, published, strict: bool,
+def _dask_shard_jobs(task: _Task, shard_parts: Sequence[tuple[str, str]], *, published, strict: bool,
                      jobs: int | None, scheduler: str | None, progress: bool | None) -> list[_ShardOutcome]:
     from .progress import progress_bar
 
-    bar = progress_bar(total=len(jobs_args), desc="shards", unit="shard", progress=progress)
+    bar = progress_bar(total=len(shard_parts), desc="shards", unit="shard", progress=progress)
     try:
         with _DaskSession(jobs=jobs, scheduler=scheduler) as session:
             futures = [session.client.submit(_shard_job, task, shard, part, published, strict, pure=False)
-                       for shard, part in jobs_args]
+                       for shard, part in shard_parts]
             from distributed import as_completed
 
             for future in as_completed(futures):
@@ -595,35 +598,32 @@ def _dask_shard_jobs(task: _Task, jobs_args: Sequence[tuple[str, str]], *, publi
         bar.close()
 
 
-def _local_shard_jobs(task: _Task, jobs_args: Sequence[tuple[str, str]], *, published, strict: bool,
+def _local_shard_jobs(task: _Task, shard_parts: Sequence[tuple[str, str]], *, published, strict: bool,
                       jobs: int | None, scheduler: str | None, progress: bool | None) -> list[_ShardOutcome]:
-    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     from .progress import progress_bar
 
-    n_jobs = min(default_jobs() if jobs is None else jobs, len(jobs_args))
-    bar = progress_bar(total=len(jobs_args), desc="shards", unit="shard", progress=progress)
+    n_jobs = min(default_jobs() if jobs is None else jobs, len(shard_parts))
+    bar = progress_bar(total=len(shard_parts), desc="shards", unit="shard", progress=progress)
     try:
         if n_jobs == 1:
             outcomes = []
-            for shard, part in jobs_args:
+            for shard, part in shard_parts:
                 outcomes.append(_shard_job(task, shard, part, published, strict))
                 bar.update(1)
             return outcomes
         with ProcessPoolExecutor(max_workers=n_jobs, mp_context=_mp_context()) as executor:
             futures = [executor.submit(_shard_job, task, shard, part, published, strict)
-                       for shard, part in jobs_args]
+                       for shard, part in shard_parts]
             try:
-                pending = set(futures)
-                while pending:
-                    done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                    for future in done:
-                        future.result()  # raise the first failure now
-                        bar.update(1)
+                for future in as_completed(futures):
+                    future.result()  # raise the first failure now, not after every shard ran
+                    bar.update(1)
                 return [future.result() for future in futures]
             except BrokenProcessPool:
-                raise GeomapError("a worker process died (out of memory?); try fewer --jobs") from None
+                raise GeomapError(_WORKER_DIED) from None
             finally:
                 for future in futures:
                     future.cancel()
