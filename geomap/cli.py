@@ -149,8 +149,9 @@ def _extract_partitioned(inputs, out_dir: Path, *, dedupe: bool, published, stri
                          published=published, strict=strict, dedupe=dedupe, progress=progress)
     n_articles = sum(r.articles for r in results)
     n_events = sum(r.events for r in results)
+    geojson = f"{'deduplicated ' if dedupe else ''}events -> {out_dir / 'events.geojson'}"
     click.echo(f"{n_articles} articles, {n_events} events in {len(results)} partitions -> "
-               f"{out_dir / PARTITIONS_DIR}; {'deduplicated ' if dedupe else ''}events -> {out_dir / 'events.geojson'}", err=quiet)
+               f"{out_dir / PARTITIONS_DIR}; {geojson}", err=quiet)
 
 
 @cli.command("map")

@@ -965,7 +965,9 @@ def read_events(path: PathLike) -> Iterator[Event]:
 
 def _partitions(directory: Path) -> list[Path]:
     """The ``*.parquet`` files of a partitioned dataset at ``directory`` (or its ``events.parquet``)."""
-    for folder in (directory, directory / "events.parquet"):
+    from .engine import PARTITIONS_DIR
+
+    for folder in (directory, directory / PARTITIONS_DIR):
         if folder.is_dir():
             parts = sorted(p for p in folder.glob("*.parquet") if p.is_file())
             if parts:
