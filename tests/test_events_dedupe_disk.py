@@ -12,7 +12,8 @@ from geomap.events.dedupe import dedupe_events, iter_deduped_events
 from geomap.model import Event
 
 # Few values per field, so that keys, groups and sources collide often.
-_places = st.sampled_from([("p1", 50.45, 30.52), ("p2", 49.99, 36.23), (None, 46.48, 30.73), (None, None, None)])
+_places = st.sampled_from([("p1", 50.45, 30.52), ("p2", 49.99, 36.23), (None, 46.48, 30.73), (None, None, None),
+                           (None, -0.0001, 0.0), (None, 0.0, 0.0)])  # -0.0 and 0.0 are one place
 _dates = st.sampled_from([None, dt.date(2024, 3, 1), dt.date(2024, 3, 2)])
 _texts = st.sampled_from(["a", "b", "Kyiv", "\udc80lone", "é"])
 

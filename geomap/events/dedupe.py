@@ -34,7 +34,7 @@ def event_key(event: Event) -> tuple:
     if event.place_id:
         place: tuple = ("id", event.place_id)
     elif event.lat is not None and event.lon is not None:
-        place = ("pt", round(event.lat, 3), round(event.lon, 3))
+        place = ("pt", round(event.lat, 3) + 0.0, round(event.lon, 3) + 0.0)  # + 0.0: -0.0 becomes 0.0
     else:
         place = ("name", event.place_name.casefold() or event.location_text.casefold())
     when: tuple = ("date", event.event_date.isoformat()) if event.event_date else ("article", event.article_id)
