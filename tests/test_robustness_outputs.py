@@ -108,8 +108,11 @@ def test_ctrl_c_leaves_earlier_outputs_and_the_store_intact(jobs, tmp_path, gaze
     assert geomap("run", first, "--out", out, "-j", "1").code == 0
     outputs = {name: (out / name).read_bytes() for name in ("index.html", "events.geojson")}
     records = [article(f"int-{i}", ("Odesa", "Kharkiv", "Kherson", "Sumy")[i % 4], "Monday") for i in range(1000)]
+    # preexec_fn: Ctrl-C as a terminal user has it, even when these tests run in a background job
+    # (a non-interactive shell starts those with SIGINT ignored, and the child would inherit it).
     proc = subprocess.Popen([*GEOMAP, "run", "-", "--out", str(out), "-j", jobs], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         for record in records:  # blocks while the run is busy: it reads as it processes
             proc.stdin.write(json.dumps(record) + "\n")
