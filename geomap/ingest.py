@@ -238,12 +238,7 @@ def _read_jsonl_stream(stream: IO[bytes], name: str, ctx: _Context) -> Iterator[
         except RecursionError:
             ctx.problem(where, "malformed JSON (nested too deeply)")
             continue
-        if not isinstance(record, dict):
-            ctx.problem(where, "not a JSON object")
-            continue
-        article = ctx.make(where, record)
-        if article is not None:
-            yield article
+        yield from _json_record(where, record, ctx)
 
 
 def _open_input(path: Path) -> BinaryIO:
