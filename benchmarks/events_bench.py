@@ -69,7 +69,7 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     warnings.simplefilter("ignore")
     from geomap.events import dedupe_events, extract_events
-    from geomap.ingest import read_articles
+    from geomap.io.ingest import read_articles
     from geomap.pipeline import default_gazetteer, extract, geoparse
 
     with tempfile.TemporaryDirectory() as tmp:

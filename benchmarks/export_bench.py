@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from geomap.export import read_events, write_events
+from geomap.io.formats import read_events, write_events
 from geomap.model import Event
-from geomap.store import EventStore
+from geomap.io.store import EventStore
 
 PLACES = [("Kyiv", "703448", 50.4501, 30.5234, "UA"), ("Izmail", "707308", 45.3503, 28.8374, "UA"),
           ("Moscow", "524901", 55.7522, 37.6156, "RU"), ("Kharkiv", "706483", 49.9808, 36.2527, "UA"),

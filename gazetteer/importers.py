@@ -22,10 +22,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .errors import GazetteerError, GazetteerWarning
-from .normalize import fold
-from .records import PlaceRecord
-from .writer import finalize, insert_places, set_meta
+from gazetteer.errors import GazetteerError, GazetteerWarning
+from gazetteer.normalize import fold
+from gazetteer.records import PlaceRecord
+from gazetteer.writer import finalize, insert_places, set_meta
 
 MAX_WARNINGS = 20  # individual warnings per file; the rest are counted
 
@@ -62,9 +62,9 @@ def add_file(store: str | os.PathLike, file: str | os.PathLike, *, strict: bool 
     Malformed lines/features are reported as ``GazetteerWarning`` with their line number and
     skipped; with ``strict`` the first one raises ``GazetteerError`` and nothing changes.
     """
-    from .build import build_lock
-    from .paths import SCHEMA_VERSION
-    from .store import _peek_version
+    from gazetteer.build import build_lock
+    from gazetteer.paths import SCHEMA_VERSION
+    from gazetteer.store import _peek_version
 
     store = Path(store)
     file = Path(file)
@@ -177,21 +177,21 @@ def _flush(conn, batch, report, bar) -> None:
 
 
 def _import_geonames(conn, file: Path, report: AddReport, strict: bool, progress: bool) -> None:
-    from .sources.geonames_dump import read_dump
+    from gazetteer.sources.geonames_dump import read_dump
 
     records = _checked(read_dump(file), report, strict)
     _batched_insert(conn, _fill_admin1(conn, records), report, progress)
 
 
 def _import_csv(conn, file: Path, report: AddReport, strict: bool, progress: bool) -> None:
-    from .sources.user_files import read_csv
+    from gazetteer.sources.user_files import read_csv
 
     items = ((file.name, n, r) for n, r in read_csv(file))
     _batched_insert(conn, _checked(items, report, strict), report, progress)
 
 
 def _import_geojson(conn, file: Path, report: AddReport, strict: bool, progress: bool) -> None:
-    from .sources.user_files import read_geojson
+    from gazetteer.sources.user_files import read_geojson
 
     items = ((file.name, n, r) for n, r in read_geojson(file))
     _batched_insert(conn, _checked(items, report, strict), report, progress)
@@ -215,7 +215,7 @@ def _attach(conn, rowid: int, feat, report: AddReport, pending: dict[int, list])
 
 def _import_natural_earth(conn, directory: Path, report: AddReport, strict: bool,
                           progress: bool) -> None:
-    from .sources import natural_earth as ne
+    from gazetteer.sources import natural_earth as ne
 
     layers = ne.find_layers(directory)
     if not layers:

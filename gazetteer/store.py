@@ -17,11 +17,11 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import GazetteerError
-from .normalize import fold, strip_admin_suffix
-from .paths import DATA_VERSION, SCHEMA_VERSION, default_store_path
-from .ranking import main_name_bonus
-from .record import Place
+from gazetteer.errors import GazetteerError
+from gazetteer.normalize import fold, strip_admin_suffix
+from gazetteer.paths import DATA_VERSION, SCHEMA_VERSION, default_store_path
+from gazetteer.ranking import main_name_bonus
+from gazetteer.record import Place
 
 _PLACE_COLS = ("rowid, place_id, name, kind, lat, lon, country_code, admin1, admin1_code, "
                "population, feature_code, source, west, south, east, north, score")
@@ -135,7 +135,7 @@ class Gazetteer:
         elif not build_if_missing:
             raise GazetteerError(f"gazetteer store not found: {target} "
                                  "(run `geomap gazetteer build`)")
-        from .build import rebuild
+        from gazetteer.build import rebuild
         rebuild(target, progress=progress)
         return cls(target)
 
@@ -196,7 +196,7 @@ class Gazetteer:
 
     def _load_bloom(self):
         """The stored Bloom filter of all names, or False when the store has none."""
-        from .bloom import Bloom
+        from gazetteer.bloom import Bloom
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'bloom'").fetchone()
         try:
             m, k = int(self._meta["bloom_m"]), int(self._meta["bloom_k"])

@@ -14,9 +14,9 @@ import math
 import sqlite3
 from collections.abc import Iterable
 
-from .normalize import fold_uncached as fold
-from .ranking import prior
-from .records import KINDS, PlaceRecord
+from gazetteer.normalize import fold_uncached as fold
+from gazetteer.ranking import prior
+from gazetteer.records import KINDS, PlaceRecord
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -195,7 +195,7 @@ def finalize(conn: sqlite3.Connection) -> None:
 
 
 def _write_bloom(conn: sqlite3.Connection) -> None:
-    from .bloom import build_bits
+    from gazetteer.bloom import build_bits
 
     n = conn.execute("SELECT COUNT(DISTINCT folded) FROM names").fetchone()[0]
     keys = (row[0] for row in conn.execute("SELECT DISTINCT folded FROM names"))

@@ -12,8 +12,8 @@ Heavy modules load on first use, so ``import geomap`` is cheap.
 """
 from __future__ import annotations
 
-from .errors import ExportError, GazetteerError, GeomapError, GeomapWarning, InputError
-from .model import Article, Event, Mention, Place
+from geomap.errors import ExportError, GazetteerError, GeomapError, GeomapWarning, InputError
+from geomap.model import Article, Event, Mention, Place
 
 __version__ = "0.1.0"
 
@@ -27,9 +27,9 @@ _LAZY = {
     "geoparse": ("geomap.pipeline", "geoparse"),
     "extract": ("geomap.pipeline", "extract"),
     "run": ("geomap.run", "run"),
-    "read_articles": ("geomap.ingest", "read_articles"),
-    "read_events": ("geomap.export", "read_events"),
-    "write_events": ("geomap.export", "write_events"),
+    "read_articles": ("geomap.io.ingest", "read_articles"),
+    "read_events": ("geomap.io.formats", "read_events"),
+    "write_events": ("geomap.io.formats", "write_events"),
     "render_map": ("geomap.maps", "render_map"),
 }
 

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
-from .errors import ExportError
+from geomap.errors import ExportError
 
 
 def check_writable(target: str | os.PathLike[str]) -> None:

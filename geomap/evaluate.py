@@ -23,9 +23,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
-from .errors import InputError
-from .model import Mention
-from .resolve import distance_km
+from geomap.errors import InputError
+from geomap.model import Mention
+from geomap.geoparse.resolve import distance_km
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
@@ -195,7 +195,7 @@ def _id_match(gold: Mapping[str, Any], mention: Mention | None) -> bool | None:
 def evaluate_records(records, *, gold_spans: bool, gazetteer: "Gazetteer", gold_path: str = "",
                      ner: str | None = None, keep_details: bool = False) -> EvalReport:
     """Score the geoparser on gold records (dicts as in :func:`read_gold`)."""
-    from .geoparser import geoparse
+    from geomap.geoparse.parse import geoparse
 
     results: list[ToponymResult] = []
     articles = n_gold = n_pred = n_matched = 0

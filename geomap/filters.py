@@ -1,7 +1,7 @@
 """Event filters (date range, type, country, bounding box) and the CLI options that set them.
 
 One :class:`EventFilter` is the single definition of "which events to keep"; it is used
-on Python iterables (:func:`filter_events`), pushed into SQL by :mod:`geomap.store`, and
+on Python iterables (:func:`filter_events`), pushed into SQL by :mod:`geomap.io.store`, and
 built from the ``--since/--until/--type/--country/--bbox`` options of ``run``, ``map`` and
 ``export``.
 
@@ -25,10 +25,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from .errors import InputError
+from geomap.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .model import Event
+    from geomap.model import Event
 
 __all__ = [
     "EventFilter", "filter_events", "parse_date_option", "parse_bbox", "parse_choice_list",

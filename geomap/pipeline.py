@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-from .model import Article, Event, Mention, Place
+from geomap.model import Article, Event, Mention, Place
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
@@ -34,7 +34,7 @@ def geoparse(text: str, *, gazetteer: "Gazetteer | None" = None,
     With ``spans`` (``(start, end)`` pairs) only those spans are resolved, one mention each.
     ``ner``: ``"spacy:MODEL"`` adds a spaCy NER pass to the gazetteer matching.
     """
-    from .geoparser import geoparse as _geoparse
+    from geomap.geoparse.parse import geoparse as _geoparse
 
     return _geoparse(text, gazetteer=gazetteer or default_gazetteer(), spans=spans, ner=ner)
 
@@ -52,7 +52,7 @@ class ArticleAnalysis:
 
 def analyse_article(article: Article, *, gazetteer: "Gazetteer | None" = None) -> ArticleAnalysis:
     """Geoparse one article and extract its events (before cross-article deduplication)."""
-    from .events import extract_events
+    from geomap.events import extract_events
 
     mentions = geoparse(article.text, gazetteer=gazetteer)
     return ArticleAnalysis(article.id, tuple(extract_events(article, mentions)),
@@ -69,7 +69,7 @@ def extract(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | 
             *, published: dt.date | None = None, gazetteer: "Gazetteer | None" = None,
             dedupe: bool = True) -> list[Event]:
     """Events from article files (paths, directories, globs) or ``Article`` objects."""
-    from .events import dedupe_events
+    from geomap.events import dedupe_events
 
     events: list[Event] = []
     for article in iter_articles(inputs, published=published):
@@ -78,7 +78,7 @@ def extract(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | 
 
 
 def iter_articles(inputs, *, published: dt.date | None = None, strict: bool = False) -> Iterator[Article]:
-    """Articles from ``Article`` objects or from paths (read with :mod:`geomap.ingest`)."""
+    """Articles from ``Article`` objects or from paths (read with :mod:`geomap.io.ingest`)."""
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     items = list(inputs) if not isinstance(inputs, Iterator) else inputs
@@ -89,6 +89,6 @@ def iter_articles(inputs, *, published: dt.date | None = None, strict: bool = Fa
         else:
             paths.append(item)
     if paths:
-        from .ingest import read_articles
+        from geomap.io.ingest import read_articles
 
         yield from read_articles(paths, published=published, strict=strict)

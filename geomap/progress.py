@@ -50,7 +50,7 @@ def count_records(inputs, *, limit_bytes: int = 2 * 2**30) -> int | None:
     import os
     from pathlib import Path
 
-    from .ingest import expand_inputs
+    from geomap.io.ingest import expand_inputs
 
     try:
         paths = list(expand_inputs(inputs))

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .model import Place
-from .store import DEFAULT_STORE_NAME as STORE_NAME
+from geomap.model import Place
+from geomap.io.store import DEFAULT_STORE_NAME as STORE_NAME
 
 
 MAP_NAME = "index.html"
@@ -47,13 +47,13 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
         published: dt.date | None = None, strict: bool = False, jobs: int | None = None,
         engine: str = "local", scheduler: str | None = None, progress: bool | None = None) -> RunSummary:
     """Read ``inputs``, add their events to ``out_dir``'s store, and redraw the map and GeoJSON."""
-    from .engine import process_articles
-    from .events import dedupe_events
-    from .export import write_events
-    from .ingest import read_articles
-    from .maps import render_map
-    from .pipeline import default_gazetteer
-    from .store import EventStore
+    from geomap.engine import process_articles
+    from geomap.events import dedupe_events
+    from geomap.io.formats import write_events
+    from geomap.io.ingest import read_articles
+    from geomap.maps import render_map
+    from geomap.pipeline import default_gazetteer
+    from geomap.io.store import EventStore
 
     out_dir = Path(out_dir)
     counter = _Counter()
@@ -144,7 +144,7 @@ def _places_layer(mentioned: dict[str, list], events) -> list[tuple[Place, int]]
 
 def _analyse(article, gazetteer):
     """The engine's per-article function for runs: one ``ArticleAnalysis`` per article."""
-    from .pipeline import analyse_article
+    from geomap.pipeline import analyse_article
 
     return [analyse_article(article, gazetteer=gazetteer)]
 

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from geomap.engine import process_articles, worker_gazetteer_opens
-from geomap.ingest import read_articles
+from geomap.io.ingest import read_articles
 from geomap.model import Article, Event
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -10,7 +10,7 @@ import pytest
 
 from geomap.engine import PARTITIONS_DIR, iter_partition_events, process_articles, run_dask_shards, run_shards
 from geomap.errors import InputError
-from geomap.ingest import read_articles
+from geomap.io.ingest import read_articles
 from test_engine import capitalised_sentence_events, dask_scheduler, fail_on_poison, make_articles  # noqa: F401
 
 HAS_DASK = importlib.util.find_spec("distributed") is not None

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from geomap.events import extract_events
-from geomap.ingest import read_articles
+from geomap.io.ingest import read_articles
 
 from test_events_rules import CASES, article_of, check_case
 

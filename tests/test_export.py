@@ -19,7 +19,7 @@ import pyogrio
 import pytest
 
 from geomap.errors import ExportError, InputError
-from geomap.export import FORMATS, read_events, write_events
+from geomap.io.formats import FORMATS, read_events, write_events
 from geomap.filters import filter_events
 from geomap.model import EVENT_FIELDS, Event
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from geomap.cli import cli
-from geomap.export import read_events, write_events
+from geomap.io.formats import read_events, write_events
 from geomap.model import Event
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

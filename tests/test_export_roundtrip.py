@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geomap.export import read_events, write_events
+from geomap.io.formats import read_events, write_events
 from geomap.model import Event
 
 XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -75,7 +75,7 @@ def test_any_events_round_trip(suffix, batch):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(batch=st.lists(events, min_size=1, max_size=6))
 def test_any_events_round_trip_through_the_store(batch):
-    from geomap.store import EventStore, event_content_hash
+    from geomap.io.store import EventStore, event_content_hash
 
     unique = list({event_content_hash(e): e for e in reversed(batch)}.values())[::-1]
     first_seen = {}

@@ -1,4 +1,4 @@
-"""geomap.ingest: every input format, warnings for bad records, one-line errors."""
+"""geomap.io.ingest: every input format, warnings for bad records, one-line errors."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from geomap.errors import GeomapWarning, InputError
-from geomap.ingest import parse_published, read_articles
+from geomap.io.ingest import parse_published, read_articles
 
 TEXT = "Russian missiles struck Odesa on Thursday, officials said."
 
@@ -194,7 +194,7 @@ def test_missing_inputs_raise_before_reading(tmp_path):
 
 def test_stdin_jsonl():
     code = ("import sys, warnings; warnings.simplefilter('ignore');"
-            "from geomap.ingest import read_articles;"
+            "from geomap.io.ingest import read_articles;"
             "print([(a.id, str(a.published)) for a in read_articles(['-'])])")
     data = json.dumps({"id": "s1", "text": TEXT, "published": "2024-02-02"}) + "\n"
     out = subprocess.run([sys.executable, "-c", code], input=data.encode(), capture_output=True, check=True)
@@ -218,7 +218,7 @@ def test_unreadable_date_warns_and_is_ignored(tmp_path):
 
 
 def test_json_array_is_streamed_across_chunks(tmp_path, monkeypatch):
-    import geomap.ingest as ingest
+    import geomap.io.ingest as ingest
 
     monkeypatch.setattr(ingest, "_CHUNK", 7)  # force many chunk boundaries inside records
     records = [{"id": f"j{i}", "text": f"Drones hit Sumy, report {i} — “quoted”.", "published": "2024-11-18",

@@ -11,7 +11,7 @@ import pytest
 from geomap.errors import InputError
 from geomap.maps import map_data, render_map
 from geomap.maps.render import json_for_html, type_colors
-from geomap.maps.samples import LineGazetteer, generated_events, seed_events, seed_places
+from samples import LineGazetteer, generated_events, seed_events, seed_places
 from geomap.model import Event
 
 

@@ -120,7 +120,7 @@ def test_missing_package_and_unreachable_registry_give_one_line_errors(registry,
 
 def test_render_map_offline_fails_cleanly_without_assets(tmp_path, monkeypatch):
     from geomap.maps import render_map
-    from geomap.maps.samples import seed_events
+    from samples import seed_events
 
     monkeypatch.setenv("GEOMAP_NPM_REGISTRY", "http://127.0.0.1:9")
     monkeypatch.setenv("GEOMAP_ASSET_CACHE", str(tmp_path / "empty-cache"))

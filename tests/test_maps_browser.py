@@ -8,7 +8,7 @@ import pytest
 
 from geomap.errors import AssetError
 from geomap.maps import render_map
-from geomap.maps.samples import LineGazetteer, seed_events, seed_places
+from samples import LineGazetteer, seed_events, seed_places
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [

@@ -6,10 +6,10 @@ import pytest
 
 from gazetteer.normalize import fold
 from gazetteer.record import Place
-from geomap.geodata.points import admin1_point, country_point, with_representative_point
-from geomap.geoparser import score_mention
-from geomap.recognize import Recognized
-from geomap.resolve import Resolution, contains, distance_km, resolve
+from gazetteer.points import admin1_point, country_point, with_representative_point
+from geomap.geoparse.parse import score_mention
+from geomap.geoparse.recognize import Recognized
+from geomap.geoparse.resolve import Resolution, contains, distance_km, resolve
 
 
 def P(pid, name, kind, lat, lon, cc="US", a1=None, pop=0, fcode=None):
@@ -128,8 +128,8 @@ def test_representative_points():
 
 
 def test_reconcile_two_conventions():
-    from geomap.geodata.points import RECONCILE_KM, reconcile
-    from geomap.resolve import distance_km
+    from gazetteer.points import RECONCILE_KM, reconcile
+    from geomap.geoparse.resolve import distance_km
 
     a, b = (42.9, -76.0), (40.7, -74.0)          # ~290 km apart: the midpoint serves both
     mid = reconcile(a, b)
@@ -188,7 +188,7 @@ def test_list_members_are_siblings():
 
 def test_list_level_not_kind_for_local_places():
     # towns and counties are the same level: a list of towns does not turn a county into a town
-    from geomap.resolve import _LEVEL
+    from geomap.geoparse.resolve import _LEVEL
     assert _LEVEL["city"] == _LEVEL["admin2"]
 
 
@@ -205,7 +205,7 @@ def test_country_name_is_not_its_capitals_alias():
     sgc = P("sgc", "Singapore", "city", 1.29, 103.85, "SG", "SG.01", 3_500_000, "PPLC")
     (only,) = resolve([span("Singapore", 0)], {"singapore": [sgc, sg]}, text="Singapore")
     assert only.place in (sg, sgc)
-    from geomap.resolve import _country_over_its_aliased_cities
+    from geomap.geoparse.resolve import _country_over_its_aliased_cities
     assert _country_over_its_aliased_cities([sgc, sg], "singapore") == [sgc, sg]
     assert _country_over_its_aliased_cities([cdmx, mx], "mexico") == [mx]
 
@@ -213,7 +213,7 @@ def test_country_name_is_not_its_capitals_alias():
 def test_point_outside_the_regions_extent_is_pulled_in():
     import dataclasses
 
-    from geomap.geodata.points import RECONCILE_KM
+    from gazetteer.points import RECONCILE_KM
 
     # Kuwait's Factbook-style point (45.75E) lies in Saudi Arabia; its towns span 47.7-48.2E
     kw = dataclasses.replace(P("kw", "Kuwait", "country", 29.5, 45.75, "KW"),

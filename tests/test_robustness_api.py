@@ -11,7 +11,7 @@ import pytest
 
 from geomap.engine import process_articles
 from geomap.errors import GeomapWarning, InputError
-from geomap.ingest import SHOWN_PER_FILE, read_articles
+from geomap.io.ingest import SHOWN_PER_FILE, read_articles
 from geomap.model import Article, Event
 
 from test_robustness_support import GEOMAP, geomap
@@ -99,7 +99,7 @@ def test_pathological_texts_stay_linear(name, gazetteer):
     scans) or is a classic trap for regexes; now each takes well under a second.  Nothing is
     timed (tests never fail on timing), but a quadratic regression makes this file crawl."""
     from geomap.events import extract_events
-    from geomap.geoparser import geoparse
+    from geomap.geoparse.parse import geoparse
 
     text = PATHOLOGICAL[name]
     mentions = geoparse(text, gazetteer=gazetteer)

@@ -276,7 +276,7 @@ def test_lone_surrogates_nul_and_boolean_dates(out, tmp_path):
     kharkiv = next(p for p in props if p["article_id"] == "sur-2")
     assert kharkiv["published"] is None and kharkiv["event_date"] is None
     # every export format takes the cleaned text (GeoPackage and Parquet included)
-    from geomap.export import read_events, write_events
+    from geomap.io.formats import read_events, write_events
 
     events = list(read_events(out / STORE_NAME))
     for suffix in ("gpkg", "parquet", "csv", "kml"):

@@ -131,7 +131,7 @@ def test_ctrl_c_leaves_earlier_outputs_and_the_store_intact(jobs, tmp_path, gaze
     assert stdout == ""
     assert {name: (out / name).read_bytes() for name in outputs} == outputs
     assert no_temp_files(out)
-    from geomap.export import read_events
+    from geomap.io.formats import read_events
 
     kept = list(read_events(out / STORE_NAME))  # readable, earlier events kept
     assert "first-1" in {e.article_id for e in kept}
@@ -195,7 +195,7 @@ def test_disk_full_keeps_the_old_file(suffix, tmp_path):
     export; writing 1.5 MB fills it: one error line, the old file intact, no temp file left."""
     if shutil.which("unshare") is None:
         pytest.skip("unshare is not installed")
-    from geomap.export import write_events
+    from geomap.io.formats import write_events
     from geomap.model import Event
 
     events = [Event(event_id=f"e{i}", article_id=f"a{i}", evidence="Missiles struck Odesa. " * 20,

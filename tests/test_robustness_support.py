@@ -59,7 +59,7 @@ def geojson_props(path: Path) -> list[dict]:
 
 def store_article_ids(store: Path) -> set[str]:
     """Article ids held by an event store, read through the public reader."""
-    from geomap.export import read_events
+    from geomap.io.formats import read_events
 
     return {e.article_id for e in read_events(store)}
 

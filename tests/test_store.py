@@ -12,10 +12,10 @@ import pyogrio
 import pytest
 
 from geomap.errors import ExportError, InputError
-from geomap.export import read_events, write_events
+from geomap.io.formats import read_events, write_events
 from geomap.filters import filter_events
 from geomap.model import Article, Event
-from geomap.store import DEFAULT_STORE_NAME, EventStore, event_content_hash, find_store, is_event_store
+from geomap.io.store import DEFAULT_STORE_NAME, EventStore, event_content_hash, find_store, is_event_store
 
 D = dt.date
 

@@ -6,8 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from geomap.export import read_events
-from geomap.store import find_store
+from geomap.io.formats import read_events
+from geomap.io.store import find_store
 
 ARTICLES = [
     {"id": "kyiv-1", "published": "2023-09-07", "title": "Drones over Kyiv",

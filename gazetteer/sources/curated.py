@@ -11,7 +11,7 @@ import csv
 from dataclasses import dataclass
 from importlib import resources
 
-from ..records import PlaceRecord
+from gazetteer.records import PlaceRecord
 
 
 def _open_data(name: str):
@@ -44,7 +44,7 @@ def country_centres() -> dict[str, tuple[float, float]]:
 
 def admin_centres() -> dict[tuple[str, str], tuple[float, float]]:
     """(country code, folded admin-1 name) -> (lat, lon) (admin_centres.csv)."""
-    from ..normalize import fold
+    from gazetteer.normalize import fold
     with _open_data("admin_centres.csv") as fh:
         rows = csv.DictReader(line for line in fh if not line.startswith("#"))
         return {(r["country_code"], fold(r["name"])): (float(r["lat"]), float(r["lon"]))

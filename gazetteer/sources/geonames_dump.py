@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..records import PlaceRecord
+from gazetteer.records import PlaceRecord
 
 N_COLUMNS = 19
 

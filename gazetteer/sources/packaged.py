@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import GazetteerError
+from gazetteer.errors import GazetteerError
 
 
 def _package_dir(name: str) -> Path:

@@ -16,8 +16,8 @@ import math
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..normalize import fold
-from ..records import KINDS, PlaceRecord
+from gazetteer.normalize import fold
+from gazetteer.records import KINDS, PlaceRecord
 
 _LAT = ("lat", "latitude", "y")
 _LON = ("lon", "lng", "long", "longitude", "x")

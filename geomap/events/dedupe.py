@@ -16,7 +16,7 @@ import os
 import pickle
 from typing import Iterable, Iterator
 
-from ..model import Event
+from geomap.model import Event
 
 __all__ = ["dedupe_events", "iter_deduped_events", "event_key", "source_of", "SPILL_AFTER"]
 

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..model import Mention
+from geomap.model import Mention
 
 __all__ = ["Located", "locate", "geo_precision_of", "drop_containers"]
 

@@ -6,6 +6,6 @@ verified JS/CSS that ``offline=True`` inlines.
 """
 from __future__ import annotations
 
-from .render import map_data, map_html, render_map
+from geomap.maps.render import map_data, map_html, render_map
 
 __all__ = ["render_map", "map_data", "map_html"]

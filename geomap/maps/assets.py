@@ -22,8 +22,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import atomic_open
-from ..errors import AssetError, GeomapError
+from geomap.atomic import atomic_open
+from geomap.errors import AssetError, GeomapError
 
 __all__ = [
     "NpmPackage", "Asset", "LEAFLET", "SUPERCLUSTER", "LEAFLET_HEAT", "WORLD_ATLAS",

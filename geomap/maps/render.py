@@ -25,10 +25,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..atomic import atomic_open
-from ..errors import GeomapError, GeomapWarning, InputError
-from ..model import Event, Place
-from . import assets
+from geomap.atomic import atomic_open
+from geomap.errors import GeomapError, GeomapWarning, InputError
+from geomap.model import Event, Place
+from geomap.maps import assets
 
 __all__ = ["render_map", "map_html", "map_data", "json_for_html", "type_colors",
            "OUTLINE_KINDS"]
@@ -74,7 +74,7 @@ def type_colors(type_counts: Mapping[str, int]) -> dict[str, str]:
 def _type_label(name: str) -> str:
     """A readable label for an event type ("ground_fighting" -> "Ground fighting")."""
     try:
-        from ..events.classify import EVENT_TYPE_LABELS
+        from geomap.events.classify import EVENT_TYPE_LABELS
     except ImportError:
         EVENT_TYPE_LABELS = {}
     return EVENT_TYPE_LABELS.get(name) or name.replace("_", " ")

@@ -18,11 +18,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .recognize import Recognized, _big
+from geomap.errors import InputError
+from geomap.geoparse.recognize import Recognized, _big
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .geoparser import _Lookup
+    from geomap.geoparse.parse import _Lookup
 
 __all__ = ["load_spacy", "merge_ner_spans", "parse_backend"]
 
@@ -55,7 +55,7 @@ def load_spacy(model: str) -> Any:
 def merge_ner_spans(text: str, found: list[Recognized], *, backend: str,
                     lookup: "_Lookup") -> list[Recognized]:
     """The rule-based spans combined with the NER model's entities (sorted, non-overlapping)."""
-    from .geoparser import span_to_recognized
+    from geomap.geoparse.parse import span_to_recognized
 
     _, model = parse_backend(backend)
     nlp = load_spacy(model)

@@ -12,20 +12,20 @@ from typing import Any, Iterator
 
 import click
 
-from .errors import InputError
+from geomap.errors import InputError
 
 __all__ = ["geoparse_cmd", "eval_cmd", "geoparse_records"]
 
 
 def _open_gazetteer():
-    from .pipeline import default_gazetteer
+    from geomap.pipeline import default_gazetteer
 
     return default_gazetteer()
 
 
 def _gold_records(paths: tuple[str, ...]) -> Iterator[dict[str, Any]]:
     """Records with ``toponyms`` from JSON Lines files (for ``--gold-spans``)."""
-    from .evaluate import read_gold
+    from geomap.evaluate import read_gold
 
     for raw in paths:
         path = Path(raw)
@@ -37,7 +37,7 @@ def _gold_records(paths: tuple[str, ...]) -> Iterator[dict[str, Any]]:
 def geoparse_records(inputs: tuple[str, ...], *, gold_spans: bool, gazetteer, ner: str | None = None
                      ) -> Iterator[dict[str, Any]]:
     """One ``{"id", "mentions": [...]}`` dict per input record."""
-    from .geoparser import geoparse
+    from geomap.geoparse.parse import geoparse
 
     if gold_spans:
         for n, record in enumerate(_gold_records(inputs), 1):
@@ -45,7 +45,7 @@ def geoparse_records(inputs: tuple[str, ...], *, gold_spans: bool, gazetteer, ne
             mentions = geoparse(record["text"], gazetteer=gazetteer, spans=spans)
             yield {"id": record.get("id", str(n)), "mentions": [m.to_dict() for m in mentions]}
         return
-    from .ingest import read_articles
+    from geomap.io.ingest import read_articles
 
     with warnings.catch_warnings():
         # dates do not matter for geoparsing
@@ -65,7 +65,7 @@ def geoparse_records(inputs: tuple[str, ...], *, gold_spans: bool, gazetteer, ne
               help="Add an installed spaCy NER model to the gazetteer matching.")
 def geoparse_cmd(inputs: tuple[str, ...], output: str, gold_spans: bool, ner: str | None) -> None:
     """Find and resolve the place names of articles; write mentions as JSON Lines."""
-    from .atomic import atomic_open
+    from geomap.atomic import atomic_open
 
     gazetteer = _open_gazetteer()
     count = mentions = 0
@@ -85,7 +85,7 @@ def geoparse_cmd(inputs: tuple[str, ...], output: str, gold_spans: bool, ner: st
 @click.option("--ner", default=None, metavar="spacy:MODEL", help="Use an installed spaCy NER model too.")
 def eval_cmd(gold: str, gold_spans: bool, as_json: bool, limit: int | None, ner: str | None) -> None:
     """Score the geoparser on a gold JSONL file (A@161, mean/median km, AUC, P/R/F1)."""
-    from .evaluate import evaluate
+    from geomap.evaluate import evaluate
 
     report = evaluate(gold, gold_spans=gold_spans, gazetteer=_open_gazetteer(), limit=limit, ner=ner)
     click.echo(json.dumps(report.to_dict()) if as_json else report.to_text())

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from ..model import Event
+from geomap.model import Event
 from gazetteer.record import Place
 
 D = dt.date

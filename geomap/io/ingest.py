@@ -49,8 +49,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Callable, Iterable, Iterator, Mapping
 
-from .errors import InputError, GeomapWarning
-from .model import Article
+from geomap.errors import InputError, GeomapWarning
+from geomap.model import Article
 
 __all__ = ["read_articles", "read_file", "READERS", "parse_published", "article_id"]
 

@@ -13,10 +13,10 @@ import click
 
 from gazetteer.errors import GazetteerError as _GazetteerRootError
 
-from .errors import GeomapError, GeomapWarning
-from . import filters
-from .engine import engine_options
-from .filters import filter_options, selection_options
+from geomap.errors import GeomapError, GeomapWarning
+from geomap import filters
+from geomap.engine import engine_options
+from geomap.filters import filter_options, selection_options
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -82,8 +82,8 @@ def run_cmd(inputs, out_dir, title, offline, since, until, published, strict, jo
     OUT/events-store.gpkg (a GeoPackage); re-running on the same articles adds nothing twice,
     and articles already in the store are skipped.
     """
-    from .atomic import check_writable
-    from .run import run
+    from geomap.atomic import check_writable
+    from geomap.run import run
 
     check_writable(out_dir / "index.html")  # fail now, not after the work
     WARNINGS.quiet = quiet
@@ -119,12 +119,12 @@ def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, sche
         _extract_partitioned(inputs, Path(output), dedupe=not no_dedupe, published=published, strict=strict,
                              jobs=jobs, engine=engine, scheduler=scheduler, progress=progress, quiet=quiet)
         return
-    from .atomic import check_writable
-    from .engine import process_articles
-    from .events import iter_deduped_events
-    from .export import format_for, write_events
-    from .ingest import read_articles
-    from .progress import count_records, progress_enabled
+    from geomap.atomic import check_writable
+    from geomap.engine import process_articles
+    from geomap.events import iter_deduped_events
+    from geomap.io.formats import format_for, write_events
+    from geomap.io.ingest import read_articles
+    from geomap.progress import count_records, progress_enabled
 
     output = Path(output)
     format_for(output, mode="write")  # an unknown suffix or an unwritable place fails now, not after the work
@@ -141,8 +141,8 @@ def extract_cmd(inputs, output, no_dedupe, published, strict, jobs, engine, sche
 
 def _extract_partitioned(inputs, out_dir: Path, *, dedupe: bool, published, strict: bool, jobs, engine,
                          scheduler, progress, quiet: bool) -> None:
-    from .atomic import check_writable
-    from .engine import PARTITIONS_DIR, run_shards
+    from geomap.atomic import check_writable
+    from geomap.engine import PARTITIONS_DIR, run_shards
 
     check_writable(out_dir / "events.geojson")  # fail now, not after the work
     results = run_shards(list(inputs), out_dir, engine=engine, jobs=jobs, scheduler=scheduler,
@@ -164,8 +164,8 @@ def _extract_partitioned(inputs, out_dir: Path, *, dedupe: bool, published, stri
 @filter_options
 def map_cmd(events_path, output, title, offline, since, until):
     """Draw EVENTS (.jsonl/.geojson from `geomap extract`, an event store, or a partitioned GeoParquet directory) as a layered map."""
-    from .export import read_events
-    from .maps import render_map
+    from geomap.io.formats import read_events
+    from geomap.maps import render_map
 
     events = read_events(events_path)
     path = render_map(events, output, title=title, since=since, until=until, offline=offline,
@@ -188,8 +188,8 @@ def export_cmd(events_path, output, fmt, since, until, event_type, country, bbox
     Dates are inclusive; with --since/--until, events without a date are left out; with
     --bbox, events without coordinates are left out.  The output is replaced atomically.
     """
-    from .export import read_events, write_events
-    from .filters import EventFilter
+    from geomap.io.formats import read_events, write_events
+    from geomap.filters import EventFilter
 
     selection = EventFilter.from_options(since=since, until=until, event_type=event_type,
                                          country=country, bbox=bbox)
@@ -215,7 +215,7 @@ def _mount_optional_commands() -> None:
     else:
         cli.add_command(gazetteer_cli, "gazetteer")
     try:
-        from .geoparser_cli import eval_cmd, geoparse_cmd
+        from geomap.cli.geoparse import eval_cmd, geoparse_cmd
     except ImportError:
         pass
     else:
@@ -257,7 +257,3 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"geomap: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
         sys.exit(70)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -1,7 +1,7 @@
 """geoparse(text) -> resolved place mentions: recognition (rules + gazetteer) then resolution.
 
 >>> from gazetteer import Gazetteer
->>> from geomap.geoparser import geoparse
+>>> from geomap.geoparse import geoparse
 >>> [m.place.name for m in geoparse("Shelling hit Kherson.", gazetteer=Gazetteer.open())]
 ['Kherson']
 
@@ -16,13 +16,13 @@ import math
 from collections import Counter
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .errors import InputError
-from .geodata.abbreviations import US_STATES
-from .geodata.points import with_representative_point
-from .geodata.words import ADMIN_GENERICS
-from .model import Mention
-from .recognize import Recognized, demonym_bases as _demonym_bases, recognize
-from .resolve import Resolution, resolve
+from geomap.errors import InputError
+from geomap.geoparse.lexicon.abbreviations import US_STATES
+from gazetteer.points import with_representative_point
+from geomap.geoparse.lexicon.words import ADMIN_GENERICS
+from geomap.model import Mention
+from geomap.geoparse.recognize import Recognized, demonym_bases as _demonym_bases, recognize
+from geomap.geoparse.resolve import Resolution, resolve
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
@@ -53,7 +53,7 @@ def recognize_spans(text: str, *, gazetteer: "Gazetteer", ner: str | None = None
     lookup = lookup or _Lookup(gazetteer)
     found = recognize(text, lookup=lookup, max_tokens=gazetteer.max_name_tokens)
     if ner:
-        from .ner import merge_ner_spans
+        from geomap.geoparse.ner import merge_ner_spans
 
         found = merge_ner_spans(text, found, backend=ner, lookup=lookup)
     return found
@@ -80,7 +80,7 @@ _FEATURE_PREFIXES = ("lake ", "mount ", "mt ", "port of ", "town of ", "city of 
 def _span_is_metonym(text: str, start: int, end: int) -> bool:
     """Is the given span a metonym by the recogniser's rule ("Washington said", "Moscow's
     stance")?"""
-    from .recognize import _metonym, tokenize
+    from geomap.geoparse.recognize import _metonym, tokenize
 
     wstart = max(0, start - 40)
     window = text[wstart:min(len(text), end + 30)]
@@ -112,7 +112,7 @@ def _span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> 
     """
     from gazetteer.normalize import fold, strip_admin_suffix
 
-    from .recognize import _ABBREVIATIONS, _city_cue, _special_match, tokenize
+    from geomap.geoparse.recognize import _ABBREVIATIONS, _city_cue, _special_match, tokenize
 
     surface = text[start:end]
     entry = _ABBREVIATIONS.get(surface) or _ABBREVIATIONS.get(surface + ".")  # "Calif" too

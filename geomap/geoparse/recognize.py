@@ -42,10 +42,10 @@ from typing import Callable, Iterable, Mapping, NamedTuple
 
 from gazetteer.normalize import fold as _fold
 
-from .geodata.abbreviations import US_STATES, abbreviation_table
-from .geodata.demonyms import COUNTRY_NAMES, demonym_table
-from .geodata.persons import FIRST_NAMES, SURNAMES
-from .geodata.words import (
+from geomap.geoparse.lexicon.abbreviations import US_STATES, abbreviation_table
+from geomap.geoparse.lexicon.demonyms import COUNTRY_NAMES, demonym_table
+from geomap.geoparse.lexicon.persons import FIRST_NAMES, SURNAMES
+from geomap.geoparse.lexicon.words import (
     ADMIN_GENERICS,
     CITY_CUES,
     COMMON_WORDS,

@@ -14,7 +14,7 @@ Why a GeoPackage (SQLite) and not GeoParquet + DuckDB
   ``events`` with POINT geometries in EPSG:4326 and real ``DATE`` fields ``event_date``
   and ``published`` (QGIS's temporal controller can animate the store as is), plus an
   attribute table ``geomap_articles`` (articles seen, with a content hash).  GDAL/pyogrio,
-  geopandas and QGIS read it like any ``.gpkg`` export; :func:`geomap.export.read_events`
+  geopandas and QGIS read it like any ``.gpkg`` export; :func:`geomap.io.formats.read_events`
   accepts it whatever its suffix.
 * **Cheap to write without GDAL.**  Rows go in through the standard library's
   ``sqlite3`` (GeoPackage point blobs are 29 bytes built with ``struct``).  The layer has
@@ -44,10 +44,10 @@ import struct
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .errors import ExportError, InputError
-from .export import COLUMNS, LAYER_NAME, encodable_event, event_from_record
-from .filters import EventFilter
-from .model import Article, Event
+from geomap.errors import ExportError, InputError
+from geomap.io.formats import COLUMNS, LAYER_NAME, encodable_event, event_from_record
+from geomap.filters import EventFilter
+from geomap.model import Article, Event
 
 __all__ = ["EventStore", "DEFAULT_STORE_NAME", "is_event_store", "find_store", "event_content_hash",
            "article_content_hash"]

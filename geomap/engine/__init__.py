@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .errors import GeomapError, GeomapWarning, InputError
-from .model import Article, Event
+from geomap.errors import GeomapError, GeomapWarning, InputError
+from geomap.model import Article, Event
 
 __all__ = ["ENGINES", "EngineOptions", "process_articles", "default_jobs", "engine_options",
            "run_shards", "run_dask_shards", "ShardResult", "iter_partition_events", "worker_gazetteer_opens"]
@@ -143,7 +143,7 @@ def process_articles(articles: Iterable[Article], *, jobs: int | None = None, en
 # --- what every back end runs ----------------------------------------------------------------
 
 def _default_article_fn(article: Article, gazetteer: Any) -> list[Event]:
-    from .pipeline import article_events
+    from geomap.pipeline import article_events
 
     return article_events(article, gazetteer=gazetteer)
 
@@ -207,7 +207,7 @@ def _with_default_store(task: _Task) -> _Task:
     rather than by every worker at the same time."""
     if not task.uses_gazetteer or task.gazetteer_path is not None:
         return task
-    from .pipeline import default_gazetteer
+    from geomap.pipeline import default_gazetteer
 
     return dataclasses.replace(task, gazetteer_path=str(default_gazetteer().path))
 
@@ -262,7 +262,7 @@ _Stream = Iterator[tuple[int, Sequence[Event]]]
 
 
 def _with_progress(stream: _Stream, *, progress: bool | None, total: int | None) -> Iterator[Event]:
-    from .progress import progress_bar
+    from geomap.progress import progress_bar
 
     bar = progress_bar(total=total, desc="geomap", unit=" articles", progress=progress)
     try:
@@ -280,7 +280,7 @@ def _serial_stream(articles: Iterable[Article], task: _Task) -> _Stream:
     gazetteer = None
     if task.uses_gazetteer:
         if task.gazetteer_path is None:
-            from .pipeline import default_gazetteer
+            from geomap.pipeline import default_gazetteer
 
             gazetteer = default_gazetteer()  # shared with the rest of this process
         else:
@@ -487,8 +487,8 @@ class ShardResult:
 
 def _shard_job(task: _Task, shard: str, partition: str, published, strict: bool):
     """Worker side: read one shard, run the pipeline on it, write its GeoParquet partition."""
-    from .export import write_events
-    from .ingest import read_articles
+    from geomap.io.formats import write_events
+    from geomap.io.ingest import read_articles
 
     counted = [0]
 
@@ -524,7 +524,7 @@ def run_shards(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
     and ``out_dir`` must be on a filesystem the workers share, under the same paths.
     Returns one :class:`ShardResult` per shard, in order.
     """
-    from .ingest import expand_inputs
+    from geomap.io.ingest import expand_inputs
 
     engine = _checked_engine(engine, jobs=jobs, scheduler=scheduler)
     task = _Task.of(fn, gazetteer_path)
@@ -558,11 +558,11 @@ def run_shards(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if geojson:
-        from .export import write_events
+        from geomap.io.formats import write_events
 
         events: Iterable[Event] = iter_partition_events(out)
         if dedupe:
-            from .events import iter_deduped_events
+            from geomap.events import iter_deduped_events
 
             events = iter_deduped_events(events)
         write_events(events, out / "events.geojson")
@@ -581,7 +581,7 @@ _ShardOutcome = tuple[int, int, list[tuple[str, type[Warning]]]]
 
 def _dask_shard_jobs(task: _Task, shard_parts: Sequence[tuple[str, str]], *, published, strict: bool,
                      jobs: int | None, scheduler: str | None, progress: bool | None) -> list[_ShardOutcome]:
-    from .progress import progress_bar
+    from geomap.progress import progress_bar
 
     bar = progress_bar(total=len(shard_parts), desc="shards", unit="shard", progress=progress)
     try:
@@ -603,7 +603,7 @@ def _local_shard_jobs(task: _Task, shard_parts: Sequence[tuple[str, str]], *, pu
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    from .progress import progress_bar
+    from geomap.progress import progress_bar
 
     n_jobs = min(default_jobs() if jobs is None else jobs, len(shard_parts))
     bar = progress_bar(total=len(shard_parts), desc="shards", unit="shard", progress=progress)
@@ -645,7 +645,7 @@ def _swap_in(staging: Path, target: Path) -> None:
 
 def iter_partition_events(out_dir: str | os.PathLike[str]) -> Iterator[Event]:
     """Stream the events of a ``run_dask_shards`` output, partition by partition, in order."""
-    from .export import read_events
+    from geomap.io.formats import read_events
 
     parts_dir = Path(out_dir) / PARTITIONS_DIR
     if not parts_dir.is_dir():

@@ -12,7 +12,7 @@ suffix             format
 .geojsons          RFC 8142 GeoJSON text sequence (each Feature prefixed by RS, 0x1E)
 .gpkg              GeoPackage layer ``events`` (written by GDAL through pyogrio) with real
                    DATE fields ``event_date``/``published`` for QGIS's temporal controller;
-                   an event store (:mod:`geomap.store`) is also a ``.gpkg`` and reads here;
+                   an event store (:mod:`geomap.io.store`) is also a ``.gpkg`` and reads here;
                    NUL characters are dropped from text (GDAL strings are C strings)
 .csv               the event schema plus a ``wkt`` column (``POINT (lon lat)``); ``lat``/
                    ``lon`` are schema columns; ``sources`` as a JSON list (streamed); text
@@ -48,9 +48,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from xml.sax.saxutils import escape as _xml_escape
 
-from .atomic import atomic_open, atomic_path
-from .errors import ExportError, GeomapError, InputError
-from .model import EVENT_FIELDS, Event
+from geomap.atomic import atomic_open, atomic_path
+from geomap.errors import ExportError, GeomapError, InputError
+from geomap.model import EVENT_FIELDS, Event
 
 __all__ = ["read_events", "write_events", "FORMATS", "Format", "format_for", "event_to_feature",
            "feature_to_event", "event_from_record", "encodable_event", "COLUMNS", "LAYER_NAME"]
@@ -616,10 +616,10 @@ def _write_gpkg(events: Iterable[Event], path: Path) -> int:
 
 
 def _read_gpkg(path: Path) -> Iterator[Event]:
-    from .store import is_event_store
+    from geomap.io.store import is_event_store
 
     if is_event_store(path):
-        from .store import EventStore
+        from geomap.io.store import EventStore
 
         store = EventStore.open(path, create=False, readonly=True)
         try:
@@ -937,7 +937,7 @@ def read_events(path: PathLike) -> Iterator[Event]:
     """Stream the events of an events file or an event store.
 
     The format comes from the suffix (see :data:`FORMATS`); an event store
-    (:mod:`geomap.store`) is recognised by its content whatever its suffix.  A directory is
+    (:mod:`geomap.io.store`) is recognised by its content whatever its suffix.  A directory is
     read through the store it holds, else as a partitioned GeoParquet dataset: its
     ``*.parquet`` files (or those of its ``events.parquet`` folder, as ``geomap extract -o DIR/``
     writes), partition by partition in name order.  Bad files raise :class:`InputError`
@@ -945,7 +945,7 @@ def read_events(path: PathLike) -> Iterator[Event]:
     """
     p = Path(path)
     if p.is_dir():
-        from .store import find_store
+        from geomap.io.store import find_store
 
         store_path = find_store(p)
         if store_path is None:
@@ -956,7 +956,7 @@ def read_events(path: PathLike) -> Iterator[Event]:
         p = store_path
     elif not p.exists():
         raise InputError(f"no such events file: {p}")
-    from .store import is_event_store
+    from geomap.io.store import is_event_store
 
     if is_event_store(p):
         return _read_gpkg(p)
@@ -965,7 +965,7 @@ def read_events(path: PathLike) -> Iterator[Event]:
 
 def _partitions(directory: Path) -> list[Path]:
     """The ``*.parquet`` files of a partitioned dataset at ``directory`` (or its ``events.parquet``)."""
-    from .engine import PARTITIONS_DIR
+    from geomap.engine import PARTITIONS_DIR
 
     for folder in (directory, directory / PARTITIONS_DIR):
         if folder.is_dir():
@@ -993,7 +993,7 @@ def write_events(events: Iterable[Event], path: PathLike, *, fmt: str | None = N
         raise ExportError(f"cannot write {spec.name} ({p}); writable suffixes: {_supported('write')}")
     if p.is_dir():
         raise ExportError(f"cannot write {p}: it is a directory")
-    from .store import is_event_store
+    from geomap.io.store import is_event_store
 
     if is_event_store(p):
         raise ExportError(f"refusing to overwrite the event store {p} with an export; choose another output")

@@ -39,7 +39,7 @@ from gazetteer.normalize import fold as _fold
 from gazetteer.ranking import prior as _prior_of
 from gazetteer.record import Place
 
-from .recognize import Recognized
+from geomap.geoparse.recognize import Recognized
 
 __all__ = ["Resolution", "resolve", "distance_km", "contains"]
 

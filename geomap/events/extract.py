@@ -1,0 +1,267 @@
+"""Events: every dated event of an article, attached to the place where it happened.
+
+>>> events = extract_events(article, geoparse(article.text))   # one article
+>>> events = dedupe_events(all_events)                          # across articles
+
+Stages, one module each: :mod:`.segment` (sentences, quotations, clauses), :mod:`.classify`
+(triggers, event types, modality), :mod:`.locate` (locative roles), :mod:`.dates`
+(date phrases), :mod:`.dedupe` (same type + place + date across sources).
+
+For each sentence (a sentence repeated verbatim in the article, such as a doubled photo
+caption, is read once): quotations are masked; the sentence is cut into clauses; clauses
+that state a plan, a hypothesis, a denial or a habit ("repeatedly") are dropped; each remaining clause with a
+trigger word and located places becomes one event (one row per place, sharing a
+``group_id``).  Places located in a clause without a trigger go to a trigger clause of the
+same sentence that has none ("X meets Y, as ..., in Kyiv").  The date comes from the event's
+clause, else from the whole sentence (explicit dates first, then the phrase nearest to the
+trigger, else publication).
+"Later that day" / "the same day" takes the date of the last dated sentence before it.
+Country-level places are not kept for visits and meetings (``diplomacy``): a visit "to
+Ukraine" says nothing about where on the map it happened.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Sequence
+
+from geomap.model import Article, Event, Mention
+from geomap.events.classify import (EVENT_TYPES, Trigger, trigger_word_matches, best_trigger, clause_modality, find_triggers,
+                       is_opinion)
+from geomap.events.dates import EventDate, find_dates, resolve_event_date
+from geomap.events.dedupe import dedupe_events, iter_deduped_events
+from geomap.events.locate import Located, drop_containers, locate
+from geomap.events.segment import Intervals, Span, clause_spans, quote_spans, split_sentences
+
+__all__ = ["extract_events", "dedupe_events", "iter_deduped_events", "EVENT_TYPES"]
+
+_TERRITORY_COREF = re.compile(r"\b(?:hit|struck|attacked|targeted|landed\s+(?:on|in)|fell\s+(?:on|in)|crashed\s+(?:on|in)|"
+                              r"entered|violated)\s+(?P<np>(?:its|their)\s+(?:own\s+)?(?:territory|soil|airspace))", re.I)
+
+
+_SINCE_CLAUSE = re.compile(r"\s*since\b", re.I)
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8", "replace")).hexdigest()[:16]
+
+
+def _mask(text: str, spans: list[tuple[int, int]], offset: int) -> str:
+    """``text`` (starting at article offset ``offset``) with quoted characters blanked."""
+    chars = list(text)
+    for a, b in spans:
+        for i in range(max(a - offset, 0), min(b - offset, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+class _Clause:
+    __slots__ = ("span", "triggers", "located", "opinion")
+
+    def __init__(self, span: Span, triggers: list[Trigger], located: list[Located], opinion: bool) -> None:
+        self.span = span
+        self.triggers = triggers
+        self.located = located
+        self.opinion = opinion
+
+
+def extract_events(article: Article, mentions: Sequence[Mention]) -> list[Event]:
+    """The located, dated events of one article (before cross-article deduplication)."""
+    text = article.text
+    quotes = quote_spans(text)
+    quoted = Intervals(quotes)
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    events: list[Event] = []
+    seen_sentences: set[str] = set()
+    seen_keys: dict[tuple, str] = {}
+    context: list[str] = []  # earlier sentences, for "later that day"
+    m_index = 0
+    for sentence in split_sentences(text, quotes):
+        key = " ".join(sentence.text.split()).casefold()
+        if key in seen_sentences:
+            continue
+        seen_sentences.add(key)
+        while m_index < len(ordered) and ordered[m_index].end <= sentence.start:
+            m_index += 1
+        sent_mentions = []
+        for m in ordered[m_index:]:
+            if m.start >= sentence.end:
+                break
+            if m.end <= sentence.end and not quoted.contains(m.start):
+                sent_mentions.append(m)
+        if not sent_mentions:
+            context.append(sentence.text)
+            continue
+        events.extend(_sentence_events(article, sentence, sent_mentions, quotes, seen_keys, context))
+    return events
+
+
+def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], quotes: list[tuple[int, int]],
+                     seen_keys: dict[tuple, str], context: list[str]) -> list[Event]:
+    text = article.text
+    sent_quotes = [(a, b) for a, b in quotes if a < sentence.end and sentence.start < b]
+    masked_sentence = _mask(sentence.text, sent_quotes, sentence.start)
+    if next(trigger_word_matches(masked_sentence), None) is None:  # cheap exit: no trigger word at all
+        context.append(sentence.text)
+        return []
+    clauses = _factual_clauses(text, sentence, masked_sentence, sent_quotes, mentions)
+    if not clauses:
+        context.append(sentence.text)
+        return []
+    dates = find_dates(sentence.text, article.published)
+    same_day = _SAME_DAY.search(sentence.text) if not dates else None
+    previous = _previous_date(article, context) if same_day else None
+    context.append(sentence.text)
+    out: list[Event] = []
+    for index, clause in enumerate(clauses):
+        if not clause.triggers or not clause.located:
+            continue
+        located = drop_containers(clause.located)
+        trigger = best_trigger(clause.triggers, near=min(loc.mention.start for loc in located) if located else None)
+        assert trigger is not None
+        if trigger.event_type == "diplomacy":
+            located = [loc for loc in located if loc.geo_precision < 4]
+        if not located:
+            continue
+        # dates of the event's own clause first ("Russia, which invaded on Feb. 24, 2022; drones hit
+        # Kyiv on Monday"), else of the whole sentence
+        lo, hi = clause.span.start - sentence.start, clause.span.end - sentence.start
+        own = [d for d in dates if lo <= d.start and d.end <= hi]
+        when = resolve_event_date(sentence.text, article.published, anchor=trigger.start - sentence.start,
+                                  mentions=own or dates)
+        if same_day and previous is not None and previous.date is not None:
+            when = EventDate(previous.date, previous.precision, same_day.group(0), explicit=previous.explicit)
+        group_id = "g-" + _hash(article.id, sentence.start, index)
+        # an event told twice in one article (lead and detail) is one event: its rows join
+        # the group of the first telling
+        for loc in located:
+            place = loc.mention.place
+            assert place is not None
+            earlier = seen_keys.get((trigger.event_type, place.place_id, when.date))
+            if earlier is not None:
+                group_id = earlier
+                break
+        for loc in located:
+            place = loc.mention.place
+            assert place is not None
+            dedupe_key = (trigger.event_type, place.place_id, when.date)
+            if dedupe_key in seen_keys:
+                continue
+            seen_keys[dedupe_key] = group_id
+            out.append(_event_row(article, sentence, loc, trigger, when, group_id, opinion=clause.opinion))
+    return out
+
+
+def _event_row(article: Article, sentence: Span, loc: Located, trigger: Trigger, when: EventDate, group_id: str,
+               *, opinion: bool) -> Event:
+    """One event row: one place of one event, every schema field filled."""
+    place = loc.mention.place
+    assert place is not None
+    return Event(
+        event_id="e-" + _hash(article.id, sentence.start, place.place_id, loc.mention.start),
+        group_id=group_id,
+        article_id=article.id, source=article.source, url=article.url, title=article.title,
+        published=article.published,
+        event_date=when.date, date_precision=when.precision, date_text=when.date_text,
+        event_type=trigger.event_type, trigger=trigger.text,
+        location_text=loc.mention.text, location_start=loc.mention.start, location_end=loc.mention.end,
+        place_id=place.place_id, place_name=place.name, kind=place.kind,
+        country_code=place.country_code, admin1=place.admin1, lat=place.lat, lon=place.lon,
+        geo_precision=loc.geo_precision,
+        evidence=sentence.text,
+        confidence=_confidence(loc, when, opinion, loc.mention.score),
+        location_reason=loc.reason,
+        sources=(article.source or article.url or article.id,),
+    )
+
+
+def _factual_clauses(text: str, sentence: Span, masked_sentence: str, sent_quotes: list[tuple[int, int]],
+                     mentions: list[Mention]) -> list[_Clause]:
+    """The factual clauses of a sentence with their triggers and located places; [] when the
+    sentence reports no event (no trigger in a factual clause, or a running total)."""
+    spans = clause_spans(sentence, sent_quotes)
+    clause_texts = [masked_sentence[span.start - sentence.start:span.end - sentence.start] for span in spans]
+    if any(_SINCE_CLAUSE.match(c) and clause_modality(c) == "habitual" for c in clause_texts):
+        return []  # ", since the beginning of the year": a running total
+    pending: list[tuple[Span, str, list[Trigger]]] = []
+    for span, masked in zip(spans, clause_texts):
+        if not masked.strip() or clause_modality(masked) != "factual":
+            continue
+        triggers = [Trigger(t.start + span.start, t.end + span.start, t.text, t.event_type, t.direct)
+                    for t in find_triggers(masked)]
+        pending.append((span, masked, triggers))
+    if not any(triggers for _, _, triggers in pending):
+        return []
+    clauses: list[_Clause] = []
+    for span, masked, triggers in pending:
+        # weapon words anywhere in the sentence type a generic trigger ("most of which hit ...")
+        triggers = [_retype(t, masked_sentence) for t in triggers]
+        located = locate(text, span.start, span.end, mentions)
+        if not located and triggers:
+            located = _territory_fallback(text, span, masked, mentions)
+        clauses.append(_Clause(span, triggers, located, bool(triggers) and is_opinion(masked)))
+    # hand places of trigger-less clauses to a trigger clause without places
+    orphans = [loc for c in clauses if not c.triggers for loc in c.located]
+    takers = [c for c in clauses if c.triggers and not c.located]
+    if orphans and takers:
+        takers[0].located = orphans
+    return clauses
+
+
+_SAME_DAY = re.compile(r"\b(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)\b"
+                       r"|\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?(?:day|night|evening|afternoon|morning)\b", re.I)
+
+
+def _previous_date(article: Article, earlier: list[str]) -> EventDate | None:
+    """The date of the last dated sentence before this one (for "later that day")."""
+    for text in reversed(earlier[-5:]):
+        dates = find_dates(text, article.published)
+        if dates:
+            return resolve_event_date(text, article.published, mentions=dates)
+    return None
+
+
+def _retype(trigger: Trigger, sentence: str) -> Trigger:
+    if trigger.event_type != "other":
+        return trigger
+    from geomap.events.classify import event_type_of
+
+    etype = event_type_of(trigger.text, sentence)
+    return trigger if etype == trigger.event_type else Trigger(trigger.start, trigger.end, trigger.text, etype,
+                                                               trigger.direct)
+
+
+def _territory_fallback(text: str, span: Span, masked: str, mentions: list[Mention]) -> list[Located]:
+    """"Romania said a drone hit its territory" -> Romania (the country the clause is about)."""
+    m = _TERRITORY_COREF.search(masked)
+    if not m:
+        return []
+    countries = [x for x in mentions if x.place is not None and x.place.kind == "country" and x.role in ("toponym", "metonym")
+                 and span.start <= x.start < span.start + m.start()]
+    if not countries:
+        return []
+    country = countries[0]
+    np = m.group("np")
+    return [Located(country, f"'{np}' refers to {country.text}", np, False, 4)]
+
+
+def _confidence(loc: Located, when, opinion: bool, score: float) -> float:
+    value = 0.55
+    if when.explicit:
+        value += 0.2
+    elif when.date_text:
+        value += 0.15
+    elif when.date is None:
+        value -= 0.1
+    if loc.reason.startswith("listed"):
+        value -= 0.05
+    elif loc.reason.startswith("object"):
+        value += 0.1
+    if loc.geo_precision == 4:
+        value -= 0.15
+    if opinion:
+        value -= 0.1
+    if score:
+        value = value * (0.7 + 0.3 * min(max(score, 0.0), 1.0))
+    return round(min(max(value, 0.05), 0.99), 3)
