@@ -23,7 +23,6 @@ import logging
 import os
 import shutil
 import threading
-import uuid
 import warnings
 from collections import deque
 from dataclasses import dataclass
@@ -471,8 +470,7 @@ def _dask_result(item):
 
 # --- one task per input file (shard) -> partitioned GeoParquet ---------------------------------
 
-#: Directory name of the partitioned GeoParquet dataset inside ``out_dir``.
-PARTITIONS_DIR = "events.parquet"
+from geomap.io.dataset import PARTITIONS_DIR, new_staging_dir, partition_name, swap_in  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,13 +535,12 @@ def run_shards(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
     out = Path(out_dir).resolve()
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staging = out / f".{PARTITIONS_DIR}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        staging.mkdir()
+        staging = new_staging_dir(out)
     except OSError as exc:
         raise GeomapError(f"cannot write to {out}: {exc.strerror or exc}") from None
     if not scheduler:
         task = _with_default_store(task)
-    shard_parts = [(shard, str(staging / f"part-{i:05d}.parquet")) for i, shard in enumerate(shards)]
+    shard_parts = [(shard, str(staging / partition_name(i))) for i, shard in enumerate(shards)]
     run = _dask_shard_jobs if engine == "dask" else _local_shard_jobs
     results: list[ShardResult] = []
     try:
@@ -553,7 +550,7 @@ def run_shards(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
             _reemit(caught)
             results.append(ShardResult(shard=shard, partition=str(out / PARTITIONS_DIR / Path(part).name),
                                        articles=n_articles, events=n_events))
-        _swap_in(staging, out / PARTITIONS_DIR)
+        swap_in(staging, out / PARTITIONS_DIR)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -629,18 +626,6 @@ def _local_shard_jobs(task: _Task, shard_parts: Sequence[tuple[str, str]], *, pu
                     future.cancel()
     finally:
         bar.close()
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace the directory ``target`` by ``staging`` (a failed run leaves the old one whole)."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(target, old)
-    os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def iter_partition_events(out_dir: str | os.PathLike[str]) -> Iterator[Event]:

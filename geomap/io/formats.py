@@ -949,7 +949,9 @@ def read_events(path: PathLike) -> Iterator[Event]:
 
         store_path = find_store(p)
         if store_path is None:
-            partitions = _partitions(p)
+            from geomap.io.dataset import partition_paths
+
+            partitions = partition_paths(p)
             if not partitions:
                 raise InputError(f"{p} is a directory without an event store or GeoParquet partitions")
             return _read_partitions(partitions)
@@ -961,18 +963,6 @@ def read_events(path: PathLike) -> Iterator[Event]:
     if is_event_store(p):
         return _read_gpkg(p)
     return format_for(p, mode="read").reader(p)  # type: ignore[misc]
-
-
-def _partitions(directory: Path) -> list[Path]:
-    """The ``*.parquet`` files of a partitioned dataset at ``directory`` (or its ``events.parquet``)."""
-    from geomap.engine import PARTITIONS_DIR
-
-    for folder in (directory, directory / PARTITIONS_DIR):
-        if folder.is_dir():
-            parts = sorted(p for p in folder.glob("*.parquet") if p.is_file())
-            if parts:
-                return parts
-    return []
 
 
 def _read_partitions(partitions: Sequence[Path]) -> Iterator[Event]:
