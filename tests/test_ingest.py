@@ -218,9 +218,9 @@ def test_unreadable_date_warns_and_is_ignored(tmp_path):
 
 
 def test_json_array_is_streamed_across_chunks(tmp_path, monkeypatch):
-    import geomap.io.ingest as ingest
+    import geomap.io.ingest_json as ingest_json
 
-    monkeypatch.setattr(ingest, "_CHUNK", 7)  # force many chunk boundaries inside records
+    monkeypatch.setattr(ingest_json, "CHUNK", 7)  # force many chunk boundaries inside records
     records = [{"id": f"j{i}", "text": f"Drones hit Sumy, report {i} — “quoted”.", "published": "2024-11-18",
                 "n": 12345.5} for i in range(5)]
     path = tmp_path / "arr.json"
