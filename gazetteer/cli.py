@@ -98,7 +98,7 @@ def add_cmd(file: Path, strict: bool, store: Path | None) -> None:
     Natural Earth directory (rivers, seas, lakes, regions, admin-1 polygons)."""
     from gazetteer.importers import add_file
     from gazetteer.paths import default_store_path
-    from gazetteer.store import Gazetteer
+    from gazetteer.opening import Gazetteer
 
     path = store or default_store_path()
     Gazetteer.open(path, build_if_missing=True, progress=_progress_wanted()).close()
@@ -127,7 +127,7 @@ def add_cmd(file: Path, strict: bool, store: Path | None) -> None:
 def lookup_cmd(name: str, country: str | None, kind: str | None, limit: int, as_json: bool,
                store: Path | None) -> None:
     """Candidates for NAME, best first (folded match on all names and aliases)."""
-    from gazetteer.store import Gazetteer
+    from gazetteer.opening import Gazetteer
 
     with Gazetteer.open(store, progress=_progress_wanted()) as gz:
         places = gz.candidates(name, country=country, kind=kind, limit=limit)
@@ -149,7 +149,7 @@ def lookup_cmd(name: str, country: str | None, kind: str | None, limit: int, as_
 @_one_line_errors
 def info_cmd(as_json: bool, store: Path | None) -> None:
     """Where the store is, its schema version, counts, size and attribution."""
-    from gazetteer.store import Gazetteer
+    from gazetteer.opening import Gazetteer
 
     with Gazetteer.open(store, progress=_progress_wanted()) as gz:
         info = gz.info()

@@ -20,7 +20,7 @@ from geopy.point import Point
 
 from gazetteer.normalize import fold
 from gazetteer.record import Place
-from gazetteer.store import Gazetteer
+from gazetteer.opening import Gazetteer
 
 __all__ = ["LocalGazetteer"]
 

@@ -1,8 +1,10 @@
 """``add_file``: import a user's file into an existing store, atomically.
 
 The store is copied beside itself, the copy is modified and then ``os.replace``d over the
-original (under the build lock), so a failed or interrupted import leaves the good store
-untouched and readers holding the old file keep working.
+original (under the build lock; ``storefile.py``), so a failed or interrupted import leaves
+the good store untouched and readers holding the old file keep working.  Countries and
+admin-1 regions the import adds or changes get their representative point
+(``representative.py``) before the copy replaces the store.
 
 Formats are picked from the path (like geopandas' driver table):
 - directory -> Natural Earth layers
@@ -15,7 +17,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import shutil
 import sqlite3
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +25,10 @@ from pathlib import Path
 
 from gazetteer.errors import GazetteerError, GazetteerWarning
 from gazetteer.normalize import fold
+from gazetteer.paths import SCHEMA_VERSION
 from gazetteer.records import PlaceRecord
+from gazetteer.representative import store_representative_points
+from gazetteer.storefile import build_lock, peek_version, replaced_atomically
 from gazetteer.writer import finalize, insert_places, set_meta
 
 MAX_WARNINGS = 20  # individual warnings per file; the rest are counted
@@ -62,10 +66,6 @@ def add_file(store: str | os.PathLike, file: str | os.PathLike, *, strict: bool 
     Malformed lines/features are reported as ``GazetteerWarning`` with their line number and
     skipped; with ``strict`` the first one raises ``GazetteerError`` and nothing changes.
     """
-    from gazetteer.build import build_lock
-    from gazetteer.paths import SCHEMA_VERSION
-    from gazetteer.store import _peek_version
-
     store = Path(store)
     file = Path(file)
     if not file.exists():
@@ -75,41 +75,34 @@ def add_file(store: str | os.PathLike, file: str | os.PathLike, *, strict: bool 
         raise GazetteerError(f"gazetteer store not found: {store} (run `geomap gazetteer build`)")
     report = AddReport(file=str(file.resolve()), format=fmt)
     with build_lock(store):
-        version = _peek_version(store)
+        version = peek_version(store)
         if version is None or version[0] != SCHEMA_VERSION:
             raise GazetteerError(f"{store} is not a current gazetteer store "
                                  "(run `geomap gazetteer build --force`)")
-        tmp = store.with_name(f".{store.name}.{os.getpid()}.add.tmp")
-        tmp.unlink(missing_ok=True)
         try:
-            shutil.copyfile(store, tmp)
-            conn = sqlite3.connect(tmp)
-            try:
-                conn.execute("PRAGMA journal_mode=OFF")
-                conn.execute("PRAGMA synchronous=OFF")
-                _IMPORTERS[fmt](conn, file, report, strict, progress)
-                finalize(conn)
-                imports = json.loads(dict(conn.execute("SELECT key, value FROM meta")).get(
-                    "imports", "[]"))
-                entry = asdict(report)
-                entry.pop("errors")
-                entry["added_at"] = _dt.datetime.now(_dt.timezone.utc).isoformat(
-                    timespec="seconds")
-                imports.append(entry)
-                set_meta(conn, imports=json.dumps(imports))
-                conn.commit()
-            finally:
-                conn.close()
-            os.replace(tmp, store)
+            with replaced_atomically(store, tag="add", copy=True) as tmp:
+                conn = sqlite3.connect(tmp)
+                try:
+                    conn.execute("PRAGMA journal_mode=OFF")
+                    conn.execute("PRAGMA synchronous=OFF")
+                    _IMPORTERS[fmt](conn, file, report, strict, progress)
+                    store_representative_points(conn)
+                    finalize(conn)
+                    imports = json.loads(dict(conn.execute("SELECT key, value FROM meta")).get(
+                        "imports", "[]"))
+                    entry = asdict(report)
+                    entry.pop("errors")
+                    entry["added_at"] = _dt.datetime.now(_dt.timezone.utc).isoformat(
+                        timespec="seconds")
+                    imports.append(entry)
+                    set_meta(conn, imports=json.dumps(imports))
+                    conn.commit()
+                finally:
+                    conn.close()
         except GazetteerError:
-            tmp.unlink(missing_ok=True)
             raise
         except (OSError, sqlite3.Error, ValueError, KeyError) as exc:
-            tmp.unlink(missing_ok=True)
             raise GazetteerError(f"cannot add {file}: {exc}") from exc
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
     return report
 
 

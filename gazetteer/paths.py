@@ -7,8 +7,12 @@ from pathlib import Path
 # SCHEMA_VERSION: the table layout (part of the file name). DATA_VERSION: the content of the
 # default build (sources, curated tables, priors).  A store whose versions differ from these
 # is rebuilt on open (user imports recorded in the store are re-applied if their files exist).
-SCHEMA_VERSION = 1
-DATA_VERSION = 7
+# Schema 2: countries and admin-1 regions store their representative point (table
+# source_points keeps the point their sources gave), see representative.py.
+SCHEMA_VERSION = 2
+DATA_VERSION = 8
+#: The first schema whose stores hold representative points.
+REPRESENTATIVE_POINTS_SINCE = 2
 ENV_VAR = "GEOMAP_GAZETTEER"
 
 
@@ -16,7 +20,7 @@ def default_store_path() -> Path:
     """``$GEOMAP_GAZETTEER`` if set, else ``<user cache>/geomap/gazetteer-v{N}.sqlite``.
 
     The user cache honours ``XDG_CACHE_HOME`` (platformdirs on Linux), e.g.
-    ``~/.cache/geomap/gazetteer-v1.sqlite``.
+    ``~/.cache/geomap/gazetteer-v2.sqlite``.
     """
     override = os.environ.get(ENV_VAR)
     if override:

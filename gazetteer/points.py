@@ -34,10 +34,10 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
-import math
 from functools import lru_cache
 from pathlib import Path
 
+from gazetteer.geodesy import distance_km
 from gazetteer.normalize import fold
 from gazetteer.record import Place
 
@@ -141,17 +141,10 @@ def _curated_countries() -> dict[str, tuple[float, float]]:
         return {}
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def reconcile(own: tuple[float, float], other: tuple[float, float]) -> tuple[float, float]:
     """One point for two conventions: their midpoint when it is within ``RECONCILE_KM`` of
     both (they are less than twice that apart), else ``other`` (the explicit centre)."""
-    if _distance_km(own[0], own[1], other[0], other[1]) > 2 * RECONCILE_KM:
+    if distance_km(own[0], own[1], other[0], other[1]) > 2 * RECONCILE_KM:
         return other
     lon_gap = other[1] - own[1]
     if lon_gap > 180:
@@ -186,8 +179,12 @@ def _outside(point: tuple[float, float], bbox) -> bool:
 def with_representative_point(place: Place) -> Place:
     """The place with its lat/lon replaced by the reconciled conventional point for countries
     and admin-1 regions (see the module doc; unchanged for other kinds or when no
-    convention is known)."""
-    if not place.country_code:
+    convention is known).
+
+    Idempotent: a place whose point is already representative (``place.representative``:
+    every place read from a store, and every place this function moved) is returned as is.
+    """
+    if place.representative or not place.country_code:
         return place
     if place.kind == "country":
         point = _curated_countries().get(place.country_code)
@@ -215,4 +212,4 @@ def with_representative_point(place: Place) -> Place:
         point = reconcile(point, inside)
     if point is None or point == (place.lat, place.lon):
         return place
-    return dataclasses.replace(place, lat=point[0], lon=point[1])
+    return dataclasses.replace(place, lat=point[0], lon=point[1], representative=True)

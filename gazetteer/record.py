@@ -1,7 +1,7 @@
 """The place record the gazetteer returns (and the geoparser attaches to mentions)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,6 +12,11 @@ class Place:
     source it came from such as ``"geomap:river:danube"``.  ``admin1`` is the admin-1
     name ("Kharkiv Oblast"), ``admin1_code`` the GeoNames code ("UA.07").  ``bbox`` is
     ``(west, south, east, north)`` in degrees when known.
+
+    ``representative`` (not compared, not shown) is True when ``lat``/``lon`` already are
+    the representative point of :func:`gazetteer.points.with_representative_point` -- every
+    place read from a store, whose writers store that point -- so applying it again is a
+    no-op.
     """
 
     place_id: str
@@ -26,3 +31,4 @@ class Place:
     feature_code: str | None = None
     source: str = ""
     bbox: tuple[float, float, float, float] | None = None
+    representative: bool = field(default=False, compare=False, repr=False)

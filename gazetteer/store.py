@@ -1,7 +1,8 @@
-"""The read side: ``Gazetteer`` answers candidate, id, geometry and reverse queries.
+"""The read side: ``Store`` answers candidate, id, geometry and reverse queries.
 
 The store is opened read-only (``mode=ro`` URI), so any number of processes can read it at
-once; writers (build, add) never modify a store in place but replace it atomically.
+once; writers (build, add) never modify a store in place but replace it atomically
+(``storefile.py``).  This module never builds: opening with a build is ``opening.py``.
 Lookups are cached per folded name (an LRU of plain tuples), which is what makes the
 recognizer's many repeated n-gram probes cheap.
 """
@@ -11,15 +12,15 @@ import json
 import math
 import os
 import sqlite3
-import time
 import urllib.parse
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
 from gazetteer.errors import GazetteerError
+from gazetteer.geodesy import distance_km
 from gazetteer.normalize import fold, strip_admin_suffix
-from gazetteer.paths import DATA_VERSION, SCHEMA_VERSION, default_store_path
+from gazetteer.paths import REPRESENTATIVE_POINTS_SINCE
 from gazetteer.ranking import main_name_bonus
 from gazetteer.record import Place
 
@@ -33,14 +34,6 @@ _REGION_WORDS_FOR_CITY_ADMIN1 = {"oblast", "region", "province", "krai", "kray",
                                  "governorate", "state", "prefecture", "regional"}
 _CACHE_SIZE = 200_000
 _FALLBACK_KM = 150.0  # containing() without polygons: nearest place must be this close
-
-
-def _earth_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dphi = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _prefer_cities_over_namesake_admins(scored: list[list]) -> None:
@@ -82,11 +75,12 @@ def _inside(place: Place, region: Place) -> bool:
     return south <= place.lat <= north and west <= place.lon <= east
 
 
-class Gazetteer:
+class Store:
     """A read-only handle on one store file.  Cheap to open; safe to share per process.
 
     Pickles by path (it reopens in the receiving process), so it can be handed to
-    multiprocessing or Dask workers.
+    multiprocessing or Dask workers.  ``gazetteer.Gazetteer`` (``opening.py``) is this
+    handle plus ``Gazetteer.open``, which builds a missing or stale store first.
     """
 
     def __init__(self, path: str | os.PathLike):
@@ -107,37 +101,8 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self._bloom = None  # loaded on first lookup
         self.max_name_tokens = int(self._meta.get("max_name_tokens", "4"))
-
-    # ------------------------------------------------------------ opening
-    @classmethod
-    def open(cls, path: str | os.PathLike | None = None, *, build_if_missing: bool = True,
-             progress: bool = False) -> Gazetteer:
-        """Open the store at ``path`` (default: ``default_store_path()``).
-
-        A missing store, or one with another schema version, is (re)built first when
-        ``build_if_missing``; otherwise ``GazetteerError``.
-        """
-        target = Path(path) if path is not None else default_store_path()
-        if target.exists():
-            version = _peek_version(target)
-            if version is None:
-                raise GazetteerError(f"{target} is not a gazetteer store (delete it or point "
-                                     "$GEOMAP_GAZETTEER elsewhere)")
-            if version == (SCHEMA_VERSION, DATA_VERSION):
-                return cls(target)
-            if not build_if_missing:
-                if version is not None and version[0] == SCHEMA_VERSION:
-                    return cls(target)  # older default data, same layout: still usable
-                raise GazetteerError(
-                    f"gazetteer store {target} has schema version "
-                    f"{version[0] if version else 'unknown'}, this version needs "
-                    f"{SCHEMA_VERSION}: run `geomap gazetteer build --force`")
-        elif not build_if_missing:
-            raise GazetteerError(f"gazetteer store not found: {target} "
-                                 "(run `geomap gazetteer build`)")
-        from gazetteer.build import rebuild
-        rebuild(target, progress=progress)
-        return cls(target)
+        # stores since this schema hold representative points (see representative.py)
+        self._representative = self.schema_version >= REPRESENTATIVE_POINTS_SINCE
 
     def close(self) -> None:
         conn = getattr(self, "_conn", None)
@@ -145,7 +110,7 @@ class Gazetteer:
             conn.close()
             self._conn = None  # type: ignore[assignment]
 
-    def __enter__(self) -> Gazetteer:
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -158,7 +123,7 @@ class Gazetteer:
         self.__init__(state["path"])  # type: ignore[misc]
 
     def __repr__(self) -> str:
-        return f"Gazetteer({str(self.path)!r})"
+        return f"{type(self).__name__}({str(self.path)!r})"
 
     # ------------------------------------------------------------ lookups
     def _rows(self, folded: str) -> tuple:
@@ -214,7 +179,8 @@ class Gazetteer:
             bbox = (west, south, east, north) if west is not None else None
             place = Place(place_id=place_id, name=name, kind=kind, lat=lat, lon=lon,
                           country_code=cc, admin1=admin1, admin1_code=admin1_code,
-                          population=pop, feature_code=fcode, source=source, bbox=bbox)
+                          population=pop, feature_code=fcode, source=source, bbox=bbox,
+                          representative=self._representative)
             self._places[rowid] = place
         return place
 
@@ -337,8 +303,8 @@ class Gazetteer:
                 "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
                 (lat - radius, lat + radius, lon - dlon, lon + dlon)).fetchall()
             if rows:
-                best = min(rows, key=lambda r: _earth_km(lat, lon, r[4], r[5]))
-                if _earth_km(lat, lon, best[4], best[5]) <= radius * 111.0 or radius >= 180:
+                best = min(rows, key=lambda r: distance_km(lat, lon, r[4], r[5]))
+                if distance_km(lat, lon, best[4], best[5]) <= radius * 111.0 or radius >= 180:
                     return self._place_from_row(best)
         return None
 
@@ -371,7 +337,7 @@ class Gazetteer:
             "WHERE p.kind = ? LIMIT 1", (kind,)).fetchone()
         if kind in ("admin1", "country") and not has_polygons:
             near = self.reverse(lat, lon)
-            if near is None or _earth_km(lat, lon, near.lat, near.lon) > _FALLBACK_KM:
+            if near is None or distance_km(lat, lon, near.lat, near.lon) > _FALLBACK_KM:
                 return None
             if kind == "admin1":
                 return self._admin1_by_code(near.admin1_code)[0] \
@@ -413,41 +379,3 @@ class Gazetteer:
             "max_name_tokens": self.max_name_tokens,
         }
 
-
-def _peek_version(path: Path) -> tuple[int, int] | None:
-    """(schema version, data version) recorded in a store file, or None if not a store."""
-    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-        try:
-            meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN "
-                                     "('schema_version', 'data_version')"))
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    try:
-        return int(meta["schema_version"]), int(meta.get("data_version", "0"))
-    except (KeyError, ValueError):
-        return None
-
-
-def _peek_imports(path: Path) -> list[dict]:
-    """The imports recorded in a store (to re-apply after a rebuild); [] if unreadable."""
-    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'imports'").fetchone()
-        finally:
-            conn.close()
-        return json.loads(row[0]) if row else []
-    except (sqlite3.Error, ValueError):
-        return []
-
-
-def open_timed(path: str | os.PathLike | None = None) -> tuple[Gazetteer, float]:
-    """Open a store and return it with the seconds it took (for benchmarks)."""
-    t0 = time.perf_counter()
-    gz = Gazetteer.open(path)
-    return gz, time.perf_counter() - t0

@@ -6,6 +6,9 @@ Tables
 - ``names(folded, place_rowid, is_main, lang)``: WITHOUT ROWID, clustered by the folded key,
   so a lookup reads one contiguous run of the B-tree.
 - ``geometries(place_rowid, geojson, source)``: optional full geometries (Natural Earth, GeoJSON).
+- ``source_points(place_rowid, lat, lon, stored_lat, stored_lon)``: for countries and admin-1
+  regions whose stored point is their representative point (see ``representative.py``), the
+  point their sources gave and the point stored, so later imports can recompute it.
 """
 from __future__ import annotations
 
@@ -43,6 +46,13 @@ CREATE TABLE IF NOT EXISTS names(
     lang TEXT,
     PRIMARY KEY (folded, place_rowid)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS source_points(
+    place_rowid INTEGER PRIMARY KEY,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    stored_lat REAL NOT NULL,
+    stored_lon REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS geometries(
     place_rowid INTEGER PRIMARY KEY,
     geojson TEXT NOT NULL,

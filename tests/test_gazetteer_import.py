@@ -41,6 +41,8 @@ def small_store(gazetteer_store, tmp_path_factory) -> Path:
                  "kind IN ('country', 'continent')")
     conn.execute("INSERT INTO names SELECT n.* FROM src.names n "
                  "JOIN main.places p ON p.rowid = n.place_rowid")
+    conn.execute("INSERT INTO source_points SELECT s.* FROM src.source_points s "
+                 "JOIN main.places p ON p.rowid = s.place_rowid")
     conn.commit()
     conn.execute("DETACH DATABASE src")
     create_indexes(conn)
@@ -105,6 +107,45 @@ def test_dump_merges_with_existing_places(store, tmp_path):
     with Gazetteer(store) as gz:
         assert [p.place_id for p in gz.candidates("Kyjiw-Testname")] == ["703448"]
         assert gz.get("703448").feature_code == "PPLC"
+
+
+def _source_place(store: Path, place_id: str):
+    """The place as its sources gave it (the point before the representative correction)."""
+    from gazetteer.record import Place
+
+    conn = sqlite3.connect(store)
+    row = conn.execute("SELECT p.place_id, p.name, p.kind, s.lat, s.lon, p.country_code, p.west, "
+                       "p.south, p.east, p.north FROM places p JOIN source_points s "
+                       "ON s.place_rowid = p.rowid WHERE p.place_id = ?", (place_id,)).fetchone()
+    conn.close()
+    return Place(place_id=row[0], name=row[1], kind=row[2], lat=row[3], lon=row[4],
+                 country_code=row[5], bbox=tuple(row[6:10]))
+
+
+def test_dump_merge_stores_the_representative_point_of_geonames_coordinates(store, tmp_path):
+    # GeoNames' own line for Zaporizhzhia Oblast: its coordinates replace ours, and the store
+    # holds what correcting the merged place at run time would give
+    from gazetteer.points import with_representative_point
+
+    line = ("687699\tZaporizhzhia Oblast\tZaporizhzhia Oblast\t\t47.5\t35.5\tA\tADM1\tUA\t\t26"
+            "\t\t\t\t1705836\t\t100\tEurope/Zaporozhye\t2023-01-01\n")
+    dump = tmp_path / "adm1.txt"
+    dump.write_text(line, encoding="utf-8")
+    add_file(store, dump)
+    source = _source_place(store, "687699")
+    assert (source.lat, source.lon) == (47.5, 35.5)
+    expected = with_representative_point(source)
+    with Gazetteer(store) as gz:
+        stored = gz.get("687699")
+        assert (stored.lat, stored.lon) == (expected.lat, expected.lon)
+        assert with_representative_point(stored) is stored
+        before = {p: (gz.get(p).lat, gz.get(p).lon) for p in ("687699", "686966", "690791")}
+    # a later import that does not touch these regions leaves their points as they are
+    csv = tmp_path / "more.csv"
+    csv.write_text("name,lat,lon\nTest hamlet,47.0,35.0\n", encoding="utf-8")
+    add_file(store, csv)
+    with Gazetteer(store) as gz:
+        assert {p: (gz.get(p).lat, gz.get(p).lon) for p in before} == before
 
 
 def test_corrupt_line_is_reported_with_its_number_and_skipped(store, tmp_path):
@@ -239,6 +280,31 @@ def test_natural_earth_admin1_polygons_follow_recognised_borders(store, tmp_path
         crimea = gz.get("703883")
         assert crimea.country_code == "UA"  # NE's adm0_a3=RUS is not taken over
         assert gz.geometry("703883") is not None
+
+
+def test_natural_earth_polygons_recompute_admin1_points_from_the_source_point(store, tmp_path):
+    # the polygons replace the regions' bboxes: each stored point is the representative point
+    # of the source point within the new bbox, as a run-time correction would compute it
+    from gazetteer.points import with_representative_point
+
+    src = SHARED / "data" / "natural-earth" / "ne_10m_admin_1_states_provinces.geojson.gz"
+    with gzip.open(src, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    keep = [f for f in data["features"] if f["properties"].get("iso_a2") == "UA"]
+    subset = tmp_path / "ne"
+    subset.mkdir()
+    (subset / "ne_10m_admin_1_states_provinces.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": keep}))
+    sources_before = {p: _source_place(store, p) for p in ("706482", "687699", "703883")}
+    add_file(store, subset)
+    with Gazetteer(store) as gz:
+        for pid, before in sources_before.items():
+            source = _source_place(store, pid)
+            assert (source.lat, source.lon) == (before.lat, before.lon)
+            expected = with_representative_point(source)
+            stored = gz.get(pid)
+            assert stored.bbox == source.bbox
+            assert (stored.lat, stored.lon) == (expected.lat, expected.lon)
 
 
 def test_warnings_are_capped(store, tmp_path):

@@ -160,3 +160,28 @@ def test_containing_region_without_polygons(gazetteer):
     assert gazetteer.containing(0.0, -30.0, kind="country") is None  # mid-Atlantic
     with pytest.raises(GazetteerError):
         gazetteer.containing(95.0, 0.0)
+
+
+def test_store_holds_representative_points(gazetteer, gazetteer_store):
+    """Countries and admin-1 regions are stored at their representative point (computed
+    once when the store is written), so correcting a place read from it is a no-op."""
+    import sqlite3
+
+    from gazetteer.points import with_representative_point
+    from gazetteer.record import Place
+
+    conn = sqlite3.connect(f"file:{gazetteer_store}?mode=ro", uri=True)
+    rows = conn.execute(
+        "SELECT p.place_id, p.name, p.kind, s.lat, s.lon, p.country_code, p.west, p.south, "
+        "p.east, p.north FROM places p JOIN source_points s ON s.place_rowid = p.rowid "
+        "WHERE p.place_id IN (?, ?, ?)", ("2017370", "706482", "6093943")).fetchall()
+    conn.close()
+    assert len(rows) == 3  # Russia, Kharkiv Oblast, Ontario
+    for pid, name, kind, lat, lon, cc, *bbox in rows:
+        source = Place(pid, name, kind, lat, lon, cc, bbox=tuple(bbox))
+        expected = with_representative_point(source)
+        stored = gazetteer.get(pid)
+        assert (stored.lat, stored.lon) == (expected.lat, expected.lon)
+        assert with_representative_point(stored) is stored
+        assert with_representative_point(expected) is expected
+    assert (gazetteer.get("2017370").lat, gazetteer.get("2017370").lon) == (60.0, 100.0)
