@@ -132,7 +132,7 @@ def test_settlement_named_after_a_region_does_not_steer(gazetteer):
 
 
 def test_region_demonyms_reach_the_well_known_base(gazetteer):
-    from geomap.geoparse.recognize import demonym_bases
+    from geomap.geoparse.morphology import demonym_bases
 
     assert "ontario" in demonym_bases("ontarians") and "florida" in demonym_bases("floridians")
     text = "Ontarians and Texans will pay more."

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from geomap.errors import InputError
-from geomap.geoparse.recognize import Recognized, _big
+from geomap.geoparse.recognize import Recognized, is_big as _big
 
 if TYPE_CHECKING:  # pragma: no cover
     from geomap.geoparse.parse import _Lookup

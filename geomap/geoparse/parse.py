@@ -21,7 +21,8 @@ from geomap.geoparse.lexicon.abbreviations import US_STATES
 from gazetteer.points import with_representative_point
 from geomap.geoparse.lexicon.words import ADMIN_GENERICS
 from geomap.model import Mention
-from geomap.geoparse.recognize import Recognized, demonym_bases as _demonym_bases, recognize
+from geomap.geoparse.morphology import demonym_bases as _demonym_bases
+from geomap.geoparse.recognize import Recognized, recognize
 from geomap.geoparse.resolve import Resolution, resolve
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,7 +81,8 @@ _FEATURE_PREFIXES = ("lake ", "mount ", "mt ", "port of ", "town of ", "city of 
 def _span_is_metonym(text: str, start: int, end: int) -> bool:
     """Is the given span a metonym by the recogniser's rule ("Washington said", "Moscow's
     stance")?"""
-    from geomap.geoparse.recognize import _metonym, tokenize
+    from geomap.geoparse.cues import metonym as _metonym
+    from geomap.geoparse.tokens import tokenize
 
     wstart = max(0, start - 40)
     window = text[wstart:min(len(text), end + 30)]
@@ -112,7 +114,9 @@ def _span_to_recognized(text: str, start: int, end: int, *, lookup: _Lookup) -> 
     """
     from gazetteer.normalize import fold, strip_admin_suffix
 
-    from geomap.geoparse.recognize import _ABBREVIATIONS, _city_cue, _special_match, tokenize
+    from geomap.geoparse.cues import city_cue as _city_cue
+    from geomap.geoparse.special import ABBREVIATIONS as _ABBREVIATIONS, special_match as _special_match
+    from geomap.geoparse.tokens import tokenize
 
     surface = text[start:end]
     entry = _ABBREVIATIONS.get(surface) or _ABBREVIATIONS.get(surface + ".")  # "Calif" too
