@@ -7,8 +7,8 @@ import pytest
 from gazetteer.normalize import fold
 from gazetteer.record import Place
 from gazetteer.points import admin1_point, country_point, with_representative_point
-from geomap.geoparse.parse import score_mention
-from geomap.geoparse.recognize import Recognized
+from geomap.geoparse.score import score_mention
+from geomap.geoparse.recognized import Recognized
 from geomap.geoparse.resolve import Resolution, contains, distance_km, resolve
 
 

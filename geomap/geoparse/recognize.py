@@ -33,6 +33,10 @@ wins: "Rostov-on-Don", "Sea of Azov").  Rules, each with a test in
 Countries, admin-1 regions, physical features and cities of 100,000+ ("big" places) are
 exempt from the common-word and surname filters (a name of three letters or less is big
 only under the place's own name: "Chu" is an old name of Quzhou).
+
+This module is the scanner and its filters; the parts it uses live in :mod:`.tokens`
+(tokenizer, n-gram keys), :mod:`.cues` (context cues), :mod:`.special` (abbreviations,
+country demonyms, institutions) and :mod:`.morphology` (derived demonyms).
 """
 from __future__ import annotations
 
