@@ -122,17 +122,17 @@ def test_gold_span_metonym_role(gazetteer):
 
 
 def test_settlement_named_after_a_region_does_not_steer(gazetteer):
-    from geomap.geoparse.parse import _Lookup, span_to_recognized
+    from geomap.geoparse.spans import Lookup, span_to_recognized
 
     text = "A man from Ohio Colony and one from the Kashmir Valley."
-    colony = span_to_recognized(text, 11, 22, lookup=_Lookup(gazetteer))
-    valley = span_to_recognized(text, 40, 54, lookup=_Lookup(gazetteer))
+    colony = span_to_recognized(text, 11, 22, lookup=Lookup(gazetteer))
+    valley = span_to_recognized(text, 40, 54, lookup=Lookup(gazetteer))
     assert colony.key == "ohio" and colony.confidence < 0.45        # a guess: no context
     assert valley.key == "kashmir" and valley.confidence >= 0.45    # a feature in its region
 
 
 def test_region_demonyms_reach_the_well_known_base(gazetteer):
-    from geomap.geoparse.recognize import demonym_bases
+    from geomap.geoparse.morphology import demonym_bases
 
     assert "ontario" in demonym_bases("ontarians") and "florida" in demonym_bases("floridians")
     text = "Ontarians and Texans will pay more."

@@ -263,13 +263,13 @@ def test_small_place_as_first_word_of_a_longer_name_is_dropped():
 
 
 def test_short_alias_of_a_big_city_is_not_big():
-    from geomap.geoparse.recognize import _big
+    from geomap.geoparse.recognize import is_big
 
     quzhou = _place("Quzhou", population=900_000, cc="CN")
-    assert _big([quzhou]) and not _big([quzhou], "chu")
-    assert _big([quzhou], "quzhou")
+    assert is_big([quzhou]) and not is_big([quzhou], "chu")
+    assert is_big([quzhou], "quzhou")
     kyiv = _place("Kyiv", population=2_900_000, cc="UA")
-    assert _big([kyiv], "kiev")      # longer aliases still count
+    assert is_big([kyiv], "kiev")      # longer aliases still count
 
 
 def test_title_then_unknown_given_name_marks_a_surname():

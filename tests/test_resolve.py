@@ -7,8 +7,8 @@ import pytest
 from gazetteer.normalize import fold
 from gazetteer.record import Place
 from gazetteer.points import admin1_point, country_point, with_representative_point
-from geomap.geoparse.parse import score_mention
-from geomap.geoparse.recognize import Recognized
+from geomap.geoparse.score import score_mention
+from geomap.geoparse.recognized import Recognized
 from geomap.geoparse.resolve import Resolution, contains, distance_km, resolve
 
 
@@ -188,8 +188,8 @@ def test_list_members_are_siblings():
 
 def test_list_level_not_kind_for_local_places():
     # towns and counties are the same level: a list of towns does not turn a county into a town
-    from geomap.geoparse.resolve import _LEVEL
-    assert _LEVEL["city"] == _LEVEL["admin2"]
+    from geomap.geoparse.resolve import LIST_LEVEL
+    assert LIST_LEVEL["city"] == LIST_LEVEL["admin2"]
 
 
 def test_country_name_is_not_its_capitals_alias():
@@ -205,9 +205,9 @@ def test_country_name_is_not_its_capitals_alias():
     sgc = P("sgc", "Singapore", "city", 1.29, 103.85, "SG", "SG.01", 3_500_000, "PPLC")
     (only,) = resolve([span("Singapore", 0)], {"singapore": [sgc, sg]}, text="Singapore")
     assert only.place in (sg, sgc)
-    from geomap.geoparse.resolve import _country_over_its_aliased_cities
-    assert _country_over_its_aliased_cities([sgc, sg], "singapore") == [sgc, sg]
-    assert _country_over_its_aliased_cities([cdmx, mx], "mexico") == [mx]
+    from geomap.geoparse.resolve import country_over_its_aliased_cities
+    assert country_over_its_aliased_cities([sgc, sg], "singapore") == [sgc, sg]
+    assert country_over_its_aliased_cities([cdmx, mx], "mexico") == [mx]
 
 
 def test_point_outside_the_regions_extent_is_pulled_in():

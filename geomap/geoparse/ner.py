@@ -16,13 +16,12 @@ run at a few thousand words per second, far slower than the rules alone.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from geomap.errors import InputError
-from geomap.geoparse.recognize import Recognized, _big
-
-if TYPE_CHECKING:  # pragma: no cover
-    from geomap.geoparse.parse import _Lookup
+from geomap.geoparse.recognize import is_big
+from geomap.geoparse.recognized import Recognized
+from geomap.geoparse.spans import Lookup, span_to_recognized
 
 __all__ = ["load_spacy", "merge_ner_spans", "parse_backend"]
 
@@ -53,10 +52,8 @@ def load_spacy(model: str) -> Any:
 
 
 def merge_ner_spans(text: str, found: list[Recognized], *, backend: str,
-                    lookup: "_Lookup") -> list[Recognized]:
+                    lookup: Lookup) -> list[Recognized]:
     """The rule-based spans combined with the NER model's entities (sorted, non-overlapping)."""
-    from geomap.geoparse.parse import span_to_recognized
-
     _, model = parse_backend(backend)
     nlp = load_spacy(model)
     doc = nlp(text)
@@ -72,7 +69,7 @@ def merge_ner_spans(text: str, found: list[Recognized], *, backend: str,
         person_like = any(s <= rec.start and rec.end <= e and (s, e) != (rec.start, rec.end)
                           for s, e in others)
         if person_like and rec.role == "toponym" and " " not in rec.text \
-                and not _big(known.get(rec.key)):
+                and not is_big(known.get(rec.key)):
             continue
         keep.append(rec)
     taken = [(r.start, r.end) for r in keep]

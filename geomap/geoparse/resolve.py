@@ -39,9 +39,10 @@ from gazetteer.normalize import fold as _fold
 from gazetteer.ranking import prior as _prior_of
 from gazetteer.record import Place
 
-from geomap.geoparse.recognize import Recognized
+from geomap.geoparse.recognized import Recognized
 
-__all__ = ["Resolution", "resolve", "distance_km", "contains"]
+__all__ = ["Resolution", "resolve", "distance_km", "contains", "country_over_its_aliased_cities",
+           "LIST_LEVEL"]
 
 W_COUNTRY = 5.0
 W_ADMIN1 = 2.5
@@ -121,7 +122,7 @@ def _filter(span: Recognized, places: Sequence[Place]) -> list[Place]:
     return cands[:MAX_CANDIDATES]
 
 
-def _country_over_its_aliased_cities(cands: list[Place], key: str) -> list[Place]:
+def country_over_its_aliased_cities(cands: list[Place], key: str) -> list[Place]:
     """A country's own name is not its capital's: "Mexico" is the country, not Mexico City
     (which GeoNames also calls "Mexico"), "Kuwait" not Kuwait City.  Cities of that country
     reached only through the alternate name are dropped; cities whose own name it is
@@ -321,7 +322,7 @@ def _coherent_start(live: list[_Group], contested: list[_Group]) -> bool:
 
 
 #: Kinds compared by level in lists: towns, counties and other local places are alike.
-_LEVEL = {"city": "local", "admin2": "local", "other": "local"}
+LIST_LEVEL = {"city": "local", "admin2": "local", "other": "local"}
 
 
 def _lists(spans: Sequence[Recognized], text: str) -> list[list[int]]:
@@ -362,7 +363,7 @@ def _list_bonus(spans: Sequence[Recognized], span_group: list, text: str,
             by_kind: dict = defaultdict(float)
             by_kind_cc: dict = defaultdict(float)
             for p, w in zip(g.cands, weights):
-                level = _LEVEL.get(p.kind, p.kind)
+                level = LIST_LEVEL.get(p.kind, p.kind)
                 by_kind[level] += w / total
                 by_kind_cc[(level, p.country_code)] += w / total
             dists.append((by_kind, by_kind_cc))
@@ -376,7 +377,7 @@ def _list_bonus(spans: Sequence[Recognized], span_group: list, text: str,
             bonus = static[id(g)]
             share = 1.0 / len(g.members)   # one list mention of a name said five times
             for k, p in enumerate(g.cands):
-                level = _LEVEL.get(p.kind, p.kind)
+                level = LIST_LEVEL.get(p.kind, p.kind)
                 same = sum(d[1].get((level, p.country_code), 0.0) for d in others)
                 kind_only = sum(d[0].get(level, 0.0) for d in others) - same
                 bonus[k] += share * W_LIST * (same + 0.5 * kind_only) / len(others)
@@ -391,7 +392,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         gkey = (span.key, span.kind, span.country)
         group = groups.get(gkey)
         if group is None:
-            cands = _country_over_its_aliased_cities(
+            cands = country_over_its_aliased_cities(
                 _filter(span, candidates.get(span.key, ())), span.key)
             base = [_prior(p, span.key) for p in cands]
             _city_states(cands, base)

@@ -158,3 +158,13 @@ y e and sur en the au aux les im op aan bei
 
 #: Abbreviations that end with a period without ending the sentence.
 NAME_ABBREVIATIONS = _words("st ft mt pt")
+
+#: Verbs of speech after a name that make a single word a person ("Bailey said").
+SPEECH_VERBS = _words("""
+said says told added explained noted wrote asked answered replied testified stated recalled
+""")
+
+#: Prepositions before a name: "officials in Paris said" is not a metonym, "from Jones" not a person.
+PREPOSITIONS = _words("""
+in at near from to into outside inside across around over through toward towards between within
+""")

@@ -1,0 +1,109 @@
+"""Context cues around a candidate name, read from the tokens: persons ("Dr. Caleb Chu"),
+streets ("Dublin Road"), title-case headlines, datelines ("BEIRUT:"), "the city of X" and
+metonyms ("Kyiv said", "Moscow's stance").
+"""
+from __future__ import annotations
+
+from geomap.geoparse.lexicon.persons import FIRST_NAMES
+from geomap.geoparse.lexicon.words import (
+    CITY_CUES,
+    METONYM_NOUNS,
+    METONYM_VERBS,
+    PERSON_TITLES,
+    PREPOSITIONS,
+    STREET_SUFFIXES,
+)
+from geomap.geoparse.tokens import Token
+
+__all__ = ["dateline", "person_context", "title_case_line", "titled_full_name", "street_after",
+           "city_cue", "metonym"]
+
+
+def dateline(text: str, tokens: list[Token], i: int, j: int) -> bool:
+    """All-caps words followed by ",", ":", "(" or a dash: a dateline ("BEIRUT:", "NEWARK --")."""
+    after = text[tokens[j].end:tokens[j].end + 4].lstrip(" ")
+    if after[:1] not in (",", ":", "(", "-", "—", "–", "\x97"):
+        return False
+    if tokens[i].initial:
+        return True
+    before = text[max(0, tokens[i].start - 12):tokens[i].start].rstrip(" ")
+    return not before or before[-1].isdigit() or before[-1] in "\n.:" or before.isupper()
+
+
+def person_context(text: str, tokens: list[Token], i: int) -> bool:
+    """Is token i (a name candidate's first token) preceded by a given name/title/initial?"""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    gap = text[prev.end:tokens[i].start]
+    if gap not in (" ", ". "):
+        return False
+    low = prev.text.lower()
+    if gap == ". ":
+        return low in PERSON_TITLES or (len(prev.text) == 1 and prev.cap)
+    if not prev.cap or prev.upper and len(prev.text) > 1:
+        return low in PERSON_TITLES
+    if low in FIRST_NAMES or low in PERSON_TITLES or (len(prev.text) == 1 and prev.cap and prev.text != "A"):
+        return True
+    # a title, then a given name we do not know: "Dr. Caleb Chu", "Commissioner Wade McKinney"
+    if i >= 2 and not prev.upper:
+        title = tokens[i - 2]
+        return title.text.lower() in PERSON_TITLES and text[title.end:prev.start] in (" ", ". ")
+    return False
+
+
+def title_case_line(text: str, pos: int) -> bool:
+    """Is the line around ``pos`` a title-case headline ("Kupiansk Residents Flee Shelling")?
+    (Most of its words of four letters or more are capitalised.)"""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    if len(line) > 200:
+        return False
+    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def titled_full_name(text: str, tokens: list[Token], i: int) -> bool:
+    """Is token i the surname of "Title Given Surname" ("Dr. Caleb Chu")?"""
+    if i < 2:
+        return False
+    prev, title = tokens[i - 1], tokens[i - 2]
+    return (prev.cap and not prev.upper and text[prev.end:tokens[i].start] == " "
+            and title.text.lower() in PERSON_TITLES and text[title.end:prev.start] in (" ", ". "))
+
+
+def street_after(text: str, tokens: list[Token], j: int) -> bool:
+    if j + 1 >= len(tokens):
+        return False
+    nxt = tokens[j + 1]
+    return (nxt.cap and nxt.text.lower() in STREET_SUFFIXES
+            and text[tokens[j].end:nxt.start] == " " and not tokens[j].possessive)
+
+
+def city_cue(text: str, tokens: list[Token], i: int) -> str:
+    """"city of X", "the port of X", "the southern city of X" -> "city"."""
+    if i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].text.lower() in CITY_CUES \
+            and not tokens[i - 2].cap and text[tokens[i - 2].end:tokens[i - 1].start] == " " \
+            and text[tokens[i - 1].end:tokens[i].start] == " ":
+        return "city"
+    return ""
+
+
+def metonym(text: str, tokens: list[Token], j: int) -> bool:
+    tok = tokens[j]
+    if j + 1 >= len(tokens):
+        return False
+    nxt = tokens[j + 1]
+    low = nxt.text.lower()
+    gap = text[tok.end:nxt.start]
+    # "officials in Paris condemned": a place after a preposition is not the speaker
+    k = j
+    floor = max(0, j - 8)  # a name is a few capitalised words: bounded, so long capitalised runs stay linear
+    while k > floor and text[tokens[k - 1].end:tokens[k].start] == " " and tokens[k - 1].cap:
+        k -= 1
+    if k > 0 and tokens[k - 1].text in PREPOSITIONS and text[tokens[k - 1].end:tokens[k].start] == " ":
+        return False
+    if tok.possessive:
+        return low in METONYM_NOUNS and gap in ("'s ", "’s ")
+    return gap == " " and low in METONYM_VERBS

@@ -1,0 +1,87 @@
+"""The article's focus: where given spans with unknown names are placed.
+
+A given span whose name the gazetteer does not know (a village, a camp, a suburb) is put
+at the admin-1 region or country that most of the article's resolved mentions lie in
+(:func:`place_at_focus`); fallback guesses that land outside every country the article
+firmly names are treated as unknown names first (:func:`stray_guesses`).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Sequence
+
+from geomap.geoparse.recognized import Recognized
+from geomap.model import Mention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gazetteer import Gazetteer
+
+__all__ = ["GUESS_CONFIDENCE", "FOCUS_FALLBACK_SCORE", "stray_guesses", "place_at_focus"]
+
+
+#: Given spans recognised only through a fallback (a stripped feature word or direction,
+#: a derived demonym, one word of the name) have at most this confidence.
+GUESS_CONFIDENCE = 0.6
+
+
+def stray_guesses(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> set[int]:
+    """Indices of fallback guesses that land in a country none of the article's firmly
+    recognised mentions is in ("West Midlands" -> Midlands, Zimbabwe, in a story about
+    England): they are treated as unknown names."""
+    firm_places = [m.place for r, m in zip(recs, mentions)
+                   if m.place is not None and r.confidence > GUESS_CONFIDENCE and m.place.country_code]
+    if len(firm_places) < 2:   # one other name is too little to overrule a guess
+        return set()
+    firm = {p.country_code for p in firm_places}
+    return {k for k, (r, m) in enumerate(zip(recs, mentions))
+            if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
+            and m.place.country_code and m.place.country_code not in firm}
+
+
+#: Score of a given span placed at the article's focus because its name is unknown.
+FOCUS_FALLBACK_SCORE = 0.05
+
+
+def place_at_focus(mentions: list[Mention], stray: set[int] = frozenset(), *,
+                   gazetteer: "Gazetteer | None" = None) -> list[Mention]:
+    """Given spans whose name the gazetteer does not know (a village, a camp, a suburb) are
+    placed at the article's focus, with score ``FOCUS_FALLBACK_SCORE``: the admin-1 region
+    that holds at least half of the resolved mentions in the article's main country, else
+    the main country.  The main country is the one most resolved toponyms lie in.  A
+    region or country the article does not name itself needs two resolved mentions in it
+    (found with ``gazetteer.containing``).  Unchanged when there is no
+    such focus.  ``stray``: indices of mentions to treat as unknown too (when there is a
+    focus)."""
+    if all(m.place is not None for m in mentions) and not stray:
+        return mentions
+    resolved = [m.place for k, m in enumerate(mentions)
+                if m.place is not None and m.role != "demonym" and k not in stray]
+    countries = Counter(p.country_code for p in resolved if p.country_code)
+    if not countries:
+        return mentions
+    main, count = countries.most_common(1)[0]
+    focus = None
+    regions = Counter(p.admin1_code for p in resolved if p.country_code == main and p.admin1_code)
+    if regions:
+        code, held = regions.most_common(1)[0]
+        if held * 2 >= count:
+            focus = next((p for p in resolved if p.kind == "admin1" and p.admin1_code == code), None)
+            if focus is None and gazetteer is not None and count >= 2:   # unnamed region
+                focus = _unnamed_area(resolved, gazetteer, kind="admin1", field="admin1_code", value=code)
+    if focus is None:
+        focus = next((p for p in resolved if p.kind == "country" and p.country_code == main), None)
+    if focus is None and gazetteer is not None and count >= 2:   # unnamed country
+        focus = _unnamed_area(resolved, gazetteer, kind="country", field="country_code", value=main)
+    if focus is None:
+        return mentions
+    return [m if m.place is not None and k not in stray else
+            Mention(m.start, m.end, m.text, focus, FOCUS_FALLBACK_SCORE, m.role)
+            for k, m in enumerate(mentions)]
+
+
+def _unnamed_area(resolved, gazetteer, *, kind: str, field: str, value: str):
+    """The ``kind`` area (admin1 or country) whose ``field`` is ``value`` and that holds the
+    article's places, found by position when the article never names it; else ``None``."""
+    member = next(p for p in resolved if getattr(p, field) == value)
+    found = gazetteer.containing(member.lat, member.lon, kind=kind)
+    return found if found is not None and getattr(found, field) == value else None

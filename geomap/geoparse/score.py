@@ -1,0 +1,48 @@
+"""The calibrated score of a resolved mention: the probability that it is a real place
+mention resolved within 161 km, and the threshold below which recognised mentions are dropped.
+"""
+from __future__ import annotations
+
+import math
+
+from geomap.geoparse.recognized import Recognized
+from geomap.geoparse.resolve import Resolution
+
+__all__ = ["MIN_SCORE", "CALIBRATION", "mention_features", "score_mention"]
+
+
+#: Recognised toponyms and metonyms scoring below this are dropped (not for given spans;
+#: demonyms are always kept, flagged, for the event stage to skip).  A metonym scoring this
+#: low is mostly a person ("Nelson said": Nelson, New Zealand is not speaking).
+MIN_SCORE = 0.25
+
+
+#: Logistic calibration of the mention score (fitted on the dev sets' end-to-end output;
+#: the target is "a real place mention resolved within 161 km").  Features: see
+#: :func:`mention_features`.
+CALIBRATION = (-3.583, 0.166, 1.266, -0.019, -2.049, -1.577, 2.110, 2.988, 2.938, 2.954, 0.423)
+
+
+def mention_features(rec: Recognized, resolution: Resolution, count: int) -> tuple[float, ...]:
+    """Features of a mention for the calibrated score."""
+    place = resolution.place
+    p = min(max(resolution.score, 1e-4), 1 - 1e-4)
+    kind = place.kind if place is not None else ""
+    if kind == "city":
+        pop = math.log10((place.population or 0) + 1) / 7
+    elif kind in ("continent", "sea", "region", "river", "lake"):
+        pop = 1.0  # named physical features and regions are well known
+    else:
+        pop = 0.0
+    return (1.0, math.log(p / (1 - p)), rec.confidence, float(" " not in rec.text),
+            float(rec.role == "demonym"), float(rec.role == "metonym"),
+            float(kind == "country"), float(kind == "admin1"), float(kind == "admin2"),
+            pop, math.log1p(count - 1))
+
+
+def score_mention(rec: Recognized, resolution: Resolution, count: int = 1) -> float:
+    """Probability that the mention is a place resolved within 161 km (0 when NIL)."""
+    if resolution.place is None:
+        return 0.0
+    z = sum(w * x for w, x in zip(CALIBRATION, mention_features(rec, resolution, count)))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
