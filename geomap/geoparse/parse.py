@@ -20,7 +20,6 @@ from collections import Counter
 from typing import TYPE_CHECKING, Sequence
 
 from geomap.errors import InputError
-from gazetteer.points import with_representative_point
 from geomap.model import Mention
 from geomap.geoparse.focus import place_at_focus, stray_guesses
 from geomap.geoparse.recognize import Recognized, recognize
@@ -77,7 +76,7 @@ def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, in
     counts = Counter(r.key for r in recs)
     mentions = [
         Mention(r.start, r.end, r.text,
-                with_representative_point(res.place) if res.place is not None else None,
+                res.place,
                 score_mention(r, res, counts[r.key]), r.role)
         for r, res in zip(recs, resolutions)
     ]

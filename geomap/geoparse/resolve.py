@@ -38,6 +38,7 @@ from typing import Mapping, Sequence
 from gazetteer.normalize import fold as _fold
 from gazetteer.ranking import prior as _prior_of
 from gazetteer.record import Place
+from gazetteer.geodesy import distance_km
 
 from geomap.geoparse.recognized import Recognized
 
@@ -75,14 +76,6 @@ class Resolution:
 
     place: Place | None
     score: float
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius 6371.0088 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def contains(outer: Place, inner: Place) -> bool:
