@@ -27,7 +27,7 @@ COLD_START = """
 import time
 t0 = time.perf_counter()
 from gazetteer import Gazetteer
-from geomap.geoparse import geoparse
+from geomap.geoparsing import geoparse
 gz = Gazetteer.open()
 m = geoparse({text!r}, gazetteer=gz{ner})
 print(time.perf_counter() - t0, len(m))
@@ -60,7 +60,7 @@ def _init(ner):
 
 
 def _work(chunk: list[str]) -> int:
-    from geomap.geoparse.parse import geoparse
+    from geomap.geoparsing.parse import geoparse
 
     return sum(len(geoparse(t, gazetteer=_GZ, ner=_NER)) for t in chunk)
 

@@ -47,7 +47,7 @@ def cpu(fn):
 
 def main() -> None:
     from geomap.events import extract_events
-    from geomap.geoparse.parse import geoparse
+    from geomap.geoparsing.parse import geoparse
     from geomap.io.ingest import read_articles
     from geomap.model import Article
     from geomap.pipeline import default_gazetteer

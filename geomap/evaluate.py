@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
 from geomap.errors import InputError
 from geomap.model import Mention
-from geomap.geoparse.resolve import distance_km
+from geomap.geoparsing.resolve import distance_km
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
@@ -195,7 +195,7 @@ def _id_match(gold: Mapping[str, Any], mention: Mention | None) -> bool | None:
 def evaluate_records(records, *, gold_spans: bool, gazetteer: "Gazetteer", gold_path: str = "",
                      ner: str | None = None, keep_details: bool = False) -> EvalReport:
     """Score the geoparser on gold records (dicts as in :func:`read_gold`)."""
-    from geomap.geoparse.parse import geoparse
+    from geomap.geoparsing.parse import geoparse
 
     results: list[ToponymResult] = []
     articles = n_gold = n_pred = n_matched = 0

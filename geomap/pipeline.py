@@ -34,7 +34,7 @@ def geoparse(text: str, *, gazetteer: "Gazetteer | None" = None,
     With ``spans`` (``(start, end)`` pairs) only those spans are resolved, one mention each.
     ``ner``: ``"spacy:MODEL"`` adds a spaCy NER pass to the gazetteer matching.
     """
-    from geomap.geoparse.parse import geoparse as _geoparse
+    from geomap.geoparsing.parse import geoparse as _geoparse
 
     return _geoparse(text, gazetteer=gazetteer or default_gazetteer(), spans=spans, ner=ner)
 

@@ -10,7 +10,7 @@ import pytest
 
 from geomap.errors import InputError
 from geomap.evaluate import MAX_ERROR_KM, auc_of_errors, evaluate, match_spans, read_gold
-from geomap.geoparse.resolve import distance_km
+from geomap.geoparsing.resolve import distance_km
 
 GOLD = Path(__file__).parent / "fixtures" / "geoparse_gold.jsonl"
 

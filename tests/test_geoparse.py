@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from geomap.errors import InputError
-from geomap.geoparse.parse import geoparse
+from geomap.geoparsing.parse import geoparse
 from geomap.cli.geoparse import eval_cmd, geoparse_cmd
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -122,7 +122,7 @@ def test_gold_span_metonym_role(gazetteer):
 
 
 def test_settlement_named_after_a_region_does_not_steer(gazetteer):
-    from geomap.geoparse.spans import Lookup, span_to_recognized
+    from geomap.geoparsing.spans import Lookup, span_to_recognized
 
     text = "A man from Ohio Colony and one from the Kashmir Valley."
     colony = span_to_recognized(text, 11, 22, lookup=Lookup(gazetteer))
@@ -132,7 +132,7 @@ def test_settlement_named_after_a_region_does_not_steer(gazetteer):
 
 
 def test_region_demonyms_reach_the_well_known_base(gazetteer):
-    from geomap.geoparse.morphology import demonym_bases
+    from geomap.geoparsing.morphology import demonym_bases
 
     assert "ontario" in demonym_bases("ontarians") and "florida" in demonym_bases("floridians")
     text = "Ontarians and Texans will pay more."

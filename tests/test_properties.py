@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, example, given, settings, strategies
 
 from gazetteer import fold
 from geomap.events.dates import find_dates, resolve_event_date
-from geomap.geoparse.parse import geoparse
+from geomap.geoparsing.parse import geoparse
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

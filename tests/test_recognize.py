@@ -10,7 +10,7 @@ import pytest
 
 from gazetteer.normalize import fold
 from gazetteer.record import Place
-from geomap.geoparse.recognize import recognize, tokenize
+from geomap.geoparsing.recognize import recognize, tokenize
 
 
 def _place(name: str, kind: str = "city", population: int = 50_000, cc: str = "US") -> Place:
@@ -263,7 +263,7 @@ def test_small_place_as_first_word_of_a_longer_name_is_dropped():
 
 
 def test_short_alias_of_a_big_city_is_not_big():
-    from geomap.geoparse.recognize import is_big
+    from geomap.geoparsing.recognize import is_big
 
     quzhou = _place("Quzhou", population=900_000, cc="CN")
     assert is_big([quzhou]) and not is_big([quzhou], "chu")

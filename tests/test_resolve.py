@@ -7,9 +7,9 @@ import pytest
 from gazetteer.normalize import fold
 from gazetteer.record import Place
 from gazetteer.points import admin1_point, country_point, with_representative_point
-from geomap.geoparse.score import score_mention
-from geomap.geoparse.recognized import Recognized
-from geomap.geoparse.resolve import Resolution, contains, distance_km, resolve
+from geomap.geoparsing.score import score_mention
+from geomap.geoparsing.recognized import Recognized
+from geomap.geoparsing.resolve import Resolution, contains, distance_km, resolve
 
 
 def P(pid, name, kind, lat, lon, cc="US", a1=None, pop=0, fcode=None):
@@ -129,7 +129,7 @@ def test_representative_points():
 
 def test_reconcile_two_conventions():
     from gazetteer.points import RECONCILE_KM, reconcile
-    from geomap.geoparse.resolve import distance_km
+    from geomap.geoparsing.resolve import distance_km
 
     a, b = (42.9, -76.0), (40.7, -74.0)          # ~290 km apart: the midpoint serves both
     mid = reconcile(a, b)
@@ -188,7 +188,7 @@ def test_list_members_are_siblings():
 
 def test_list_level_not_kind_for_local_places():
     # towns and counties are the same level: a list of towns does not turn a county into a town
-    from geomap.geoparse.resolve import LIST_LEVEL
+    from geomap.geoparsing.resolve import LIST_LEVEL
     assert LIST_LEVEL["city"] == LIST_LEVEL["admin2"]
 
 
@@ -205,7 +205,7 @@ def test_country_name_is_not_its_capitals_alias():
     sgc = P("sgc", "Singapore", "city", 1.29, 103.85, "SG", "SG.01", 3_500_000, "PPLC")
     (only,) = resolve([span("Singapore", 0)], {"singapore": [sgc, sg]}, text="Singapore")
     assert only.place in (sg, sgc)
-    from geomap.geoparse.resolve import country_over_its_aliased_cities
+    from geomap.geoparsing.resolve import country_over_its_aliased_cities
     assert country_over_its_aliased_cities([sgc, sg], "singapore") == [sgc, sg]
     assert country_over_its_aliased_cities([cdmx, mx], "mexico") == [mx]
 

@@ -99,7 +99,7 @@ def test_pathological_texts_stay_linear(name, gazetteer):
     scans) or is a classic trap for regexes; now each takes well under a second.  Nothing is
     timed (tests never fail on timing), but a quadratic regression makes this file crawl."""
     from geomap.events import extract_events
-    from geomap.geoparse.parse import geoparse
+    from geomap.geoparsing.parse import geoparse
 
     text = PATHOLOGICAL[name]
     mentions = geoparse(text, gazetteer=gazetteer)

@@ -37,7 +37,7 @@ def _gold_records(paths: tuple[str, ...]) -> Iterator[dict[str, Any]]:
 def geoparse_records(inputs: tuple[str, ...], *, gold_spans: bool, gazetteer, ner: str | None = None
                      ) -> Iterator[dict[str, Any]]:
     """One ``{"id", "mentions": [...]}`` dict per input record."""
-    from geomap.geoparse.parse import geoparse
+    from geomap.geoparsing.parse import geoparse
 
     if gold_spans:
         for n, record in enumerate(_gold_records(inputs), 1):

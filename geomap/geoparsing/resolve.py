@@ -40,7 +40,7 @@ from gazetteer.ranking import prior as _prior_of
 from gazetteer.record import Place
 from gazetteer.geodesy import distance_km
 
-from geomap.geoparse.recognized import Recognized
+from geomap.geoparsing.recognized import Recognized
 
 __all__ = ["Resolution", "resolve", "distance_km", "contains", "country_over_its_aliased_cities",
            "LIST_LEVEL"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from gazetteer.normalize import fold as _fold
 
-from geomap.geoparse.lexicon.words import COMMON_WORDS, NEVER_PLACES
-from geomap.geoparse.special import DEMONYMS
-from geomap.geoparse.tokens import Token, joinable
+from geomap.geoparsing.lexicon.words import COMMON_WORDS, NEVER_PLACES
+from geomap.geoparsing.special import DEMONYMS
+from geomap.geoparsing.tokens import Token, joinable
 
 __all__ = ["demonym_bases", "demonym_candidates"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 
-from geomap.geoparse.recognized import Recognized
-from geomap.geoparse.resolve import Resolution
+from geomap.geoparsing.recognized import Recognized
+from geomap.geoparsing.resolve import Resolution
 
 __all__ = ["MIN_SCORE", "CALIBRATION", "mention_features", "score_mention"]
 

@@ -1,7 +1,7 @@
 """geoparse(text) -> resolved place mentions: recognition (rules + gazetteer) then resolution.
 
 >>> from gazetteer import Gazetteer
->>> from geomap.geoparse import geoparse
+>>> from geomap.geoparsing import geoparse
 >>> [m.place.name for m in geoparse("Shelling hit Kherson.", gazetteer=Gazetteer.open())]
 ['Kherson']
 
@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Sequence
 
 from geomap.errors import InputError
 from geomap.model import Mention
-from geomap.geoparse.focus import place_at_focus, stray_guesses
-from geomap.geoparse.recognize import Recognized, recognize
-from geomap.geoparse.resolve import resolve
-from geomap.geoparse.score import MIN_SCORE, score_mention
-from geomap.geoparse.spans import Lookup, span_to_recognized
+from geomap.geoparsing.focus import place_at_focus, stray_guesses
+from geomap.geoparsing.recognize import Recognized, recognize
+from geomap.geoparsing.resolve import resolve
+from geomap.geoparsing.score import MIN_SCORE, score_mention
+from geomap.geoparsing.spans import Lookup, span_to_recognized
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
@@ -39,7 +39,7 @@ def recognize_spans(text: str, *, gazetteer: "Gazetteer", ner: str | None = None
     lookup = lookup or Lookup(gazetteer)
     found = recognize(text, lookup=lookup, max_tokens=gazetteer.max_name_tokens)
     if ner:
-        from geomap.geoparse.ner import merge_ner_spans
+        from geomap.geoparsing.ner import merge_ner_spans
 
         found = merge_ner_spans(text, found, backend=ner, lookup=lookup)
     return found
@@ -54,7 +54,7 @@ def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, in
     ``ner``: ``"spacy:MODEL"`` adds a spaCy NER pass to the gazetteer matching.
     ``focus_fallback`` (given spans only): a span whose name is unknown is placed at the
     article's focus region/country with a score of 0.05 instead of NIL (see
-    :func:`geomap.geoparse.focus.place_at_focus`); False keeps NIL.
+    :func:`geomap.geoparsing.focus.place_at_focus`); False keeps NIL.
     """
     if not isinstance(text, str):
         raise InputError(f"geoparse expects text as str, got {type(text).__name__}")

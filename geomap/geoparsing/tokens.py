@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from gazetteer.normalize import fold as _fold
 
-from geomap.geoparse.lexicon.words import (
+from geomap.geoparsing.lexicon.words import (
     ADMIN_GENERICS,
     CITY_CUES,
     METONYM_NOUNS,

@@ -1,5 +1,5 @@
 """Given spans and gazetteer lookups: turn a ``(start, end)`` span of a text into a
-:class:`~geomap.geoparse.recognized.Recognized` with the best lookup key for it.
+:class:`~geomap.geoparsing.recognized.Recognized` with the best lookup key for it.
 
 Used for gold spans and for the entities of the NER backend.  :class:`Lookup` batches the
 name lookups against the gazetteer and remembers the answers for resolution.
@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Iterable
 
 from gazetteer.normalize import fold, strip_admin_suffix
 
-from geomap.geoparse.cues import city_cue, metonym
-from geomap.geoparse.lexicon.abbreviations import US_STATES
-from geomap.geoparse.lexicon.words import ADMIN_GENERICS
-from geomap.geoparse.morphology import demonym_bases
-from geomap.geoparse.recognized import Recognized
-from geomap.geoparse.special import ABBREVIATIONS, special_match
-from geomap.geoparse.tokens import tokenize
+from geomap.geoparsing.cues import city_cue, metonym
+from geomap.geoparsing.lexicon.abbreviations import US_STATES
+from geomap.geoparsing.lexicon.words import ADMIN_GENERICS
+from geomap.geoparsing.morphology import demonym_bases
+from geomap.geoparsing.recognized import Recognized
+from geomap.geoparsing.special import ABBREVIATIONS, special_match
+from geomap.geoparsing.tokens import tokenize
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer

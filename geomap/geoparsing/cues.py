@@ -4,8 +4,8 @@ metonyms ("Kyiv said", "Moscow's stance").
 """
 from __future__ import annotations
 
-from geomap.geoparse.lexicon.persons import FIRST_NAMES
-from geomap.geoparse.lexicon.words import (
+from geomap.geoparsing.lexicon.persons import FIRST_NAMES
+from geomap.geoparsing.lexicon.words import (
     CITY_CUES,
     METONYM_NOUNS,
     METONYM_VERBS,
@@ -13,7 +13,7 @@ from geomap.geoparse.lexicon.words import (
     PREPOSITIONS,
     STREET_SUFFIXES,
 )
-from geomap.geoparse.tokens import Token
+from geomap.geoparsing.tokens import Token
 
 __all__ = ["dateline", "person_context", "title_case_line", "titled_full_name", "street_after",
            "city_cue", "metonym"]

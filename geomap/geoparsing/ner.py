@@ -19,9 +19,9 @@ from functools import lru_cache
 from typing import Any
 
 from geomap.errors import InputError
-from geomap.geoparse.recognize import is_big
-from geomap.geoparse.recognized import Recognized
-from geomap.geoparse.spans import Lookup, span_to_recognized
+from geomap.geoparsing.recognize import is_big
+from geomap.geoparsing.recognized import Recognized
+from geomap.geoparsing.spans import Lookup, span_to_recognized
 
 __all__ = ["load_spacy", "merge_ner_spans", "parse_backend"]
 

@@ -14,6 +14,6 @@ One stage, :func:`geoparse` (:mod:`.parse`), over modules with one job each:
 """
 from __future__ import annotations
 
-from geomap.geoparse.parse import geoparse
+from geomap.geoparsing.parse import geoparse
 
 __all__ = ["geoparse"]

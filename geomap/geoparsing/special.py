@@ -8,11 +8,11 @@ from typing import Iterable
 
 from gazetteer.normalize import fold as _fold
 
-from geomap.geoparse.lexicon.abbreviations import US_STATES, abbreviation_table
-from geomap.geoparse.lexicon.demonyms import COUNTRY_NAMES, demonym_table
-from geomap.geoparse.lexicon.words import METONYM_INSTITUTIONS
-from geomap.geoparse.recognized import Recognized
-from geomap.geoparse.tokens import Token, joinable
+from geomap.geoparsing.lexicon.abbreviations import US_STATES, abbreviation_table
+from geomap.geoparsing.lexicon.demonyms import COUNTRY_NAMES, demonym_table
+from geomap.geoparsing.lexicon.words import METONYM_INSTITUTIONS
+from geomap.geoparsing.recognized import Recognized
+from geomap.geoparsing.tokens import Token, joinable
 
 __all__ = ["ABBREVIATIONS", "DEMONYMS", "special_match"]
 

@@ -44,7 +44,7 @@ from typing import Callable, Iterable, Mapping
 
 from gazetteer.normalize import fold as _fold
 
-from geomap.geoparse.cues import (
+from geomap.geoparsing.cues import (
     city_cue,
     dateline,
     metonym,
@@ -53,8 +53,8 @@ from geomap.geoparse.cues import (
     title_case_line,
     titled_full_name,
 )
-from geomap.geoparse.lexicon.persons import FIRST_NAMES, SURNAMES
-from geomap.geoparse.lexicon.words import (
+from geomap.geoparsing.lexicon.persons import FIRST_NAMES, SURNAMES
+from geomap.geoparsing.lexicon.words import (
     ADMIN_GENERICS,
     COMMON_WORDS,
     GENERIC_NOUNS,
@@ -64,10 +64,10 @@ from geomap.geoparse.lexicon.words import (
     SPEECH_VERBS,
     STREET_SUFFIXES,
 )
-from geomap.geoparse.morphology import demonym_candidates
-from geomap.geoparse.recognized import Recognized
-from geomap.geoparse.special import special_match
-from geomap.geoparse.tokens import Token, ngram_keys, scan, tokenize
+from geomap.geoparsing.morphology import demonym_candidates
+from geomap.geoparsing.recognized import Recognized
+from geomap.geoparsing.special import special_match
+from geomap.geoparsing.tokens import Token, ngram_keys, scan, tokenize
 
 __all__ = ["Recognized", "Token", "tokenize", "recognize", "ngram_keys", "is_big", "BIG_POPULATION"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Sequence
 
-from geomap.geoparse.recognized import Recognized
+from geomap.geoparsing.recognized import Recognized
 from geomap.model import Mention
 
 if TYPE_CHECKING:  # pragma: no cover
