@@ -62,6 +62,7 @@ _HINTS = typing.get_type_hints(Event)
 
 #: The fields in declaration order (the order of ``Event.to_dict()`` and of the constructor).
 FIELDS: tuple[FieldSpec, ...] = tuple(_field_spec(f, _HINTS[f.name]) for f in dataclasses.fields(Event))
+_BY_NAME = {f.name: f for f in FIELDS}
 _unique([f.column for f in FIELDS], "column position")
 _unique([f.identity for f in FIELDS], "content hash position")
 _unique([f.map_key for f in FIELDS], "map key")
@@ -91,8 +92,8 @@ _SQL_TYPE_OF_KIND = {"date": "DATE", "int": "INTEGER", "float": "REAL"}
 #: SQLite column type of each field in the event store (GeoPackage ``DATE`` for dates).
 SQL_TYPES: dict[str, str] = {f.name: _SQL_TYPE_OF_KIND.get(f.kind, "TEXT") for f in FIELDS}
 
-#: Field name -> its short key in the map's columnar data, for the fields the map shows.
-MAP_KEYS: dict[str, str] = {f.name: f.map_key for f in FIELDS if f.map_key is not None}
+#: Field name -> its short key in the map's columnar data, for the fields the map shows (COLUMNS order).
+MAP_KEYS: dict[str, str] = {name: _BY_NAME[name].map_key for name in COLUMNS if _BY_NAME[name].map_key is not None}
 
 
 def arrow_schema(*, native_lists: bool):
