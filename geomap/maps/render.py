@@ -35,7 +35,8 @@ from geomap.atomic import atomic_open
 from geomap.errors import GeomapError, GeomapWarning, InputError
 from geomap.model import Event, Place
 from geomap.maps import assets
-from geomap.schema import FIELD_KINDS, MAP_KEYS
+from geomap.model import FIELD_KINDS
+from geomap.schema import MAP_KEYS
 
 __all__ = ["render_map", "map_html", "map_data", "json_for_html", "type_colors",
            "OUTLINE_KINDS"]
