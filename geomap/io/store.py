@@ -45,9 +45,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from geomap.errors import ExportError, InputError
-from geomap.io.formats import COLUMNS, LAYER_NAME, encodable_event, event_from_record
 from geomap.filters import EventFilter
+from geomap.io.records import encodable_event, event_from_record, has_point, point_wkb
 from geomap.model import Article, Event
+from geomap.schema import COLUMNS, IDENTITY_FIELDS, LAYER_NAME, SQL_TYPES
 
 __all__ = ["EventStore", "DEFAULT_STORE_NAME", "is_event_store", "find_store", "event_content_hash",
            "article_content_hash"]
@@ -70,25 +71,19 @@ _WGS84_WKT = (
     'AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]'
 )
 
-_SQL_TYPES = {"published": "DATE", "event_date": "DATE", "location_start": "INTEGER",
-              "location_end": "INTEGER", "geo_precision": "INTEGER", "lat": "REAL", "lon": "REAL",
-              "confidence": "REAL"}
-
-#: Event fields that identify an event for idempotency (see the module docstring).
-_IDENTITY_FIELDS = ("article_id", "source", "url", "title", "published", "evidence", "event_type",
-                    "trigger", "event_date", "date_precision", "date_text", "location_text",
-                    "location_start", "location_end", "place_id", "place_name", "kind",
-                    "country_code", "admin1", "lat", "lon", "geo_precision")
-
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def event_content_hash(event: Event) -> str:
-    """The idempotency key of ``event`` (hex SHA-256 over its identity fields)."""
+    """The idempotency key of ``event`` (hex SHA-256 over its identity fields).
+
+    The identity fields and their order come from :data:`geomap.schema.IDENTITY_FIELDS`
+    (each field's ``identity`` position on :class:`~geomap.model.Event`).
+    """
     values: list[Any] = []
-    for name in _IDENTITY_FIELDS:
+    for name in IDENTITY_FIELDS:
         value = getattr(event, name)
         if isinstance(value, dt.date):
             value = value.isoformat()
@@ -109,7 +104,7 @@ def article_content_hash(article: Article) -> str:
 
 def _point_blob(lon: float, lat: float) -> bytes:
     """A GeoPackage geometry blob: header (magic, version 0, little-endian, no envelope, srs 4326) + WKB."""
-    return b"GP" + struct.pack("<BBi", 0, 0x01, 4326) + struct.pack("<BIdd", 1, 1, lon, lat)
+    return b"GP" + struct.pack("<BBi", 0, 0x01, 4326) + point_wkb(lon, lat)
 
 
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
@@ -221,7 +216,7 @@ def find_store(directory: str | os.PathLike[str]) -> Path | None:
 
 
 def _schema_sql() -> list[str]:
-    columns = ",\n  ".join(f'"{name}" {_SQL_TYPES.get(name, "TEXT")}' for name in COLUMNS)
+    columns = ",\n  ".join(f'"{name}" {SQL_TYPES[name]}' for name in COLUMNS)
     return [
         f"PRAGMA application_id = {_GPKG_APPLICATION_ID}",
         f"PRAGMA user_version = {_GPKG_USER_VERSION}",
@@ -380,7 +375,7 @@ class EventStore:
                 for name in missing:
                     if name not in present:
                         self._conn.execute(f'ALTER TABLE "{LAYER_NAME}" ADD COLUMN "{name}" '
-                                           f'{_SQL_TYPES.get(name, "TEXT")}')
+                                           f'{SQL_TYPES[name]}')
                 self._conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 if self._conn.in_transaction:
@@ -469,9 +464,8 @@ class EventStore:
 
     @staticmethod
     def _row(event: Event, now: str) -> tuple:
-        has_point = (event.lat is not None and event.lon is not None
-                     and math.isfinite(event.lat) and math.isfinite(event.lon))
-        values: list[Any] = [_point_blob(event.lon, event.lat) if has_point else None]
+        point = has_point(event)
+        values: list[Any] = [_point_blob(event.lon, event.lat) if point else None]
         for name in COLUMNS:
             value = getattr(event, name)
             if isinstance(value, dt.date):
@@ -483,7 +477,7 @@ class EventStore:
             elif value is not None and not isinstance(value, (str, int, float)):
                 value = str(value)
             values.append(value)
-        if not has_point:  # keep lat/lon attributes consistent with the NULL geometry
+        if not point:  # keep lat/lon attributes consistent with the NULL geometry
             values[1 + COLUMNS.index("lat")] = values[1 + COLUMNS.index("lon")] = None
         values.append(event_content_hash(event))
         values.append(now)

@@ -1,8 +1,9 @@
 /* geomap.js: builds the event layers, date filter, timeline and side list of a geomap page.
  *
  * Input: the JSON document written by geomap.maps.render.map_data (columnar events and a
- * string table).  Every piece of article text is put into the page with textContent or
- * escaped with esc(); only http(s) URLs become links.
+ * string table; data.columns names the event columns, read here by name, never by key).
+ * Every piece of article text is put into the page with textContent or escaped with esc();
+ * only http(s) URLs become links.
  */
 (function () {
   "use strict";
@@ -43,18 +44,22 @@
   function geomapInit(map, control, data, opts) {
     opts = opts || {};
     var T0 = performance.now(), timings = {};  // ms since init, read by benchmarks/maps_bench.py
-    var E = data.events, S = data.strings, A = data.articles, T = data.types;
+    var S = data.strings, A = data.articles, T = data.types;
+    // The event columns, by name (an event field such as "lat", or "article", "shape"...):
+    // data.columns maps each name to the column's key in data.events.
+    var E = {};
+    Object.keys(data.columns).forEach(function (name) { E[name] = data.events[data.columns[name]]; });
     T.forEach(function (type) { type.label = type.label || type.name; });
-    var n = E.d.length, nt = T.length;
-    var dayOffsets = E.d;  // dates travel as day offsets from the first date (-1: undated)
+    var n = E.event_date.length, nt = T.length;
+    var dayOffsets = E.event_date;  // dates travel as day offsets from the first date (-1: undated)
     if (data.range[0]) {
       var day0 = dayNumber(data.range[0]), isoCache = {};
-      E.d = E.d.map(function (k) {
+      E.event_date = E.event_date.map(function (k) {
         if (k < 0) return "";
         return isoCache[k] || (isoCache[k] = isoOf(day0 + k));
       });
     } else {
-      E.d = E.d.map(function () { return ""; });
+      E.event_date = E.event_date.map(function () { return ""; });
     }
     var panel = document.getElementById("geomap-panel");
     function q(sel) { return panel.querySelector(sel); }
@@ -77,8 +82,8 @@
     for (var t = 0; t < nt; t++) groups.push(L.layerGroup());
     var points = new Array(n);
     for (var i = 0; i < n; i++) {
-      points[i] = { type: "Feature", properties: { i: i, t: E.t[i] },
-                    geometry: { type: "Point", coordinates: [E.lo[i], E.la[i]] } };
+      points[i] = { type: "Feature", properties: { i: i, t: E.event_type[i] },
+                    geometry: { type: "Point", coordinates: [E.lon[i], E.lat[i]] } };
       shown[i] = 1;
     }
     timings.points = performance.now() - T0;
@@ -93,7 +98,7 @@
     var index = null, drawn = [], drawLayer = L.layerGroup().addTo(map);
     function buildIndex() {
       var selected = [];
-      for (var i = 0; i < n; i++) if (shown[i] && typeOn[E.t[i]]) selected.push(points[i]);
+      for (var i = 0; i < n; i++) if (shown[i] && typeOn[E.event_type[i]]) selected.push(points[i]);
       index = new Supercluster({
         radius: 60, extent: 256, maxZoom: CLUSTER_MAX_ZOOM, minZoom: 2, minPoints: 2,  // radius in screen px
         // one shared one-hot array per type; reduce never mutates arrays, it makes new ones
@@ -138,7 +143,7 @@
           marker.on("click", function () { clusterClick(f, ll); });
         } else {
           var i = f.properties.i;
-          marker = L.marker(ll, { icon: E.gp[i] >= 3 ? areaIcons[E.t[i]] : dotIcons[E.t[i]], keyboard: false });
+          marker = L.marker(ll, { icon: E.geo_precision[i] >= 3 ? areaIcons[E.event_type[i]] : dotIcons[E.event_type[i]], keyboard: false });
           marker.on("click", function () { openEvent(i, false); });
         }
         drawn.push(f);
@@ -153,12 +158,12 @@
       box.appendChild(el("strong", null, f.properties.point_count + " events here"));
       var ol = el("ol", "geomap-list");
       leaves.forEach(function (leaf) {
-        var i = leaf.properties.i, li = el("li", "geomap-t" + E.t[i]);
+        var i = leaf.properties.i, li = el("li", "geomap-t" + E.event_type[i]);
         var meta = el("div", "meta");
         meta.appendChild(el("span", "geomap-swatch"));
-        meta.appendChild(el("span", "place", S[E.p[i]]));
-        meta.appendChild(el("span", "type", T[E.t[i]].label));
-        meta.appendChild(el("span", "date", E.d[i] || "undated"));
+        meta.appendChild(el("span", "place", S[E.place_name[i]]));
+        meta.appendChild(el("span", "type", T[E.event_type[i]].label));
+        meta.appendChild(el("span", "date", E.event_date[i] || "undated"));
         li.appendChild(meta);
         li.addEventListener("click", function () { openEvent(i, false); });
         ol.appendChild(li);
@@ -249,11 +254,11 @@
       return (fromInput.value && fromInput.value > minDate) || (toInput.value && toInput.value < maxDate);
     }
     function dateOK(i) {
-      var d = E.d[i];
+      var d = E.event_date[i];
       if (!d) return !narrowed();
       return (!fromInput.value || d >= fromInput.value) && (!toInput.value || d <= toInput.value);
     }
-    function visible(i) { return shown[i] === 1 && typeOn[E.t[i]] === 1; }
+    function visible(i) { return shown[i] === 1 && typeOn[E.event_type[i]] === 1; }
 
     var indexDirty = true;
     function applyDates() {
@@ -274,9 +279,9 @@
       for (var i = 0; i < n; i++) {
         if (!visible(i)) continue;
         visibleCount++;
-        perType[E.t[i]]++;
-        if (E.sh[i] >= 0) shapeCount[E.sh[i]]++;
-        if (points) points.push([E.la[i], E.lo[i], 0.6 + 0.4 * E.c[i]]);
+        perType[E.event_type[i]]++;
+        if (E.shape[i] >= 0) shapeCount[E.shape[i]]++;
+        if (points) points.push([E.lat[i], E.lon[i], 0.6 + 0.4 * E.confidence[i]]);
       }
       if (points) heat.setLatLngs(points);
       outlineLayers.forEach(function (layer, s) {
@@ -285,7 +290,7 @@
       });
       countEl.textContent = String(visibleCount);
       var undatedHidden = 0;
-      if (narrowed()) for (i = 0; i < n; i++) if (!E.d[i] && typeOn[E.t[i]]) undatedHidden++;
+      if (narrowed()) for (i = 0; i < n; i++) if (!E.event_date[i] && typeOn[E.event_type[i]]) undatedHidden++;
       undatedEl.textContent = undatedHidden ? " · " + undatedHidden + " undated hidden by the date range" : "";
       api.visibleCount = visibleCount;
       updateLegend(perType);
@@ -385,7 +390,7 @@
       var counts = new Int32Array(tl.nb), inRange = new Uint8Array(tl.nb), max = 0;
       for (var i = 0; i < n; i++) {
         var b = tl.binOf[i];
-        if (b < 0 || !typeOn[E.t[i]]) continue;
+        if (b < 0 || !typeOn[E.event_type[i]]) continue;
         counts[b]++;
         if (shown[i]) inRange[b] = 1;
       }
@@ -402,8 +407,8 @@
     /* ---------- side list of visible events in view ---------- */
     timings.timeline = performance.now() - T0;
     var order = [];
-    for (i = n - 1; i >= 0; i--) if (E.d[i]) order.push(i);
-    for (i = n - 1; i >= 0; i--) if (!E.d[i]) order.push(i);
+    for (i = n - 1; i >= 0; i--) if (E.event_date[i]) order.push(i);
+    for (i = n - 1; i >= 0; i--) if (!E.event_date[i]) order.push(i);
     var listQueued = false, activeIndex = -1;
     function scheduleList() {
       if (listQueued) return;
@@ -411,7 +416,7 @@
       (window.requestAnimationFrame || setTimeout)(function () { listQueued = false; updateList(); });
     }
     function eventDateLabel(i) {
-      var d = E.d[i], dp = S[E.dp[i]];
+      var d = E.event_date[i], dp = S[E.date_precision[i]];
       if (!d) return "undated";
       if (dp === "unresolved") return d + " (publication date)";
       return dp && dp !== "day" ? d + " (" + dp + ")" : d;
@@ -420,23 +425,23 @@
       var bounds = map.getBounds(), inView = 0, items = [];
       for (var k = 0; k < order.length; k++) {
         var i = order[k];
-        if (!visible(i) || !bounds.contains([E.la[i], E.lo[i]])) continue;
+        if (!visible(i) || !bounds.contains([E.lat[i], E.lon[i]])) continue;
         inView++;
         if (items.length < LIST_LIMIT) items.push(i);
       }
       var frag = document.createDocumentFragment();
       items.forEach(function (i) {
-        var li = el("li", "geomap-t" + E.t[i]);
+        var li = el("li", "geomap-t" + E.event_type[i]);
         li.tabIndex = 0;
         li.dataset.gi = String(i);
         if (i === activeIndex) li.classList.add("active");
         var meta = el("div", "meta");
         meta.appendChild(el("span", "geomap-swatch"));
-        meta.appendChild(el("span", "place", S[E.p[i]] || "?"));
-        meta.appendChild(el("span", "type", T[E.t[i]].label));
+        meta.appendChild(el("span", "place", S[E.place_name[i]] || "?"));
+        meta.appendChild(el("span", "type", T[E.event_type[i]].label));
         meta.appendChild(el("span", "date", eventDateLabel(i)));
         li.appendChild(meta);
-        var text = S[E.ev[i]];
+        var text = S[E.evidence[i]];
         li.appendChild(el("div", "text", text.length > 220 ? text.slice(0, 217) + "…" : text));
         frag.appendChild(li);
       });
@@ -463,7 +468,7 @@
       var li = evt.target.closest ? evt.target.closest("li[data-gi]") : null;
       if (!li) return;
       var i = +li.dataset.gi;
-      halo.setLatLng([E.la[i], E.lo[i]]);
+      halo.setLatLng([E.lat[i], E.lon[i]]);
       if (!map.hasLayer(halo)) halo.addTo(map);
     });
     listEl.addEventListener("mouseleave", function () { if (map.hasLayer(halo)) map.removeLayer(halo); });
@@ -471,21 +476,21 @@
 
     /* ---------- popups ---------- */
     function buildPopup(i) {
-      var t = E.t[i], root = el("div", "geomap-popup geomap-t" + t);
+      var t = E.event_type[i], root = el("div", "geomap-popup geomap-t" + t);
       var head = el("div", "head");
       head.appendChild(el("span", "geomap-swatch"));
       head.appendChild(el("span", "type", T[t].label));
       head.appendChild(el("span", "date", eventDateLabel(i)));
       root.appendChild(head);
-      if (S[E.dt[i]]) root.appendChild(el("div", "sub", "date from: “" + S[E.dt[i]] + "”"));
+      if (S[E.date_text[i]]) root.appendChild(el("div", "sub", "date from: “" + S[E.date_text[i]] + "”"));
       var place = el("div", "place");
-      place.appendChild(el("strong", null, S[E.p[i]] || "?"));
-      var where = [S[E.k[i]], GEO_PRECISION[E.gp[i]] ? "precision " + E.gp[i] + ": " + GEO_PRECISION[E.gp[i]] : "",
-                   S[E.ad[i]], S[E.cc[i]]].filter(Boolean).join(" · ");
+      place.appendChild(el("strong", null, S[E.place_name[i]] || "?"));
+      var where = [S[E.kind[i]], GEO_PRECISION[E.geo_precision[i]] ? "precision " + E.geo_precision[i] + ": " + GEO_PRECISION[E.geo_precision[i]] : "",
+                   S[E.admin1[i]], S[E.country_code[i]]].filter(Boolean).join(" · ");
       if (where) place.appendChild(el("span", "sub", " " + where));
       root.appendChild(place);
-      var text = S[E.ev[i]], quote = el("blockquote");
-      var hs = E.hs[i], he = E.he[i];
+      var text = S[E.evidence[i]], quote = el("blockquote");
+      var hs = E.highlight_start[i], he = E.highlight_end[i];
       if (hs >= 0 && he > hs && he <= text.length) {
         quote.appendChild(document.createTextNode(text.slice(0, hs)));
         quote.appendChild(el("mark", null, text.slice(hs, he)));
@@ -494,7 +499,7 @@
         quote.textContent = text;
       }
       root.appendChild(quote);
-      var art = A[E.a[i]], title = S[art[0]] || art[1] || "source", href = safeHref(art[1]);
+      var art = A[E.article[i]], title = S[art[0]] || art[1] || "source", href = safeHref(art[1]);
       var source = el("div", "source");
       if (href) {
         var link = el("a", null, title);
@@ -508,16 +513,16 @@
       if (srcMeta) source.appendChild(el("div", "sub", srcMeta));
       root.appendChild(source);
       var conf = el("div", "conf");
-      conf.appendChild(el("span", null, "confidence " + E.c[i].toFixed(2)));
+      conf.appendChild(el("span", null, "confidence " + E.confidence[i].toFixed(2)));
       var meter = el("meter");
-      meter.min = 0; meter.max = 1; meter.value = E.c[i];
+      meter.min = 0; meter.max = 1; meter.value = E.confidence[i];
       conf.appendChild(meter);
       root.appendChild(conf);
       return root;
     }
     var popup = L.popup({ maxWidth: 360, minWidth: 240, autoPanPadding: [24, 24] });
     function openEvent(i, fromList) {
-      var latlng = L.latLng(E.la[i], E.lo[i]);
+      var latlng = L.latLng(E.lat[i], E.lon[i]);
       if (fromList) map.setView(latlng, Math.max(map.getZoom(), 9), { animate: false });
       activeIndex = i;
       popup.setLatLng(latlng).setContent(buildPopup(i)).openOn(map);

@@ -10,6 +10,11 @@ Untrusted article text never passes through a template engine and never reaches
 In the page, the date range compares ``event_date`` (inclusive, whatever its precision);
 undated events show while the range is not narrowed, and the summary says how many a
 narrowed range hides.  Events without coordinates are counted, not drawn.
+
+The events travel column by column under short keys (``"la"`` for ``lat``...): the event
+fields' ``map_key`` (:data:`geomap.schema.MAP_KEYS`) plus a few columns the map derives.
+The document's ``columns`` object maps each column's name to its key, and ``geomap.js``
+finds every column by name through it.
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ import datetime as dt
 import functools
 import json
 import math
+import operator
 import warnings
 from collections import Counter
 from dataclasses import dataclass
@@ -29,6 +35,8 @@ from geomap.atomic import atomic_open
 from geomap.errors import GeomapError, GeomapWarning, InputError
 from geomap.model import Event, Place
 from geomap.maps import assets
+from geomap.model import FIELD_KINDS
+from geomap.schema import MAP_KEYS
 
 __all__ = ["render_map", "map_html", "map_data", "json_for_html", "type_colors",
            "OUTLINE_KINDS"]
@@ -50,6 +58,12 @@ _KNOWN_TYPE_COLORS = {
     "visit": "#1f77b4", "riot": "#2ca02c", "statement": "#17becf",
 }
 _OTHER_COLOR = "#7f7f7f"
+
+#: Map columns that are not event fields: where the place is in the evidence (-1: not found),
+#: the row of ``articles``, the row of ``shapes`` (-1: no outline).
+_DERIVED_KEYS = {"highlight_start": "hs", "highlight_end": "he", "article": "a", "shape": "sh"}
+if set(_DERIVED_KEYS.values()) & set(MAP_KEYS.values()):  # pragma: no cover - a declaration error
+    raise TypeError("an Event field's map_key is also a derived map column's key")
 _HEAD_MARK, _BODY_MARK = "<!--geomap:head-->", "<!--geomap:body-->"
 
 
@@ -223,9 +237,11 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
     shape_index: dict[str, int] = {}
     dated = [e.event_date for e in mapped if e.event_date is not None]
     first_day = min(dated) if dated else None
-    cols: dict[str, list[Any]] = {k: [] for k in (
-        "d", "dp", "dt", "t", "la", "lo", "p", "k", "gp", "ad", "cc", "ev", "hs", "he",
-        "a", "c", "sh")}
+    columns = {**MAP_KEYS, **_DERIVED_KEYS}
+    cols: dict[str, list[Any]] = {key: [] for key in columns.values()}
+    encoders = [(cols[key], _encoder(name, strings=strings, type_index=type_index, first_day=first_day))
+                for name, key in MAP_KEYS.items()]
+    derived = [cols[_DERIVED_KEYS[name]] for name in ("highlight_start", "highlight_end", "article", "shape")]
     for e in mapped:
         akey = (e.article_id, e.title, e.url, e.source, e.published)
         a = article_index.get(akey)
@@ -241,26 +257,10 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
                 if geometry:
                     shapes.append({"n": strings(e.place_name or e.location_text), "g": geometry})
             sh = shape_index[e.place_id]
-        hs, he = _highlight(e)
-        # days since the first event date (-1: undated); the page turns them into ISO dates
-        cols["d"].append((e.event_date - first_day).days if e.event_date else -1)
-        cols["dp"].append(strings(e.date_precision))
-        cols["dt"].append(strings(e.date_text))
-        cols["t"].append(type_index[e.event_type or "other"])
-        cols["la"].append(round(e.lat, 5))
-        cols["lo"].append(round(e.lon, 5))
-        cols["p"].append(strings(e.place_name or e.location_text))
-        cols["k"].append(strings(e.kind))
-        cols["gp"].append(int(e.geo_precision or 0))
-        cols["ad"].append(strings(e.admin1))
-        cols["cc"].append(strings(e.country_code))
-        cols["ev"].append(strings(e.evidence))
-        cols["hs"].append(hs)
-        cols["he"].append(he)
-        cols["a"].append(a)
-        confidence = float(e.confidence or 0.0)
-        cols["c"].append(round(confidence, 2) if math.isfinite(confidence) else 0.0)
-        cols["sh"].append(sh)
+        for values, encode in encoders:
+            values.append(encode(e))
+        for values, value in zip(derived, (*_highlight(e), a, sh)):
+            values.append(value)
 
     return {
         "title": title,
@@ -268,6 +268,7 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
                   for n in type_names],
         "strings": strings.values,
         "articles": articles,
+        "columns": columns,
         "events": cols,
         "shapes": shapes,
         "places": [[name or "", kind or "", round(lat, 5), round(lon, 5), n, cc]
@@ -278,12 +279,50 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
     }
 
 
+def _encoder(name: str, *, strings: _Strings, type_index: Mapping[str, int],
+             first_day: dt.date | None) -> Any:
+    """The function giving the map column value of field ``name`` for one event.
+
+    Text (and dates other than ``event_date``, as ISO text; lists, joined) goes into the
+    string table; ints as ints (None -> 0); floats rounded to 5 decimals.
+    """
+    if name == "event_date":
+        # days since the first event date (-1: undated); the page turns them into ISO dates
+        return lambda e: (e.event_date - first_day).days if e.event_date else -1
+    if name == "event_type":
+        return lambda e: type_index[e.event_type or "other"]
+    if name == "place_name":
+        return lambda e: strings(e.place_name or e.location_text)
+    if name == "confidence":
+        return _confidence
+    get = operator.attrgetter(name)
+    kind = FIELD_KINDS[name]
+    if kind == "int":
+        return lambda e: int(get(e) or 0)
+    if kind == "float":
+        return lambda e: _round_number(get(e), 5)
+    if kind == "date":
+        return lambda e: strings(get(e).isoformat() if get(e) else "")
+    if kind == "list":
+        return lambda e: strings("; ".join(get(e)))
+    return lambda e: strings(get(e))
+
+
+def _confidence(event: Event) -> float:
+    confidence = float(event.confidence or 0.0)
+    return round(confidence, 2) if math.isfinite(confidence) else 0.0
+
+
+def _round_number(value: float | None, ndigits: int) -> float | None:
+    return round(value, ndigits) if value is not None and math.isfinite(value) else None
+
+
 def _package_text(name: str) -> str:
     return resources.files("geomap.maps").joinpath(name).read_text(encoding="utf-8")
 
 
 def _bounds(data: Mapping[str, Any]) -> list[list[float]]:
-    la, lo = data["events"]["la"], data["events"]["lo"]
+    la, lo = data["events"][MAP_KEYS["lat"]], data["events"][MAP_KEYS["lon"]]
     if not la:
         places = data["places"]
         la, lo = [p[2] for p in places], [p[3] for p in places]
