@@ -9,7 +9,7 @@ import warnings
 
 import pytest
 
-from geomap.engine import process_articles
+from geomap.jobs import process_articles
 from geomap.errors import GeomapWarning, InputError
 from geomap.io.ingest import SHOWN_PER_FILE, read_articles
 from geomap.model import Article, Event
