@@ -5,7 +5,7 @@
     python benchmarks/scale_bench.py --sizes 1000 10000 --configs serial local-2
 
 Each measurement runs in a fresh process (``--child``) that streams a synthetic corpus from
-``make_corpus.py`` through ``geomap.io.ingest.read_articles`` -> ``geomap.engine.process_articles``
+``make_corpus.py`` through ``geomap.io.ingest.read_articles`` -> ``geomap.jobs.process_articles``
 -> a JSONL file, like ``geomap extract --no-dedupe``.  The parent samples the resident memory
 (RSS) of that process and all its descendants (pool workers, Dask nannies and workers) every
 ``SAMPLE_SECONDS`` and keeps the peak.  Wall time includes starting workers and opening the gazetteer.

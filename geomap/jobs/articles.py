@@ -142,11 +142,13 @@ class ArticleTask:
         return task
 
     def work(self) -> Work:
-        """The engine's view of this task."""
+        """The engine's view of this task: open the gazetteer once per worker, then ``self`` per article."""
         return Work(fn=self, setup=self.gazetteer, shipped=self.shipped_work)
 
     def shipped_work(self, local: bool) -> Work:
-        return Work(fn=self.for_workers(local), setup=self.for_workers(local).gazetteer)
+        """The engine's view of :meth:`for_workers` (``Work.shipped``)."""
+        task = self.for_workers(local)
+        return Work(fn=task, setup=task.gazetteer)
 
     def __call__(self, article: Article) -> Sequence[Event]:
         """``fn`` on one article.  A bug hit by one article (an unexpected exception, not a
