@@ -9,7 +9,7 @@ and a publication date.  Prints articles/s for
 * ingest: ``read_articles`` over the JSONL file;
 * events only: ``extract_events`` with the mentions computed beforehand;
 * geoparse only: ``geoparse`` on every article (the geoparser helper's stage, for scale);
-* end to end: ``geomap.pipeline.extract`` (ingest + geoparse + events + dedupe), one process,
+* end to end: ``geomap.jobs.extract`` (ingest + geoparse + events + dedupe), one process,
 
 and the number of events and groups found.  Wall and CPU time are both printed: on a
 shared, busy machine the CPU-time rate is the comparable figure.
@@ -70,7 +70,7 @@ def main() -> None:
     warnings.simplefilter("ignore")
     from geomap.events import dedupe_events, extract_events
     from geomap.io.ingest import read_articles
-    from geomap.pipeline import default_gazetteer, extract, geoparse
+    from geomap.jobs import default_gazetteer, extract, geoparse
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
@@ -86,7 +86,7 @@ def main() -> None:
         events = timed("events only (extract_events)", n,
                        lambda: [e for a, ms in zip(articles, mentions) for e in extract_events(a, ms)])
         merged = timed("dedupe_events", n, lambda: dedupe_events(events))
-        e2e = timed("end to end (pipeline.extract)", n, lambda: extract([corpus], gazetteer=gazetteer))
+        e2e = timed("end to end (jobs.extract)", n, lambda: extract([corpus], gazetteer=gazetteer))
         print(f"  events before dedupe: {len(events):,}; after: {len(merged):,} rows in "
               f"{len({e.group_id for e in merged}):,} groups; end to end: {len(e2e):,}")
         types: dict[str, int] = {}

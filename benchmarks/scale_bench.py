@@ -5,7 +5,7 @@
     python benchmarks/scale_bench.py --sizes 1000 10000 --configs serial local-2
 
 Each measurement runs in a fresh process (``--child``) that streams a synthetic corpus from
-``make_corpus.py`` through ``geomap.io.ingest.read_articles`` -> ``geomap.engine.process_articles``
+``make_corpus.py`` through ``geomap.io.ingest.read_articles`` -> ``geomap.jobs.process_articles``
 -> a JSONL file, like ``geomap extract --no-dedupe``.  The parent samples the resident memory
 (RSS) of that process and all its descendants (pool workers, Dask nannies and workers) every
 ``SAMPLE_SECONDS`` and keeps the peak.  Wall time includes starting workers and opening the gazetteer.
@@ -72,7 +72,7 @@ class Measurement:
 def child(corpus: Path, *, engine: str, jobs: int, fn_name: str, chunk_size: int | None) -> None:
     if engine == "shards":
         return child_shards(corpus, jobs=jobs, fn_name=fn_name)
-    from geomap.engine import process_articles
+    from geomap.jobs import process_articles
     from geomap.io.formats import write_events
     from geomap.io.ingest import read_articles
     from scale_fns import FUNCTIONS
@@ -96,7 +96,7 @@ def child(corpus: Path, *, engine: str, jobs: int, fn_name: str, chunk_size: int
 
 def child_shards(shard_dir: Path, *, jobs: int, fn_name: str) -> None:
     """JSONL shards -> partitioned GeoParquet on a LocalCluster (workers read and write the files)."""
-    from geomap.engine import run_dask_shards
+    from geomap.jobs import run_dask_shards
     from scale_fns import FUNCTIONS
 
     start = time.perf_counter()

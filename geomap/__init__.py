@@ -24,9 +24,9 @@ __all__ = [
 ]
 
 _LAZY = {
-    "geoparse": ("geomap.pipeline", "geoparse"),
-    "extract": ("geomap.pipeline", "extract"),
-    "run": ("geomap.run", "run"),
+    "geoparse": ("geomap.jobs", "geoparse"),
+    "extract": ("geomap.jobs", "extract"),
+    "run": ("geomap.jobs", "run"),
     "read_articles": ("geomap.io.ingest", "read_articles"),
     "read_events": ("geomap.io.formats", "read_events"),
     "write_events": ("geomap.io.formats", "write_events"),

@@ -25,6 +25,8 @@ class GazetteerError(GeomapError, _GazetteerPackageError):
     """The gazetteer store cannot be built, opened or queried.
 
     Also a ``gazetteer.errors.GazetteerError``, so one ``except`` catches both packages' errors.
+    Where geomap opens or uses a store (:mod:`geomap.jobs.gazetteers`), the gazetteer
+    package's errors are raised again as this class, so ``except GeomapError`` catches them.
     """
 
     exit_code = 3

@@ -1,9 +1,9 @@
-"""Event filters (date range, type, country, bounding box) and the CLI options that set them.
+"""Event filters (date range, type, country, bounding box): the domain, without the CLI.
 
 One :class:`EventFilter` is the single definition of "which events to keep"; it is used
 on Python iterables (:func:`filter_events`), pushed into SQL by :mod:`geomap.io.store`, and
 built from the ``--since/--until/--type/--country/--bbox`` options of ``run``, ``map`` and
-``export``.
+``export`` (the click side is :mod:`geomap.cli.options`).
 
 Semantics (documented for users):
 
@@ -23,7 +23,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from geomap.errors import InputError
 
@@ -31,8 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from geomap.model import Event
 
 __all__ = [
-    "EventFilter", "filter_events", "parse_date_option", "parse_bbox", "parse_choice_list",
-    "ISO_DATE", "BBOX", "filter_options", "selection_options",
+    "EventFilter", "filter_events", "parse_date_option", "parse_bbox", "parse_choice_list", "check_date_range",
 ]
 
 BBox = tuple[float, float, float, float]
@@ -59,6 +58,12 @@ def parse_date_option(text: str | dt.date | None, *, option: str = "date") -> dt
         return dt.date.fromisoformat(value)
     except ValueError as exc:  # e.g. "day is out of range for month", "month must be in 1..12"
         raise InputError(f"invalid date {value!r} for {option}: {exc}") from None
+
+
+def check_date_range(since: dt.date | None, until: dt.date | None) -> None:
+    """Raise :class:`InputError` if ``since`` is after ``until`` (no event can match)."""
+    if since is not None and until is not None and since > until:
+        raise InputError(f"--since {since.isoformat()} is after --until {until.isoformat()}: no event can match")
 
 
 def parse_bbox(text: str | Iterable[float] | None, *, option: str = "--bbox") -> BBox | None:
@@ -111,9 +116,7 @@ class EventFilter:
         """Build and validate a filter from raw option values (strings or parsed values)."""
         since_d = parse_date_option(since, option="--since") if since not in (None, "") else None
         until_d = parse_date_option(until, option="--until") if until not in (None, "") else None
-        if since_d and until_d and since_d > until_d:
-            raise InputError(f"--since {since_d.isoformat()} is after --until {until_d.isoformat()}: "
-                             "no event can match")
+        check_date_range(since_d, until_d)
         types = parse_choice_list(event_type)
         countries = parse_choice_list(country)
         return cls(
@@ -177,96 +180,3 @@ def filter_events(events: Iterable["Event"], *, since: dt.date | str | None = No
     """
     return EventFilter.from_options(since=since, until=until, event_type=event_type,
                                     country=country, bbox=bbox).apply(events)
-
-
-# --- click integration (imported lazily so the module works without click) -------------------
-
-def _click():
-    import click
-
-    return click
-
-
-def _make_param_types():
-    click = _click()
-
-    class IsoDateType(click.ParamType):
-        """A click parameter type for ISO dates with a one-line error for impossible dates."""
-
-        name = "date"
-
-        def get_metavar(self, param, ctx=None):  # noqa: ARG002 - click API
-            return "DATE"
-
-        def convert(self, value, param, ctx):
-            if value is None or isinstance(value, dt.date):
-                return value
-            option = param.opts[0] if param is not None and param.opts else "date"
-            try:
-                return parse_date_option(value, option=option)
-            except InputError as exc:  # click already names the option: drop " for --since"
-                self.fail(str(exc).replace(f" for {option}", "", 1), param, ctx)
-
-    class BBoxType(click.ParamType):
-        """A click parameter type for ``W,S,E,N`` boxes."""
-
-        name = "bbox"
-
-        def get_metavar(self, param, ctx=None):  # noqa: ARG002 - click API
-            return "W,S,E,N"
-
-        def convert(self, value, param, ctx):
-            if value is None or isinstance(value, tuple):
-                return value
-            try:
-                return parse_bbox(value, option="value")
-            except InputError as exc:
-                self.fail(str(exc).replace("invalid value ", "", 1), param, ctx)
-
-    return IsoDateType(), BBoxType()
-
-
-def __getattr__(name: str):
-    # ISO_DATE / BBOX need click; build them on first access so `import geomap.filters` stays light.
-    if name in ("ISO_DATE", "BBOX"):
-        iso_date, bbox = _make_param_types()
-        globals()["ISO_DATE"], globals()["BBOX"] = iso_date, bbox
-        return globals()[name]
-    raise AttributeError(f"module 'geomap.filters' has no attribute {name!r}")
-
-
-def _check_range(ctx, param, value):  # click callback on --until: since <= until
-    since = ctx.params.get("since")
-    if value is not None and since is not None and since > value:
-        raise _click().BadParameter(
-            f"--since {since.isoformat()} is after --until {value.isoformat()}: no event can match",
-            ctx=ctx, param=param)
-    return value
-
-
-def filter_options(fn: Callable) -> Callable:
-    """Decorator adding ``--since DATE`` and ``--until DATE`` (inclusive ISO dates).
-
-    Used on ``run``, ``map`` and ``export`` so the three share one definition and one error
-    message (``Invalid value for '--since': invalid date '2023-02-30' for --since: day is out
-    of range for month``).  The command receives ``since``/``until`` as ``date | None``.
-    """
-    click = _click()
-    fn = click.option("--until", type=__getattr__("ISO_DATE"), default=None, callback=_check_range,
-                      help="Keep events on or before this date (YYYY-MM-DD, inclusive). "
-                           "Events without a date are left out when a date bound is given.")(fn)
-    fn = click.option("--since", type=__getattr__("ISO_DATE"), default=None, is_eager=True,
-                      help="Keep events on or after this date (YYYY-MM-DD, inclusive).")(fn)
-    return fn
-
-
-def selection_options(fn: Callable) -> Callable:
-    """Decorator adding ``--type``, ``--country`` and ``--bbox`` (``event_type``, ``country``, ``bbox``)."""
-    click = _click()
-    fn = click.option("--bbox", type=__getattr__("BBOX"), default=None,
-                      help="Keep only events inside this lon/lat box W,S,E,N (degrees; W>E crosses 180°).")(fn)
-    fn = click.option("--country", metavar="CC", default=None,
-                      help="Keep only events in these ISO country codes (comma-separated, e.g. UA,RO).")(fn)
-    fn = click.option("--type", "event_type", metavar="TYPE", default=None,
-                      help="Keep only events of these types (comma-separated).")(fn)
-    return fn

@@ -17,7 +17,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from geomap.engine import EngineOptions, default_jobs, engine_options, process_articles
+from geomap.cli.options import engine_options
+from geomap.engine import EngineOptions, default_jobs
+from geomap.jobs import process_articles
 from geomap.errors import GeomapWarning, InputError
 from geomap.model import Article, Event
 from geomap.progress import progress_bar, progress_enabled
@@ -248,7 +250,7 @@ def test_count_records_gives_the_bar_a_total(tmp_path):
 def test_local_cluster_scheduler_keeps_a_short_task_log():
     """The scheduler's low-level log holds task payloads: a short one keeps long streams flat."""
     pytest.importorskip("distributed")
-    from geomap.engine import _DASK_LOG_LENGTH, _DaskSession
+    from geomap.engine.dask import DASK_LOG_LENGTH, DaskSession
 
-    with _DaskSession(jobs=1, scheduler=None) as session:
-        assert session.cluster.scheduler.transition_log.maxlen == _DASK_LOG_LENGTH <= 100
+    with DaskSession(jobs=1, scheduler=None) as session:
+        assert session.cluster.scheduler.transition_log.maxlen == DASK_LOG_LENGTH <= 100

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geomap.engine import process_articles, worker_gazetteer_opens
+from geomap.jobs import process_articles, worker_gazetteer_opens
 from geomap.io.ingest import read_articles
 from geomap.model import Article, Event
 
@@ -58,7 +58,7 @@ def big_jsonl(tmp_path_factory) -> Path:
 def test_cli_extract_on_dask_writes_exactly_the_serial_events(big_jsonl, tmp_path, gazetteer_store):
     pytest.importorskip("distributed")
     from geomap.cli import cli
-    from geomap.pipeline import extract
+    from geomap.jobs import extract
 
     runner = CliRunner()
     serial, dask = tmp_path / "serial.jsonl", tmp_path / "dask.jsonl"
@@ -106,7 +106,7 @@ def test_cli_extract_to_a_directory_writes_partitions_per_input_file(engine, job
     import geopandas
 
     from geomap.cli import cli
-    from geomap.engine import iter_partition_events
+    from geomap.jobs import iter_partition_events
 
     records = corpus_records(90)
     shards = tmp_path / "shards"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from geomap.engine import PARTITIONS_DIR, iter_partition_events, process_articles, run_dask_shards, run_shards
+from geomap.io.dataset import PARTITIONS_DIR
+from geomap.jobs import iter_partition_events, process_articles, run_dask_shards, run_shards
 from geomap.errors import InputError
 from geomap.io.ingest import read_articles
 from test_engine import capitalised_sentence_events, dask_scheduler, fail_on_poison, make_articles  # noqa: F401

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap.errors import InputError
-from geomap.filters import (ISO_DATE, EventFilter, filter_events, filter_options, parse_bbox,
-                            parse_date_option, selection_options)
+from geomap.cli.options import ISO_DATE, filter_options, selection_options
+from geomap.filters import EventFilter, filter_events, parse_bbox, parse_date_option
 from geomap.model import Event
 
 D = dt.date

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+import sys
 import warnings
+from pathlib import Path
 
 import pytest
 
-from geomap.engine import process_articles
+from geomap.jobs import process_articles
 from geomap.errors import GeomapWarning, InputError
 from geomap.io.ingest import SHOWN_PER_FILE, read_articles
 from geomap.model import Article, Event
@@ -106,3 +108,60 @@ def test_pathological_texts_stay_linear(name, gazetteer):
     assert all(text[m.start:m.end] == m.text for m in mentions)
     for e in extract_events(Article(id="p", text=text, published=dt.date(2024, 3, 15)), mentions):
         assert text[e.location_start:e.location_end] == e.location_text
+
+
+# --- every error geomap raises is a GeomapError, gazetteer errors included ------------------------
+
+def _bad_stores(tmp_path) -> dict[str, str]:
+    """Real store files the gazetteer refuses: garbage bytes, and a valid SQLite file without a gazetteer."""
+    import sqlite3
+
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"this is not a database\n" * 64)
+    empty = tmp_path / "empty.sqlite"
+    with sqlite3.connect(empty) as db:
+        db.execute("CREATE TABLE unrelated (x)")
+    db.close()
+    return {"garbage": str(garbage), "empty sqlite": str(empty)}
+
+
+#: Each public entry point that opens the default gazetteer, run in a fresh interpreter (the
+#: default gazetteer is opened once per process) with $GEOMAP_GAZETTEER at a bad store.
+API_CALLS = {
+    "geoparse": "geomap.geoparse('Drones hit the port of Izmail.')",
+    "extract": "geomap.extract(EXAMPLE)",
+    "extract jobs=2": "geomap.extract(EXAMPLE, jobs=2)",
+    "run": "geomap.run([EXAMPLE], out_dir=OUT, progress=False)",
+}
+
+
+@pytest.mark.parametrize("call", list(API_CALLS))
+def test_a_bad_default_store_is_a_geomap_error(tmp_path, call):
+    example = Path(__file__).resolve().parents[1] / "examples" / "sumy-blackout.txt"
+    code = ("import sys, geomap, gazetteer.errors\n"
+            f"EXAMPLE, OUT = {str(example)!r}, {str(tmp_path / 'out')!r}\n"
+            "try:\n"
+            f"    {API_CALLS[call]}\n"
+            "except geomap.GeomapError as exc:\n"
+            "    assert isinstance(exc, geomap.GazetteerError), type(exc)\n"
+            "    assert isinstance(exc, gazetteer.errors.GazetteerError), type(exc)\n"
+            "    print('caught:', exc)\n"
+            "    sys.exit(0)\n"
+            "sys.exit('no error')\n")
+    for name, store in _bad_stores(tmp_path).items():
+        env = {**os.environ, "GEOMAP_GAZETTEER": store}
+        result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, (name, result.stdout, result.stderr)
+        assert "caught:" in result.stdout and store in result.stdout, (name, result.stdout)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_bad_store_in_the_workers_is_a_geomap_error(tmp_path, jobs):
+    import geomap
+
+    texts = ["Drones hit Odesa."] * 70  # > one 64-article chunk: with jobs=2 the pool runs
+    for name, store in _bad_stores(tmp_path).items():
+        with pytest.raises(geomap.GeomapError) as caught:
+            list(process_articles(_articles(texts), jobs=jobs, gazetteer_path=store, progress=False))
+        assert isinstance(caught.value, geomap.GazetteerError), (name, type(caught.value))
+        assert store in str(caught.value), name

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap.run import STORE_NAME
+from geomap.jobs import STORE_NAME
 from test_robustness_support import GEOMAP, article, geomap, store_article_ids, write_jsonl
 
 

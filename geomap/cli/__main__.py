@@ -1,4 +1,4 @@
 """`python -m geomap.cli` runs the geomap command line."""
-from geomap.cli import main
+from geomap.cli.main import main
 
 main()

@@ -18,7 +18,7 @@ __all__ = ["geoparse_cmd", "eval_cmd", "geoparse_records"]
 
 
 def _open_gazetteer():
-    from geomap.pipeline import default_gazetteer
+    from geomap.jobs import default_gazetteer
 
     return default_gazetteer()
 
@@ -37,7 +37,7 @@ def _gold_records(paths: tuple[str, ...]) -> Iterator[dict[str, Any]]:
 def geoparse_records(inputs: tuple[str, ...], *, gold_spans: bool, gazetteer, ner: str | None = None
                      ) -> Iterator[dict[str, Any]]:
     """One ``{"id", "mentions": [...]}`` dict per input record."""
-    from geomap.geoparsing.parse import geoparse
+    from geomap.jobs import geoparse
 
     if gold_spans:
         for n, record in enumerate(_gold_records(inputs), 1):

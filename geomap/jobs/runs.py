@@ -1,4 +1,4 @@
-"""``geomap run``: the main job, as one function over the stage functions."""
+"""``geomap run`` and ``geomap.run()``: the main job, as one function over the stage functions."""
 from __future__ import annotations
 
 import collections
@@ -8,8 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from geomap.model import Place
 from geomap.io.store import DEFAULT_STORE_NAME as STORE_NAME
+from geomap.jobs.articles import analyse_article, process_articles
+from geomap.jobs.gazetteers import default_gazetteer, gazetteer_errors
+from geomap.model import Place
+
+__all__ = ["run", "RunSummary", "STORE_NAME", "MAP_NAME", "GEOJSON_NAME"]
 
 
 MAP_NAME = "index.html"
@@ -47,13 +51,11 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
         published: dt.date | None = None, strict: bool = False, jobs: int | None = None,
         engine: str = "local", scheduler: str | None = None, progress: bool | None = None) -> RunSummary:
     """Read ``inputs``, add their events to ``out_dir``'s store, and redraw the map and GeoJSON."""
-    from geomap.engine import process_articles
     from geomap.events import dedupe_events
     from geomap.io.formats import write_events
     from geomap.io.ingest import read_articles
-    from geomap.maps import render_map
-    from geomap.pipeline import default_gazetteer
     from geomap.io.store import EventStore
+    from geomap.maps import render_map
 
     out_dir = Path(out_dir)
     counter = _Counter()
@@ -81,8 +83,9 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
                 batch_events, batch_articles = [], []
         added += store.add(batch_events, articles=batch_articles)
         stored = dedupe_events(store.events(since=since, until=until))
-    map_path = render_map(stored, out_dir / MAP_NAME, title=title, since=since, until=until,
-                          offline=offline, gazetteer=gazetteer, places=_places_layer(mentioned, stored))
+    with gazetteer_errors():  # the map's country outlines come from the gazetteer
+        map_path = render_map(stored, out_dir / MAP_NAME, title=title, since=since, until=until,
+                              offline=offline, gazetteer=gazetteer, places=_places_layer(mentioned, stored))
     geojson_path = out_dir / GEOJSON_NAME
     write_events(stored, geojson_path)
     places = {(e.place_id or e.place_name) for e in stored if e.lat is not None}
@@ -144,8 +147,6 @@ def _places_layer(mentioned: dict[str, list], events) -> list[tuple[Place, int]]
 
 def _analyse(article, gazetteer):
     """The engine's per-article function for runs: one ``ArticleAnalysis`` per article."""
-    from geomap.pipeline import analyse_article
-
     return [analyse_article(article, gazetteer=gazetteer)]
 
 

@@ -1,0 +1,34 @@
+"""``geomap export``: convert events to a GIS format, optionally filtered."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from geomap.cli.options import filter_options, selection_options
+
+__all__ = ["export_cmd"]
+
+
+@click.command("export")
+@click.argument("events_path", metavar="EVENTS", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Output file; format from the suffix: .geojson .geojsonl .geojsons .gpkg .csv .parquet "
+                   ".kml .kmz .jsonl")
+@click.option("-f", "--format", "fmt", metavar="FORMAT", default=None,
+              help="Output format when the suffix does not say it (geojson, gpkg, csv, parquet, kml, ...).")
+@filter_options
+@selection_options
+def export_cmd(events_path, output, fmt, since, until, event_type, country, bbox):
+    """Convert EVENTS (an events file, an event store, or a partitioned GeoParquet directory) to a GIS format, optionally filtered.
+
+    Dates are inclusive; with --since/--until, events without a date are left out; with
+    --bbox, events without coordinates are left out.  The output is replaced atomically.
+    """
+    from geomap.filters import EventFilter
+    from geomap.io.formats import read_events, write_events
+
+    selection = EventFilter.from_options(since=since, until=until, event_type=event_type,
+                                         country=country, bbox=bbox)
+    n = write_events(selection.apply(read_events(events_path)), output, fmt=fmt)
+    click.echo(f"{n} events -> {output}")
