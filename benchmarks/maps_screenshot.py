@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             import warnings
 
             from geomap.errors import GeomapWarning
-            from geomap.run import run
+            from geomap.jobs import run
 
             warnings.simplefilter("ignore", GeomapWarning)
             run([str(examples)], out_dir=Path(tmp) / "run", offline=True, progress=False,

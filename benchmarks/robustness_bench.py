@@ -50,7 +50,7 @@ def main() -> None:
     from geomap.geoparsing.parse import geoparse
     from geomap.io.ingest import read_articles
     from geomap.model import Article
-    from geomap.pipeline import default_gazetteer
+    from geomap.jobs import default_gazetteer
 
     gz = default_gazetteer()
     geoparse("warm up in Kyiv", gazetteer=gz)

@@ -1,6 +1,6 @@
 """Per-article functions the scale benchmark can run, importable by pool and Dask workers.
 
-``pipeline`` is the real thing (:func:`geomap.pipeline.article_events`).  ``sentences`` is a
+``pipeline`` is the real thing (:func:`geomap.jobs.article_events`).  ``sentences`` is a
 stand-in with no gazetteer (one event per sentence that names a capitalised word after its
 first word); it measures the engine's own overhead, not geoparsing.
 """

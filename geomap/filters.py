@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from geomap.errors import InputError
+from geomap.schema import parse_iso_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from geomap.model import Event
@@ -47,15 +48,13 @@ def parse_date_option(text: str | dt.date | None, *, option: str = "date") -> dt
     ...
     geomap.errors.InputError: invalid date '2023-02-30' for --since: day is out of range for month
     """
-    if isinstance(text, dt.datetime):
-        return text.date()
     if isinstance(text, dt.date):
-        return text
+        return parse_iso_date(text)
     value = "" if text is None else str(text).strip()
     if not _ISO_DATE_RE.match(value):
         raise InputError(f"invalid date {value!r} for {option}: expected an ISO date YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(value)
+        return parse_iso_date(value)
     except ValueError as exc:  # e.g. "day is out of range for month", "month must be in 1..12"
         raise InputError(f"invalid date {value!r} for {option}: {exc}") from None
 

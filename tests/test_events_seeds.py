@@ -31,7 +31,7 @@ def _gold() -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def seed_events(gazetteer):
-    from geomap.pipeline import extract
+    from geomap.jobs import extract
 
     return extract([SEEDS], gazetteer=gazetteer)
 
@@ -86,7 +86,7 @@ def test_seed_no_forbidden_places_and_no_non_events(seed_events):
 
 @needs_seeds
 def test_seed_duplicated_captions_give_one_event(gazetteer):
-    from geomap.pipeline import geoparse
+    from geomap.jobs import geoparse
 
     article = next(a for a in read_articles([SEEDS]) if a.id == "seed-kremlin-strikes")
     assert article.text.count("near Kharkiv, Ukraine, Wednesday, Nov. 6, 2024") == 4
@@ -99,7 +99,7 @@ def test_seed_duplicated_captions_give_one_event(gazetteer):
 @needs_seeds
 def test_seed_text_files_without_dates(gazetteer):
     """The seed .txt files have no Date: header: explicit caption dates resolve, the rest stay unresolved."""
-    from geomap.pipeline import extract
+    from geomap.jobs import extract
 
     files = sorted((SHARED / "seeds").glob("*.txt"))
     with pytest.warns(Warning, match="no publication date"):
@@ -114,7 +114,7 @@ def test_seed_text_files_without_dates(gazetteer):
 
 @pytest.mark.parametrize("case", CASES, ids=[c["rule"] for c in CASES])
 def test_rule_with_real_geoparser(case, gazetteer):
-    from geomap.pipeline import geoparse
+    from geomap.jobs import geoparse
 
     article = article_of(case)
     check_case(case, extract_events(article, geoparse(article.text, gazetteer=gazetteer)))

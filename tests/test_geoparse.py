@@ -175,7 +175,7 @@ def test_representative_points_for_countries(gazetteer):
 
 
 def test_pipeline_entry_point(gazetteer):
-    from geomap.pipeline import geoparse as pipeline_geoparse
+    from geomap.jobs import geoparse as pipeline_geoparse
 
     got = pipeline_geoparse("Shelling hit Kherson.", gazetteer=gazetteer)
     assert [m.place.name for m in got] == ["Kherson"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap.run import STORE_NAME
+from geomap.jobs import STORE_NAME
 from test_robustness_support import geojson_props, geomap, write_jsonl
 
 CHROMIUM = "/usr/bin/chromium"

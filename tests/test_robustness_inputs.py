@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap.run import STORE_NAME
+from geomap.jobs import STORE_NAME
 from test_robustness_support import FIXTURES, article, geojson_props, geomap, store_article_ids, write_jsonl
 
 BASE_IDS = {"base-mykolaiv", "base-poltava"}

@@ -32,7 +32,7 @@ def _rows(store_path: Path) -> list[tuple]:
 
 
 def test_run_twice_keeps_the_same_events_and_new_articles_add(tmp_path, gazetteer_store):
-    from geomap.run import run
+    from geomap.jobs import run
 
     out = tmp_path / "maps"
     first_input = _write_jsonl(tmp_path / "day1.jsonl", ARTICLES)

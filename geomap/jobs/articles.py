@@ -33,7 +33,7 @@ def geoparse(text: str, *, gazetteer: "Gazetteer | None" = None,
     With ``spans`` (``(start, end)`` pairs) only those spans are resolved, one mention each.
     ``ner``: ``"spacy:MODEL"`` adds a spaCy NER pass to the gazetteer matching.
     """
-    from geomap.geoparse import geoparse as geoparse_text
+    from geomap.geoparsing import geoparse as geoparse_text
 
     with gazetteer_errors():
         return geoparse_text(text, gazetteer=gazetteer or default_gazetteer(), spans=spans, ner=ner)

@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from geomap.atomic import atomic_open
-from geomap.errors import GeomapError, GeomapWarning, InputError
-from geomap.model import Event, Place
+from geomap.errors import GeomapError, GeomapWarning
+from geomap.filters import check_date_range
 from geomap.maps import assets
-from geomap.model import FIELD_KINDS
+from geomap.model import FIELD_KINDS, Event, Place
 from geomap.schema import MAP_KEYS
 
 __all__ = ["render_map", "map_html", "map_data", "json_for_html", "type_colors",
@@ -421,8 +421,7 @@ def render_map(events: Iterable[Event], out_path: str | Path, *, title: str = "g
     ``places`` is every place mentioned with its mention count (default: the events'
     places).  ``gazetteer`` supplies outlines through ``gazetteer.geometry(place_id)``.
     """
-    if since is not None and until is not None and since > until:
-        raise InputError(f"--since {since} is after --until {until}")
+    check_date_range(since, until)
     selected = list(events)
     if since is not None or until is not None:
         selected = [e for e in selected if e.event_date is not None
