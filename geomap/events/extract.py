@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from geomap.model import Article, Event, Mention
 from geomap.events.classify import (EVENT_TYPES, Trigger, trigger_word_matches, best_trigger, clause_modality, find_triggers,
@@ -31,7 +31,11 @@ from geomap.events.classify import (EVENT_TYPES, Trigger, trigger_word_matches, 
 from geomap.events.dates import EventDate, find_dates, resolve_event_date
 from geomap.events.dedupe import dedupe_events, iter_deduped_events
 from geomap.events.locate import Located, drop_containers, locate
+from geomap.events.qualify import apply_qualifiers, regions_for
 from geomap.events.segment import Intervals, Span, clause_spans, quote_spans, split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gazetteer import Gazetteer
 
 __all__ = ["extract_events", "dedupe_events", "iter_deduped_events", "EVENT_TYPES"]
 
@@ -66,12 +70,16 @@ class _Clause:
         self.opinion = opinion
 
 
-def extract_events(article: Article, mentions: Sequence[Mention]) -> list[Event]:
-    """The located, dated events of one article (before cross-article deduplication)."""
+def extract_events(article: Article, mentions: Sequence[Mention], *, gazetteer: "Gazetteer | None" = None) -> list[Event]:
+    """The located, dated events of one article (before cross-article deduplication).
+
+    ``gazetteer`` re-picks same-name places named with a qualifier ("Kamianske, Zaporizhzhia");
+    None: the default gazetteer, opened only when needed.
+    """
     text = article.text
     quotes = quote_spans(text)
     quoted = Intervals(quotes)
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    ordered = apply_qualifiers(text, mentions, regions=regions_for(gazetteer))
     events: list[Event] = []
     seen_sentences: set[str] = set()
     seen_keys: dict[tuple, str] = {}

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from geomap.model import Mention
+from geomap.events.qualify import QUALIFIER_ROLE
 
 __all__ = ["Located", "locate", "geo_precision_of", "drop_containers"]
 
@@ -219,7 +220,12 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
             modifiers.add(id(a))  # "the Danube river port of Izmail", "Russia's Krasnodar region"
     out: list[Located] = []
     previous: Located | None = None
+    previous_end = clause_start  # end of the previous located place and of its qualifier
     for m in ms:
+        if m.role == QUALIFIER_ROLE:
+            if previous is not None and re.fullmatch(r"\s*(?:,|\(|in\s+the)?\s*", text[previous_end:m.start]):
+                previous_end = m.end  # "Lozova, Kharkiv, and Izium": the list goes on
+            continue
         if id(m) in modifiers:
             continue
         skip = _skip_reason(text, m)
@@ -241,7 +247,7 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
             near = cue in _NEAR_CUES or bool(_DIRECTIONAL.fullmatch(cue))
             reason = f"locative '{cue}'" if kind == "locative" else f"object of '{cue}'"
         elif previous is not None and _LIST_GAP.match(
-                text[previous.mention.end:_list_filler_start(text, m.start, previous.mention.end)]):
+                text[previous_end:_list_filler_start(text, m.start, previous_end)]):
             cue = previous.cue
             near = previous.near
             reason = (previous.reason if previous.reason.startswith("listed with")
@@ -267,6 +273,7 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
                                                                  bbox=m.place.bbox if m.place else None))
         out.append(located)
         previous = located
+        previous_end = m.end
     return out
 
 
