@@ -38,7 +38,8 @@ QUALIFIER_ROLE = "qualifier"
 
 _COMMA_GAP = re.compile(r",\s*")
 _PAREN_GAP = re.compile(r"\s*\(\s*")
-_IN_THE_GAP = re.compile(r"\s+in\s+the\s+")
+_IN_THE_GAP = re.compile(r"\s+(?:[a-z-]+\s+){0,3}in\s+the\s+")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)[A-Z]")
 _AND_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
 _PLURAL_REGIONS = re.compile(r"\s+(?:regions|oblasts|provinces)\b", re.I)
 _REGION_WORD = re.compile(r"(?:\s+(?:region|oblast|province))", re.I)
@@ -56,6 +57,7 @@ officials forces police army troops military""".split())
 _LEAD_WORD = re.compile(r"[a-z]")
 
 _BIG_CITY = 50_000
+_TOWN = 15_000
 
 
 def _fold(text: str) -> str:
@@ -171,6 +173,18 @@ def apply_qualifiers(text: str, mentions: Sequence[Mention], *, gazetteer: "Gaze
             if q is not None and not (x.place.kind in ("admin1", "country", "continent")):
                 region, codes = q
                 picked = _repick(regions, x, region, codes)
+                explicit = y.place is not None and y.place.kind == "admin1"
+                ends_list = not _LIST_GOES_ON.match(text, y.end)
+                if picked is None and region.kind == "admin1" and (
+                        explicit or x.place.country_code != region.country_code or x.place.population < _TOWN
+                        or (x.place.population < _BIG_CITY and ends_list)):
+                    # the text says X lies in Y: a village of that name elsewhere is the wrong one
+                    if x.place.country_code == region.country_code and x.place.population >= _BIG_CITY:
+                        picked = x.place  # a sizeable town named with the wrong region: trust the name
+                    else:
+                        out[k - 1] = _region_span(text, x.start, y, region)
+                        del out[k]
+                        continue
                 if picked is not None:
                     if picked is not x.place:
                         out[k - 1] = dataclasses.replace(x, place=picked)
@@ -188,17 +202,30 @@ def apply_qualifiers(text: str, mentions: Sequence[Mention], *, gazetteer: "Gaze
                 if name is not None and _plausible_unknown(before, name):
                     q = _qualifier_region(regions, y)
                     if q is not None and q[0].kind == "admin1":
-                        region = q[0]
+                        region, codes = q
                         start = gap_start + len(before) - len(name.group("name"))
-                        end = y.end
-                        region_word = _REGION_WORD.match(text, end)
-                        if region_word and y.place.kind != "admin1":
-                            end = region_word.end()
-                        if text[end:end + 1] == ")" and "(" in text[start:y.start]:
-                            end += 1
-                        out[k] = Mention(start, end, text[start:end], region, y.score, "toponym")
+                        known = next((c for c in regions.candidates(name.group("name")) if _inside(c, region, codes)),
+                                     None)
+                        if known is not None:  # a place the geoparser left out: the region picks it
+                            out[k] = dataclasses.replace(y, role=QUALIFIER_ROLE)
+                            out.insert(k, Mention(start, start + len(name.group("name")), name.group("name"), known,
+                                                  y.score, "toponym"))
+                            k += 2
+                            continue
+                        out[k] = _region_span(text, start, y, region)
         k += 1
     return out
+
+
+def _region_span(text: str, start: int, y: Mention, region: Place) -> Mention:
+    """"Vysoka Yaruha, Kharkiv" as one mention of the Kharkiv region (the event is somewhere in it)."""
+    end = y.end
+    region_word = _REGION_WORD.match(text, end)
+    if region_word and (y.place is None or y.place.kind != "admin1"):
+        end = region_word.end()
+    if text[end:end + 1] == ")" and "(" in text[start:y.start]:
+        end += 1
+    return Mention(start, end, text[start:end], region, y.score, "toponym")
 
 
 def _plausible_unknown(before: str, name: re.Match[str]) -> bool:
