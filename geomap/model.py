@@ -104,6 +104,13 @@ class Event:
     confidence: float = 0.0
     location_reason: str = ""
     sources: tuple[str, ...] = field(default_factory=tuple)
+    #: ACLED sub-event type ("Air/drone strike", "Armed clash"...); ``event_type`` holds ACLED's event type
+    sub_event_type: str = ""
+    #: where ``event_date`` comes from: "text" (a date in the sentence or its context), "dateline"
+    #: (the wire dateline's filing date), "published" (the publication date), "unresolved"
+    date_source: str = "unresolved"
+    #: deaths stated for this event (None: not stated); never summed across rows of one event
+    fatalities: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A flat JSON-ready dict: dates as ISO strings, ``sources`` as a list."""
