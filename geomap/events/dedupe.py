@@ -38,7 +38,7 @@ def event_key(event: Event) -> tuple:
     else:
         place = ("name", event.place_name.casefold() or event.location_text.casefold())
     when: tuple = ("date", event.event_date.isoformat()) if event.event_date else ("article", event.article_id)
-    return (event.event_type, place, when)
+    return (event.event_type, event.sub_event_type, place, when)
 
 
 class _Groups:
