@@ -93,7 +93,8 @@ def check_case(case: dict, events) -> None:
         for key, attr in (("precision", "date_precision"), ("geo_precision", "geo_precision"),
                           ("date_text", "date_text"), ("reason", "location_reason"), ("date_source", "date_source"),
                           ("fatalities", "fatalities"), ("sub_event_type", "sub_event_type"),
-                          ("event_type", "event_type"), ("location_text", "location_text")):
+                          ("event_type", "event_type"), ("location_text", "location_text"), ("admin1", "admin1"),
+                          ("kind", "kind")):
             if key in exp:
                 assert getattr(ev, attr) == exp[key], f"{rule}: {attr} {getattr(ev, attr)!r} != {exp[key]!r}"
         if "evidence_contains" in exp:

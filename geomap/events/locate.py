@@ -79,13 +79,17 @@ _NEAR_CUES = frozenset({"near", "outside", "around", "towards", "toward", "close
 _DIRECTION_OF = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of"
 _LOCATIVE = re.compile(
     r"(?:^|[\s(])(?P<cue>in|at|near|outside|towards?|around|across|inside|into|over|throughout|within|along|close\s+to|"
-    r"next\s+to|nearby|(?:on\s+the\s+)?outskirts\s+of|suburbs?\s+of|off\s+the\s+coast\s+of|on\s+the\s+edge\s+of|"
+    r"next\s+to|nearby|(?:in\s+(?:the\s+)?)?directions?\s+of|(?:on\s+the\s+)?outskirts\s+of|suburbs?\s+of|off\s+the\s+coast\s+of|on\s+the\s+edge\s+of|"
     + _DIRECTION_OF + r"|residents\s+of|"
     r"inhabitants\s+of|streets\s+of)\s*$", re.I)
 _OBJECT = re.compile(
     r"(?:^|[\s(])(?P<cue>target(?:ing|ed|s)?|hit|hits|struck|strikes?\s+(?:on|against)|attack(?:s|ed|ing)?(?:\s+(?:on|against))?|"
     r"shell(?:ed|ing)?(?:\s+of)?|bomb(?:ed|ing)?(?:\s+of)?|raids?\s+on|raided|captur(?:ed|ing|e)\b|recaptur(?:ed|ing)|retook|"
-    r"seized|liberat(?:ed|ing|ion\s+of)|(?:took|taken|taking|take)\s+(?:full\s+)?control\s+of|took|stormed|entered|visit(?:ed|ing|s)?(?:\s+to)?|trip\s+to|toured|arrived\s+(?:in|at)|"
+    r"seized|liberat(?:ed|ing|ion\s+of)|(?:took|taken|taking|take|regained|gained|established|seized|retook)\s+(?:full\s+)?control\s+(?:of|over)|"
+    r"(?:air\s?)?strikes?\s+(?:on|at)|airstrikes?\s+(?:on|at)|air\s+attacks?\s+(?:on|at)|"
+    r"(?:fired|launched|dropped|opened\s+fire|conducted|carried\s+out)\s+(?:[\w'’-]+\s+){0,4}?(?:on|at|against|into)|"
+    r"(?:evacuated|withdr(?:ew|awn)|retreated|departed|fled|expelled|deported)\s+from|pulled\s+out\s+of|leave|left|"
+    r"set\s+fire\s+to|crashed\s+(?:in|into|on)|fire\s+(?:at|in)|destruction\s+in|took|stormed|entered|visit(?:ed|ing|s)?(?:\s+to)?|trip\s+to|toured|arrived\s+(?:in|at)|"
     r"pounded|advanc(?:ed|es|ing)\s+(?:on|towards?)|assaults?\s+on|offensive\s+(?:on|against)|fired?\s+(?:on|at)|"
     r"evacuated|surrounded|encircled|reached|struck\s+at|strikes\s+in|blasts?\s+in|explosions?\s+in|"
     r"protests?\s+in|rall(?:y|ies)\s+in|travell?ed\s+to|rocked|shook|hammered)\s*$", re.I)
@@ -100,6 +104,9 @@ _PASSIVE_AFTER = re.compile(
     r"(?P<verb>hit|struck|shelled|attacked|bombed|targeted|rocked|shaken|pounded|captured|liberated|recaptured|"
     r"retaken|seized|stormed|encircled|surrounded|evacuated|raided|damaged)"
     r"|(?P<under>came\s+under\s+(?:\w+\s+)?(?:fire|attack|shelling|bombardment)))\b", re.I)
+#: "shelled with multiple rocket launchers, mortars and artillery Zolote": the object after the instrument
+_FRONTED_OBJECT = re.compile(r"\b(?P<verb>shelled|attacked|struck|hit|bombed|targeted|pounded|fired\s+(?:at|on))\s+with\s+"
+                             r"(?:[a-z0-9][\w’'-]*(?:\s+|,\s*)|[A-Z0-9-]{2,}(?:\s+|,\s*)){1,10}$")
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)$", re.I)
 _MODIFIER_GAP = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:river\s+|sea\s+|black\s+sea\s+)?(?:port|city|town|village|region|"
@@ -252,6 +259,11 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
             near = previous.near
             reason = (previous.reason if previous.reason.startswith("listed with")
                       else f"listed with {previous.mention.text} ({previous.reason})")
+        elif (fronted := _FRONTED_OBJECT.search(text, max(clause_start, m.start - 120), m.start)) is not None:
+            cue = re.sub(r"\s+", " ", fronted.group("verb").lower())
+            near = False
+            reason = f"object of '{cue}' (after its instrument)"
+            found = ("object", cue)
         elif (passive := _PASSIVE_AFTER.match(text, m.end, clause_end)) is not None:
             cue = re.sub(r"\s+", " ", (passive.group("verb") or passive.group("under")).lower())
             near = False
