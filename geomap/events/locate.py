@@ -27,11 +27,12 @@ no bigger than a city (city-regions such as Kyiv) count as towns.
 """
 from __future__ import annotations
 
+import collections
 import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from geomap.model import Mention
+from geomap.model import Mention, Place
 from geomap.events.qualify import QUALIFIER_ROLE
 
 __all__ = ["Located", "locate", "geo_precision_of", "drop_containers"]
@@ -117,6 +118,7 @@ _DISTANCE_BEFORE = re.compile(
     r"(?:(?:the|a)\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _POSSESSIVE_MODIFIER_GAP = re.compile(r"^[’']s\s+(?:[a-z-]+\s+){0,2}$")
 _PLACEHOLDER = "xx"
+_WINDOW = 240
 
 
 #: first 4 letters of every word in a cue: a cue can only end at such a word
@@ -225,6 +227,7 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
         if _MODIFIER_GAP.match(gap) or (_POSSESSIVE_MODIFIER_GAP.match(gap) and a.place is not None
                                         and a.place.kind == "country"):
             modifiers.add(id(a))  # "the Danube river port of Izmail", "Russia's Krasnodar region"
+    maskable = collections.deque(o for o in ms if id(o) in modifiers or o.role == "demonym")
     out: list[Located] = []
     previous: Located | None = None
     previous_end = clause_start  # end of the previous located place and of its qualifier
@@ -238,10 +241,16 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
         skip = _skip_reason(text, m)
         if skip is not None and skip != "possessive":
             continue
-        left = text[clause_start:m.start]
-        for other in ms:
-            if (id(other) in modifiers or other.role == "demonym") and other.end <= m.start:
-                a, b = other.start - clause_start, other.end - clause_start
+        # only a window before the place is read (cues are short): linear in long lists
+        ws = max(clause_start, m.start - _WINDOW)
+        left = text[ws:m.start]
+        while maskable and maskable[0].end <= ws:
+            maskable.popleft()
+        for other in maskable:
+            if other.end > m.start:
+                break
+            if other.start >= ws:
+                a, b = other.start - ws, other.end - ws
                 if left[b:b + 2] in ("'s", "’s"):
                     b += 2
                 left = left[:a] + _PLACEHOLDER.ljust(b - a) + left[b:]
@@ -306,15 +315,47 @@ def _contains(big: Mention, small: Mention) -> bool:
 
 
 def drop_containers(located: list[Located]) -> list[Located]:
-    """Drop places that contain another place of the same event; drop repeats of one place."""
+    """Drop places that contain another place of the same event; drop repeats of one place.
+
+    Linear: the places are indexed by country and admin-1 once; only admin-2 units and regions
+    (few per event) are tested against the cities' points."""
+    countries: set[str] = set()
+    admin1_codes: set[str] = set()
+    admin1_names: set[tuple[str | None, str]] = set()
+    cities: list[Place] = []
+    for loc in located:
+        s = loc.mention.place
+        if s is None:
+            continue
+        if s.kind != "country" and s.country_code:
+            countries.add(s.country_code)
+        if s.kind in ("city", "admin2"):
+            if s.admin1_code:
+                admin1_codes.add(s.admin1_code)
+            if s.admin1:
+                admin1_names.add((s.country_code, s.admin1))
+        if s.kind == "city":
+            cities.append(s)
     keep: list[Located] = []
     seen: set[str] = set()
     for loc in located:
-        if any(_contains(loc.mention, other.mention) for other in located if other is not loc):
+        b = loc.mention.place
+        if b is not None and _contains_any(b, countries, admin1_codes, admin1_names, cities):
             continue
-        pid = loc.mention.place.place_id if loc.mention.place else ""
+        pid = b.place_id if b else ""
         if pid in seen:
             continue
         seen.add(pid)
         keep.append(loc)
     return keep
+
+
+def _contains_any(b: Place, countries: set[str], admin1_codes: set[str], admin1_names: set, cities: list) -> bool:
+    if b.kind == "country":
+        return bool(b.country_code) and b.country_code in countries
+    if b.kind == "admin1":
+        return (bool(b.admin1_code) and b.admin1_code in admin1_codes) or (b.country_code, b.name) in admin1_names
+    if b.kind in ("admin2", "region") and b.bbox is not None:
+        west, south, east, north = b.bbox
+        return any(s.place_id != b.place_id and west <= s.lon <= east and south <= s.lat <= north for s in cities)
+    return False
