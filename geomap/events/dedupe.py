@@ -1,6 +1,6 @@
 """Merge reports of the same event: same type, same place, same date.
 
-One row is kept per ``(event_type, place, event_date)``: the earliest published report (then
+One row is kept per ``(event_type, sub_event_type, place, event_date)``: the earliest published report (then
 by article id), with ``sources`` listing every source that reported it (sorted, unique) and
 the highest confidence of the reports.  Rows come out in the order their event was first
 seen; their content does not depend on the input order.  Rows that shared a ``group_id`` before (the places of one

@@ -27,7 +27,7 @@ import re
 from typing import TYPE_CHECKING, Sequence
 
 from geomap.model import Article, Event, Mention
-from geomap.events.classify import (EVENT_TYPES, Trigger, trigger_word_matches, best_trigger, clause_modality, find_triggers,
+from geomap.events.classify import (Trigger, trigger_word_matches, best_trigger, clause_modality, find_triggers,
                        is_opinion)
 from geomap.events.dates import EventDate, find_dates, resolve_event_date
 from geomap.events.dedupe import dedupe_events, iter_deduped_events
@@ -35,7 +35,7 @@ from geomap.events.locate import Located, drop_containers, locate
 from geomap.events.qualify import apply_qualifiers, regions_for
 from geomap.events.dateline import find_dateline, headline_span
 from geomap.events.fatalities import fatalities_in
-from geomap.events.taxonomy import acled_type
+from geomap.events.taxonomy import EVENT_TYPES, acled_type
 from geomap.events.segment import Intervals, Span, clause_spans, quote_spans, split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
