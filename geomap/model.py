@@ -121,6 +121,13 @@ class Event:
     confidence: float = _column(0.0, column=24, map_key="c")
     location_reason: str = _column("", column=25)
     sources: tuple[str, ...] = _column(column=26, default_factory=tuple)
+    #: ACLED sub-event type ("Air/drone strike", "Armed clash"...); ``event_type`` holds ACLED's event type
+    sub_event_type: str = _column("", map_key="st")
+    #: where ``event_date`` comes from: "text" (a date in the sentence or its context), "dateline"
+    #: (the wire dateline's filing date), "published" (the publication date), "unresolved"
+    date_source: str = _column("unresolved", map_key="ds")
+    #: deaths stated for this event (None: not stated); never summed across rows of one event
+    fatalities: int | None = _column(None, map_key="f")
 
     def to_dict(self) -> dict[str, Any]:
         """A flat JSON-ready dict: dates as ISO strings, lists (``sources``) as lists."""

@@ -41,7 +41,7 @@ def test_fast_alternation_equals_plain_regex(words):
 
 @pytest.mark.parametrize("sentence, etype, trigger", [
     ("Drones hit the Danube river port of Izmail.", "strike", "Drones hit"),
-    ("Air defence units shot down drones targeting Moscow.", "strike", "shot down"),
+    ("Air defence units shot down drones targeting Moscow.", "interception", "shot down"),
     ("A serviceman fires a Giatsint-B gun towards Russian positions.", "shelling", "fires a Giatsint-B gun"),
     ("Ukraine was making slow but steady gains in the region.", "ground_fighting", "gains"),
     ("An explosion damaged a pumping station.", "explosion", "explosion"),
@@ -50,7 +50,7 @@ def test_fast_alternation_equals_plain_regex(words):
     ("Police arrested dozens of people.", "arrest", "arrested"),
     ("Zelenskiy meets with Stoltenberg in Kyiv.", "diplomacy", "meets"),
     ("Four people died in a stampede.", "other", "died"),
-    ("Missiles killed seven people.", "strike", "killed"),
+    ("Missiles killed seven people.", "missile", "killed"),
     ("A car bomb exploded outside a police station, killing five.", "explosion", "car bomb"),
     ("Russian forces attacked positions near the town.", "ground_fighting", "attacked"),
 ])

@@ -35,7 +35,8 @@ def test_extract_jsonl_dedupes_across_sources(corpus):
     result = _geomap("extract", "in.jsonl", "-o", str(out), "-j", "1", "-q", cwd=corpus)
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [(r["place_name"], r["event_date"], r["event_type"]) for r in rows] == [("Odesa", "2024-11-14", "strike")]
+    assert [(r["place_name"], r["event_date"], r["event_type"], r["sub_event_type"]) for r in rows] == [
+        ("Odesa", "2024-11-14", "Explosions/Remote violence", "Shelling/artillery/missile attack")]
     assert rows[0]["sources"] == ["Paper B", "Wire A"]
     # the kept report: earliest published, then the smaller article id (same day here: "p1")
     assert rows[0]["article_id"] == "p1" and rows[0]["evidence"].startswith("Missiles hit Odesa")

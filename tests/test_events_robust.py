@@ -26,7 +26,8 @@ def test_random_articles(pieces, published):
         assert text[e.location_start:e.location_end] == e.location_text
         assert e.evidence and e.evidence in text
         assert e.event_type and e.trigger and e.location_reason
-        assert (e.event_date is None) == (e.date_precision == "unresolved")
+        assert (e.event_date is None) == (e.date_source == "unresolved")
+        assert (e.date_source != "text") == (e.date_precision == "unresolved")
         if published is None:
             assert e.date_text or e.event_date is None  # no date is ever invented
     assert len(dedupe_events(events)) <= len(events)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from geomap.events import dedupe_events, extract_events
+from geomap.events.taxonomy import EVENT_TYPES, SUB_EVENT_TYPES, acled_type
 from geomap.model import Article, Mention, Place
 
 FIXTURES = Path(__file__).parent / "fixtures" / "events"
@@ -58,7 +59,8 @@ CASES = _cases()
 
 def article_of(case: dict, index: int = 0) -> Article:
     published = dt.date.fromisoformat(case["published"]) if case.get("published") else None
-    return Article(id=f"rule-{index}", text=case["text"], published=published, source=f"src-{index}")
+    return Article(id=f"rule-{index}", text=case["text"], published=published, source=f"src-{index}",
+                   title=case.get("title", ""))
 
 
 #: fixture place name -> GeoNames id, so that a real gazetteer's spelling ("Izmayil") matches
@@ -85,8 +87,14 @@ def check_case(case: dict, events) -> None:
         if "date" in exp:
             want = dt.date.fromisoformat(exp["date"]) if exp["date"] else None
             assert ev.event_date == want, f"{rule}: date {ev.event_date} != {want} ({ev.date_text!r})"
-        for key, attr in (("precision", "date_precision"), ("type", "event_type"), ("geo_precision", "geo_precision"),
-                          ("date_text", "date_text"), ("reason", "location_reason")):
+        if "type" in exp:  # the fixtures name trigger kinds; rows carry ACLED's event / sub-event type
+            got = (ev.event_type, ev.sub_event_type)
+            assert got == acled_type(exp["type"]), f"{rule}: type {got} != {exp['type']} {acled_type(exp['type'])}"
+        for key, attr in (("precision", "date_precision"), ("geo_precision", "geo_precision"),
+                          ("date_text", "date_text"), ("reason", "location_reason"), ("date_source", "date_source"),
+                          ("fatalities", "fatalities"), ("sub_event_type", "sub_event_type"),
+                          ("event_type", "event_type"), ("location_text", "location_text"), ("admin1", "admin1"),
+                          ("kind", "kind")):
             if key in exp:
                 assert getattr(ev, attr) == exp[key], f"{rule}: {attr} {getattr(ev, attr)!r} != {exp[key]!r}"
         if "evidence_contains" in exp:
@@ -113,7 +121,12 @@ def test_rule(case):
         assert ev.lat is not None and ev.lon is not None
         assert 0.0 < ev.confidence <= 1.0
         assert ev.date_precision in ("day", "week", "month", "unresolved")
-        assert (ev.event_date is None) == (ev.date_precision == "unresolved")
+        assert ev.event_date is not None or ev.date_precision == "unresolved"
+        # only a date found in the text is as precise as its phrase; a fallback is never "day"
+        assert ev.date_source in ("text", "dateline", "published", "unresolved")
+        assert (ev.date_source != "text") == (ev.date_precision == "unresolved")
+        assert (ev.event_date is None) == (ev.date_source == "unresolved")
+        assert ev.event_type in EVENT_TYPES and ev.sub_event_type in SUB_EVENT_TYPES[ev.event_type]
 
 
 def test_event_ids_are_stable():

@@ -61,19 +61,22 @@ def test_run_geojson_places_events_where_the_articles_say(example_run):
     out, _ = example_run
     fc = json.loads((out / "events.geojson").read_text(encoding="utf-8"))
     assert fc["type"] == "FeatureCollection" and "crs" not in fc
-    expected = {  # (lat, lon, date, type) of events our example articles report
-        "Odesa": (46.4775, 30.7326, "2024-03-14", "strike"),
-        "Lviv": (49.8383, 24.0232, "2024-09-04", "strike"),
-        "Kharkiv": (49.9808, 36.2527, "2024-05-19", "shelling"),
-        "Kherson": (46.6354, 32.6169, "2024-10-11", "shelling"),
-        "Sumy": (50.9077, 34.7981, "2024-11-17", "strike"),
-        "Izmail": (45.3506, 28.8375, "2023-08-16", "strike"),
+    remote, missile, drone = "Explosions/Remote violence", "Shelling/artillery/missile attack", "Air/drone strike"
+    expected = {  # (lat, lon, date, ACLED type, sub-type) of events our example articles report
+        "Odesa": (46.4775, 30.7326, "2024-03-14", remote, missile),
+        "Lviv": (49.8383, 24.0232, "2024-09-04", remote, missile),
+        "Kharkiv": (49.9808, 36.2527, "2024-05-19", remote, missile),
+        "Kherson": (46.6354, 32.6169, "2024-10-11", remote, missile),
+        "Sumy": (50.9077, 34.7981, "2024-11-17", remote, drone),
+        "Izmail": (45.3506, 28.8375, "2023-08-16", remote, drone),
     }
-    for name, (lat, lon, day, etype) in expected.items():
+    for name, (lat, lon, day, etype, subtype) in expected.items():
         hits = features_near(fc, lat, lon)
         assert hits, f"no event at {name}"
         assert any(f["properties"]["event_date"] == day and f["properties"]["event_type"] == etype
-                   for f in hits), (name, [(f["properties"]["event_date"], f["properties"]["event_type"]) for f in hits])
+                   and f["properties"]["sub_event_type"] == subtype and f["properties"]["date_source"] == "text"
+                   for f in hits), (name, [(f["properties"]["event_date"], f["properties"]["event_type"],
+                                            f["properties"]["sub_event_type"]) for f in hits])
     # a quote and a statement are not events: "one resident of Kharkiv said", "Warsaw said it planned"
     assert not features_near(fc, 52.2298, 21.0118, 50), "an event was placed at Warsaw (a reported plan)"
     # the undated feature article yields no invented dates

@@ -28,13 +28,14 @@ def test_columns_are_every_field_in_design_order():
         "event_id", "group_id", "article_id", "source", "url", "title", "published", "event_date",
         "date_precision", "date_text", "event_type", "trigger", "location_text", "location_start",
         "location_end", "place_id", "place_name", "kind", "country_code", "admin1", "lat", "lon",
-        "geo_precision", "evidence", "confidence", "location_reason", "sources")
+        "geo_precision", "evidence", "confidence", "location_reason", "sources", "sub_event_type",
+        "date_source", "fatalities")
 
 
 def test_kinds_and_nullability_come_from_the_annotations():
     hints = typing.get_type_hints(Event)
     assert schema.DATE_FIELDS == {"published", "event_date"}
-    assert schema.INT_FIELDS == {"location_start", "location_end", "geo_precision"}
+    assert schema.INT_FIELDS == {"location_start", "location_end", "geo_precision", "fatalities"}
     assert schema.FLOAT_FIELDS == {"lat", "lon", "confidence"}
     assert schema.LIST_FIELDS == {"sources"}
     assert schema.NULLABLE == {name for name, hint in hints.items() if type(None) in typing.get_args(hint)}

@@ -83,8 +83,21 @@ def geoparse_cmd(inputs: tuple[str, ...], output: str, gold_spans: bool, ner: st
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N articles.")
 @click.option("--ner", default=None, metavar="spacy:MODEL", help="Use an installed spaCy NER model too.")
-def eval_cmd(gold: str, gold_spans: bool, as_json: bool, limit: int | None, ner: str | None) -> None:
-    """Score the geoparser on a gold JSONL file (A@161, mean/median km, AUC, P/R/F1)."""
+@click.option("--events", "events", is_flag=True,
+              help="Score extracted events instead: GOLD holds coded events per text (id, text, published, "
+                   "events: [{date, locations: [{lat, lon}]}]); event-location P/R/F1 at 25 and 161 km, date "
+                   "accuracy on matches, texts with no event.")
+def eval_cmd(gold: str, gold_spans: bool, as_json: bool, limit: int | None, ner: str | None, events: bool) -> None:
+    """Score the geoparser on a gold JSONL file (A@161, mean/median km, AUC, P/R/F1), or with --events the
+    event extractor (event-location P/R/F1, date accuracy)."""
+    if events:
+        if gold_spans or ner:
+            raise click.UsageError("--events scores the whole pipeline: it takes no --gold-spans or --ner")
+        from geomap.evaluate_events import evaluate_events_file
+
+        report = evaluate_events_file(gold, gazetteer=_open_gazetteer(), limit=limit)
+        click.echo(json.dumps(report.to_dict()) if as_json else report.to_text())
+        return
     from geomap.evaluate import evaluate
 
     report = evaluate(gold, gold_spans=gold_spans, gazetteer=_open_gazetteer(), limit=limit, ner=ner)

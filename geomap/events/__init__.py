@@ -18,11 +18,16 @@ trigger, else publication).
 "Later that day" / "the same day" takes the date of the last dated sentence before it.
 Country-level places are not kept for visits and meetings (``diplomacy``): a visit "to
 Ukraine" says nothing about where on the map it happened.
+
+``event_type`` / ``sub_event_type`` are ACLED's (:mod:`.taxonomy` has the trigger -> type table);
+``date_source`` says where the date comes from (text, dateline, published, unresolved);
+``fatalities`` is the stated death count or None.  Wire datelines and headlines:
+:mod:`.dateline`; qualifiers ("Lozova, Kharkiv"): :mod:`.qualify`.
 """
 from __future__ import annotations
 
-from geomap.events.classify import EVENT_TYPES
+from geomap.events.taxonomy import EVENT_TYPES, SUB_EVENT_TYPES
 from geomap.events.dedupe import dedupe_events, iter_deduped_events
 from geomap.events.extract import extract_events
 
-__all__ = ["extract_events", "dedupe_events", "iter_deduped_events", "EVENT_TYPES"]
+__all__ = ["extract_events", "dedupe_events", "iter_deduped_events", "EVENT_TYPES", "SUB_EVENT_TYPES"]

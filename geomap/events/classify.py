@@ -38,18 +38,26 @@ from dataclasses import dataclass
 
 __all__ = ["EVENT_TYPES", "Trigger", "find_triggers", "clause_modality", "event_type_of"]
 
-EVENT_TYPES: tuple[str, ...] = ("strike", "shelling", "ground_fighting", "explosion", "attack_on_civilians",
-                                "protest", "arrest", "diplomacy", "other")
+#: Trigger kinds (the classifier's own, fine-grained types); :mod:`.taxonomy` maps each to ACLED's
+#: ``event_type`` / ``sub_event_type``.  Order = priority when a clause holds several.
+TRIGGER_KINDS: tuple[str, ...] = ("strike", "missile", "shelling", "ground_fighting", "explosion", "attack_on_civilians",
+                                  "abduction", "interception", "defusal", "weapons_seizure", "territory_transfer", "base",
+                                  "looting", "arson", "riot", "protest", "arrest", "mass_grave", "displacement", "crash",
+                                  "diplomacy", "other")
+EVENT_TYPES = TRIGGER_KINDS  # the classifier's name for them (kept for callers of this module)
 
 #: Human-readable labels (for maps and legends).
 EVENT_TYPE_LABELS: dict[str, str] = {
-    "strike": "Air/drone/missile strike", "shelling": "Shelling/artillery", "ground_fighting": "Ground fighting",
+    "strike": "Air/drone strike", "missile": "Missile attack", "shelling": "Shelling/artillery", "ground_fighting": "Ground fighting",
     "explosion": "Explosion", "attack_on_civilians": "Attack on civilians", "protest": "Protest",
     "arrest": "Arrest", "diplomacy": "Diplomacy/visit", "other": "Other",
+    "abduction": "Abduction", "interception": "Interception", "defusal": "Defusal", "weapons_seizure": "Weapons seizure",
+    "territory_transfer": "Territory transfer", "base": "Base established", "looting": "Looting", "arson": "Arson",
+    "riot": "Riot", "mass_grave": "Mass grave", "displacement": "Displacement", "crash": "Crash",
 }
 
 # priority: lower wins when a clause holds several triggers
-_PRIORITY = {t: i for i, t in enumerate(EVENT_TYPES)}
+_PRIORITY = {t: i for i, t in enumerate(TRIGGER_KINDS)}
 
 _W = r"(?:[\w’'-]+)"
 
@@ -59,31 +67,52 @@ _LEXICON: list[tuple[str, str]] = [
     ("protest", r"clash(?:ed|es)?\s+with\s+(?:riot\s+)?(?:police|security\s+forces|counter-protesters)"),
     ("explosion", r"suicide\s+(?:bomb(?:ing|ings|er|ers|s)?|attacks?|blasts?)"),
     ("arrest", r"captured\s+by\s+(?:[\w-]+\s+)?(?:police|authorities|officers|deputies|agents|marshals)"),
-    ("strike", r"air\s?strikes?|air\s+raids?|airstrikes?|drone\s+(?:attacks?|strikes?|raids?)|missile\s+(?:attacks?|strikes?)"
-               r"|bombed|bombing|bombardment|shot\s+down|downed|intercepted|struck\s+by\s+(?:a\s+)?(?:missiles?|drones?|rockets?)"
-               r"|missiles?\s+(?:hit|struck|slammed)|drones?\s+(?:hit|struck|attacked|targeted)|rockets?\s+(?:hit|struck)"),
+    ("interception", r"shot\s+down|downed|intercept(?:ed|ion|ions|s)?|air\s+defen[cs]es?\s+(?:destroyed|repelled)"),
+    ("defusal", r"defus(?:ed|ing|al)|demin(?:ed|ing)|sappers|mine\s+clearance|cleared\s+(?:[\w-]+\s+){0,8}?"
+                r"(?:of\s+)?(?:(?:[\w-]+\s+)?mines|explosives|explosive\s+(?:devices|objects|ordnance)|ordnance)"),
+    ("weapons_seizure", r"(?:seized|confiscated|found|discovered|uncovered)\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms\s+cache|"
+                        r"ammunition|explosives|weapons\s+cache|grenades|firearms)|(?:weapons|arms)\s+caches?"),
+    ("territory_transfer", r"withdr(?:ew|awn)\s+from|retreated\s+from|departed\s+from|pulled\s+out\s+of|abandoned"
+                           r"|left\s+(?:their|its|the)\s+positions"),
+    ("base", r"(?:set\s+up|established|built)\s+(?:an?\s+|their\s+|new\s+)?(?:military\s+)?(?:base|headquarters|"
+             r"command\s+post|checkpoints?)"),
+    ("strike", r"air\s?strikes?|air\s+raids?|air\s+attacks?|airstrikes?|drone\s+(?:attacks?|strikes?|raids?)"
+               r"|bombed|bombing|bombardment|struck\s+by\s+(?:an?\s+)?drones?|drones?\s+(?:hit|struck|attacked|targeted)"),
+    ("missile", r"missile\s+(?:attacks?|strikes?)|rocket\s+(?:attacks?|strikes?)|struck\s+by\s+(?:an?\s+)?(?:missiles?|rockets?)"
+                r"|missiles?\s+(?:hit|struck|slammed)|rockets?\s+(?:hit|struck)"),
     ("shelling", r"shell(?:ed|ing|s)|artillery|mortar(?:s|\s+fire)?|howitzers?|barrages?|fires?\s+(?:an?\s+)?[\w-]+\s+(?:gun|howitzer|cannon)"
-                 r"|fired\s+(?:an?\s+)?[\w-]+\s+(?:gun|howitzer|cannon)|multiple\s+rocket\s+launchers?|grads?"),
-    ("ground_fighting", r"fighting|fought|clash(?:es|ed)|battles?|battled|advanc(?:ed|es|ing)|gains|gained\s+ground"
-                        r"|captur(?:ed|es)|recaptur(?:ed|es)|retook|seized|liberat(?:ed|es)|stormed|assaults?|counterattack(?:ed|s)?"
-                        r"|repel(?:led|s)|encircled|pushed\s+back|took\s+(?:full\s+)?control|taken\s+(?:full\s+)?control|offensive\s+(?:near|on|in)|ambush(?:ed)?|firefights?"),
+                 r"|fired\s+(?:an?\s+)?[\w-]+\s+(?:gun|howitzer|cannon)|multiple\s+rocket\s+launchers?|grads?|himars|mlrs"),
+    ("ground_fighting", r"fighting|fought|clash(?:es|ed)?|armed\s+clash(?:es)?|battles?|battled|advanc(?:ed|es|ing|e)|gains|gained\s+ground"
+                        r"|captur(?:ed|es)|recaptur(?:ed|es)|retook|seized|liberat(?:ed|es)|stormed|assaults?|assaulted|counterattack(?:ed|s)?"
+                        r"|repel(?:led|s)|repuls(?:ed|es)|encircled|pushed\s+back|took\s+(?:full\s+)?control|taken\s+(?:full\s+)?control"
+                        r"|(?:regained|gained|established|seized|retaken)\s+(?:full\s+)?control|ground\s+attacks?"
+                        r"|offensive\s+(?:near|on|in|towards?|against)|counter-?offensive|ambush(?:ed)?|firefights?"
+                        r"|exchanged\s+fire|gunfights?|skirmish(?:es|ed)?"),
     ("explosion", r"explosions?|explod(?:ed|es)|blasts?|detonat(?:ed|ion)|landmines?|car\s+bomb|ied"),
+    ("abduction", r"abducted|abduction|kidnapp?(?:ed|ing)|kidnapping|forcibly\s+disappeared|taken\s+hostage"),
     ("attack_on_civilians", r"massacre[sd]?|executed\s+(?:\d+\s+|\w+\s+)?(?:civilians|prisoners|people|men|women|hostages|villagers)"
-                            r"|were\s+executed|abducted|civilians?\s+(?:were|was)\s+(?:killed|wounded|injured)"
-                            r"|killed\s+(?:\d+|\w+)\s+civilians|looted"),
-    ("protest", r"protest(?:ed|s|ers|ing)?|took\s+to\s+the\s+streets|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|riots?|rioted|marched|strikers|sit-in"),
+                            r"|were\s+executed|tortur(?:ed|ing)|civilians?\s+(?:were|was)\s+(?:killed|wounded|injured)"
+                            r"|killed\s+(?:\d+|\w+)\s+civilians|raped"),
+    ("looting", r"loot(?:ed|ing)|plunder(?:ed|ing)?|pillag(?:ed|ing)|stole|stolen|appropriated|ransacked"),
+    ("arson", r"set\s+(?:on\s+)?fire(?:\s+to)?|torched|arson|burn(?:ed|t)\s+down|vandali[sz]ed"),
+    ("riot", r"riots?|rioted|rioters|violent\s+demonstrations?|mob\s+attacked"),
+    ("protest", r"protest(?:ed|s|ers|ing)?|took\s+to\s+the\s+streets|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|marched|strikers|sit-in"),
     ("arrest", r"arrest(?:ed|s)?|detain(?:ed|s)|detention|taken\s+into\s+custody|charged\s+with"),
+    ("mass_grave", r"mass\s+graves?|bodies\s+(?:were\s+|had\s+been\s+)?(?:found|discovered|exhumed)|exhum(?:ed|ation)"),
+    ("displacement", r"evacuat(?:ed|ion)|forced\s+(?:[\w-]+\s+){0,3}?to\s+leave|deported|deportation|displaced|fled"),
+    ("crash", r"crash(?:ed|es)?|crash-landed|went\s+down"),
     ("diplomacy", r"visit(?:ed|s|ing)?|met|meets|meeting|talks|summit|held\s+talks|arrived\s+in|trip\s+to|toured|signed"
                   r"|travell?ed\s+to"
                   r"|press\s+conference"),
-    ("other", r"killed|killing|wounded|injured|injuring|dead|died|casualties|damag(?:ed|ing|es)|destroy(?:ed|ing)"
-              r"|fires?\s+broke\s+out|caught\s+fire|evacuat(?:ed|ion)"),
+    ("other", r"killed|killing|wounded|injured|injuring|dead|died|casualties|damag(?:ed|ing|es)|destroy(?:ed|ing)|destruction"
+              r"|fires?\s+broke\s+out|caught\s+fire|fires?\s+(?:at|in)|blaze"),
 ]
 # generic attack words: typed by the weapon named nearby
-_GENERIC = r"attack(?:ed|s)?|hit|hits|struck|strikes?|targeted|targeting|raids?|pounded|slammed|launched|fired"
+_GENERIC = r"attack(?:ed|s)?|hit|hits|struck|strikes?|targeted|targeting|raids?|pounded|slammed|launched|fired|opened\s+fire"
 _WEAPON_TYPES = [
-    ("strike", re.compile(r"\b(?:drones?|missiles?|rockets?|air(?:craft|\s+force)?|jets?|warplanes?|bombs?|shaheds?|uavs?|"
-                          r"glide\s+bombs?|cruise|ballistic|kamikaze)\b", re.I)),
+    ("strike", re.compile(r"\b(?:drones?|air(?:craft|\s+force)?|jets?|warplanes?|bombs?|shaheds?|uavs?|aviation|"
+                          r"glide\s+bombs?|kamikaze|helicopters?)\b", re.I)),
+    ("missile", re.compile(r"\b(?:missiles?|rockets?|cruise|ballistic|iskanders?|kalibrs?|himars)\b", re.I)),
     ("shelling", re.compile(r"\b(?:artillery|shells?|shelling|mortars?|howitzers?|tanks?\s+fire)\b", re.I)),
     ("ground_fighting", re.compile(r"\b(?:troops|forces|soldiers|infantry|units|tanks|armou?red|assault\s+groups?|"
                                    r"fighters|militants|paratroopers|marines)\b", re.I)),

@@ -1,6 +1,6 @@
 """Merge reports of the same event: same type, same place, same date.
 
-One row is kept per ``(event_type, place, event_date)``: the earliest published report (then
+One row is kept per ``(event_type, sub_event_type, place, event_date)``: the earliest published report (then
 by article id), with ``sources`` listing every source that reported it (sorted, unique) and
 the highest confidence of the reports.  Rows come out in the order their event was first
 seen; their content does not depend on the input order.  Rows that shared a ``group_id`` before (the places of one
@@ -38,7 +38,7 @@ def event_key(event: Event) -> tuple:
     else:
         place = ("name", event.place_name.casefold() or event.location_text.casefold())
     when: tuple = ("date", event.event_date.isoformat()) if event.event_date else ("article", event.article_id)
-    return (event.event_type, place, when)
+    return (event.event_type, event.sub_event_type, place, when)
 
 
 class _Groups:

@@ -21,17 +21,25 @@ Ukraine" says nothing about where on the map it happened.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from geomap.model import Article, Event, Mention
-from geomap.events.classify import (EVENT_TYPES, Trigger, trigger_word_matches, best_trigger, clause_modality, find_triggers,
+from geomap.events.classify import (Trigger, trigger_word_matches, best_trigger, clause_modality, find_triggers,
                        is_opinion)
 from geomap.events.dates import EventDate, find_dates, resolve_event_date
 from geomap.events.dedupe import dedupe_events, iter_deduped_events
 from geomap.events.locate import Located, drop_containers, locate
+from geomap.events.qualify import apply_qualifiers, regions_for
+from geomap.events.dateline import find_dateline, headline_span
+from geomap.events.fatalities import fatalities_in
+from geomap.events.taxonomy import EVENT_TYPES, acled_type
 from geomap.events.segment import Intervals, Span, clause_spans, quote_spans, split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gazetteer import Gazetteer
 
 __all__ = ["extract_events", "dedupe_events", "iter_deduped_events", "EVENT_TYPES"]
 
@@ -66,17 +74,34 @@ class _Clause:
         self.opinion = opinion
 
 
-def extract_events(article: Article, mentions: Sequence[Mention]) -> list[Event]:
-    """The located, dated events of one article (before cross-article deduplication)."""
+def extract_events(article: Article, mentions: Sequence[Mention], *, gazetteer: "Gazetteer | None" = None) -> list[Event]:
+    """The located, dated events of one article (before cross-article deduplication).
+
+    ``gazetteer`` re-picks same-name places named with a qualifier ("Kamianske, Zaporizhzhia");
+    None: the default gazetteer, opened only when needed.
+    """
+    original = article
+    dateline = find_dateline(article.text, article.published, title=article.title)
     text = article.text
+    if dateline is not None:
+        # the dateline is where and when the reporter filed: masked out of the text the events
+        # are read from; its date is the filing date relative phrases count back from
+        text = text[:dateline.start] + " " * (dateline.end - dateline.start) + text[dateline.end:]
+        mentions = [m for m in mentions if not (m.start < dateline.end and dateline.start < m.end)]
+    reference = dateline.date if dateline is not None and dateline.date is not None else article.published
+    fallback_source = "dateline" if dateline is not None and dateline.date is not None else "published"
+    article = dataclasses.replace(article, text=text, published=reference)
+    head = headline_span(text, original.title)
     quotes = quote_spans(text)
     quoted = Intervals(quotes)
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    ordered = apply_qualifiers(text, mentions, regions=regions_for(gazetteer))
     events: list[Event] = []
+    headline_events: list[Event] = []
     seen_sentences: set[str] = set()
     seen_keys: dict[tuple, str] = {}
     context: list[str] = []  # earlier sentences, for "later that day"
     m_index = 0
+    last: list[Event] = []  # the events of the previous sentence (for "Two civilians were killed.")
     for sentence in split_sentences(text, quotes):
         key = " ".join(sentence.text.split()).casefold()
         if key in seen_sentences:
@@ -90,11 +115,66 @@ def extract_events(article: Article, mentions: Sequence[Mention]) -> list[Event]
                 break
             if m.end <= sentence.end and not quoted.contains(m.start):
                 sent_mentions.append(m)
+        in_headline = head is not None and sentence.end <= head[1]
         if not sent_mentions:
             context.append(sentence.text)
+            if last and not in_headline:
+                _add_followup_fatalities(events, last, sentence.text)
+            last = []
             continue
-        events.extend(_sentence_events(article, sentence, sent_mentions, quotes, seen_keys, context))
-    return events
+        found = _sentence_events(article, sentence, sent_mentions, quotes, {} if in_headline else seen_keys, context)
+        if in_headline:
+            headline_events.extend(found)  # kept only when the body does not report the same
+            continue
+        events.extend(found)
+        last = found
+    if headline_events:
+        told = {(e.event_type, e.sub_event_type, e.place_id) for e in events}
+        events.extend(e for e in headline_events if (e.event_type, e.sub_event_type, e.place_id) not in told)
+    return [_finish(e, original, fallback_source) for e in _drop_undated_retellings(events)]
+
+
+_REMOTE_FAMILY = frozenset({"Explosions/Remote violence", "Disrupted weapons use"})
+
+
+def _family(event: Event) -> str:
+    """Types that one attack is told as ("drone attacks on Moscow" / "drones targeting Moscow were
+    shot down") share a family."""
+    return "remote" if event.event_type in _REMOTE_FAMILY or event.sub_event_type in _REMOTE_FAMILY else event.event_type
+
+
+def _drop_undated_retellings(events: list[Event]) -> list[Event]:
+    """An event told without a date (dated by publication) at the place and on the day of an
+    event the article tells with a date is a retelling: the dated sentence is the evidence."""
+    dated = {(e.place_id, e.event_date, _family(e)) for e in events if e.date_source == "text"}
+    if not dated:
+        return events
+    return [e for e in events if e.date_source == "text" or (e.place_id, e.event_date, _family(e)) not in dated]
+
+
+def _finish(event: Event, original: Article, fallback_source: str) -> Event:
+    """The row as the caller sees it: the publication date as given (or the dateline's, when
+    the article has none); the source of the date."""
+    changes: dict = {}
+    if event.published != original.published:
+        changes["published"] = original.published if original.published is not None else event.published
+    if event.date_source == "published" and fallback_source == "dateline":
+        changes["date_source"] = "dateline"
+    return event.with_changes(**changes) if changes else event
+
+
+def _add_followup_fatalities(events: list[Event], last: list[Event], sentence: str) -> None:
+    """"Russian forces shelled X. Two civilians were killed.": the count belongs to the event
+    told just before, when that event states none (rows of one event share the number)."""
+    n = fatalities_in(sentence)
+    if n is None or any(e.fatalities is not None for e in last):
+        return
+    ids = {e.event_id for e in last}
+    for i in range(len(events) - 1, -1, -1):
+        if events[i].event_id in ids:
+            events[i] = events[i].with_changes(fatalities=n)
+        elif i < len(events) - len(last):
+            break
 
 
 def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], quotes: list[tuple[int, int]],
@@ -133,6 +213,9 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
         if same_day and previous is not None and previous.date is not None:
             when = EventDate(previous.date, previous.precision, same_day.group(0), explicit=previous.explicit)
         group_id = "g-" + _hash(article.id, sentence.start, index)
+        deaths = fatalities_in(masked_sentence[lo:hi])
+        if deaths is None:
+            deaths = _sentence_deaths(masked_sentence, clauses)
         # an event told twice in one article (lead and detail) is one event: its rows join
         # the group of the first telling
         for loc in located:
@@ -149,22 +232,44 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
             if dedupe_key in seen_keys:
                 continue
             seen_keys[dedupe_key] = group_id
-            out.append(_event_row(article, sentence, loc, trigger, when, group_id, opinion=clause.opinion))
+            out.append(_event_row(article, sentence, loc, trigger, when, group_id, opinion=clause.opinion,
+                                   fatalities=deaths))
     return out
 
 
+def _sentence_deaths(masked_sentence: str, clauses: list) -> int | None:
+    """Deaths stated in a clause of the sentence that has no event of its own ("..., killing three")."""
+    start = clauses[0].span.start
+    for c in clauses:
+        if not (c.triggers and c.located):
+            n = fatalities_in(masked_sentence[c.span.start - start:c.span.end - start])
+            if n is not None:
+                return n
+    return None
+
+
+def _date_source(when: EventDate) -> str:
+    if when.date is None:
+        return "unresolved"
+    return "published" if when.from_publication else "text"
+
+
 def _event_row(article: Article, sentence: Span, loc: Located, trigger: Trigger, when: EventDate, group_id: str,
-               *, opinion: bool) -> Event:
+               *, opinion: bool, fatalities: int | None = None) -> Event:
     """One event row: one place of one event, every schema field filled."""
     place = loc.mention.place
     assert place is not None
+    event_type, sub_event_type = acled_type(trigger.event_type)
+    source = _date_source(when)
     return Event(
         event_id="e-" + _hash(article.id, sentence.start, place.place_id, loc.mention.start),
         group_id=group_id,
         article_id=article.id, source=article.source, url=article.url, title=article.title,
         published=article.published,
-        event_date=when.date, date_precision=when.precision, date_text=when.date_text,
-        event_type=trigger.event_type, trigger=trigger.text,
+        # a publication-date fallback is not a day-precise event date
+        event_date=when.date, date_precision=when.precision if source == "text" else "unresolved",
+        date_text=when.date_text,
+        event_type=event_type, trigger=trigger.text,
         location_text=loc.mention.text, location_start=loc.mention.start, location_end=loc.mention.end,
         place_id=place.place_id, place_name=place.name, kind=place.kind,
         country_code=place.country_code, admin1=place.admin1, lat=place.lat, lon=place.lon,
@@ -173,6 +278,7 @@ def _event_row(article: Article, sentence: Span, loc: Located, trigger: Trigger,
         confidence=_confidence(loc, when, opinion, loc.mention.score),
         location_reason=loc.reason,
         sources=(article.source or article.url or article.id,),
+        sub_event_type=sub_event_type, date_source=source, fatalities=fatalities,
     )
 
 

@@ -27,11 +27,13 @@ no bigger than a city (city-regions such as Kyiv) count as towns.
 """
 from __future__ import annotations
 
+import collections
 import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from geomap.model import Mention
+from geomap.model import Mention, Place
+from geomap.events.qualify import QUALIFIER_ROLE
 
 __all__ = ["Located", "locate", "geo_precision_of", "drop_containers"]
 
@@ -78,13 +80,17 @@ _NEAR_CUES = frozenset({"near", "outside", "around", "towards", "toward", "close
 _DIRECTION_OF = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of"
 _LOCATIVE = re.compile(
     r"(?:^|[\s(])(?P<cue>in|at|near|outside|towards?|around|across|inside|into|over|throughout|within|along|close\s+to|"
-    r"next\s+to|nearby|(?:on\s+the\s+)?outskirts\s+of|suburbs?\s+of|off\s+the\s+coast\s+of|on\s+the\s+edge\s+of|"
+    r"next\s+to|nearby|(?:in\s+(?:the\s+)?)?directions?\s+of|(?:on\s+the\s+)?outskirts\s+of|suburbs?\s+of|off\s+the\s+coast\s+of|on\s+the\s+edge\s+of|"
     + _DIRECTION_OF + r"|residents\s+of|"
     r"inhabitants\s+of|streets\s+of)\s*$", re.I)
 _OBJECT = re.compile(
     r"(?:^|[\s(])(?P<cue>target(?:ing|ed|s)?|hit|hits|struck|strikes?\s+(?:on|against)|attack(?:s|ed|ing)?(?:\s+(?:on|against))?|"
     r"shell(?:ed|ing)?(?:\s+of)?|bomb(?:ed|ing)?(?:\s+of)?|raids?\s+on|raided|captur(?:ed|ing|e)\b|recaptur(?:ed|ing)|retook|"
-    r"seized|liberat(?:ed|ing|ion\s+of)|(?:took|taken|taking|take)\s+(?:full\s+)?control\s+of|took|stormed|entered|visit(?:ed|ing|s)?(?:\s+to)?|trip\s+to|toured|arrived\s+(?:in|at)|"
+    r"seized|liberat(?:ed|ing|ion\s+of)|(?:took|taken|taking|take|regained|gained|established|seized|retook)\s+(?:full\s+)?control\s+(?:of|over)|"
+    r"(?:air\s?)?strikes?\s+(?:on|at)|airstrikes?\s+(?:on|at)|air\s+attacks?\s+(?:on|at)|"
+    r"(?:fired|launched|dropped|opened\s+fire|conducted|carried\s+out)\s+(?:[\w'’-]+\s+){0,4}?(?:on|at|against|into)|"
+    r"(?:evacuated|withdr(?:ew|awn)|retreated|departed|fled|expelled|deported)\s+from|pulled\s+out\s+of|leave|left|"
+    r"set\s+fire\s+to|crashed\s+(?:in|into|on)|fire\s+(?:at|in)|destruction\s+in|took|stormed|entered|visit(?:ed|ing|s)?(?:\s+to)?|trip\s+to|toured|arrived\s+(?:in|at)|"
     r"pounded|advanc(?:ed|es|ing)\s+(?:on|towards?)|assaults?\s+on|offensive\s+(?:on|against)|fired?\s+(?:on|at)|"
     r"evacuated|surrounded|encircled|reached|struck\s+at|strikes\s+in|blasts?\s+in|explosions?\s+in|"
     r"protests?\s+in|rall(?:y|ies)\s+in|travell?ed\s+to|rocked|shook|hammered)\s*$", re.I)
@@ -99,6 +105,9 @@ _PASSIVE_AFTER = re.compile(
     r"(?P<verb>hit|struck|shelled|attacked|bombed|targeted|rocked|shaken|pounded|captured|liberated|recaptured|"
     r"retaken|seized|stormed|encircled|surrounded|evacuated|raided|damaged)"
     r"|(?P<under>came\s+under\s+(?:\w+\s+)?(?:fire|attack|shelling|bombardment)))\b", re.I)
+#: "shelled with multiple rocket launchers, mortars and artillery Zolote": the object after the instrument
+_FRONTED_OBJECT = re.compile(r"\b(?P<verb>shelled|attacked|struck|hit|bombed|targeted|pounded|fired\s+(?:at|on))\s+with\s+"
+                             r"(?:[a-z0-9][\w’'-]*(?:\s+|,\s*)|[A-Z0-9-]{2,}(?:\s+|,\s*)){1,10}$")
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)$", re.I)
 _MODIFIER_GAP = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:river\s+|sea\s+|black\s+sea\s+)?(?:port|city|town|village|region|"
@@ -109,6 +118,7 @@ _DISTANCE_BEFORE = re.compile(
     r"(?:(?:the|a)\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _POSSESSIVE_MODIFIER_GAP = re.compile(r"^[’']s\s+(?:[a-z-]+\s+){0,2}$")
 _PLACEHOLDER = "xx"
+_WINDOW = 240
 
 
 #: first 4 letters of every word in a cue: a cue can only end at such a word
@@ -217,18 +227,30 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
         if _MODIFIER_GAP.match(gap) or (_POSSESSIVE_MODIFIER_GAP.match(gap) and a.place is not None
                                         and a.place.kind == "country"):
             modifiers.add(id(a))  # "the Danube river port of Izmail", "Russia's Krasnodar region"
+    maskable = collections.deque(o for o in ms if id(o) in modifiers or o.role == "demonym")
     out: list[Located] = []
     previous: Located | None = None
+    previous_end = clause_start  # end of the previous located place and of its qualifier
     for m in ms:
+        if m.role == QUALIFIER_ROLE:
+            if previous is not None and re.fullmatch(r"\s*(?:,|\(|in\s+the)?\s*", text[previous_end:m.start]):
+                previous_end = m.end  # "Lozova, Kharkiv, and Izium": the list goes on
+            continue
         if id(m) in modifiers:
             continue
         skip = _skip_reason(text, m)
         if skip is not None and skip != "possessive":
             continue
-        left = text[clause_start:m.start]
-        for other in ms:
-            if (id(other) in modifiers or other.role == "demonym") and other.end <= m.start:
-                a, b = other.start - clause_start, other.end - clause_start
+        # only a window before the place is read (cues are short): linear in long lists
+        ws = max(clause_start, m.start - _WINDOW)
+        left = text[ws:m.start]
+        while maskable and maskable[0].end <= ws:
+            maskable.popleft()
+        for other in maskable:
+            if other.end > m.start:
+                break
+            if other.start >= ws:
+                a, b = other.start - ws, other.end - ws
                 if left[b:b + 2] in ("'s", "’s"):
                     b += 2
                 left = left[:a] + _PLACEHOLDER.ljust(b - a) + left[b:]
@@ -241,11 +263,16 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
             near = cue in _NEAR_CUES or bool(_DIRECTIONAL.fullmatch(cue))
             reason = f"locative '{cue}'" if kind == "locative" else f"object of '{cue}'"
         elif previous is not None and _LIST_GAP.match(
-                text[previous.mention.end:_list_filler_start(text, m.start, previous.mention.end)]):
+                text[previous_end:_list_filler_start(text, m.start, previous_end)]):
             cue = previous.cue
             near = previous.near
             reason = (previous.reason if previous.reason.startswith("listed with")
                       else f"listed with {previous.mention.text} ({previous.reason})")
+        elif (fronted := _FRONTED_OBJECT.search(text, max(clause_start, m.start - 120), m.start)) is not None:
+            cue = re.sub(r"\s+", " ", fronted.group("verb").lower())
+            near = False
+            reason = f"object of '{cue}' (after its instrument)"
+            found = ("object", cue)
         elif (passive := _PASSIVE_AFTER.match(text, m.end, clause_end)) is not None:
             cue = re.sub(r"\s+", " ", (passive.group("verb") or passive.group("under")).lower())
             near = False
@@ -267,6 +294,7 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
                                                                  bbox=m.place.bbox if m.place else None))
         out.append(located)
         previous = located
+        previous_end = m.end
     return out
 
 
@@ -287,15 +315,47 @@ def _contains(big: Mention, small: Mention) -> bool:
 
 
 def drop_containers(located: list[Located]) -> list[Located]:
-    """Drop places that contain another place of the same event; drop repeats of one place."""
+    """Drop places that contain another place of the same event; drop repeats of one place.
+
+    Linear: the places are indexed by country and admin-1 once; only admin-2 units and regions
+    (few per event) are tested against the cities' points."""
+    countries: set[str] = set()
+    admin1_codes: set[str] = set()
+    admin1_names: set[tuple[str | None, str]] = set()
+    cities: list[Place] = []
+    for loc in located:
+        s = loc.mention.place
+        if s is None:
+            continue
+        if s.kind != "country" and s.country_code:
+            countries.add(s.country_code)
+        if s.kind in ("city", "admin2"):
+            if s.admin1_code:
+                admin1_codes.add(s.admin1_code)
+            if s.admin1:
+                admin1_names.add((s.country_code, s.admin1))
+        if s.kind == "city":
+            cities.append(s)
     keep: list[Located] = []
     seen: set[str] = set()
     for loc in located:
-        if any(_contains(loc.mention, other.mention) for other in located if other is not loc):
+        b = loc.mention.place
+        if b is not None and _contains_any(b, countries, admin1_codes, admin1_names, cities):
             continue
-        pid = loc.mention.place.place_id if loc.mention.place else ""
+        pid = b.place_id if b else ""
         if pid in seen:
             continue
         seen.add(pid)
         keep.append(loc)
     return keep
+
+
+def _contains_any(b: Place, countries: set[str], admin1_codes: set[str], admin1_names: set, cities: list) -> bool:
+    if b.kind == "country":
+        return bool(b.country_code) and b.country_code in countries
+    if b.kind == "admin1":
+        return (bool(b.admin1_code) and b.admin1_code in admin1_codes) or (b.country_code, b.name) in admin1_names
+    if b.kind in ("admin2", "region") and b.bbox is not None:
+        west, south, east, north = b.bbox
+        return any(s.place_id != b.place_id and west <= s.lon <= east and south <= s.lat <= north for s in cities)
+    return False

@@ -54,8 +54,11 @@ def analyse_article(article: Article, *, gazetteer: "Gazetteer | None" = None) -
     """Geoparse one article and extract its events (before cross-article deduplication)."""
     from geomap.events import extract_events
 
+    gazetteer = gazetteer or default_gazetteer()
     mentions = geoparse(article.text, gazetteer=gazetteer)
-    return ArticleAnalysis(article.id, tuple(extract_events(article, mentions)),
+    with gazetteer_errors():
+        events = extract_events(article, mentions, gazetteer=gazetteer)
+    return ArticleAnalysis(article.id, tuple(events),
                            places=tuple(m.place for m in mentions if m.place is not None and m.role == "toponym"),
                            unresolved=tuple(m.text for m in mentions if m.place is None))
 

@@ -1,0 +1,292 @@
+"""Qualifiers: "Lozova, Kharkiv", "Lozova (Kharkiv region)", "Lozova in the Kharkiv region".
+
+A place name right after another, in one of these forms, usually names the region that
+contains the first: it is a qualifier, not a second place.  :func:`apply_qualifiers` runs once
+per article over the sorted mentions (one pass over adjacent pairs: linear time) and
+
+* marks the qualifier mention with ``role="qualifier"`` (never an event location; a list
+  goes on across it: "Lozova, Kharkiv, and Izium, Kharkiv");
+* re-picks the first place among places of the same name inside the qualifier's region
+  ("Kamianske, Zaporizhzhia" is the Kamianske of Zaporizhzhia oblast, not the big one of
+  Dnipropetrovsk oblast);
+* when the first name is not a known place ("near Vysoka Yaruha, Kharkiv"), gives the whole
+  span "Vysoka Yaruha, Kharkiv" the region's place: the event is somewhere in that region
+  (``geo_precision`` 3), which is all the text lets us say;
+* "the Odesa and Mykolaiv regions" / "Kharkiv and Sumy oblasts": each name is its region.
+
+The qualifier is an admin-1 region: a mention resolved to one, or a city that shares its
+region's name ("Kharkiv" for Kharkiv oblast; "Zaporizhia" for Zaporizhzhia oblast), or a
+country ("Kharkiv, Ukraine").  It qualifies only when the first place can lie in it: a list
+of cities ("Kharkiv, Sumy and Chernihiv") stays a list.
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import re
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from geomap.model import Mention, Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gazetteer import Gazetteer
+
+__all__ = ["apply_qualifiers", "QUALIFIER_ROLE", "regions_for"]
+
+QUALIFIER_ROLE = "qualifier"
+
+_COMMA_GAP = re.compile(r",\s*")
+_PAREN_GAP = re.compile(r"\s*\(\s*")
+_IN_THE_GAP = re.compile(r"\s+(?:[a-z-]+\s+){0,3}in\s+the\s+")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)[A-Z]")
+_AND_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
+_PLURAL_REGIONS = re.compile(r"\s+(?:regions|oblasts|provinces)\b", re.I)
+_REGION_WORD = re.compile(r"(?:\s+(?:region|oblast|province))", re.I)
+#: a qualifier ends its phrase: punctuation, a region word, or a preposition/verb follows
+_QUALIFIER_END = re.compile(r"\s*(?:$|[.,;:)!?]|(?:region|oblast|province)\b|(?:and|with|on|in|at|as|but|where|when|"
+                            r"was|were|is|are|has|have|had|after|before|during|killing|injuring|wounding|damaging|"
+                            r"destroying|setting|hitting)\b)", re.I)
+#: an unknown name right before ", Region": capitalised words, optionally an area word after them
+_UNKNOWN_NAME = re.compile(r"(?:(?<=\s)|(?<=^))(?P<name>(?:[A-Z][\w’'-]*[a-z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*[a-z][\w’'-]*"
+                           r"(?:\s+(?:territorial\s+)?(?:community|hromada|district|raion|area|settlement|village))?)$")
+_NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december the a an on in at of near and or but as after before during ukrainian
+russian ukrainians russians separately meanwhile however also later earlier today yesterday overnight residents
+officials forces police army troops military""".split())
+_LEAD_WORD = re.compile(r"[a-z]")
+
+_BIG_CITY = 50_000
+_TOWN = 15_000
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.casefold())
+
+
+def _strip_region_word(name: str) -> str:
+    return re.sub(r"\s+(?:oblast|region|province|krai|kray|oblast’|republic)$", "", name.strip(), flags=re.I)
+
+
+class _Regions:
+    """Cached gazetteer look-ups for one gazetteer."""
+
+    def __init__(self, gazetteer: "Gazetteer | None", opener: Callable[[], "Gazetteer"] | None) -> None:
+        self._gz = gazetteer
+        self._opener = opener
+        self.region_of_name = functools.lru_cache(maxsize=4096)(self._region_of_name)
+        self.candidates = functools.lru_cache(maxsize=4096)(self._candidates)
+
+    @property
+    def gz(self) -> "Gazetteer | None":
+        if self._gz is None and self._opener is not None:
+            try:
+                self._gz = self._opener()
+            except Exception:  # no gazetteer: qualifiers still mark, nothing is re-picked
+                self._opener = None
+        return self._gz
+
+    def _region_of_name(self, name: str) -> Place | None:
+        """The admin-1 region named ``name`` ("Kharkiv" -> Kharkiv Oblast), or None."""
+        gz = self.gz
+        if gz is None:
+            return None
+        want = _fold(_strip_region_word(name))
+        if not want:
+            return None
+        for place in gz.candidates(name + " region", limit=5):
+            if place.kind != "admin1":
+                continue
+            have = _fold(_strip_region_word(place.name))
+            if have == want or difflib.SequenceMatcher(None, have, want).ratio() >= 0.8:
+                return place
+        return None
+
+    def _candidates(self, name: str) -> tuple[Place, ...]:
+        gz = self.gz
+        return tuple(gz.candidates(name, limit=30)) if gz is not None else ()
+
+
+def _qualifier_region(regions: _Regions, y: Mention) -> tuple[Place, frozenset[str]] | None:
+    """(the region, its admin-1 codes) when ``y`` can name a region that contains places."""
+    p = y.place
+    if p is None or y.role not in ("toponym", "metonym"):
+        return None
+    if p.kind == "admin1":
+        return p, frozenset(c for c in (p.admin1_code,) if c)
+    if p.kind == "country":
+        return p, frozenset()
+    if p.kind == "city" and p.population >= _BIG_CITY:
+        region = regions.region_of_name(y.text)
+        if region is not None and region.country_code == p.country_code:
+            return region, frozenset(c for c in (region.admin1_code, p.admin1_code) if c)
+    return None
+
+
+def _inside(place: Place, region: Place, codes: frozenset[str]) -> bool:
+    if region.kind == "country":
+        return place.kind != "country" and bool(place.country_code) and place.country_code == region.country_code
+    return place.kind not in ("admin1", "country", "continent") and place.admin1_code in codes
+
+
+def _repick(regions: _Regions, x: Mention, region: Place, codes: frozenset[str]) -> Place | None:
+    """X's place inside the region: the current one, else the best same-name candidate; None
+    when no place of that name lies in it."""
+    if x.place is not None and _inside(x.place, region, codes):
+        return x.place
+    for cand in regions.candidates(x.text):
+        if _inside(cand, region, codes):
+            return cand
+    return None
+
+
+def apply_qualifiers(text: str, mentions: Sequence[Mention], *, gazetteer: "Gazetteer | None" = None,
+                     opener: Callable[[], "Gazetteer"] | None = None, regions: _Regions | None = None) -> list[Mention]:
+    """The mentions with qualifiers marked, places re-picked and region lists expanded (sorted
+    by start).  ``gazetteer`` (or ``opener``, called only when a look-up is needed) resolves
+    same-name places and region names."""
+    ms = sorted(mentions, key=lambda m: (m.start, m.end))
+    regions = regions or _Regions(gazetteer, opener)
+    out: list[Mention] = list(ms)
+    k = 0
+    while k < len(out):
+        y = out[k]
+        handled = _plural_regions(text, out, k, regions)
+        if handled:
+            k += 1
+            continue
+        gap_before = text[out[k - 1].end:y.start] if k else None
+        x = out[k - 1] if k else None
+        after = text[y.end:y.end + 40]
+        form = None
+        if x is not None and gap_before is not None:
+            if _COMMA_GAP.fullmatch(gap_before):
+                form = "comma"
+            elif _PAREN_GAP.fullmatch(gap_before) and re.match(r"(?:\s+(?:region|oblast|province))?\s*\)", after, re.I):
+                form = "paren"
+            elif _IN_THE_GAP.fullmatch(gap_before) and (_REGION_WORD.match(after) or
+                                                        (y.place is not None and y.place.kind == "admin1")):
+                form = "in the"
+        if form is not None and x is not None and x.role == "toponym" and x.place is not None and \
+                _QUALIFIER_END.match(after):
+            q = _qualifier_region(regions, y)
+            if q is not None and not (x.place.kind in ("admin1", "country", "continent")):
+                region, codes = q
+                picked = _repick(regions, x, region, codes)
+                explicit = y.place is not None and y.place.kind == "admin1"
+                ends_list = not _LIST_GOES_ON.match(text, y.end)
+                if picked is None and region.kind == "admin1" and (
+                        explicit or x.place.country_code != region.country_code or x.place.population < _TOWN
+                        or (x.place.population < _BIG_CITY and ends_list)):
+                    # the text says X lies in Y: a village of that name elsewhere is the wrong one
+                    if x.place.country_code == region.country_code and x.place.population >= _BIG_CITY:
+                        picked = x.place  # a sizeable town named with the wrong region: trust the name
+                    else:
+                        out[k - 1] = _region_span(text, x.start, y, region)
+                        del out[k]
+                        continue
+                if picked is not None:
+                    if picked is not x.place:
+                        out[k - 1] = dataclasses.replace(x, place=picked)
+                    out[k] = dataclasses.replace(y, role=QUALIFIER_ROLE)
+                    k += 1
+                    continue
+        # an unknown name before ", Region": the event is somewhere in that region
+        if form is None and y.role == "toponym" and y.place is not None and _QUALIFIER_END.match(after):
+            gap_start = out[k - 1].end if k else 0
+            lead = text[gap_start:y.start]
+            m = re.search(r"(?:,\s*|\s*\(\s*)$", lead)
+            if m is not None and (m.group(0).strip() == "," or re.match(r"(?:\s+(?:region|oblast|province))?\s*\)", after, re.I)):
+                before = lead[:m.start()]
+                name = _UNKNOWN_NAME.search(before[-80:])
+                if name is not None and _plausible_unknown(before, name):
+                    q = _qualifier_region(regions, y)
+                    if q is not None and q[0].kind == "admin1":
+                        region, codes = q
+                        start = gap_start + len(before) - len(name.group("name"))
+                        known = next((c for c in regions.candidates(name.group("name")) if _inside(c, region, codes)),
+                                     None)
+                        if known is not None:  # a place the geoparser left out: the region picks it
+                            out[k] = dataclasses.replace(y, role=QUALIFIER_ROLE)
+                            out.insert(k, Mention(start, start + len(name.group("name")), name.group("name"), known,
+                                                  y.score, "toponym"))
+                            k += 2
+                            continue
+                        out[k] = _region_span(text, start, y, region)
+        k += 1
+    return out
+
+
+def _region_span(text: str, start: int, y: Mention, region: Place) -> Mention:
+    """"Vysoka Yaruha, Kharkiv" as one mention of the Kharkiv region (the event is somewhere in it)."""
+    end = y.end
+    region_word = _REGION_WORD.match(text, end)
+    if region_word and (y.place is None or y.place.kind != "admin1"):
+        end = region_word.end()
+    if text[end:end + 1] == ")" and "(" in text[start:y.start]:
+        end += 1
+    return Mention(start, end, text[start:end], region, y.score, "toponym")
+
+
+def _plausible_unknown(before: str, name: re.Match[str]) -> bool:
+    words = name.group("name").split()
+    if any(w.casefold() in _NOT_NAMES for w in words):
+        return False
+    lead = before[:len(before) - len(name.group("name"))].rstrip()
+    # the name does not open the sentence: a lower-case word or a comma/parenthesis precedes it
+    return bool(lead) and (bool(_LEAD_WORD.match(lead.split()[-1][:1])) or lead[-1] in ",(")
+
+
+def _plural_regions(text: str, out: list[Mention], k: int, regions: _Regions) -> bool:
+    """"the Odesa and Mykolaiv regions": out[k] is the last name; every listed name becomes its
+    region.  True when it applied."""
+    y = out[k]
+    if y.place is None or not _PLURAL_REGIONS.match(text, y.end):
+        return False
+    chain = [k]
+    j = k
+    while j > 0 and _AND_GAP.fullmatch(text[out[j - 1].end:out[j].start]):
+        j -= 1
+        chain.append(j)
+    if len(chain) < 2:
+        return False
+    picked: dict[int, Place] = {}
+    for i in chain:
+        m = out[i]
+        if m.place is not None and m.place.kind == "admin1":
+            picked[i] = m.place
+            continue
+        region = regions.region_of_name(m.text)
+        if region is None:
+            return False
+        picked[i] = region
+    for i, place in picked.items():
+        if out[i].place is not place:
+            out[i] = dataclasses.replace(out[i], place=place, role="toponym")
+    return True
+
+
+_SHARED: dict[int, _Regions] = {}
+
+
+def _open_default_gazetteer() -> "Gazetteer":
+    """The default store, opened (and built if missing) on the first qualifier look-up."""
+    from gazetteer import Gazetteer
+
+    return Gazetteer.open()
+
+
+def regions_for(gazetteer: "Gazetteer | None") -> _Regions:
+    """The look-up cache of ``gazetteer`` (None: the process-wide default gazetteer, opened only
+    when a qualifier needs a look-up)."""
+    key = id(gazetteer) if gazetteer is not None else 0
+    regions = _SHARED.get(key)
+    if regions is None or (gazetteer is not None and regions._gz is not gazetteer):
+        if gazetteer is None:
+            regions = _Regions(None, _open_default_gazetteer)
+        else:
+            regions = _Regions(gazetteer, None)
+        if len(_SHARED) > 8:
+            _SHARED.clear()
+        _SHARED[key] = regions
+    return regions
