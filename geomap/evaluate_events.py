@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
+
+from gazetteer.geodesy import distance_km
 
 from geomap.model import Article, Event
 from geomap.schema import parse_iso_date
@@ -50,11 +51,8 @@ RADII_KM: tuple[float, ...] = (25.0, 161.0)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km on a sphere of radius 6,371 km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    """Great-circle distance in km on a sphere of radius 6,371 km (the scoring convention)."""
+    return distance_km(lat1, lon1, lat2, lon2, radius_km=EARTH_RADIUS_KM)
 
 
 @dataclass
