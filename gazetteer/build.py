@@ -404,6 +404,19 @@ def _apply_aliases(conn: sqlite3.Connection) -> list[str]:
     return unresolved
 
 
+def _apply_former_names(conn: sqlite3.Connection) -> int:
+    """Flag the names of former_names.csv ``lang = 'former'`` (see ranking.py)."""
+    flagged = 0
+    for name, place_id in curated.former_names():
+        row = conn.execute("SELECT rowid FROM places WHERE place_id = ?", (place_id,)).fetchone()
+        if row is None:
+            continue
+        conn.execute("INSERT INTO names VALUES (?,?,0,'former') ON CONFLICT(folded, place_rowid)"
+                     " DO UPDATE SET lang = 'former' WHERE is_main = 0", (fold(name), row[0]))
+        flagged += 1
+    return flagged
+
+
 def write_store(path: Path, records, meta: dict, *,
                 after_insert=None, final_meta=None, on_step=None) -> None:
     """Write a fresh store at ``path`` atomically (temp file + os.replace).
@@ -495,6 +508,7 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
         def after(conn: sqlite3.Connection) -> None:
             stats["capitals"] = _mark_capitals(conn)
             unresolved.extend(_apply_aliases(conn))
+            stats["former_names"] = _apply_former_names(conn)
             stats["representative_points"] = store_representative_points(conn)
 
         def final() -> dict:

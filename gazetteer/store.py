@@ -19,14 +19,14 @@ from pathlib import Path
 
 from gazetteer.errors import GazetteerError
 from gazetteer.geodesy import distance_km
-from gazetteer.normalize import fold, strip_admin_suffix
+from gazetteer.normalize import fold, romanization_key, strip_admin_suffix
 from gazetteer.paths import REPRESENTATIVE_POINTS_SINCE
-from gazetteer.ranking import main_name_bonus
+from gazetteer.ranking import FORMER_NAME_PENALTY, ROMANIZATION_PENALTY, main_name_bonus
 from gazetteer.record import Place
 
 _PLACE_COLS = ("rowid, place_id, name, kind, lat, lon, country_code, admin1, admin1_code, "
                "population, feature_code, source, west, south, east, north, score")
-_LOOKUP_SQL = (f"SELECT n.is_main, {', '.join('p.' + c.strip() for c in _PLACE_COLS.split(','))} "
+_LOOKUP_SQL = (f"SELECT n.is_main, n.lang, {', '.join('p.' + c.strip() for c in _PLACE_COLS.split(','))} "
                "FROM names n JOIN places p ON p.rowid = n.place_rowid WHERE n.folded = ?")
 _ADMIN_KINDS = ("admin1", "admin2")
 # "X region" with X a city: the city's admin-1 is meant ("Kharkiv region").
@@ -127,37 +127,58 @@ class Store:
 
     # ------------------------------------------------------------ lookups
     def _rows(self, folded: str) -> tuple:
-        """All (score, is_main, Place) for a folded name, best first (cached)."""
+        """All (score, is_main, Place) for a folded name, best first (cached).
+
+        Besides the exact key, the romanization variant key (``romanization_key``: the
+        store files it for Ukrainian, Russian and Belarusian places) reaches places the
+        exact key does not ("Hulyaipole" -> Hulyaypole), ROMANIZATION_PENALTY lower.  A
+        place reached through a former name ("Pokrovsk" -> Engels) is FORMER_NAME_PENALTY
+        lower when another candidate bears that name now.
+        """
         hit = self._cache.get(folded)
         if hit is not None:
             return hit
         bloom = self._bloom
         if bloom is None:
             bloom = self._load_bloom()
-        if bloom is not False and folded not in bloom:
-            self._cache[folded] = ()
-            if len(self._cache) > _CACHE_SIZE:
-                self._cache.popitem(last=False)
+        variant = romanization_key(folded)
+        keys = [k for k in dict.fromkeys((folded, variant)) if bloom is False or k in bloom]
+        if not keys:
+            self._remember(folded, ())
             return ()
         try:
-            rows = self._conn.execute(_LOOKUP_SQL, (folded,)).fetchall()
+            rows = []
+            for key in keys:
+                found = self._conn.execute(_LOOKUP_SQL, (key,)).fetchall()
+                rows.extend(r for r in found if key == folded or r[1] == "rom")
         except (sqlite3.Error, AttributeError) as exc:
             raise GazetteerError(f"gazetteer query failed: {exc}") from exc
         bonus = main_name_bonus(folded)
-        out = []
+        current = any(r[0] for r in rows)
+        best: dict[int, list] = {}
         for row in rows:
-            is_main = row[0]
-            place = self._place_from_row(row[1:])
-            out.append([row[-1] + (bonus if is_main else 0.0), is_main, place])
+            is_main, lang = row[0], row[1]
+            place = self._place_from_row(row[2:])
+            score = row[-1] + (bonus if is_main else 0.0)
+            if lang == "rom":
+                score -= ROMANIZATION_PENALTY
+            elif lang == "former" and current:
+                score -= FORMER_NAME_PENALTY
+            old = best.get(row[2])
+            if old is None or old[0] < score:
+                best[row[2]] = [score, is_main, place]
+        out = list(best.values())
         if len(out) > 1:
             _prefer_cities_over_namesake_admins(out)
         out.sort(key=lambda t: (-t[0], t[2].place_id))
-        out = [tuple(t) for t in out]
-        result = tuple(out)
+        result = tuple(tuple(t) for t in out)
+        self._remember(folded, result)
+        return result
+
+    def _remember(self, folded: str, result: tuple) -> None:
         self._cache[folded] = result
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
-        return result
 
     def _load_bloom(self):
         """The stored Bloom filter of all names, or False when the store has none."""

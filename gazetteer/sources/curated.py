@@ -2,6 +2,7 @@
 
 - ``physical_features.csv``: rivers, seas, gulfs, straits, lakes, peninsulas, mountain
   ranges and named regions with aliases, a representative point and a bbox.
+- ``former_names.csv``: names a place no longer bears (renamings), flagged in the store.
 - ``aliases.csv``: extra name variants (alias, target name, country code, kind) attached at
   build time to the best place with that target name.
 """
@@ -65,3 +66,10 @@ def aliases() -> list[Alias]:
         return [Alias(r["alias"], r["target"], r["country_code"] or None, r["kind"] or None,
                       (r.get("display") or "").strip() in {"1", "yes", "true"})
                 for r in csv.DictReader(fh)]
+
+
+def former_names() -> list[tuple[str, str]]:
+    """(former name, place_id) pairs of ``former_names.csv``: names a place no longer bears."""
+    with _open_data("former_names.csv") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return [(r["name"], r["place_id"]) for r in rows if r["name"] and r["place_id"]]
