@@ -23,6 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from gazetteer.errors import GazetteerError
+from gazetteer.importers import attach_natural_earth
 from gazetteer.normalize import fold, strip_admin_suffix
 from gazetteer.paths import DATA_VERSION, SCHEMA_VERSION
 from gazetteer.records import PlaceRecord
@@ -495,7 +496,7 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
     import logging
     logging.getLogger("gazetteer").info("building the gazetteer at %s (once, ~30 s)", path)
     start = time.perf_counter()
-    bar = _Progress(progress, 7)
+    bar = _Progress(progress, 8)
     try:
         stats: dict = {}
         unresolved: list[str] = []
@@ -509,6 +510,11 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
             stats["capitals"] = _mark_capitals(conn)
             unresolved.extend(_apply_aliases(conn))
             stats["former_names"] = _apply_former_names(conn)
+            bar.step("shapes")
+            create_indexes(conn)  # the matching queries need them (admin1_code, names)
+            shapes = attach_natural_earth(conn, curated.shapes_dir())
+            stats["geometries"] = shapes.geometries
+            stats["shape_places_added"] = shapes.inserted
             stats["representative_points"] = store_representative_points(conn)
 
         def final() -> dict:

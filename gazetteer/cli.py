@@ -204,6 +204,10 @@ def info_cmd(as_json: bool, store: Path | None) -> None:
     click.echo(f"places: {info['places']}   names: {info['names']}   "
                f"geometries: {info['geometries']}")
     click.echo("kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(info["kinds"].items())))
+    shapes = info.get("geometries_by_kind") or {}
+    click.echo("geometries by kind: " + (", ".join(
+        f"{kind} {n} {shape}" for kind, counts in sorted(shapes.items())
+        for shape, n in sorted(counts.items())) or "none"))
     click.echo("sources: " + ", ".join(f"{k} {v}" for k, v in sorted(info["sources"].items())))
     for item in info["imports"]:
         click.echo(f"import: {item.get('file')} ({item.get('inserted', 0)} new, "

@@ -251,6 +251,16 @@ def _import_natural_earth(conn, directory: Path, report: AddReport, strict: bool
     _flush(conn, _dedupe_ids(new_records), report, None)
 
 
+def attach_natural_earth(conn: sqlite3.Connection, directory: Path, *,
+                         progress: bool = False) -> AddReport:
+    """Import the Natural Earth layers of ``directory`` into an open store connection, as
+    ``add_file`` does for a directory (the default build uses it for the shapes it ships,
+    ``data/ne_shapes_*``).  The caller commits and stores representative points."""
+    report = AddReport(file=str(directory), format="natural-earth")
+    _import_natural_earth(conn, Path(directory), report, False, progress)
+    return report
+
+
 def _dedupe_ids(records: list[PlaceRecord]) -> list[PlaceRecord]:
     seen: dict[str, int] = {}
     for rec in records:

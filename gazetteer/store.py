@@ -313,6 +313,21 @@ class Store:
         return {"type": "Polygon", "coordinates": [[
             [west, south], [east, south], [east, north], [west, north], [west, south]]]}
 
+    def point_near(self, place_id: str, near: Iterable[tuple[float, float]]
+                   ) -> tuple[float, float, float] | None:
+        """The point of a place's line or area geometry (a river, sea, lake, region) nearest
+        to any of the ``near`` points ``(lat, lon)`` -- the Danube at Izmail for a text that
+        also names Izmail -- as ``(lat, lon, km)``; None without a real geometry or points.
+        See ``gazetteer.geometry.point_near``."""
+        from gazetteer.geometry import point_near
+
+        row = self._conn.execute(
+            "SELECT g.geojson FROM places p JOIN geometries g ON g.place_rowid = p.rowid "
+            "WHERE p.place_id = ?", (str(place_id),)).fetchone()
+        if row is None:
+            return None
+        return point_near(json.loads(row[0]), near)
+
     def reverse(self, lat: float, lon: float) -> Place | None:
         """The nearest populated place (kind city) to a point, or None if there is none."""
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -376,6 +391,13 @@ class Store:
             "SELECT source, COUNT(*) FROM places GROUP BY source"))
         names = self._conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]
         geoms = self._conn.execute("SELECT COUNT(*) FROM geometries").fetchone()[0]
+        by_kind: dict[str, dict[str, int]] = {}
+        for kind, shape_kind, count in self._conn.execute(
+                "SELECT p.kind, CASE WHEN g.geojson LIKE '{\"type\":\"%LineString%' THEN 'lines' "
+                "WHEN g.geojson LIKE '{\"type\":\"%Polygon%' THEN 'areas' ELSE 'other' END, "
+                "COUNT(*) FROM geometries g JOIN places p ON p.rowid = g.place_rowid "
+                "GROUP BY 1, 2"):
+            by_kind.setdefault(kind, {})[shape_kind] = count
 
         def js(key: str, default):
             try:
@@ -391,6 +413,7 @@ class Store:
             "places": sum(kinds.values()),
             "names": names,
             "geometries": geoms,
+            "geometries_by_kind": by_kind,
             "kinds": kinds,
             "sources": sources,
             "built_at": self._meta.get("built_at"),

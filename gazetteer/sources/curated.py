@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from gazetteer.records import PlaceRecord
 
@@ -18,6 +19,12 @@ from gazetteer.records import PlaceRecord
 def _open_data(name: str):
     return resources.files("gazetteer").joinpath("data", name).open(encoding="utf-8",
                                                                      newline="")
+
+
+def shapes_dir() -> Path:
+    """The folder of the Natural Earth shapes the default build attaches (``ne_shapes_*``,
+    written by ``shapes_extract.py``)."""
+    return Path(str(resources.files("gazetteer").joinpath("data")))
 
 
 def physical_features() -> list[PlaceRecord]:
