@@ -111,16 +111,22 @@ def _keep_alt_name(name: str) -> bool:
 
 # ------------------------------------------------------------------ assembly
 class _Progress:
-    def __init__(self, enabled: bool, total: int):
+    """Stages and a bar on stderr (tqdm) while the store is built: "gazetteer: cities
+    read |####      | 3/8 stages [00:12]"."""
+
+    def __init__(self, enabled: bool, total: int, header: str | None = None):
         self._bar = None
         if enabled:
             from tqdm import tqdm
-            self._bar = tqdm(total=total, desc="gazetteer", unit="step", file=sys.stderr,
-                             leave=False)
+            if header:
+                tqdm.write(header, file=sys.stderr)
+            self._bar = tqdm(total=total, desc="gazetteer: starting", file=sys.stderr,
+                             leave=False, bar_format="{desc:<34} |{bar:24}| {n_fmt}/{total_fmt}"
+                             " stages [{elapsed}]")
 
     def step(self, label: str) -> None:
         if self._bar is not None:
-            self._bar.set_description(f"gazetteer: {label}")
+            self._bar.set_description(f"gazetteer: {label} done")
             self._bar.update(1)
 
     def close(self) -> None:
@@ -496,7 +502,8 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
     import logging
     logging.getLogger("gazetteer").info("building the gazetteer at %s (once, ~30 s)", path)
     start = time.perf_counter()
-    bar = _Progress(progress, 8)
+    bar = _Progress(progress, 8, header=f"building the gazetteer at {path} (once, about "
+                                          "30-60 s)")
     try:
         stats: dict = {}
         unresolved: list[str] = []
@@ -512,7 +519,7 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
             stats["former_names"] = _apply_former_names(conn)
             bar.step("shapes")
             create_indexes(conn)  # the matching queries need them (admin1_code, names)
-            shapes = attach_natural_earth(conn, curated.shapes_dir())
+            shapes = attach_natural_earth(conn, curated.shapes_dir(), shapes_only=True)
             stats["geometries"] = shapes.geometries
             stats["shape_places_added"] = shapes.inserted
             stats["representative_points"] = store_representative_points(conn)

@@ -34,6 +34,7 @@ _REGION_WORDS_FOR_CITY_ADMIN1 = {"oblast", "region", "province", "krai", "kray",
                                  "governorate", "state", "prefecture", "regional"}
 _CACHE_SIZE = 200_000
 _FALLBACK_KM = 150.0  # containing() without polygons: nearest place must be this close
+_COAST_KM = 10.0      # ... and this close when its region has a polygon that missed the point
 
 
 def _prefer_cities_over_namesake_admins(scored: list[list]) -> None:
@@ -100,6 +101,7 @@ class Store:
         self._cache: OrderedDict[str, tuple] = OrderedDict()
         self._places: dict[int, Place] = {}
         self._bloom = None  # loaded on first lookup
+        self._bounds_table: bool | None = None
         self.max_name_tokens = int(self._meta.get("max_name_tokens", "4"))
         # stores since this schema hold representative points (see representative.py)
         self._representative = self.schema_version >= REPRESENTATIVE_POINTS_SINCE
@@ -313,6 +315,13 @@ class Store:
         return {"type": "Polygon", "coordinates": [[
             [west, south], [east, south], [east, north], [west, north], [west, south]]]}
 
+    def _has_geometry_bounds(self) -> bool:
+        if self._bounds_table is None:
+            self._bounds_table = self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'geometry_bounds'"
+            ).fetchone() is not None
+        return self._bounds_table
+
     def point_near(self, place_id: str, near: Iterable[tuple[float, float]]
                    ) -> tuple[float, float, float] | None:
         """The point of a place's line or area geometry (a river, sea, lake, region) nearest
@@ -347,17 +356,24 @@ class Store:
     def containing(self, lat: float, lon: float, *, kind: str = "admin1") -> Place | None:
         """The ``kind`` region (admin1, admin2, country, region...) containing a point.
 
-        Uses imported polygons (Natural Earth admin-1/admin-0, GeoJSON) when the store has
-        them for that kind; otherwise, for admin1 and country, the region of the nearest
-        populated place within 150 km.  None at sea or when nothing fits.
+        Uses the polygons the store has (Natural Earth admin-1 in the default build, admin-0
+        or GeoJSON when imported); where none covers the point, for admin1 and country, the
+        region of the nearest populated place within 150 km -- within 10 km if that region
+        has a polygon (a simplified coastline).  None at sea or when nothing fits.
         """
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise GazetteerError(f"coordinates out of range: {lat}, {lon}")
-        rows = self._conn.execute(
-            f"SELECT {', '.join('p.' + c.strip() for c in _PLACE_COLS.split(','))}, g.geojson "
-            "FROM places p JOIN geometries g ON g.place_rowid = p.rowid WHERE p.kind = ? "
-            "AND p.west <= ? AND p.east >= ? AND p.south <= ? AND p.north >= ?",
-            (kind, lon, lon, lat, lat)).fetchall()
+        cols = ", ".join("p." + c.strip() for c in _PLACE_COLS.split(","))
+        if self._has_geometry_bounds():
+            sql = (f"SELECT {cols}, g.geojson FROM places p JOIN geometry_bounds b ON "
+                   "b.place_rowid = p.rowid JOIN geometries g ON g.place_rowid = p.rowid "
+                   "WHERE p.kind = ? AND b.west <= ? AND b.east >= ? AND b.south <= ? "
+                   "AND b.north >= ?")
+        else:
+            sql = (f"SELECT {cols}, g.geojson FROM places p JOIN geometries g ON "
+                   "g.place_rowid = p.rowid WHERE p.kind = ? AND p.west <= ? AND p.east >= ? "
+                   "AND p.south <= ? AND p.north >= ?")
+        rows = self._conn.execute(sql, (kind, lon, lon, lat, lat)).fetchall()
         if rows:
             from shapely.geometry import Point, shape
             point = Point(lon, lat)
@@ -368,20 +384,29 @@ class Store:
                     hits.append((geom.area, row[:-1]))
             if hits:
                 return self._place_from_row(min(hits, key=lambda h: h[0])[1])
-        has_polygons = self._conn.execute(
-            "SELECT 1 FROM places p JOIN geometries g ON g.place_rowid = p.rowid "
-            "WHERE p.kind = ? LIMIT 1", (kind,)).fetchone()
-        if kind in ("admin1", "country") and not has_polygons:
-            near = self.reverse(lat, lon)
-            if near is None or distance_km(lat, lon, near.lat, near.lon) > _FALLBACK_KM:
-                return None
-            if kind == "admin1":
-                return self._admin1_by_code(near.admin1_code)[0] \
-                    if near.admin1_code and self._admin1_by_code(near.admin1_code) else None
+        if kind not in ("admin1", "country"):
+            return None
+        # no polygon covers the point: the region of the nearest populated place within
+        # _FALLBACK_KM -- unless that region has a polygon, which then missed the point by
+        # more than a simplified coastline would (_COAST_KM): the point is elsewhere
+        near = self.reverse(lat, lon)
+        if near is None:
+            return None
+        km = distance_km(lat, lon, near.lat, near.lon)
+        if km > _FALLBACK_KM:
+            return None
+        if kind == "admin1":
+            found = self._admin1_by_code(near.admin1_code) if near.admin1_code else []
+            region = found[0] if found else None
+        else:
             row = self._conn.execute(f"SELECT {_PLACE_COLS} FROM places WHERE kind = 'country' "
                                      "AND country_code = ?", (near.country_code,)).fetchone()
-            return self._place_from_row(row) if row else None
-        return None
+            region = self._place_from_row(row) if row else None
+        if region is not None and km > _COAST_KM and self._conn.execute(
+                "SELECT 1 FROM places p JOIN geometries g ON g.place_rowid = p.rowid "
+                "WHERE p.place_id = ?", (region.place_id,)).fetchone():
+            return None
+        return region
 
     # ------------------------------------------------------------ info
     def info(self) -> dict:

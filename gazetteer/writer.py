@@ -9,6 +9,7 @@ Tables
   (``normalize.romanization_key``, places in ``ROMANIZED_COUNTRIES`` only) and ``'former'``
   for a name the place no longer bears (``data/former_names.csv``).
 - ``geometries(place_rowid, geojson, source)``: optional full geometries (Natural Earth, GeoJSON).
+- ``geometry_bounds(place_rowid, west, south, east, north)``: the extent of each geometry.
 - ``source_points(place_rowid, lat, lon, stored_lat, stored_lon)``: for countries and admin-1
   regions whose stored point is their representative point (see ``representative.py``), the
   point their sources gave and the point stored, so later imports can recompute it.
@@ -25,6 +26,14 @@ from gazetteer.normalize import fold_uncached as fold
 from gazetteer.ranking import prior
 from gazetteer.records import KINDS, PlaceRecord
 
+#: The extent of each stored geometry (containing() selects polygons by it).  Added in data
+#: version 9 without a schema change: stores without it fall back to the places' bbox.
+GEOMETRY_BOUNDS_DDL = """
+CREATE TABLE IF NOT EXISTS geometry_bounds(
+    place_rowid INTEGER PRIMARY KEY,
+    west REAL NOT NULL, south REAL NOT NULL, east REAL NOT NULL, north REAL NOT NULL
+);
+"""
 DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS places(
@@ -62,7 +71,7 @@ CREATE TABLE IF NOT EXISTS geometries(
     geojson TEXT NOT NULL,
     source TEXT NOT NULL
 );
-"""
+""" + GEOMETRY_BOUNDS_DDL
 INDEXES = """
 CREATE INDEX IF NOT EXISTS places_reverse ON places(kind, lat, lon);
 CREATE INDEX IF NOT EXISTS places_admin1 ON places(admin1_code, kind);
