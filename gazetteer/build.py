@@ -23,6 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from gazetteer.errors import GazetteerError
+from gazetteer.importers import attach_natural_earth
 from gazetteer.normalize import fold, strip_admin_suffix
 from gazetteer.paths import DATA_VERSION, SCHEMA_VERSION
 from gazetteer.records import PlaceRecord
@@ -110,16 +111,22 @@ def _keep_alt_name(name: str) -> bool:
 
 # ------------------------------------------------------------------ assembly
 class _Progress:
-    def __init__(self, enabled: bool, total: int):
+    """Stages and a bar on stderr (tqdm) while the store is built: "gazetteer: cities
+    read |####      | 3/8 stages [00:12]"."""
+
+    def __init__(self, enabled: bool, total: int, header: str | None = None):
         self._bar = None
         if enabled:
             from tqdm import tqdm
-            self._bar = tqdm(total=total, desc="gazetteer", unit="step", file=sys.stderr,
-                             leave=False)
+            if header:
+                tqdm.write(header, file=sys.stderr)
+            self._bar = tqdm(total=total, desc="gazetteer: starting", file=sys.stderr,
+                             leave=False, bar_format="{desc:<34} |{bar:24}| {n_fmt}/{total_fmt}"
+                             " stages [{elapsed}]")
 
     def step(self, label: str) -> None:
         if self._bar is not None:
-            self._bar.set_description(f"gazetteer: {label}")
+            self._bar.set_description(f"gazetteer: {label} done")
             self._bar.update(1)
 
     def close(self) -> None:
@@ -404,6 +411,19 @@ def _apply_aliases(conn: sqlite3.Connection) -> list[str]:
     return unresolved
 
 
+def _apply_former_names(conn: sqlite3.Connection) -> int:
+    """Flag the names of former_names.csv ``lang = 'former'`` (see ranking.py)."""
+    flagged = 0
+    for name, place_id in curated.former_names():
+        row = conn.execute("SELECT rowid FROM places WHERE place_id = ?", (place_id,)).fetchone()
+        if row is None:
+            continue
+        conn.execute("INSERT INTO names VALUES (?,?,0,'former') ON CONFLICT(folded, place_rowid)"
+                     " DO UPDATE SET lang = 'former' WHERE is_main = 0", (fold(name), row[0]))
+        flagged += 1
+    return flagged
+
+
 def write_store(path: Path, records, meta: dict, *,
                 after_insert=None, final_meta=None, on_step=None) -> None:
     """Write a fresh store at ``path`` atomically (temp file + os.replace).
@@ -482,7 +502,8 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
     import logging
     logging.getLogger("gazetteer").info("building the gazetteer at %s (once, ~30 s)", path)
     start = time.perf_counter()
-    bar = _Progress(progress, 7)
+    bar = _Progress(progress, 8, header=f"building the gazetteer at {path} (once, about "
+                                          "30-60 s)")
     try:
         stats: dict = {}
         unresolved: list[str] = []
@@ -495,6 +516,12 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
         def after(conn: sqlite3.Connection) -> None:
             stats["capitals"] = _mark_capitals(conn)
             unresolved.extend(_apply_aliases(conn))
+            stats["former_names"] = _apply_former_names(conn)
+            bar.step("shapes")
+            create_indexes(conn)  # the matching queries need them (admin1_code, names)
+            shapes = attach_natural_earth(conn, curated.shapes_dir(), shapes_only=True)
+            stats["geometries"] = shapes.geometries
+            stats["shape_places_added"] = shapes.inserted
             stats["representative_points"] = store_representative_points(conn)
 
         def final() -> dict:

@@ -2,6 +2,7 @@
 
     geomap gazetteer build [--force]
     geomap gazetteer add FILE [--strict]
+    geomap gazetteer download CC [CC ...] [--refresh]
     geomap gazetteer lookup NAME [--country CC] [--kind K] [--limit N] [--json]
     geomap gazetteer info [--json]
 
@@ -112,6 +113,47 @@ def add_cmd(file: Path, strict: bool, store: Path | None) -> None:
                f"{report.geometries} geometries, {report.skipped} lines skipped")
 
 
+@gazetteer_cli.command("download")
+@click.argument("codes", nargs=-1, required=True, metavar="CC [CC ...]")
+@click.option("--refresh", is_flag=True,
+              help="Download again even if the dump is in the cache and already imported.")
+@click.option("--strict", is_flag=True,
+              help="Fail on the first malformed line instead of skipping it with a warning.")
+@_store_option
+@_one_line_errors
+def download_cmd(codes: tuple[str, ...], refresh: bool, strict: bool,
+                 store: Path | None) -> None:
+    """Download GeoNames country dumps (CC: UA, RU, ...; 'all' for allCountries) and add
+    them to the gazetteer, for villages and small places that the default build lacks.
+
+    Source: $GEOMAP_GEONAMES_URL (default: the GeoNames export dump server).  Archives are
+    checked before anything touches the store and kept in the user cache; running again is
+    a no-op unless --refresh.  Contains data from GeoNames (CC-BY 4.0)."""
+    from gazetteer.download import download_dumps, dump_name
+    from gazetteer.opening import Gazetteer
+    from gazetteer.paths import default_store_path
+
+    for code in codes:
+        dump_name(code)  # reject a bad code before building or downloading anything
+    path = store or default_store_path()
+    Gazetteer.open(path, build_if_missing=True, progress=_progress_wanted()).close()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", GazetteerWarning)
+        results = download_dumps(path, list(codes), refresh=refresh, strict=strict,
+                                 progress=_progress_wanted())
+    for w in caught:
+        if issubclass(w.category, GazetteerWarning):
+            click.echo(f"warning: {w.message}", err=True)
+    for result, report in results:
+        where = "downloaded" if result.downloaded else "cached"
+        if report is None:
+            click.echo(f"{result.name}: already imported ({result.path}; --refresh to "
+                       "download again)")
+            continue
+        click.echo(f"{result.name}: {where} {result.size / 1e6:.1f} MB, {report.inserted} new "
+                   f"places, {report.merged} merged, {report.skipped} lines skipped")
+
+
 @gazetteer_cli.command("lookup")
 @click.argument("name")
 @click.option("--country", metavar="CC", default=None,
@@ -162,6 +204,10 @@ def info_cmd(as_json: bool, store: Path | None) -> None:
     click.echo(f"places: {info['places']}   names: {info['names']}   "
                f"geometries: {info['geometries']}")
     click.echo("kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(info["kinds"].items())))
+    shapes = info.get("geometries_by_kind") or {}
+    click.echo("geometries by kind: " + (", ".join(
+        f"{kind} {n} {shape}" for kind, counts in sorted(shapes.items())
+        for shape, n in sorted(counts.items())) or "none"))
     click.echo("sources: " + ", ".join(f"{k} {v}" for k, v in sorted(info["sources"].items())))
     for item in info["imports"]:
         click.echo(f"import: {item.get('file')} ({item.get('inserted', 0)} new, "

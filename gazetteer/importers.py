@@ -29,7 +29,7 @@ from gazetteer.paths import SCHEMA_VERSION
 from gazetteer.records import PlaceRecord
 from gazetteer.representative import store_representative_points
 from gazetteer.storefile import build_lock, peek_version, replaced_atomically
-from gazetteer.writer import finalize, insert_places, set_meta
+from gazetteer.writer import GEOMETRY_BOUNDS_DDL, finalize, insert_places, set_meta
 
 MAX_WARNINGS = 20  # individual warnings per file; the rest are counted
 
@@ -207,7 +207,7 @@ def _attach(conn, rowid: int, feat, report: AddReport, pending: dict[int, list])
 
 
 def _import_natural_earth(conn, directory: Path, report: AddReport, strict: bool,
-                          progress: bool) -> None:
+                          progress: bool, *, shapes_only: bool = False) -> None:
     from gazetteer.sources import natural_earth as ne
 
     layers = ne.find_layers(directory)
@@ -238,7 +238,7 @@ def _import_natural_earth(conn, directory: Path, report: AddReport, strict: bool
                 rowid = _match_ne(conn, feat)
                 if rowid is not None:
                     _attach(conn, rowid, feat, report, pending)
-                elif feat.kind not in ("admin1", "country"):
+                elif not shapes_only and feat.kind not in ("admin1", "country"):
                     new_records.append(_ne_record(key, feat))
                 else:
                     report.skipped += 1
@@ -247,8 +247,21 @@ def _import_natural_earth(conn, directory: Path, report: AddReport, strict: bool
     finally:
         if bar is not None:
             bar.close()
-    _write_attachments(conn, pending, report)
+    _write_attachments(conn, pending, report, extend=not shapes_only)
     _flush(conn, _dedupe_ids(new_records), report, None)
+
+
+def attach_natural_earth(conn: sqlite3.Connection, directory: Path, *,
+                         progress: bool = False, shapes_only: bool = False) -> AddReport:
+    """Import the Natural Earth layers of ``directory`` into an open store connection, as
+    ``add_file`` does for a directory.  With ``shapes_only`` it only attaches geometries to
+    the places they match: no new places, no new names (the default build attaches the
+    shapes it ships, ``data/ne_shapes_*``, so that lookups and rankings stay as they were).
+    The caller commits and stores representative points."""
+    report = AddReport(file=str(directory), format="natural-earth")
+    _import_natural_earth(conn, Path(directory), report, False, progress,
+                          shapes_only=shapes_only)
+    return report
 
 
 def _dedupe_ids(records: list[PlaceRecord]) -> list[PlaceRecord]:
@@ -263,18 +276,22 @@ def _dedupe_ids(records: list[PlaceRecord]) -> list[PlaceRecord]:
 
 def _match_ne(conn, feat) -> int | None:
     if feat.kind == "admin1":
+        # by GeoNames id, else by admin code; a polygon far from the region's own extent
+        # (an overseas department under its region's code, a province of an older
+        # division) is not attached: it would draw, and move, the region elsewhere
+        cols = "rowid, west, south, east, north"
+        row = None
         if feat.gn_id:
-            row = conn.execute("SELECT rowid FROM places WHERE place_id = ? AND kind = 'admin1'",
-                               (feat.gn_id,)).fetchone()
-            if row:
-                return row[0]
-        if feat.admin1_code:
-            row = conn.execute("SELECT rowid FROM places WHERE admin1_code = ? AND "
+            row = conn.execute(f"SELECT {cols} FROM places WHERE place_id = ? AND "
+                               "kind = 'admin1'", (feat.gn_id,)).fetchone()
+        if row is None and feat.admin1_code:
+            row = conn.execute(f"SELECT {cols} FROM places WHERE admin1_code = ? AND "
                                "kind = 'admin1' ORDER BY score DESC LIMIT 1",
                                (feat.admin1_code,)).fetchone()
-            if row:
-                return row[0]
-        return None
+        if row is None:
+            return None
+        box = tuple(row[1:]) if row[1] is not None else None
+        return row[0] if _bbox_near(box, feat.bbox) else None
     if feat.kind == "country":
         if not feat.iso_a2:
             return None
@@ -307,15 +324,18 @@ def _ne_record(key: str, feat) -> PlaceRecord:
         alt_names=feat.names[1:], geometry=feat.geometry)
 
 
-def _write_attachments(conn, pending: dict[int, list], report: AddReport) -> None:
-    """Store the (merged) NE geometry of every matched place; widen its bbox."""
+def _write_attachments(conn, pending: dict[int, list], report: AddReport, *,
+                       extend: bool = True) -> None:
+    """Store the (merged) NE geometry of every matched place and its extent; with
+    ``extend`` also add the features' names to the place and widen its bbox."""
     import shapely
     from shapely.geometry import mapping, shape
 
+    conn.executescript(GEOMETRY_BOUNDS_DDL)  # a store written before the table existed
     for rowid, feats in pending.items():
         geoms = [shape(f.geometry) for f in feats if f.geometry is not None]
         names = [n for f in feats for n in f.names]
-        if names:
+        if names and extend:
             rows = [(k, rowid, 0, None) for k in {fold(n) for n in names} if k]
             conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", rows)
         if not geoms:
@@ -333,8 +353,11 @@ def _write_attachments(conn, pending: dict[int, list], report: AddReport) -> Non
                      (rowid, json.dumps(mapping(merged), separators=(",", ":")),
                       "natural-earth"))
         west, south, east, north = merged.bounds
-        conn.execute("UPDATE places SET west = ?, south = ?, east = ?, north = ? "
-                     "WHERE rowid = ? AND kind != 'city'", (west, south, east, north, rowid))
+        conn.execute("INSERT OR REPLACE INTO geometry_bounds VALUES (?,?,?,?,?)",
+                     (rowid, west, south, east, north))
+        if extend:
+            conn.execute("UPDATE places SET west = ?, south = ?, east = ?, north = ? "
+                         "WHERE rowid = ? AND kind != 'city'", (west, south, east, north, rowid))
         report.geometries += 1
         report.merged += 1
 

@@ -11,6 +11,7 @@ A few letters that do not decompose (ł, ø, đ, æ, œ, ß, ı, þ) are spelled
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -105,3 +106,45 @@ def strip_admin_suffix(folded: str) -> tuple[str, str] | None:
             if base:
                 return base, word
     return None
+
+
+# ---------------------------------------------------------------- romanizations
+# Ukrainian and Russian names reach English text in several romanizations: the Ukrainian
+# national system (2010: Huliaipole, Sievierodonetsk, Zaporizhzhia), BGN/PCGN and other
+# Russian-based forms (Gulyaypole, Severodonetsk, Zaporozhye), older and scholarly/GOST ones
+# (Hulyaipole, Zaporižžja, Dnipropetrovs'k).  ``romanization_key`` folds a ``fold``ed name
+# further into one key that all of them share: shch/sch -> sc, zh -> z, kh/h/g -> h,
+# ch -> c, ts/tz -> c; y/j -> i and runs of i -> i (yi/iy/ii/yy); then a glide before a
+# vowel is dropped (ya/ia/ja -> a, yu/iu/ju -> u, ye/ie/je -> e, yo/io -> o).  (Soft signs
+# and apostrophes are already gone in ``fold``.)
+#
+# It is deliberately coarse, so it is a *variant key*, scoped: the store files it only for
+# places in the countries of ROMANIZED_COUNTRIES, and a query reaches a place through it
+# only when its own folded key does not (see store.py).  Folding every name of the world
+# this way would merge unrelated names (Maya/Maia/Maja, Ghana/Hana); measured on the eval
+# sets before choosing the scope.
+ROMANIZED_COUNTRIES = frozenset({"UA", "RU", "BY"})
+_ROMAN_STEPS = (
+    ("shch", "sc"), ("sch", "sc"), ("zh", "z"), ("kh", "h"), ("ch", "c"), ("tz", "c"),
+    ("ts", "c"), ("g", "h"),
+)
+_GLIDE = re.compile(r"i+(?=[aeuo])")
+_RUN_OF_I = re.compile(r"i{2,}")
+
+
+def _romanization_token(token: str) -> str:
+    for src, dst in _ROMAN_STEPS:
+        if src in token:
+            token = token.replace(src, dst)
+    token = token.replace("y", "i").replace("j", "i")
+    return _GLIDE.sub("", _RUN_OF_I.sub("i", token))
+
+
+@lru_cache(maxsize=1 << 16)
+def romanization_key(folded: str) -> str:
+    """The variant key shared by the common romanizations of a Ukrainian or Russian name
+    (see above): ``romanization_key(fold("Hulyaipole")) == romanization_key(fold(
+    "Gulyaypole")) == "hulaipole"``.  Takes and returns folded text."""
+    if not folded.isascii():
+        return folded
+    return " ".join(_romanization_token(t) for t in folded.split())

@@ -7,6 +7,7 @@ Dependencies point one way: ``opening`` -> ``build`` (only when a build is neede
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from gazetteer.errors import GazetteerError
@@ -26,11 +27,13 @@ class Gazetteer(Store):
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, *, build_if_missing: bool = True,
-             progress: bool = False) -> Gazetteer:
+             progress: bool | None = None) -> Gazetteer:
         """Open the store at ``path`` (default: ``default_store_path()``).
 
         A missing store, or one with another schema version, is (re)built first when
-        ``build_if_missing``; otherwise ``GazetteerError``.
+        ``build_if_missing``; otherwise ``GazetteerError``.  ``progress``: show the build's
+        stages and a bar on stderr; by default when stderr is a terminal, so a first run
+        is never silent there.
         """
         target = Path(path) if path is not None else default_store_path()
         if target.exists():
@@ -51,5 +54,7 @@ class Gazetteer(Store):
             raise GazetteerError(f"gazetteer store not found: {target} "
                                  "(run `geomap gazetteer build`)")
         from gazetteer.build import rebuild
+        if progress is None:
+            progress = sys.stderr.isatty()
         rebuild(target, progress=progress)
         return cls(target)

@@ -5,15 +5,24 @@ Other kinds get a kind-specific value that places them among cities sensibly: a 
 beats any city of the same name ("Georgia", "Mexico"), a river loses to a big city of the
 same name ("Dnipro") but beats villages ("Danube"), an admin-1 region loses to its own
 namesake capital ("Kharkiv") but beats small towns ("Texas").  A main-name match adds
-MAIN_NAME_BONUS at query time (so "Zaporizhzhia" the 656-person village, whose main name
-it is, still loses to the city whose alternate name it is).
+MAIN_NAME_BONUS at query time: a town whose current name it is beats a town up to four
+times bigger that has it as an alternate name (Krynky, UA over Krynki, PL; Pokrovsk over
+Engels), while "Zaporizhzhia" the 656-person village, whose main name it is, still loses
+to the city whose alternate name it is, and Odessa, Texas to Odesa.  A name flagged as a
+former name (data/former_names.csv) costs FORMER_NAME_PENALTY when another candidate bears
+it now; a match through the romanization variant key costs ROMANIZATION_PENALTY.
 """
 from __future__ import annotations
 
 import math
 
-MAIN_NAME_BONUS = 0.2
+MAIN_NAME_BONUS = 0.6
 MULTI_TOKEN_MAIN_NAME_BONUS = 1.0
+#: A place reached through a name it no longer bears ("Pokrovsk" for Engels), when another
+#: candidate bears that name now (Pokrovsk, Donetsk Oblast).
+FORMER_NAME_PENALTY = 1.0
+#: A place reached only through the romanization variant key (normalize.romanization_key).
+ROMANIZATION_PENALTY = 0.3
 ADMIN1_PENALTY = 0.7
 ADMIN2_PENALTY = 1.2
 FIXED_PRIOR = {

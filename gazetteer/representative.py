@@ -10,6 +10,13 @@ The point the sources gave is kept in ``source_points`` with the point stored fr
 later import that changes a region's inputs -- GeoNames' coordinates merged over ours, a
 Natural Earth polygon widening its bbox, a new region -- is recomputed from the source
 point, so the result is what correcting the merged place at run time would give.
+
+The one exception (ids and coordinates agree): a country or region whose own GeoNames
+record was imported (a dump such as UA.zip or allCountries.zip; the writer sets its source
+to ``geonames-dump``) keeps GeoNames' point for that id.  The representative point is a
+rule for points we derived, never a correction of the id's own record.  Its
+``source_points`` row stays, unused, so the rule would apply again only if a rebuild
+without that dump dropped the record.
 """
 from __future__ import annotations
 
@@ -22,12 +29,15 @@ __all__ = ["REPRESENTATIVE_KINDS", "store_representative_points"]
 
 #: The kinds whose stored point is their representative point.
 REPRESENTATIVE_KINDS = ("country", "admin1")
+#: A place merged with its own GeoNames record (writer.py) keeps that record's point.
+OWN_RECORD_SOURCE = "geonames-dump"
 
 _ROWS_SQL = (
     "SELECT p.rowid, p.place_id, p.name, p.kind, p.lat, p.lon, p.country_code, p.west, "
     "p.south, p.east, p.north, s.lat, s.lon, s.stored_lat, s.stored_lon FROM places p "
     "LEFT JOIN source_points s ON s.place_rowid = p.rowid "
-    f"WHERE p.kind IN ({', '.join(repr(k) for k in REPRESENTATIVE_KINDS)})")
+    f"WHERE p.kind IN ({', '.join(repr(k) for k in REPRESENTATIVE_KINDS)}) "
+    f"AND p.source != '{OWN_RECORD_SOURCE}'")
 
 
 def store_representative_points(conn: sqlite3.Connection) -> int:

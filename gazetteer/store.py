@@ -19,14 +19,14 @@ from pathlib import Path
 
 from gazetteer.errors import GazetteerError
 from gazetteer.geodesy import distance_km
-from gazetteer.normalize import fold, strip_admin_suffix
+from gazetteer.normalize import fold, romanization_key, strip_admin_suffix
 from gazetteer.paths import REPRESENTATIVE_POINTS_SINCE
-from gazetteer.ranking import main_name_bonus
+from gazetteer.ranking import FORMER_NAME_PENALTY, ROMANIZATION_PENALTY, main_name_bonus
 from gazetteer.record import Place
 
 _PLACE_COLS = ("rowid, place_id, name, kind, lat, lon, country_code, admin1, admin1_code, "
                "population, feature_code, source, west, south, east, north, score")
-_LOOKUP_SQL = (f"SELECT n.is_main, {', '.join('p.' + c.strip() for c in _PLACE_COLS.split(','))} "
+_LOOKUP_SQL = (f"SELECT n.is_main, n.lang, {', '.join('p.' + c.strip() for c in _PLACE_COLS.split(','))} "
                "FROM names n JOIN places p ON p.rowid = n.place_rowid WHERE n.folded = ?")
 _ADMIN_KINDS = ("admin1", "admin2")
 # "X region" with X a city: the city's admin-1 is meant ("Kharkiv region").
@@ -34,6 +34,7 @@ _REGION_WORDS_FOR_CITY_ADMIN1 = {"oblast", "region", "province", "krai", "kray",
                                  "governorate", "state", "prefecture", "regional"}
 _CACHE_SIZE = 200_000
 _FALLBACK_KM = 150.0  # containing() without polygons: nearest place must be this close
+_COAST_KM = 10.0      # ... and this close when its region has a polygon that missed the point
 
 
 def _prefer_cities_over_namesake_admins(scored: list[list]) -> None:
@@ -100,6 +101,7 @@ class Store:
         self._cache: OrderedDict[str, tuple] = OrderedDict()
         self._places: dict[int, Place] = {}
         self._bloom = None  # loaded on first lookup
+        self._bounds_table: bool | None = None
         self.max_name_tokens = int(self._meta.get("max_name_tokens", "4"))
         # stores since this schema hold representative points (see representative.py)
         self._representative = self.schema_version >= REPRESENTATIVE_POINTS_SINCE
@@ -127,37 +129,58 @@ class Store:
 
     # ------------------------------------------------------------ lookups
     def _rows(self, folded: str) -> tuple:
-        """All (score, is_main, Place) for a folded name, best first (cached)."""
+        """All (score, is_main, Place) for a folded name, best first (cached).
+
+        Besides the exact key, the romanization variant key (``romanization_key``: the
+        store files it for Ukrainian, Russian and Belarusian places) reaches places the
+        exact key does not ("Hulyaipole" -> Hulyaypole), ROMANIZATION_PENALTY lower.  A
+        place reached through a former name ("Pokrovsk" -> Engels) is FORMER_NAME_PENALTY
+        lower when another candidate bears that name now.
+        """
         hit = self._cache.get(folded)
         if hit is not None:
             return hit
         bloom = self._bloom
         if bloom is None:
             bloom = self._load_bloom()
-        if bloom is not False and folded not in bloom:
-            self._cache[folded] = ()
-            if len(self._cache) > _CACHE_SIZE:
-                self._cache.popitem(last=False)
+        variant = romanization_key(folded)
+        keys = [k for k in dict.fromkeys((folded, variant)) if bloom is False or k in bloom]
+        if not keys:
+            self._remember(folded, ())
             return ()
         try:
-            rows = self._conn.execute(_LOOKUP_SQL, (folded,)).fetchall()
+            rows = []
+            for key in keys:
+                found = self._conn.execute(_LOOKUP_SQL, (key,)).fetchall()
+                rows.extend(r for r in found if key == folded or r[1] == "rom")
         except (sqlite3.Error, AttributeError) as exc:
             raise GazetteerError(f"gazetteer query failed: {exc}") from exc
         bonus = main_name_bonus(folded)
-        out = []
+        current = any(r[0] for r in rows)
+        best: dict[int, list] = {}
         for row in rows:
-            is_main = row[0]
-            place = self._place_from_row(row[1:])
-            out.append([row[-1] + (bonus if is_main else 0.0), is_main, place])
+            is_main, lang = row[0], row[1]
+            place = self._place_from_row(row[2:])
+            score = row[-1] + (bonus if is_main else 0.0)
+            if lang == "rom":
+                score -= ROMANIZATION_PENALTY
+            elif lang == "former" and current:
+                score -= FORMER_NAME_PENALTY
+            old = best.get(row[2])
+            if old is None or old[0] < score:
+                best[row[2]] = [score, is_main, place]
+        out = list(best.values())
         if len(out) > 1:
             _prefer_cities_over_namesake_admins(out)
         out.sort(key=lambda t: (-t[0], t[2].place_id))
-        out = [tuple(t) for t in out]
-        result = tuple(out)
+        result = tuple(tuple(t) for t in out)
+        self._remember(folded, result)
+        return result
+
+    def _remember(self, folded: str, result: tuple) -> None:
         self._cache[folded] = result
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
-        return result
 
     def _load_bloom(self):
         """The stored Bloom filter of all names, or False when the store has none."""
@@ -292,6 +315,28 @@ class Store:
         return {"type": "Polygon", "coordinates": [[
             [west, south], [east, south], [east, north], [west, north], [west, south]]]}
 
+    def _has_geometry_bounds(self) -> bool:
+        if self._bounds_table is None:
+            self._bounds_table = self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'geometry_bounds'"
+            ).fetchone() is not None
+        return self._bounds_table
+
+    def point_near(self, place_id: str, near: Iterable[tuple[float, float]]
+                   ) -> tuple[float, float, float] | None:
+        """The point of a place's line or area geometry (a river, sea, lake, region) nearest
+        to any of the ``near`` points ``(lat, lon)`` -- the Danube at Izmail for a text that
+        also names Izmail -- as ``(lat, lon, km)``; None without a real geometry or points.
+        See ``gazetteer.geometry.point_near``."""
+        from gazetteer.geometry import point_near
+
+        row = self._conn.execute(
+            "SELECT g.geojson FROM places p JOIN geometries g ON g.place_rowid = p.rowid "
+            "WHERE p.place_id = ?", (str(place_id),)).fetchone()
+        if row is None:
+            return None
+        return point_near(json.loads(row[0]), near)
+
     def reverse(self, lat: float, lon: float) -> Place | None:
         """The nearest populated place (kind city) to a point, or None if there is none."""
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -311,17 +356,24 @@ class Store:
     def containing(self, lat: float, lon: float, *, kind: str = "admin1") -> Place | None:
         """The ``kind`` region (admin1, admin2, country, region...) containing a point.
 
-        Uses imported polygons (Natural Earth admin-1/admin-0, GeoJSON) when the store has
-        them for that kind; otherwise, for admin1 and country, the region of the nearest
-        populated place within 150 km.  None at sea or when nothing fits.
+        Uses the polygons the store has (Natural Earth admin-1 in the default build, admin-0
+        or GeoJSON when imported); where none covers the point, for admin1 and country, the
+        region of the nearest populated place within 150 km -- within 10 km if that region
+        has a polygon (a simplified coastline).  None at sea or when nothing fits.
         """
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise GazetteerError(f"coordinates out of range: {lat}, {lon}")
-        rows = self._conn.execute(
-            f"SELECT {', '.join('p.' + c.strip() for c in _PLACE_COLS.split(','))}, g.geojson "
-            "FROM places p JOIN geometries g ON g.place_rowid = p.rowid WHERE p.kind = ? "
-            "AND p.west <= ? AND p.east >= ? AND p.south <= ? AND p.north >= ?",
-            (kind, lon, lon, lat, lat)).fetchall()
+        cols = ", ".join("p." + c.strip() for c in _PLACE_COLS.split(","))
+        if self._has_geometry_bounds():
+            sql = (f"SELECT {cols}, g.geojson FROM places p JOIN geometry_bounds b ON "
+                   "b.place_rowid = p.rowid JOIN geometries g ON g.place_rowid = p.rowid "
+                   "WHERE p.kind = ? AND b.west <= ? AND b.east >= ? AND b.south <= ? "
+                   "AND b.north >= ?")
+        else:
+            sql = (f"SELECT {cols}, g.geojson FROM places p JOIN geometries g ON "
+                   "g.place_rowid = p.rowid WHERE p.kind = ? AND p.west <= ? AND p.east >= ? "
+                   "AND p.south <= ? AND p.north >= ?")
+        rows = self._conn.execute(sql, (kind, lon, lon, lat, lat)).fetchall()
         if rows:
             from shapely.geometry import Point, shape
             point = Point(lon, lat)
@@ -332,20 +384,29 @@ class Store:
                     hits.append((geom.area, row[:-1]))
             if hits:
                 return self._place_from_row(min(hits, key=lambda h: h[0])[1])
-        has_polygons = self._conn.execute(
-            "SELECT 1 FROM places p JOIN geometries g ON g.place_rowid = p.rowid "
-            "WHERE p.kind = ? LIMIT 1", (kind,)).fetchone()
-        if kind in ("admin1", "country") and not has_polygons:
-            near = self.reverse(lat, lon)
-            if near is None or distance_km(lat, lon, near.lat, near.lon) > _FALLBACK_KM:
-                return None
-            if kind == "admin1":
-                return self._admin1_by_code(near.admin1_code)[0] \
-                    if near.admin1_code and self._admin1_by_code(near.admin1_code) else None
+        if kind not in ("admin1", "country"):
+            return None
+        # no polygon covers the point: the region of the nearest populated place within
+        # _FALLBACK_KM -- unless that region has a polygon, which then missed the point by
+        # more than a simplified coastline would (_COAST_KM): the point is elsewhere
+        near = self.reverse(lat, lon)
+        if near is None:
+            return None
+        km = distance_km(lat, lon, near.lat, near.lon)
+        if km > _FALLBACK_KM:
+            return None
+        if kind == "admin1":
+            found = self._admin1_by_code(near.admin1_code) if near.admin1_code else []
+            region = found[0] if found else None
+        else:
             row = self._conn.execute(f"SELECT {_PLACE_COLS} FROM places WHERE kind = 'country' "
                                      "AND country_code = ?", (near.country_code,)).fetchone()
-            return self._place_from_row(row) if row else None
-        return None
+            region = self._place_from_row(row) if row else None
+        if region is not None and km > _COAST_KM and self._conn.execute(
+                "SELECT 1 FROM places p JOIN geometries g ON g.place_rowid = p.rowid "
+                "WHERE p.place_id = ?", (region.place_id,)).fetchone():
+            return None
+        return region
 
     # ------------------------------------------------------------ info
     def info(self) -> dict:
@@ -355,6 +416,13 @@ class Store:
             "SELECT source, COUNT(*) FROM places GROUP BY source"))
         names = self._conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]
         geoms = self._conn.execute("SELECT COUNT(*) FROM geometries").fetchone()[0]
+        by_kind: dict[str, dict[str, int]] = {}
+        for kind, shape_kind, count in self._conn.execute(
+                "SELECT p.kind, CASE WHEN g.geojson LIKE '{\"type\":\"%LineString%' THEN 'lines' "
+                "WHEN g.geojson LIKE '{\"type\":\"%Polygon%' THEN 'areas' ELSE 'other' END, "
+                "COUNT(*) FROM geometries g JOIN places p ON p.rowid = g.place_rowid "
+                "GROUP BY 1, 2"):
+            by_kind.setdefault(kind, {})[shape_kind] = count
 
         def js(key: str, default):
             try:
@@ -370,6 +438,7 @@ class Store:
             "places": sum(kinds.values()),
             "names": names,
             "geometries": geoms,
+            "geometries_by_kind": by_kind,
             "kinds": kinds,
             "sources": sources,
             "built_at": self._meta.get("built_at"),

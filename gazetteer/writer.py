@@ -4,8 +4,12 @@ Tables
 - ``meta(key, value)``: schema_version, build time, sources, attribution, max_name_tokens...
 - ``places``: one row per place, ``score`` is the prior (see ranking.py).
 - ``names(folded, place_rowid, is_main, lang)``: WITHOUT ROWID, clustered by the folded key,
-  so a lookup reads one contiguous run of the B-tree.
+  so a lookup reads one contiguous run of the B-tree.  ``lang`` is a language code where
+  the source gives one, ``'rom'`` for a romanization variant key
+  (``normalize.romanization_key``, places in ``ROMANIZED_COUNTRIES`` only) and ``'former'``
+  for a name the place no longer bears (``data/former_names.csv``).
 - ``geometries(place_rowid, geojson, source)``: optional full geometries (Natural Earth, GeoJSON).
+- ``geometry_bounds(place_rowid, west, south, east, north)``: the extent of each geometry.
 - ``source_points(place_rowid, lat, lon, stored_lat, stored_lon)``: for countries and admin-1
   regions whose stored point is their representative point (see ``representative.py``), the
   point their sources gave and the point stored, so later imports can recompute it.
@@ -17,10 +21,19 @@ import math
 import sqlite3
 from collections.abc import Iterable
 
+from gazetteer.normalize import ROMANIZED_COUNTRIES, romanization_key
 from gazetteer.normalize import fold_uncached as fold
 from gazetteer.ranking import prior
 from gazetteer.records import KINDS, PlaceRecord
 
+#: The extent of each stored geometry (containing() selects polygons by it).  Added in data
+#: version 9 without a schema change: stores without it fall back to the places' bbox.
+GEOMETRY_BOUNDS_DDL = """
+CREATE TABLE IF NOT EXISTS geometry_bounds(
+    place_rowid INTEGER PRIMARY KEY,
+    west REAL NOT NULL, south REAL NOT NULL, east REAL NOT NULL, north REAL NOT NULL
+);
+"""
 DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS places(
@@ -58,7 +71,7 @@ CREATE TABLE IF NOT EXISTS geometries(
     geojson TEXT NOT NULL,
     source TEXT NOT NULL
 );
-"""
+""" + GEOMETRY_BOUNDS_DDL
 INDEXES = """
 CREATE INDEX IF NOT EXISTS places_reverse ON places(kind, lat, lon);
 CREATE INDEX IF NOT EXISTS places_admin1 ON places(admin1_code, kind);
@@ -67,6 +80,7 @@ CREATE INDEX IF NOT EXISTS names_rowid ON names(place_rowid);
 
 MAX_NAME_TOKENS = 8      # longer names are stored but never needed by an n-gram recognizer
 MAX_NAME_CHARS = 120
+MIN_VARIANT_CHARS = 5    # shorter romanization keys would match too much ("kiv", "lviv")
 
 
 def usable_key(key: str) -> bool:
@@ -121,22 +135,33 @@ def _name_rows(rowid: int, rec: PlaceRecord, *, main: bool = True) -> list[tuple
         key = fold(name)
         if usable_key(key) and key not in rows:
             rows[key] = (key, rowid, 0, None)
+    if rec.country_code in ROMANIZED_COUNTRIES:
+        # the romanization variant keys (normalize.romanization_key), flagged 'rom'
+        for key in list(rows):
+            variant = romanization_key(key)
+            if len(variant) >= MIN_VARIANT_CHARS and variant not in rows:
+                rows[variant] = (variant, rowid, 0, "rom")
     return list(rows.values())
 
 
 _PLACE_SQL = ("INSERT INTO places(place_id, name, kind, lat, lon, country_code, admin1, "
               "admin1_code, population, feature_code, source, west, south, east, north, score)"
               " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-# Merging keeps the existing name and kind; GeoNames' own coordinates replace coordinates we
-# derived for admin regions and countries; population, feature code and bbox fill gaps.
+# Merging keeps the existing name and kind.  A place's own GeoNames record (a dump:
+# source 'geonames-dump') is authoritative for that id: its point, feature code and (when
+# it gives one) population replace ours -- countries and admin regions included -- and the
+# place's source becomes 'geonames-dump', so representative.py leaves its point alone (the
+# id and the point then agree).  Other sources only fill gaps.
 _MERGE_SQL = (
     "UPDATE places SET "
-    "lat = CASE WHEN ? AND kind IN ('admin1','admin2','country') THEN ? ELSE lat END, "
-    "lon = CASE WHEN ? AND kind IN ('admin1','admin2','country') THEN ? ELSE lon END, "
-    "admin1 = COALESCE(admin1, ?), admin1_code = COALESCE(admin1_code, ?), "
-    "population = MAX(population, ?), feature_code = COALESCE(?, feature_code), "
-    "west = COALESCE(west, ?), south = COALESCE(south, ?), east = COALESCE(east, ?), "
-    "north = COALESCE(north, ?), score = MAX(score, ?) WHERE rowid = ?")
+    "lat = CASE WHEN ?1 THEN ?2 ELSE lat END, lon = CASE WHEN ?1 THEN ?3 ELSE lon END, "
+    "admin1 = COALESCE(admin1, ?4), admin1_code = COALESCE(admin1_code, ?5), "
+    "population = CASE WHEN ?1 AND ?6 > 0 THEN ?6 ELSE MAX(population, ?6) END, "
+    "feature_code = CASE WHEN ?1 THEN COALESCE(?7, feature_code) "
+    "ELSE COALESCE(feature_code, ?7) END, "
+    "source = CASE WHEN ?1 THEN 'geonames-dump' ELSE source END, "
+    "west = COALESCE(west, ?8), south = COALESCE(south, ?9), east = COALESCE(east, ?10), "
+    "north = COALESCE(north, ?11), score = MAX(score, ?12) WHERE rowid = ?13")
 
 
 def insert_places(conn: sqlite3.Connection, records: Iterable[PlaceRecord], *,
@@ -164,8 +189,8 @@ def insert_places(conn: sqlite3.Connection, records: Iterable[PlaceRecord], *,
                 if rec.bbox is not None:
                     west, south, east, north = rec.bbox
                 conn.execute(_MERGE_SQL, (
-                    authoritative, rec.lat, authoritative, rec.lon, rec.admin1,
-                    rec.admin1_code, int(rec.population or 0), rec.feature_code,
+                    authoritative, rec.lat, rec.lon, rec.admin1, rec.admin1_code,
+                    int(rec.population or 0), rec.feature_code,
                     west, south, east, north, score, rowid))
                 merged += 1
                 name_rows.extend(_name_rows(rowid, rec, main=False))

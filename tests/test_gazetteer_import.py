@@ -122,23 +122,24 @@ def _source_place(store: Path, place_id: str):
                  country_code=row[5], bbox=tuple(row[6:10]))
 
 
-def test_dump_merge_stores_the_representative_point_of_geonames_coordinates(store, tmp_path):
-    # GeoNames' own line for Zaporizhzhia Oblast: its coordinates replace ours, and the store
-    # holds what correcting the merged place at run time would give
-    from gazetteer.points import with_representative_point
-
+def test_dump_merge_keeps_the_ids_own_geonames_point(store, tmp_path):
+    # GeoNames' own line for Zaporizhzhia Oblast: the id and the point agree -- its point,
+    # feature code and population replace ours, and the representative-point rule (for
+    # points we derived) leaves it alone
     line = ("687699\tZaporizhzhia Oblast\tZaporizhzhia Oblast\t\t47.5\t35.5\tA\tADM1\tUA\t\t26"
             "\t\t\t\t1705836\t\t100\tEurope/Zaporozhye\t2023-01-01\n")
     dump = tmp_path / "adm1.txt"
     dump.write_text(line, encoding="utf-8")
+    with Gazetteer(store) as gz:
+        derived = gz.get("687699")
+    assert (derived.lat, derived.lon) != (47.5, 35.5)
     add_file(store, dump)
-    source = _source_place(store, "687699")
-    assert (source.lat, source.lon) == (47.5, 35.5)
-    expected = with_representative_point(source)
     with Gazetteer(store) as gz:
         stored = gz.get("687699")
-        assert (stored.lat, stored.lon) == (expected.lat, expected.lon)
-        assert with_representative_point(stored) is stored
+        assert (stored.lat, stored.lon) == (47.5, 35.5)
+        assert (stored.kind, stored.feature_code, stored.population) == ("admin1", "ADM1", 1705836)
+        assert stored.source == "geonames-dump"
+        assert gz.candidates("Zaporizhzhia Oblast")[0].place_id == "687699"
         before = {p: (gz.get(p).lat, gz.get(p).lon) for p in ("687699", "686966", "690791")}
     # a later import that does not touch these regions leaves their points as they are
     csv = tmp_path / "more.csv"

@@ -2,6 +2,7 @@
 
 - ``physical_features.csv``: rivers, seas, gulfs, straits, lakes, peninsulas, mountain
   ranges and named regions with aliases, a representative point and a bbox.
+- ``former_names.csv``: names a place no longer bears (renamings), flagged in the store.
 - ``aliases.csv``: extra name variants (alias, target name, country code, kind) attached at
   build time to the best place with that target name.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from gazetteer.records import PlaceRecord
 
@@ -17,6 +19,12 @@ from gazetteer.records import PlaceRecord
 def _open_data(name: str):
     return resources.files("gazetteer").joinpath("data", name).open(encoding="utf-8",
                                                                      newline="")
+
+
+def shapes_dir() -> Path:
+    """The folder of the Natural Earth shapes the default build attaches (``ne_shapes_*``,
+    written by ``shapes_extract.py``)."""
+    return Path(str(resources.files("gazetteer").joinpath("data")))
 
 
 def physical_features() -> list[PlaceRecord]:
@@ -65,3 +73,10 @@ def aliases() -> list[Alias]:
         return [Alias(r["alias"], r["target"], r["country_code"] or None, r["kind"] or None,
                       (r.get("display") or "").strip() in {"1", "yes", "true"})
                 for r in csv.DictReader(fh)]
+
+
+def former_names() -> list[tuple[str, str]]:
+    """(former name, place_id) pairs of ``former_names.csv``: names a place no longer bears."""
+    with _open_data("former_names.csv") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return [(r["name"], r["place_id"]) for r in rows if r["name"] and r["place_id"]]
