@@ -519,9 +519,11 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
             stats["former_names"] = _apply_former_names(conn)
             bar.step("shapes")
             create_indexes(conn)  # the matching queries need them (admin1_code, names)
-            shapes = attach_natural_earth(conn, curated.shapes_dir(), shapes_only=True)
-            stats["geometries"] = shapes.geometries
-            stats["shape_places_added"] = shapes.inserted
+            shapes_dir = curated.shapes_dir()
+            if shapes_dir is not None:
+                shapes = attach_natural_earth(conn, shapes_dir, shapes_only=True)
+                stats["geometries"] = shapes.geometries
+                stats["shape_places_added"] = shapes.inserted
             stats["representative_points"] = store_representative_points(conn)
 
         def final() -> dict:

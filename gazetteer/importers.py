@@ -255,8 +255,8 @@ def attach_natural_earth(conn: sqlite3.Connection, directory: Path, *,
                          progress: bool = False, shapes_only: bool = False) -> AddReport:
     """Import the Natural Earth layers of ``directory`` into an open store connection, as
     ``add_file`` does for a directory.  With ``shapes_only`` it only attaches geometries to
-    the places they match: no new places, no new names (the default build attaches the
-    shapes it ships, ``data/ne_shapes_*``, so that lookups and rankings stay as they were).
+    the places they match: no new places, no new names (a build with
+    ``$GEOMAP_NATURAL_EARTH_DIR`` set does this, so that lookups and rankings stay as they were).
     The caller commits and stores representative points."""
     report = AddReport(file=str(directory), format="natural-earth")
     _import_natural_earth(conn, Path(directory), report, False, progress,

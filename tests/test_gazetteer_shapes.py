@@ -1,9 +1,41 @@
-"""Shapes in the default install: admin-1 boundaries and river, sea and lake geometries
-(Natural Earth, simplified, shipped as data/ne_shapes_*), and points on them."""
+"""Shapes: admin-1 boundaries and river, sea and lake geometries attached from a Natural Earth
+directory (as a build with $GEOMAP_NATURAL_EARTH_DIR does), and points on them.  The Natural
+Earth layers come from ../shared/data (not shipped with geomap): those tests skip without it."""
 from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
 
 from gazetteer.geodesy import distance_km
 from gazetteer.geometry import geometry_kind, point_near
+
+NATURAL_EARTH = Path(__file__).resolve().parents[2] / "shared" / "data" / "natural-earth"
+
+
+@pytest.fixture(scope="module")
+def gazetteer(gazetteer_store, tmp_path_factory):
+    """A copy of the default store with the Natural Earth shapes attached, shapes only."""
+    if not NATURAL_EARTH.is_dir():
+        pytest.skip("../shared/data/natural-earth is not present")
+    from gazetteer import Gazetteer
+    from gazetteer.importers import attach_natural_earth
+    from gazetteer.representative import store_representative_points
+
+    path = tmp_path_factory.mktemp("shapes") / "store.sqlite"
+    shutil.copy(gazetteer_store, path)
+    conn = sqlite3.connect(path)
+    try:
+        attach_natural_earth(conn, NATURAL_EARTH, shapes_only=True)
+        store_representative_points(conn)
+        conn.commit()
+    finally:
+        conn.close()
+    gz = Gazetteer.open(path, build_if_missing=False)
+    yield gz
+    gz.close()
 
 DANUBE = "geomap:river:danube"
 IZMAIL = (45.3503, 28.8374)

@@ -21,10 +21,19 @@ def _open_data(name: str):
                                                                      newline="")
 
 
-def shapes_dir() -> Path:
-    """The folder of the Natural Earth shapes the default build attaches (``ne_shapes_*``,
-    written by ``shapes_extract.py``)."""
-    return Path(str(resources.files("gazetteer").joinpath("data")))
+#: Environment variable naming a Natural Earth directory whose shapes every build attaches.
+SHAPES_ENV = "GEOMAP_NATURAL_EARTH_DIR"
+
+
+def shapes_dir() -> Path | None:
+    """The Natural Earth directory (``$GEOMAP_NATURAL_EARTH_DIR``) whose admin-1 boundaries and
+    river, sea, lake and region shapes the build attaches, or None: geomap ships no copy of
+    third-party data, so a default build has no shapes (``geomap gazetteer add DIR`` adds them
+    to a built store)."""
+    import os
+
+    value = os.environ.get(SHAPES_ENV, "").strip()
+    return Path(value) if value else None
 
 
 def physical_features() -> list[PlaceRecord]:
