@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from geomap.model import Mention
 
 __all__ = ["INSTITUTION_HEADS", "STREET_HEADS", "FACILITY_CONFIDENCE", "WELL_KNOWN_CITY",
+           "FACILITY_TOWN_MIN",
            "facility_head", "place_facilities", "coarse_facilities", "airport_city"]
 
 #: Head words of institutions and buildings: the name may carry its place ("Arizona State
@@ -66,6 +67,7 @@ di and for at
 _HEAD_OF = frozenset({"of", "de", "du", "des", "di", "del", "in", "at"})
 FACILITY_CONFIDENCE = 0.5
 WELL_KNOWN_CITY = 100_000
+FACILITY_TOWN_MIN = 5_000
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _CODE = re.compile(r"\(([A-Z]{3})\)")
 
@@ -141,9 +143,16 @@ def place_facilities(text: str, recs: Sequence[Recognized], *, lookup: "Lookup",
 
 
 def _place_in_own_right(rec: Recognized, lookup, plain_keys) -> bool:
+    """A well-known place, a town of :data:`FACILITY_TOWN_MIN`+ people by that own name
+    ("Princeton| Community Hospital"), a name of several words, an abbreviation, or a
+    name the article uses on its own.  Smaller namesakes are more likely a person or a
+    feature the facility is named after ("Loyola", "Pearson", "Crossroads")."""
     if rec.kind is not None or rec.country is not None or " " in rec.key or rec.key in plain_keys:
         return True
-    return _well_known(lookup([rec.key]).get(rec.key, ()), rec.key)
+    places = lookup([rec.key]).get(rec.key, ())
+    return _well_known(places, rec.key) or any(
+        p.kind == "city" and (p.population or 0) >= FACILITY_TOWN_MIN and fold(p.name) == rec.key
+        for p in places)
 
 
 def _rekey(text, rec, words, head, lookup, plain_keys) -> Recognized:
