@@ -7,7 +7,7 @@ A candidate's score is a weighted sum of these features (the weights are learned
   name alone): the gazetteer prior (log10 population, by kind), own-name matches, kind,
   capital, the candidate's standing among the name's other candidates;
 * static context, filled in by :mod:`.resolve` once per document: cue words ("the city of
-  X"), metonyms ("Washington said"), "X, Y" pairs, coordinated lists;
+  X"), metonyms ("Washington said"), "X, Y" and "X in Y" pairs, coordinated lists;
 * document context (:data:`CONTEXT`), recomputed while the readings settle: the weight of
   the other names in the candidate's country and admin-1 region, closeness to the nearest
   other chosen place.
@@ -36,8 +36,8 @@ STATIC = (
     "prior_gap",        # prior minus the name's best prior (<= 0), clipped at -5
     "cue_city",         # a city after "the city/town/port of"
     "seat",             # share of the name's mentions that are metonyms, for a country or capital
-    "pair_inner",       # "X, Y": X lies in one of Y's candidates
-    "pair_outer",       # "X, Y": Y contains one of X's candidates
+    "pair_inner",       # "X, Y" or "X in Y": X lies in one of Y's candidates
+    "pair_outer",       # "X, Y" or "X in Y": Y contains one of X's candidates
     "list_same",        # coordinated list: the other members' level and country agree
     "list_kind",        # ... only their level agrees
     "political",        # a capital sharing its name with a region of its country, in government use

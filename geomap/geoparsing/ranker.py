@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import mul
 from pathlib import Path
 from typing import Iterator, Mapping
 
@@ -61,7 +62,8 @@ class Ranker:
         return sum(max(w, 0.0) for w in self.context.values())
 
     def score(self, row: list[float]) -> float:
-        return sum(w * x for w, x in zip(self.static, row) if x)
+        """The static part of a candidate's score (its feature row times the weights)."""
+        return sum(map(mul, self.static, row))
 
 
 def load(path: str | Path = WEIGHTS_FILE) -> Ranker:

@@ -6,7 +6,7 @@ the learned ranker (:mod:`.ranker`) as a weighted sum of the features of :mod:`.
 
     the gazetteer prior (log10 population by kind), own-name matches, kind, capital, the
       candidate's standing among the name's candidates
-    + "X, Y" pairs where Y contains it (or it contains X)           ("Athens, Ga.")
+    + "X, Y" / "X in Y" pairs where Y contains it (or it contains X) ("Athens, Ga.")
     + a city after "the city/port of"
     + for a country or a national capital, the share of the name's mentions that are
       metonyms ("Washington said"); for a national capital, the share used for a
@@ -52,6 +52,9 @@ from geomap.geoparsing.recognized import Recognized
 __all__ = ["Resolution", "resolve", "distance_km", "contains", "country_over_its_aliased_cities",
            "LIST_LEVEL"]
 
+#: Text between a place and the place that contains it: "Athens, Ga.", "Warwick in Queensland".
+_PAIR_GAPS = frozenset({", ", ",", " in ", " in the ", ", in ", " located in ", " in northern ",
+                        " in southern ", " in eastern ", " in western ", " in central "})
 #: Text between two members of a coordinated list ("A, B and C", "A / B").
 _LIST_SEPARATORS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " / ", "/", " & "})
 CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
@@ -307,10 +310,12 @@ def _lists(spans: Sequence[Recognized], text: str) -> list[list[int]]:
 
 
 def _list_features(spans: Sequence[Recognized], span_group: list, text: str,
-                   live_ids: set[int]) -> None:
+                   live_ids: set[int]) -> list[_Group]:
     """Members of a coordinated list are siblings: the ``list_same`` / ``list_kind``
     features of a reading are the shares of the other members' readings (weighted by their
-    current probabilities) whose level and country / level only agree with it."""
+    current probabilities) whose level and country / level only agree with it.  Returns
+    the groups whose features changed."""
+    touched: dict[int, _Group] = {}
     for run in _lists(spans, text):
         members = [span_group[i] for i in run]
         if len({id(g) for g in members if g is not None}) < 3:
@@ -338,12 +343,14 @@ def _list_features(spans: Sequence[Recognized], span_group: list, text: str,
             if len(others) < 2:
                 continue
             share = 1.0 / len(g.members)   # one list mention of a name said five times
+            touched[id(g)] = g
             for k, p in enumerate(g.cands):
                 level = LIST_LEVEL.get(p.kind, p.kind)
                 same = sum(d[1].get((level, p.country_code), 0.0) for d in others)
                 kind_only = sum(d[0].get(level, 0.0) for d in others) - same
                 g.rows[k][_LIST_SAME] += share * same / len(others)
                 g.rows[k][_LIST_KIND] += share * kind_only / len(others)
+    return list(touched.values())
 
 
 def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place]], *,
@@ -383,25 +390,26 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         n = len(g.members)
         cue = sum(spans[m].cue == "city" for m in g.members)
         metonyms = sum(spans[m].role == "metonym" for m in g.members)
-        political = sum(government_use(spans[m], text) for m in g.members)
+        # the capital, not its namesake region of the same country, when a government is meant
+        seats = [k for k, p in enumerate(g.cands) if p.feature_code == "PPLC" and any(
+            q.kind in ("admin1", "admin2") and q.country_code == p.country_code for q in g.cands)]
+        political = sum(government_use(spans[m], text) for m in g.members) if seats else 0
         if not (cue or metonyms or political):
             continue
-        for p, row in zip(g.cands, g.rows):
+        for k, (p, row) in enumerate(zip(g.cands, g.rows)):
             if p.kind == "city":
                 row[_CUE] = float(cue > 0)
             if metonyms and (p.kind == "country" or p.feature_code == "PPLC"):
                 row[_SEAT] = metonyms / n   # "Washington said": a government speaks
-            if political and p.feature_code == "PPLC" and any(
-                    q.kind in ("admin1", "admin2") and q.country_code == p.country_code
-                    for q in g.cands):
-                row[_POLITICAL] = political / n   # the capital, not its namesake region
+            if political and k in seats:
+                row[_POLITICAL] = political / n
     pairs: list[tuple[_Group, _Group]] = []
     for idx in range(len(spans) - 1):
         a, b = spans[idx], spans[idx + 1]
         ga, gb = span_group[idx], span_group[idx + 1]
         if ga is gb or not ga or not gb or not ga.cands or not gb.cands:
             continue
-        if text and text[a.end:b.start] in (", ", ",") or (not text and b.start - a.end <= 2):
+        if text and text[a.end:b.start] in _PAIR_GAPS or (not text and b.start - a.end <= 2):
             pairs.append((ga, gb))
     for inner, outer in pairs:
         for k, p in enumerate(inner.cands):
@@ -410,12 +418,12 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         for k, o in enumerate(outer.cands):
             if any(contains(o, p) for p in inner.cands[:10]):
                 outer.rows[k][_PAIR_OUTER] = 1.0
+    score = model.score
     for g in live:
-        g.base = [model.score(row) for row in g.rows]
+        g.base = [score(row) for row in g.rows]
     if text:
-        _list_features(spans, span_group, text, {id(g) for g in live})
-        for g in live:
-            g.base = [model.score(row) for row in g.rows]
+        for g in _list_features(spans, span_group, text, {id(g) for g in live}):
+            g.base = [score(row) for row in g.rows]
 
     # Drop candidates that no context could lift to the top.
     reach = model.reach
