@@ -113,3 +113,12 @@ def test_airport_without_a_table_is_not_a_word_town(gazetteer, monkeypatch):
     airport, toronto = given_all(text, ["Pearson International Airport", "Toronto"], gazetteer)
     assert airport.place is None or airport.place.name != "Pearson"
     assert toronto.place.country_code == "CA"
+
+
+def test_recognised_airport_name_goes_to_the_airport_city(gazetteer, monkeypatch):
+    # "Heathrow" alone is also a small US town; before "Airport" it is London's airport
+    table = {"heathrow": ("london", "GB")}
+    monkeypatch.setattr(facilities, "airport_city", lambda name, code=None: table.get(name))
+    got = {m.text: m for m in geoparse("Flights left Heathrow Airport three hours late.",
+                                       gazetteer=gazetteer)}
+    assert got["Heathrow"].place.name == "London" and got["Heathrow"].place.country_code == "GB"

@@ -70,6 +70,7 @@ WELL_KNOWN_CITY = 100_000
 FACILITY_TOWN_MIN = 5_000
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _CODE = re.compile(r"\(([A-Z]{3})\)")
+_AIRPORT_WORDS = frozenset({"international", "airport", "airfield", "aerodrome"})
 
 
 def facility_head(words: Sequence[str]) -> tuple[str, int] | None:
@@ -134,8 +135,13 @@ def place_facilities(text: str, recs: Sequence[Recognized], *, lookup: "Lookup",
         new = rec
         if head is not None:
             new = _rekey(text, rec, _name_words(rec.text), head, lookup, plain_keys)
-        elif followed[idx] and not _place_in_own_right(rec, lookup, plain_keys):
-            new = dataclasses.replace(rec, key="", confidence=min(rec.confidence, FACILITY_CONFIDENCE))
+        elif followed[idx]:
+            words = _name_words(rec.text)
+            after = _following_head(text, rec.end)
+            new = _airport(text, rec, words + after, lookup) or rec
+            if new is rec and not _place_in_own_right(rec, lookup, plain_keys):
+                new = dataclasses.replace(rec, key="",
+                                          confidence=min(rec.confidence, FACILITY_CONFIDENCE))
         if new is not rec:
             facilities.add(idx)
         out.append(new)
@@ -160,21 +166,31 @@ def _rekey(text, rec, words, head, lookup, plain_keys) -> Recognized:
     if lookup([full]).get(full):   # a place called so ("Rockville Centre")
         return rec
     word, pos = head
-    code = _CODE.search(text[rec.end:rec.end + 12])
-    if word in ("airport", "airfield", "aerodrome") or code:
-        city = airport_city(" ".join(w for w in words if w not in ("international", word)), code)
-        if city is not None:
-            name, country = city
-            found = lookup([name]).get(name, [])
-            if any(p.country_code == country and p.kind == "city" for p in found):
-                return dataclasses.replace(rec, key=name, kind="city", country=country,
-                                           role="toponym", confidence=FACILITY_CONFIDENCE)
+    airport = _airport(text, rec, words, lookup)
+    if airport is not None:
+        return airport
     place = None
     if word not in STREET_HEADS:
         rest = words[pos + 2:] if pos == 0 else words[:pos]
         place = _place_word(rest, lookup, plain_keys, of_form=pos == 0)
     return dataclasses.replace(rec, key=place or "", kind=None, country=None, role="toponym",
                                confidence=min(rec.confidence, FACILITY_CONFIDENCE))
+
+
+def _airport(text: str, rec: Recognized, words: list[str], lookup) -> Recognized | None:
+    """``rec`` re-keyed to its airport's city ("Heathrow Airport" -> London), when the name
+    ends in an airport word or is followed by an IATA code and the airport table knows it."""
+    code = _CODE.search(text[rec.end:rec.end + 12])
+    if not (code or (words and words[-1] in _AIRPORT_WORDS)):
+        return None
+    city = airport_city(" ".join(w for w in words if w not in _AIRPORT_WORDS), code)
+    if city is None:
+        return None
+    name, country = city
+    if not any(p.country_code == country and p.kind == "city" for p in lookup([name]).get(name, ())):
+        return None
+    return dataclasses.replace(rec, key=name, kind="city", country=country, role="toponym",
+                               confidence=FACILITY_CONFIDENCE)
 
 
 def _place_word(rest: list[str], lookup, plain_keys, *, of_form: bool) -> str | None:
@@ -219,6 +235,7 @@ def _airports() -> tuple[dict, dict] | None:
         return None
     by_name: dict[str, tuple[str, str]] = {}
     by_code: dict[str, tuple[str, str]] = {}
+    surnames: dict[str, tuple[str, str] | None] = {}   # last words, None when ambiguous
     for a in airportsdata.load("IATA").values():
         city, country = fold(a.get("city") or ""), a.get("country") or ""
         if not city or not country:
@@ -232,6 +249,12 @@ def _airports() -> tuple[dict, dict] | None:
             by_name.setdefault(name, (city, country))
             if name.startswith(city + " ") and len(name) > len(city) + 3:
                 by_name.setdefault(name[len(city) + 1:], (city, country))   # "London Heathrow"
+            last = name.rsplit(" ", 1)[-1]
+            if last != name and len(last) > 3:   # "Pearson" of "Toronto Lester B Pearson"
+                surnames[last] = (city, country) if last not in surnames else None
+    for last, where in surnames.items():
+        if where is not None:
+            by_name.setdefault(last, where)
     return by_name, by_code
 
 
