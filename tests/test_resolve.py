@@ -57,6 +57,13 @@ def test_city_comma_state_pair():
     assert got[0].place is ATHENS_OH and got[1].place is OHIO
 
 
+def test_place_in_region_pair():
+    text = "Athens in Ohio"
+    cands = {"athens": [ATHENS_GR, ATHENS_GA, ATHENS_OH], "ohio": [OHIO]}
+    got = resolve([span("Athens", 0), span("Ohio", 10)], cands, text=text)
+    assert got[0].place is ATHENS_OH and got[1].place is OHIO
+
+
 def test_state_abbreviation_restricts_kind_and_country():
     text = "Athens, Ga."
     cands = {"athens": [ATHENS_GR, ATHENS_GA, ATHENS_OH], "georgia": [GE, GA]}

@@ -11,8 +11,8 @@ article's focus (its main admin-1 region or country) with a score of 0.05, else
 ``place=None`` (NIL); ``focus_fallback=False`` always gives NIL.
 
 This module only composes the stage: recognition (:mod:`.recognize`, :mod:`.ner`) or given
-spans (:mod:`.spans`), resolution (:mod:`.resolve`), scores (:mod:`.score`) and the focus
-fallback (:mod:`.focus`).
+spans (:mod:`.spans`), facility names re-keyed to their place (:mod:`.facilities`),
+resolution (:mod:`.resolve`), scores (:mod:`.score`) and the focus fallback (:mod:`.focus`).
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from geomap.errors import InputError
 from geomap.model import Mention
+from geomap.geoparsing.facilities import coarse_facilities, place_facilities
 from geomap.geoparsing.focus import place_at_focus, stray_guesses
 from geomap.geoparsing.recognize import Recognized, recognize
 from geomap.geoparsing.resolve import resolve
@@ -71,6 +72,7 @@ def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, in
             recs.append(span_to_recognized(text, start, end, lookup=lookup))
     else:
         recs = recognize_spans(text, gazetteer=gazetteer, ner=ner, lookup=lookup)
+    recs, facilities = place_facilities(text, recs, lookup=lookup, given=spans is not None)
     candidates = lookup([r.key for r in recs])
     resolutions = resolve(recs, candidates, text=text)
     counts = Counter(r.key for r in recs)
@@ -83,5 +85,6 @@ def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, in
     if spans is None:
         mentions = [m for m in mentions if m.score >= MIN_SCORE or m.role == "demonym"]
     elif focus_fallback:
-        mentions = place_at_focus(mentions, stray_guesses(recs, mentions), gazetteer=gazetteer)
+        stray = stray_guesses(recs, mentions) | coarse_facilities(facilities, mentions)
+        mentions = place_at_focus(mentions, stray, gazetteer=gazetteer)
     return mentions

@@ -1,22 +1,22 @@
 """Toponym resolution: rank gazetteer candidates with priors and document context.
 
 Every mention's candidates (all places sharing its folded name, restricted by the kind or
-country the recogniser knows: "Ga." -> US admin-1, "Russian" -> RU country) are scored as
+country the recogniser knows: "Ga." -> US admin-1, "Russian" -> RU country) are scored by
+the learned ranker (:mod:`.ranker`) as a weighted sum of the features of :mod:`.features`:
 
-    prior(kind, population)                                    (gazetteer.ranking)
-    + MAIN_NAME_BONUS (+ KIND_MAIN_BONUS for countries/admin-1) when the name is the
-      place's own name; - SMALL_ALT_NAME_PENALTY for a village's variant/old name
-    + W_COUNTRY * weight of the other mentions in its country  / (their total + CONTEXT_PRIOR)
-    + W_ADMIN1  * weight of the other mentions in its admin-1  / (same)
-    + W_NEAR    * closeness (exp(-km / NEAR_KM)) to the nearest other chosen place
-    + W_PAIR    if "X, Y" and Y contains it (or it contains X)   ("Athens, Ga.")
-    + W_CUE     for a city after "the city/port of"
-    + W_SEAT * (share of the name's mentions that are metonyms, "Washington said") for a
-      country or a national capital: a government speaks
-    + W_LIST * (share of the other members of a coordinated list -- "Alberta, Manitoba,
-      Ontario and New Brunswick" -- whose prior readings have the same level (country, admin-1, local
-      place, physical feature) and country; half as much for the same level only): list
-      members are siblings
+    the gazetteer prior (log10 population by kind), own-name matches, kind, capital, the
+      candidate's standing among the name's candidates
+    + "X, Y" / "X in Y" pairs where Y contains it (or it contains X) ("Athens, Ga.")
+    + a city after "the city/port of"
+    + for a country or a national capital, the share of the name's mentions that are
+      metonyms ("Washington said"); for a national capital, the share used for a
+      government ("relations between Cairo and Washington") -- see :mod:`.capitals`
+    + the shares of the other members of a coordinated list ("Alberta, Manitoba, Ontario
+      and New Brunswick") whose readings have the same level (country, admin-1, local
+      place, physical feature) and country, or the same level only: list members are siblings
+    + w_country * weight of the other mentions in its country  / (their total + CONTEXT_PRIOR)
+    + w_admin1  * weight of the other mentions in its admin-1  / (same)
+    + w_near    * closeness (exp(-km / NEAR_KM)) to the nearest other chosen place
 
 A country's own name drops its capital's alias reading ("Mexico" is not Mexico City).
 Mentions with the same name, kind and country share one reading (one sense per discourse).
@@ -25,8 +25,13 @@ one name at a time (Gauss-Seidel) from two starting points -- every name's best 
 every name's candidate best supported by the other names' candidates -- and the more
 coherent outcome is kept ("Huntsville" + "Walker County" -> both in Texas, although
 Huntsville, Alabama is bigger).  Last-resort guesses for given spans never steer others.
-The confidence is the softmax probability of the chosen candidate (geoparser.py turns it,
-with recognition features, into the calibrated mention score).
+The confidence is the softmax probability of the chosen candidate (:mod:`.score` turns
+it, with recognition features, into the calibrated mention score).
+
+Rules the ranker does not learn (the development sets are too small for them): the kind
+and country restrictions of the recogniser, a dateline names a city ("WASHINGTON (AP) --":
+only city readings are kept, see :mod:`.capitals`), a country's name over its capital's alias,
+one sense per discourse, and the pruning of candidates out of the context's reach.
 """
 from __future__ import annotations
 
@@ -36,36 +41,31 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from gazetteer.normalize import fold as _fold
-from gazetteer.ranking import prior as _prior_of
 from gazetteer.record import Place
 from gazetteer.geodesy import distance_km
 
+from geomap.geoparsing.capitals import dateline_use, government_use
+from geomap.geoparsing.features import index, intrinsic_features
+from geomap.geoparsing.ranker import active
 from geomap.geoparsing.recognized import Recognized
 
 __all__ = ["Resolution", "resolve", "distance_km", "contains", "country_over_its_aliased_cities",
            "LIST_LEVEL"]
 
-W_COUNTRY = 5.0
-W_ADMIN1 = 2.5
-W_NEAR = 3.0
-W_PAIR = 4.0
-W_CUE = 1.0
-W_SEAT = 2.5
-W_LIST = 2.0
+#: Text between a place and the place that contains it: "Athens, Ga.", "Warwick in Queensland".
+_PAIR_GAPS = frozenset({", ", ",", " in ", " in the ", ", in ", " located in ", " in northern ",
+                        " in southern ", " in eastern ", " in western ", " in central "})
 #: Text between two members of a coordinated list ("A, B and C", "A / B").
 _LIST_SEPARATORS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " / ", "/", " & "})
-MAIN_NAME_BONUS = 1.0
-TEMPERATURE = 0.6
-SMALL_PLACE = 10_000
-#: Extra weight when a country's or an admin-1's own name is used ("Iraq", "Wyoming").
-KIND_MAIN_BONUS = {"country": 1.0, "admin1": 1.0}
-SMALL_ALT_NAME_PENALTY = 1.5
 CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
 ROUNDS = 5
 MAX_CANDIDATES = 30
 WEAK_SPAN = 0.45   # spans recognised with less confidence give no context
 SUPPORT_CANDIDATES = 8   # candidates per name that may support others in the coherent start
 NEAR_KM = 150.0
+_CUE, _SEAT, _POLITICAL, _PAIR_INNER, _PAIR_OUTER, _LIST_SAME, _LIST_KIND = (
+    index(n) for n in ("cue_city", "seat", "political", "pair_inner", "pair_outer",
+                       "list_same", "list_kind"))
 _KINDS_POINTLIKE = frozenset({"city", "admin2", "other"})
 _NEAR_DEG = 3 * NEAR_KM / 111.2  # beyond this the closeness term is negligible
 
@@ -94,15 +94,6 @@ def contains(outer: Place, inner: Place) -> bool:
     return False
 
 
-def _prior(place: Place, key: str) -> float:
-    value = _prior_of(place.kind, place.population or 0, place.feature_code)
-    if _fold(place.name) == key:
-        value += MAIN_NAME_BONUS + KIND_MAIN_BONUS.get(place.kind, 0.0)
-    elif place.kind == "city" and (place.population or 0) < SMALL_PLACE:
-        value -= SMALL_ALT_NAME_PENALTY  # a village's historical/variant name ("Paris", UA)
-    return value
-
-
 def _filter(span: Recognized, places: Sequence[Place]) -> list[Place]:
     cands = list(places)
     if span.country:
@@ -129,33 +120,13 @@ def country_over_its_aliased_cities(cands: list[Place], key: str) -> list[Place]
                                      and _fold(p.name) != key)]
 
 
-def _city_states(cands: list[Place], base: list[float]) -> None:
-    """Kyiv, Moscow, Berlin are both a city and an admin-1 of the same name: prefer the city.
-
-    An admin-1 loses its own-name bonus when a city whose own name is the same lies in it
-    (the city's own name is compared, so New York City does not demote New York State)."""
-    bonus = KIND_MAIN_BONUS.get("admin1", 0.0)
-    if not bonus:
-        return
-    cities = [p for p in cands if p.kind == "city"]
-    if not cities:
-        return
-    for k, p in enumerate(cands):
-        if p.kind != "admin1" or not p.admin1_code:
-            continue
-        for c in cities:
-            if c.admin1_code == p.admin1_code and c.country_code == p.country_code \
-                    and _fold(c.name) == _fold(p.name):
-                base[k] -= bonus + MAIN_NAME_BONUS
-                break
-
-
 @dataclass(slots=True)
 class _Group:
     key: tuple
     members: list[int]
     cands: list[Place]
     base: list[float]
+    rows: list[list[float]]
     choice: int = 0
     confidence: float = 0.0
     influence: float = 0.0    # 0 for last-resort guesses: they never steer other names
@@ -164,7 +135,7 @@ class _Group:
 def _softmax_top(scores: list[float]) -> tuple[int, float]:
     best = max(range(len(scores)), key=scores.__getitem__)
     top = scores[best]
-    total = sum(math.exp((s - top) / TEMPERATURE) for s in scores)
+    total = sum(math.exp(s - top) for s in scores)
     return best, 1.0 / total
 
 
@@ -218,7 +189,7 @@ class _Grid:
         return best
 
 
-def _settle(live: list[_Group], contested: list[_Group]) -> float:
+def _settle(live: list[_Group], contested: list[_Group], ctx: Mapping[str, float]) -> float:
     """Context rounds, one group at a time (Gauss-Seidel), from the groups' current choices.
 
     Returns the final total score of the chosen readings (higher = more coherent)."""
@@ -226,6 +197,7 @@ def _settle(live: list[_Group], contested: list[_Group]) -> float:
     admin1_w: dict[tuple[str, str], float] = defaultdict(float)
     points: dict[int, tuple[float, float, float]] = {}
     total = 0.0
+    w_country, w_admin1, w_near = ctx["ctx_country"], ctx["ctx_admin1"], ctx["ctx_near"]
 
     def contribution(g: _Group, sign: float) -> float:
         p = g.cands[g.choice]
@@ -255,12 +227,12 @@ def _settle(live: list[_Group], contested: list[_Group]) -> float:
             for k, p in enumerate(g.cands):
                 s = g.base[k]
                 if others > 0:
-                    s += W_COUNTRY * max(country_w.get(p.country_code or "", 0.0), 0.0) / norm
+                    s += w_country * max(country_w.get(p.country_code or "", 0.0), 0.0) / norm
                     if p.kind != "country" and p.admin1_code:
                         aw = admin1_w.get((p.country_code or "", p.admin1_code), 0.0)
-                        s += W_ADMIN1 * max(aw, 0.0) / norm
+                        s += w_admin1 * max(aw, 0.0) / norm
                     if p.kind in _KINDS_POINTLIKE and other_points:
-                        s += W_NEAR * _near(p.lat, p.lon, other_points)
+                        s += w_near * _near(p.lat, p.lon, other_points)
                 scores.append(s)
             choice, conf = _softmax_top(scores)
             changed |= choice != g.choice
@@ -272,7 +244,7 @@ def _settle(live: list[_Group], contested: list[_Group]) -> float:
     return sum(final.values())
 
 
-def _coherent_start(live: list[_Group], contested: list[_Group]) -> bool:
+def _coherent_start(live: list[_Group], contested: list[_Group], ctx: Mapping[str, float]) -> bool:
     """Move each contested group to the candidate best supported by the other groups'
     candidates (any of them, not just their current choice).  True if anything moved."""
     n = len(live)
@@ -294,6 +266,7 @@ def _coherent_start(live: list[_Group], contested: list[_Group]) -> bool:
             if p.kind in _KINDS_POINTLIKE:
                 pts.append((id(g), p.lat, p.lon))
     norm = n - 1 + CONTEXT_PRIOR
+    w_country, w_admin1, w_near = ctx["ctx_country"], ctx["ctx_admin1"], ctx["ctx_near"]
     grid = _Grid((gid, lat, lon, 1.0) for gid, lat, lon in pts)
     moved = False
     for g in contested:
@@ -301,11 +274,11 @@ def _coherent_start(live: list[_Group], contested: list[_Group]) -> bool:
         for k, p in enumerate(g.cands):
             s = g.base[k]
             if p.country_code:
-                s += W_COUNTRY * len(by_country[p.country_code] - {id(g)}) / norm
+                s += w_country * len(by_country[p.country_code] - {id(g)}) / norm
                 if p.kind != "country" and p.admin1_code:
-                    s += W_ADMIN1 * len(by_admin1[(p.country_code, p.admin1_code)] - {id(g)}) / norm
+                    s += w_admin1 * len(by_admin1[(p.country_code, p.admin1_code)] - {id(g)}) / norm
             if p.kind in _KINDS_POINTLIKE and pts:
-                s += W_NEAR * grid.near(p.lat, p.lon, id(g))
+                s += w_near * grid.near(p.lat, p.lon, id(g))
             if s > best_score:
                 best, best_score = k, s
         if best != g.choice:
@@ -336,22 +309,24 @@ def _lists(spans: Sequence[Recognized], text: str) -> list[list[int]]:
     return runs
 
 
-def _list_bonus(spans: Sequence[Recognized], span_group: list, text: str,
-                static: dict[int, list[float]]) -> None:
-    """Members of a coordinated list are siblings: reward the readings whose kind (and
-    country) the other members' prior readings share."""
+def _list_features(spans: Sequence[Recognized], span_group: list, text: str,
+                   live_ids: set[int]) -> list[_Group]:
+    """Members of a coordinated list are siblings: the ``list_same`` / ``list_kind``
+    features of a reading are the shares of the other members' readings (weighted by their
+    current probabilities) whose level and country / level only agree with it.  Returns
+    the groups whose features changed."""
+    touched: dict[int, _Group] = {}
     for run in _lists(spans, text):
         members = [span_group[i] for i in run]
         if len({id(g) for g in members if g is not None}) < 3:
             continue
         dists: list[tuple[dict, dict] | None] = []
         for g in members:
-            if g is None or not g.cands or id(g) not in static:
+            if g is None or not g.cands or id(g) not in live_ids:
                 dists.append(None)
                 continue
-            scores = [b + s for b, s in zip(g.base, static[id(g)])]
-            top = max(scores)
-            weights = [math.exp((v - top) / TEMPERATURE) for v in scores]
+            top = max(g.base)
+            weights = [math.exp(v - top) for v in g.base]
             total = sum(weights)
             by_kind: dict = defaultdict(float)
             by_kind_cc: dict = defaultdict(float)
@@ -367,18 +342,25 @@ def _list_bonus(spans: Sequence[Recognized], span_group: list, text: str,
                       and members[k] is not g]
             if len(others) < 2:
                 continue
-            bonus = static[id(g)]
             share = 1.0 / len(g.members)   # one list mention of a name said five times
+            touched[id(g)] = g
             for k, p in enumerate(g.cands):
                 level = LIST_LEVEL.get(p.kind, p.kind)
                 same = sum(d[1].get((level, p.country_code), 0.0) for d in others)
                 kind_only = sum(d[0].get(level, 0.0) for d in others) - same
-                bonus[k] += share * W_LIST * (same + 0.5 * kind_only) / len(others)
+                g.rows[k][_LIST_SAME] += share * same / len(others)
+                g.rows[k][_LIST_KIND] += share * kind_only / len(others)
+    return list(touched.values())
 
 
 def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place]], *,
-            text: str = "") -> list[Resolution]:
-    """One :class:`Resolution` per span, same order."""
+            text: str = "", trace: list | None = None) -> list[Resolution]:
+    """One :class:`Resolution` per span, same order.
+
+    ``trace`` (training): a list that receives, per name with candidates, ``(members,
+    cands, rows)`` -- the span indices, the candidates and their full feature rows
+    (:data:`~.features.FEATURES` order) in the settled document context."""
+    model = active()
     groups: dict[tuple, _Group] = {}
     span_group: list[_Group | None] = []
     for idx, span in enumerate(spans):
@@ -387,9 +369,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         if group is None:
             cands = country_over_its_aliased_cities(
                 _filter(span, candidates.get(span.key, ())), span.key)
-            base = [_prior(p, span.key) for p in cands]
-            _city_states(cands, base)
-            group = groups[gkey] = _Group(gkey, [], cands, base)
+            group = groups[gkey] = _Group(gkey, [], cands, [], intrinsic_features(cands, span.key))
         group.members.append(idx)
         if span.confidence >= WEAK_SPAN:
             group.influence = 1.0
@@ -397,52 +377,67 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
     live = [g for g in groups.values() if g.cands]
     if not live:
         return [Resolution(None, 0.0) for _ in spans]
-
-    # Static bonuses: cue words and "X, Y" pairs.
-    static: dict[int, list[float]] = {id(g): [0.0] * len(g.cands) for g in live}
     for g in live:
-        if any(spans[m].cue == "city" for m in g.members):
-            for k, p in enumerate(g.cands):
-                if p.kind == "city":
-                    static[id(g)][k] += W_CUE
+        # a dateline names a city ("WASHINGTON (AP) --" is not the state): one sense
+        # per discourse makes it the name's reading throughout the article
+        if any(dateline_use(spans[m], text) for m in g.members):
+            cities = [p for p in g.cands if p.kind == "city"]
+            if cities and len(cities) < len(g.cands):
+                g.cands, g.rows = cities, intrinsic_features(cities, g.key[0])
+
+    # Static features: cue words, metonyms and government use, "X, Y" pairs, lists.
+    for g in live:
+        n = len(g.members)
+        cue = sum(spans[m].cue == "city" for m in g.members)
         metonyms = sum(spans[m].role == "metonym" for m in g.members)
-        if metonyms:
-            # "Washington said": a government speaks -- a country or a capital city
-            share = metonyms / len(g.members)
-            for k, p in enumerate(g.cands):
-                if p.kind == "country" or p.feature_code == "PPLC":
-                    static[id(g)][k] += W_SEAT * share
+        # the capital, not its namesake region of the same country, when a government is meant
+        seats = [k for k, p in enumerate(g.cands) if p.feature_code == "PPLC" and any(
+            q.kind in ("admin1", "admin2") and q.country_code == p.country_code for q in g.cands)]
+        political = sum(government_use(spans[m], text) for m in g.members) if seats else 0
+        if not (cue or metonyms or political):
+            continue
+        for k, (p, row) in enumerate(zip(g.cands, g.rows)):
+            if p.kind == "city":
+                row[_CUE] = float(cue > 0)
+            if metonyms and (p.kind == "country" or p.feature_code == "PPLC"):
+                row[_SEAT] = metonyms / n   # "Washington said": a government speaks
+            if political and k in seats:
+                row[_POLITICAL] = political / n
     pairs: list[tuple[_Group, _Group]] = []
     for idx in range(len(spans) - 1):
         a, b = spans[idx], spans[idx + 1]
         ga, gb = span_group[idx], span_group[idx + 1]
         if ga is gb or not ga or not gb or not ga.cands or not gb.cands:
             continue
-        if text and text[a.end:b.start] in (", ", ",") or (not text and b.start - a.end <= 2):
+        if text and text[a.end:b.start] in _PAIR_GAPS or (not text and b.start - a.end <= 2):
             pairs.append((ga, gb))
     for inner, outer in pairs:
         for k, p in enumerate(inner.cands):
             if any(contains(o, p) for o in outer.cands[:10]):
-                static[id(inner)][k] += W_PAIR
+                inner.rows[k][_PAIR_INNER] = 1.0
         for k, o in enumerate(outer.cands):
             if any(contains(o, p) for p in inner.cands[:10]):
-                static[id(outer)][k] += W_PAIR / 2
+                outer.rows[k][_PAIR_OUTER] = 1.0
+    score = model.score
+    for g in live:
+        g.base = [score(row) for row in g.rows]
+    if text:
+        for g in _list_features(spans, span_group, text, {id(g) for g in live}):
+            g.base = [score(row) for row in g.rows]
 
-    _list_bonus(spans, span_group, text, static)
-
-    # Priors + static bonuses; drop candidates that no context could lift to the top.
-    reach = W_COUNTRY + W_ADMIN1 + W_NEAR
+    # Drop candidates that no context could lift to the top.
+    reach = model.reach
     contested: list[_Group] = []
     for g in live:
-        scores = [b + s for b, s in zip(g.base, static[id(g)])]
+        scores = g.base
         g.choice, g.confidence = _softmax_top(scores)
         floor = scores[g.choice] - reach
         keep = [k for k, v in enumerate(scores) if v >= floor]
         if len(keep) < len(scores):
             g.cands = [g.cands[k] for k in keep]
-            scores = [scores[k] for k in keep]
+            g.rows = [g.rows[k] for k in keep]
+            g.base = [scores[k] for k in keep]
             g.choice = keep.index(g.choice)
-        g.base = scores
         if len(g.cands) > 1:
             contested.append(g)
 
@@ -450,19 +445,22 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         # Settle the context from two starting points -- each name's best prior, and each
         # name's candidate that the other names' candidates could support best -- and keep
         # the more coherent reading ("Huntsville" + "Walker County": both Texas).
+        ctx = model.context
         start_a = [(g.choice, g.confidence) for g in live]
-        score_a = _settle(live, contested)
+        score_a = _settle(live, contested, ctx)
         end_a = [(g.choice, g.confidence) for g in live]
         for g, (choice, conf) in zip(live, start_a):
             g.choice, g.confidence = choice, conf
-        if _coherent_start(live, contested):
-            score_b = _settle(live, contested)
+        if _coherent_start(live, contested, ctx):
+            score_b = _settle(live, contested, ctx)
             if score_b <= score_a + 1e-9:
                 for g, (choice, conf) in zip(live, end_a):
                     g.choice, g.confidence = choice, conf
         else:
             for g, (choice, conf) in zip(live, end_a):
                 g.choice, g.confidence = choice, conf
+    if trace is not None:
+        trace.extend(context_rows(live))
 
     out: list[Resolution] = []
     for idx, span in enumerate(spans):
@@ -471,4 +469,45 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
             out.append(Resolution(None, 0.0))
         else:
             out.append(Resolution(g.cands[g.choice], g.confidence))
+    return out
+
+
+def context_rows(live: list[_Group]) -> list[tuple[list[int], list[Place], list[list[float]]]]:
+    """Each group's candidates with their static rows extended by the document-context
+    features of the settled readings (as :func:`_settle` computes them)."""
+    country_w: dict[str, float] = defaultdict(float)
+    admin1_w: dict[tuple[str, str], float] = defaultdict(float)
+    weights = {}
+    for g in live:
+        p = g.cands[g.choice]
+        w = g.confidence * min(len(g.members), 3) * g.influence
+        weights[id(g)] = w
+        if p.country_code:
+            country_w[p.country_code] += w
+            if p.kind != "country" and p.admin1_code:
+                admin1_w[(p.country_code, p.admin1_code)] += w
+    total = sum(weights.values())
+    out = []
+    for g in live:
+        me = g.cands[g.choice]
+        w = weights[id(g)]
+        others = total - w
+        norm = others + CONTEXT_PRIOR
+        points = [(h.cands[h.choice].lat, h.cands[h.choice].lon, min(1.0, weights[id(h)]))
+                  for h in live if h is not g and h.cands[h.choice].kind in _KINDS_POINTLIKE]
+        rows = []
+        for p, row in zip(g.cands, g.rows):
+            cw = country_w.get(p.country_code or "", 0.0) - (w if me.country_code == p.country_code else 0.0)
+            c_country = c_admin1 = c_near = 0.0
+            if others > 0:
+                c_country = max(cw, 0.0) / norm
+                if p.kind != "country" and p.admin1_code:
+                    aw = admin1_w.get((p.country_code or "", p.admin1_code), 0.0)
+                    if me.kind != "country" and (me.country_code, me.admin1_code) == (p.country_code, p.admin1_code):
+                        aw -= w
+                    c_admin1 = max(aw, 0.0) / norm
+                if p.kind in _KINDS_POINTLIKE and points:
+                    c_near = _near(p.lat, p.lon, points)
+            rows.append(row + [c_country, c_admin1, c_near])
+        out.append((list(g.members), list(g.cands), rows))
     return out

@@ -1,0 +1,72 @@
+"""Capitals that stand for governments, and datelines.
+
+The rule (documented in :mod:`.resolve`): a name used for a government -- a metonym
+("Washington said", "Moscow's stance"), or a name next to words of diplomacy and
+government ("relations between Cairo and Washington", "talks in Washington", "Washington
+officials") -- reads as the national capital when the name is shared by that capital and
+a region of the same country: "Washington" is Washington, D.C., not Washington State
+(a capital of another country is not favoured: "Victoria" in an Australian story stays
+the state, not Hong Kong's Victoria).  A dateline ("WASHINGTON (AP) --", "KARAK, Jordan --") names a
+city by the press convention, so a name used as a dateline reads as a city.
+
+These uses are marked per mention (:func:`government_use`, :func:`dateline_use`); the
+ranker's ``political`` feature carries the first to the capital cities among the
+candidates, with a weight kept by hand (the development sets have too few such mentions to
+learn it); a dateline keeps only the name's city readings (a rule in :mod:`.resolve`).
+"""
+from __future__ import annotations
+
+import re
+
+from geomap.geoparsing.recognized import Recognized
+
+__all__ = ["GOVERNMENT_WORDS", "government_use", "dateline_use"]
+
+#: Words of diplomacy and government that make a nearby capital's name its government.
+GOVERNMENT_WORDS = frozenset("""
+administration administrations ambassador ambassadors bilateral diplomacy diplomat diplomats
+diplomatic embassy embassies envoy envoys government governments negotiators negotiations
+policy policies regime relations sanctions summit talks treaty ties lawmakers congress
+parliament pentagon kremlin cabinet ministry minister ministers president officials
+cooperated cooperate cooperation alliance allies ally pressured pressure accused warned urged
+""".split())
+
+#: Words that make the name a region, not a government ("Washington State", "state of").
+_REGION_WORDS = frozenset({"state", "state's", "county", "province", "region", "territory",
+                           "governor", "legislature", "statewide"})
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_WINDOW = 60
+_DATELINE_AFTER = re.compile(r"^(?:,[^\n,.()\-—–]{2,30})?\s*(?:\([A-Za-z .&-]{1,25}\)\s*)?[-—–]{1,2}\s")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def government_use(span: Recognized, text: str) -> bool:
+    """Is this mention used for a government?  A metonym, or a name within a few words of
+    diplomacy/government words and not of region words ("Washington State")."""
+    if span.role == "metonym":
+        return True
+    if not text or span.role != "toponym":
+        return False
+    before = _words(text[max(0, span.start - _WINDOW):span.start])[-6:]
+    after = _words(text[span.end:span.end + _WINDOW])[:6]
+    near = before + after
+    if any(w in _REGION_WORDS for w in after[:2]) or any(w in _REGION_WORDS for w in before[-3:]):
+        return False
+    return any(w in GOVERNMENT_WORDS for w in near)
+
+
+def dateline_use(span: Recognized, text: str) -> bool:
+    """Does the mention open a paragraph as a dateline: upper-case name at the start of a
+    line (or of the text), then an optional ", Region" and "(Agency)", then a dash?"""
+    if not text or not span.text.isupper() or len(span.text) < 3:
+        return False
+    line_start = text.rfind("\n", 0, span.start) + 1
+    lead = text[line_start:span.start].strip()
+    # news texts often run a headline into the first line: "Council to vote. MANSFIELD --"
+    if lead and not lead.endswith((".", "!", "?")):
+        return False
+    return bool(_DATELINE_AFTER.match(text[span.end:span.end + 60]))

@@ -1,0 +1,62 @@
+"""Capitals that stand for governments, and datelines (sentences written for these tests)."""
+from __future__ import annotations
+
+from geomap.geoparsing.capitals import dateline_use, government_use
+from geomap.geoparsing.parse import geoparse
+from geomap.geoparsing.recognized import Recognized
+
+
+def rec(text, name, role="toponym"):
+    start = text.index(name)
+    return Recognized(start, start + len(name), name, name.lower(), role)
+
+
+def given(text, name, gz):
+    start = text.index(name)
+    return geoparse(text, gazetteer=gz, spans=[(start, start + len(name))])[0]
+
+
+def test_government_and_dateline_use():
+    t = "Trade talks between Ottawa and Washington resumed."
+    assert government_use(rec(t, "Washington"), t)
+    t = "Apple growers in Washington State expect a big harvest."
+    assert not government_use(rec(t, "Washington"), t)
+    t = "WASHINGTON (Reuters) — Lawmakers passed the bill."
+    assert dateline_use(rec(t, "WASHINGTON"), t)
+    t = "Budget passes. WASHINGTON -- The House voted late."
+    assert dateline_use(rec(t, "WASHINGTON"), t)
+    t = "The WASHINGTON office closed."
+    assert not dateline_use(rec(t, "WASHINGTON"), t)
+
+
+def test_washington_said_is_the_capital(gazetteer):
+    m = given("Washington said on Monday it would extend the sanctions.", "Washington", gazetteer)
+    assert m.place.kind == "city" and m.place.admin1_code == "US.DC"
+
+
+def test_washington_dateline_is_the_capital(gazetteer):
+    m = given("WASHINGTON (AP) — The Senate approved the farm bill on Thursday.", "WASHINGTON",
+              gazetteer)
+    assert m.place.kind == "city" and m.place.admin1_code == "US.DC"
+
+
+def test_washington_in_diplomacy_is_the_capital(gazetteer):
+    text = "Relations between Cairo and Washington improved after the envoy's visit."
+    m = given(text, "Washington", gazetteer)
+    assert m.place.admin1_code == "US.DC"
+
+
+def test_washington_state_stays_the_state(gazetteer):
+    text = "Wildfires spread across eastern Washington and Oregon, and Idaho sent crews."
+    m = given(text, "Washington", gazetteer)
+    assert m.place.kind == "admin1" and m.place.admin1_code == "US.WA"
+
+
+def test_a_foreign_capital_is_not_favoured_over_a_state(gazetteer):
+    text = ("Melbourne hospitals are full, Victoria's health minister said, and the government "
+            "of Victoria will open clinics in Geelong.")
+    spans = [(text.index("Melbourne"), text.index("Melbourne") + 9)]
+    spans += [(i, i + 8) for i in (text.index("Victoria"), text.rindex("Victoria"))]
+    spans += [(text.index("Geelong"), text.index("Geelong") + 7)]
+    got = geoparse(text, gazetteer=gazetteer, spans=spans)
+    assert all(m.place.country_code == "AU" for m in got)
