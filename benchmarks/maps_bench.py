@@ -9,6 +9,8 @@ in Debian's headless Chromium with all http(s) requests blocked:
   js init = the part of load spent in geomap.js (indexing, clustering, list, timeline)
   filter = narrowing the date inputs to one month -> count and clusters updated
   reset  = clearing the inputs -> all events back
+  search = typing "Kyiv" in the search box -> count, clusters and list updated
+  step   = one playback step (a week window, sliding) -> count and clusters updated
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ CHROMIUM = "/usr/bin/chromium"
 def measure_browser(path: Path, *, repeats: int) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    loads, filters, resets, inits, heaps = [], [], [], [], []
+    loads, filters, resets, inits, heaps, searches, steps = [], [], [], [], [], [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                     args=["--no-sandbox", "--disable-gpu"])
@@ -61,13 +63,28 @@ def measure_browser(path: Path, *, repeats: int) -> dict[str, float]:
                                    polling=10)
             page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
             resets.append(time.perf_counter() - t0)
+            # search, then one playback step (a week window), each until the count changes
+            t0 = time.perf_counter()
+            page.evaluate("geomap.search('Kyiv'); 0")
+            page.wait_for_function(f"document.querySelector('.geomap-count').textContent !== '{total}'", polling=10)
+            page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            searches.append(time.perf_counter() - t0)
+            page.evaluate("geomap.search(''); 0")
+            page.select_option(".geomap-play-window", "7")
+            page.evaluate("geomap.playStep(); 0")
+            before = page.inner_text(".geomap-count")
+            t0 = time.perf_counter()
+            page.evaluate("geomap.playStep(); 0")
+            page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            steps.append(time.perf_counter() - t0)
             if errors:
                 raise SystemExit(f"page errors: {errors[:3]}")
             page.close()
         browser.close()
     return {"load": statistics.median(loads), "best": min(loads), "init": statistics.median(inits),
             "filter": statistics.median(filters), "reset": statistics.median(resets),
-            "heap": statistics.median(heaps)}
+            "heap": statistics.median(heaps), "search": statistics.median(searches),
+            "step": statistics.median(steps)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--online", action="store_true", help="measure size only of CDN-linked pages")
     args = parser.parse_args(argv)
     print(f"{'events':>8} {'build s':>8} {'HTML MB':>8} {'load s':>7} {'best s':>7} {'js init s':>9} "
-          f"{'filter s':>9} {'reset s':>8} {'JS heap MB':>10}")
+          f"{'filter s':>9} {'reset s':>8} {'search s':>9} {'step s':>7} {'JS heap MB':>10}")
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
             events = generated_events(size)
@@ -91,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             b = measure_browser(out, repeats=args.repeats)
             print(f"{size:>8} {build:>8.2f} {mb:>8.2f} {b['load']:>7.2f} {b['best']:>7.2f} {b['init']:>9.2f} "
-                  f"{b['filter']:>9.2f} {b['reset']:>8.2f} {b['heap']:>10.0f}", flush=True)
+                  f"{b['filter']:>9.2f} {b['reset']:>8.2f} {b['search']:>9.2f} {b['step']:>7.2f} {b['heap']:>10.0f}", flush=True)
     return 0
 
 

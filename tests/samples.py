@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
+from geomap.events.taxonomy import acled_type
 from geomap.model import Event
 from gazetteer.record import Place
 
@@ -19,12 +21,18 @@ _IZMAIL = ("seed-blinken-izmail", "Russian drones hit Danube port of Izmail as B
 
 def _event(n, article, sentence, location_text, place_name, kind, lat, lon, *, event_type,
            event_date, place_id=None, country_code="UA", admin1=None, geo_precision=1,
-           date_precision="day", date_text="", confidence=0.8):
+           date_precision="day", date_text="", confidence=0.8, fatalities=None, date_source=None):
+    """An event; ``event_type`` is a trigger kind ("strike"...), stored as ACLED's type/sub-type."""
     article_id, title, url, source, published = article
     start = sentence.find(location_text)
+    acled, sub = acled_type(event_type)
+    if date_source is None:
+        date_source = ("unresolved" if event_date is None else "published" if date_precision == "unresolved"
+                       else "text")
     return Event(
         event_id=f"{article_id}-e{n}", article_id=article_id, evidence=sentence,
-        event_type=event_type, source=source, url=url, title=title, published=published,
+        event_type=acled, sub_event_type=sub, date_source=date_source, fatalities=fatalities,
+        source=source, url=url, title=title, published=published,
         event_date=event_date, date_precision=date_precision, date_text=date_text,
         location_text=location_text, location_start=start if start >= 0 else None,
         location_end=start + len(location_text) if start >= 0 else None,
@@ -101,10 +109,27 @@ def seed_places() -> list[tuple[Place, int]]:
     ]
 
 
+def region_polygon(lat: float, lon: float, *, vertices: int = 180) -> dict:
+    """A made-up irregular region boundary (many vertices) around ``lat, lon``."""
+    ring = []
+    for k in range(vertices):
+        a = 2 * math.pi * k / vertices
+        r = 1.0 + 0.18 * math.sin(5 * a) + 0.07 * math.sin(17 * a)
+        ring.append([round(lon + 1.5 * r * math.cos(a), 4), round(lat + 0.95 * r * math.sin(a), 4)])
+    ring.append(ring[0])
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
 class LineGazetteer:
-    """A stand-in with the gazetteer's ``geometry(place_id)`` contract for two places."""
+    """A stand-in with the gazetteer's ``geometry(place_id)`` contract: a river line, a
+    many-vertex region boundary, and a bounding box (which the map must not draw)."""
 
     def geometry(self, place_id: str):
+        if place_id == "687699":  # Zaporizhzhia Oblast
+            return region_polygon(47.5, 35.5)
+        if place_id == "571473":  # Bryansk Oblast: only a bbox is known -> no outline
+            return {"type": "Polygon", "coordinates": [[[31.2, 51.8], [35.3, 51.8], [35.3, 54.0],
+                                                        [31.2, 54.0], [31.2, 51.8]]]}
         if place_id == "geomap:region:tulcea-danube":
             return {"type": "LineString", "coordinates": [
                 [28.22, 45.46], [28.52, 45.33], [28.79, 45.24], [29.1, 45.2], [29.35, 45.19],
@@ -115,7 +140,8 @@ class LineGazetteer:
 def generated_events(count: int, *, seed: int = 7, days: int = 400) -> list[Event]:
     """``count`` plausible events over eastern Europe, ~6 per article."""
     rng = random.Random(seed)
-    types = ["strike", "shelling", "ground_fighting", "explosion", "diplomacy", "protest", "other"]
+    types = ["strike", "shelling", "ground_fighting", "explosion", "diplomacy", "protest", "riot",
+             "attack_on_civilians", "arrest", "interception"]
     cities = [("Kyiv", 50.45, 30.52), ("Kharkiv", 49.98, 36.25), ("Odesa", 46.48, 30.73),
               ("Dnipro", 48.46, 35.04), ("Zaporizhzhia", 47.84, 35.14), ("Kherson", 46.64, 32.61),
               ("Mykolaiv", 46.97, 31.99), ("Lviv", 49.84, 24.03), ("Belgorod", 50.6, 36.6),
@@ -141,5 +167,7 @@ def generated_events(count: int, *, seed: int = 7, days: int = 400) -> list[Even
         events.append(_event(i, article, sentence, name, name, "city", round(lat, 5), round(lon, 5),
                              event_type=rng.choice(types), place_id=f"gen:{name}",
                              event_date=article[4] - dt.timedelta(days=rng.randrange(3)),
+                             fatalities=rng.choice((None, None, None, 0, 1, 2, 4, 12)),
+                             date_source=rng.choice(("text", "text", "text", "dateline", "published")),
                              confidence=round(rng.uniform(0.4, 0.99), 2)))
     return events

@@ -124,3 +124,56 @@ def test_nothing_runs_payloads_show_as_text_and_only_http_links(page):
             a => a.name.startsWith('on') && /alert/.test(a.value))).length,
     })""")
     assert injected == {"elements": 0, "scripts": 0, "handlers": 0}
+
+
+def test_search_box_and_hash_keep_payloads_as_text(page):
+    """The search box and the URL hash (item 6) only ever set input values: nothing runs."""
+    page.fill(".geomap-search", PAYLOADS[1])
+    page.press(".geomap-search", "Enter")
+    page.wait_for_timeout(200)
+    import urllib.parse
+
+    hostile = "#q=" + urllib.parse.quote(PAYLOADS[0]) + "&from=" + urllib.parse.quote(PAYLOADS[2]) + \
+        "&layers=" + urllib.parse.quote(PAYLOADS[3]) + "&view=" + urllib.parse.quote(PAYLOADS[4])
+    page.evaluate(f"location.hash = {hostile!r}; 0")
+    page.wait_for_timeout(300)
+    assert page.input_value(".geomap-search") == PAYLOADS[0]
+    assert page.dialogs == [] and page.errors == []
+    assert page.evaluate("document.querySelectorAll('img[src=x], svg[onload], iframe').length") == 0
+
+
+def test_new_event_fields_never_run(page, tmp_path):
+    """sub_event_type, date_source and fatalities reach the popup and list as text only."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from samples import seed_events
+
+    from geomap.errors import AssetError
+    from geomap.maps import render_map
+
+    base = seed_events()[0]
+    hostile = [base.with_changes(event_id=f"h{i}", sub_event_type=p, date_source=p, date_text=p,
+                                 event_type=p, fatalities=3) for i, p in enumerate(PAYLOADS[:5])]
+    try:
+        out = render_map(hostile, tmp_path / "h.html", offline=True)
+    except AssetError as exc:
+        pytest.skip(f"offline assets unavailable: {exc}")
+    if True:  # a new page of the module's browser (one Playwright per module)
+        pg = page.context.browser.new_page()
+        dialogs, errors = [], []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.route("**/*", lambda r: r.abort() if r.request.url.startswith("http") else r.continue_())
+        pg.goto(out.as_uri())
+        pg.wait_for_function("window.geomap && window.geomap.ready", timeout=30000)
+        texts = []
+        for i in range(len(hostile)):
+            pg.evaluate(f"geomap.openEvent({i}, false); 0")
+            texts.append(pg.inner_text(".leaflet-popup-content"))
+        assert PAYLOADS[0] in "\n".join(texts) and "fatalities: 3" in texts[0]
+        assert PAYLOADS[1] in pg.inner_text(".geomap-legend")
+        pg.wait_for_timeout(200)
+        assert dialogs == [] and errors == []
+        assert pg.evaluate("document.querySelectorAll('img[src=x], svg[onload], iframe').length") == 0
+        pg.close()

@@ -56,12 +56,16 @@ def test_map_data_columns_strings_and_highlight():
         assert data["types"][cols["t"][i]]["name"] == e.event_type
     # the Rostov sentence names three places: one string, three references
     assert strings.count(seed_events()[6].evidence) == 1
-    # outlines: bbox rectangles for the two oblasts, the gazetteer's line for the Danube bank
+    # outlines: the gazetteer's boundary and line; never a box (Bryansk: a bbox -> none)
     shapes = {strings[s["n"]]: s["g"] for s in data["shapes"]}
     assert shapes["Zaporizhzhia Oblast"]["type"] == "Polygon"
-    assert shapes["Bryansk Oblast"]["coordinates"][0][0] == [31.2, 51.8]
+    assert len(shapes["Zaporizhzhia Oblast"]["coordinates"][0]) > 100
+    assert "Bryansk Oblast" not in shapes
     assert shapes["Romanian bank of the Danube (Tulcea county)"]["type"] == "LineString"
-    assert len(data["places"]) == len(seed_places())
+    # every place mentioned has a row; event places missing from the list are added
+    assert len(data["places"]) >= len(seed_places())
+    rows = data["events"]["pl"]
+    assert all(data["places"][r][0] == strings[p] or data["places"][r][0] for r, p in zip(rows, data["events"]["p"]))
 
 
 def test_highlight_falls_back_to_text_match_when_offsets_are_article_offsets():
@@ -94,7 +98,7 @@ def test_online_page_links_pinned_cdn_assets_and_leaves_folium_defaults_alone(tm
     assert "code.jquery.com" not in html and "bootstrap" not in html  # nothing we do not use
     assert "<title>A &lt;b&gt;title&lt;/b&gt;</title>" in html
     assert 'class="geomap-title">A &lt;b&gt;title&lt;/b&gt;<' in html
-    assert html.count('type="date"') == 2 and "geomap-date-filter" in html
+    assert html.count('placeholder="YYYY-MM-DD"') == 2 and "geomap-date-filter" in html
 
 
 def test_untrusted_text_stays_inside_the_data_blob(tmp_path):
@@ -127,8 +131,11 @@ def test_outlines_come_from_the_real_gazetteer(gazetteer):
     data = map_data(events, gazetteer=gazetteer)
     strings = data["strings"]
     shapes = {strings[s["n"]]: s["g"] for s in data["shapes"]}
-    # exactly the places the gazetteer has a geometry for (it gives none for derived admin boxes)
-    expected = {e.place_name for e in events if gazetteer.geometry(e.place_id)}
+    # exactly the places the gazetteer has a true geometry for: a bbox is not an outline
+    from geomap.maps.outlines import is_box
+
+    expected = {e.place_name for e in events
+                if gazetteer.geometry(e.place_id) and not is_box(gazetteer.geometry(e.place_id))}
     assert set(shapes) == expected
     for e in events:
         if e.place_name not in shapes:

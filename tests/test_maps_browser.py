@@ -91,8 +91,9 @@ def test_offline_seed_map_loads_and_shows_every_marker(seed_page):
     assert seed_page.count() == len(events)
     assert seed_page.rendered() == len(events)
     assert seed_page.page.locator(".leaflet-marker-pane > *").count() >= 1
-    # the only network use is map tiles
-    assert all(_tile_request(url) for url in seed_page.requests), seed_page.requests
+    # an offline page asks the network nothing: no tile until the user picks a tile layer
+    seed_page.page.wait_for_timeout(300)
+    assert seed_page.requests == []
     # offline base map drawn beneath the (blocked) tiles, outlines for the regions
     assert seed_page.page.locator(".leaflet-geomap-basemap-pane canvas").count() == 1
     # its borders: many, none across the Crimean isthmus (Crimea drawn within Ukraine)
@@ -103,25 +104,36 @@ def test_offline_seed_map_loads_and_shows_every_marker(seed_page):
     assert seed_page.page.locator(".geomap-list li[data-gi]").count() == len(events)
 
 
-def test_unchecking_an_overlay_hides_its_events(seed_page):
-    events = seed_events()
-    shelling = sum(e.event_type == "shelling" for e in events)
-    assert 0 < shelling < len(events)
+def test_picking_a_tile_layer_is_the_only_way_to_fetch_tiles(seed_page):
     page = seed_page.page
-    page.hover(".leaflet-control-layers")  # the collapsed control opens on hover
-    label = page.locator(".leaflet-control-layers-overlays label", has_text="Shelling")
-    checkbox = label.locator("input")
-    assert checkbox.is_checked()
-    checkbox.uncheck()
-    page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events) - shelling}'")
-    assert seed_page.rendered() == len(events) - shelling
+    page.hover(".leaflet-control-layers")
+    names = page.locator(".leaflet-control-layers-base label").all_inner_texts()
+    assert any("Vector map" in n for n in names) and any("OpenStreetMap" in n for n in names)
+    # the layer control holds base layers only: the legend is the one list of types
+    assert page.locator(".leaflet-control-layers-overlays label").count() == 0
+    assert seed_page.requests == []
+    page.locator(".leaflet-control-layers-base label", has_text="OpenStreetMap").locator("input").check()
+    page.wait_for_timeout(300)
+    assert seed_page.requests and all(_tile_request(u) for u in seed_page.requests)
+
+
+def test_switching_a_type_off_hides_its_events(seed_page):
+    events = seed_events()
+    remote = sum(e.event_type == "Explosions/Remote violence" for e in events)
+    assert 0 < remote < len(events)
+    page = seed_page.page
+    chip = page.locator(".geomap-legend-item", has_text="Explosions/Remote violence")
+    assert chip.get_attribute("aria-pressed") == "true"
+    chip.click()
+    page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events) - remote}'")
+    assert seed_page.rendered() == len(events) - remote
     # the side list follows on the next animation frame
-    page.wait_for_function(f"document.querySelectorAll('.geomap-list li[data-gi]').length === {len(events) - shelling}")
-    assert not any("Shelling" in t for t in page.locator(".geomap-list .type").all_inner_texts())
+    page.wait_for_function(f"document.querySelectorAll('.geomap-list li[data-gi]').length === {len(events) - remote}")
+    assert not any("Explosions" in t for t in page.locator(".geomap-list .type").all_inner_texts())
     assert "Kharkiv" not in page.locator(".geomap-list .place").all_inner_texts()
     # the legend shows the type as off
-    assert "off" in page.locator(".geomap-legend-item", has_text="Shelling").get_attribute("class")
-    checkbox.check()
+    assert "off" in chip.get_attribute("class") and chip.get_attribute("aria-pressed") == "false"
+    chip.click()
     page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events)}'")
     assert seed_page.rendered() == len(events)
     assert seed_page.errors == []
@@ -132,7 +144,7 @@ def test_date_inputs_filter_every_layer_and_clearing_restores_all(seed_page):
     page = seed_page.page
     day = dt.date(2023, 9, 7)
     on_day = [e for e in events if e.event_date == day]
-    inputs = page.locator(".geomap-date-filter input[type=date]")
+    inputs = page.locator(".geomap-date-row input[type=text]")
     assert inputs.count() == 2
     assert inputs.nth(0).input_value() == min(e.event_date for e in events).isoformat()
     assert inputs.nth(1).input_value() == max(e.event_date for e in events).isoformat()
@@ -200,8 +212,7 @@ def test_script_payloads_in_article_fields_never_run(browser, tmp_path):
     try:
         p = page.page
         assert p.inner_text(".geomap-title") == "<img src=z onerror=alert('page-title')>"
-        p.hover(".leaflet-control-layers")
-        assert PAYLOADS["type"] in p.inner_text(".leaflet-control-layers-overlays")
+        assert PAYLOADS["type"] in p.inner_text(".geomap-legend")
         assert PAYLOADS["evidence"] in p.inner_text(".geomap-list")
         # the places layer: its tooltips hold the place names as text
         p.locator(".geomap-legend-item", has_text="places mentioned").click()
@@ -229,7 +240,11 @@ def test_online_page_loads_its_pinned_cdn_files(browser, tmp_path):
         files = {p: assets.package_files(p) for p in {a.package for a in assets.MAP_ASSETS}}
     except AssetError as exc:
         pytest.skip(f"assets unavailable: {exc}")
-    served = {a.package.cdn_url(a.path): (files[a.package][a.path], a.kind) for a in assets.MAP_ASSETS}
+    files.update({p: assets.package_files(p) for p in (assets.TOPOJSON_CLIENT, assets.WORLD_ATLAS)})
+    served = {a.package.cdn_url(a.path): (files[a.package][a.path], a.kind) for a in assets.ONLINE_ASSETS}
+    basemap_url = assets.WORLD_ATLAS.cdn_url(assets.BASEMAP_FILE)
+    served[basemap_url] = (files[assets.WORLD_ATLAS][assets.BASEMAP_FILE], "json")
+    types = {"css": "text/css", "json": "application/json", "js": "application/javascript"}
     out = render_map(seed_events(), tmp_path / "online.html")
     page = browser.new_page()
     errors, fetched = [], []
@@ -240,8 +255,8 @@ def test_online_page_loads_its_pinned_cdn_files(browser, tmp_path):
         if url in served:
             body, kind = served[url]
             fetched.append(url)
-            r.fulfill(status=200, body=body,
-                      content_type="text/css" if kind == "css" else "application/javascript")
+            r.fulfill(status=200, body=body, content_type=types[kind],
+                      headers={"Access-Control-Allow-Origin": "*"})
         elif url.startswith("http"):
             r.abort()
         else:
@@ -251,8 +266,11 @@ def test_online_page_loads_its_pinned_cdn_files(browser, tmp_path):
     try:
         page.goto(out.as_uri())
         page.wait_for_function("window.geomap && window.geomap.ready", timeout=20000)
+        # tiles fail (blocked): the same vector base map and its labels show beneath them
+        page.wait_for_function("document.querySelector('.geomap-basemap-drawn canvas') !== null", timeout=20000)
         assert sorted(fetched) == sorted(served)
         assert int(page.inner_text(".geomap-count")) == len(seed_events())
+        assert "UKRAINE" in page.inner_text(".leaflet-geomap-labels-pane").upper()
         assert errors == []
     finally:
         page.close()
@@ -302,10 +320,12 @@ def test_undated_events_show_until_the_range_is_narrowed(browser, tmp_path):
     try:
         assert page.count() == len(events) + 1
         page.page.fill(".geomap-date-from", "2023-09-07")
+        page.page.dispatch_event(".geomap-date-from", "change")
         expected = sum(e.event_date >= dt.date(2023, 9, 7) for e in events)
         page.page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{expected}'")
         assert "1 undated hidden" in page.page.inner_text(".geomap-summary")
         page.page.fill(".geomap-date-from", "")
+        page.page.dispatch_event(".geomap-date-from", "change")
         page.page.wait_for_function(f"document.querySelector('.geomap-count').textContent === '{len(events) + 1}'")
         assert "undated" not in page.page.inner_text(".geomap-summary")
         assert page.errors == []

@@ -40,10 +40,38 @@ def _kml_type(name: str) -> str:
     return "string"
 
 
+# Google Earth's white dot, tinted per type by IconStyle <color> (QGIS reads the colour too)
+_KML_ICON = "https://maps.google.com/mapfiles/kml/shapes/shaded_dot.png"
+
+
+def _style_id(event_type: str) -> str:
+    """The ``<Style>`` id of an event type (ACLED's six, else ``t-other``)."""
+    from geomap.maps.style import ACLED_TYPE_COLORS
+
+    if event_type not in ACLED_TYPE_COLORS:
+        return "t-other"
+    return "t-" + re.sub(r"[^a-z0-9]+", "-", event_type.lower()).strip("-")
+
+
+def _kml_styles() -> str:
+    """One ``<Style>`` per ACLED event type, in the map's colours (and one for other types)."""
+    from geomap.maps.style import ACLED_TYPE_COLORS, OTHER_COLOR, kml_color
+
+    out = []
+    for name, color in [*ACLED_TYPE_COLORS.items(), ("other", OTHER_COLOR)]:
+        sid = _style_id(name) if name != "other" else "t-other"
+        out.append(f'<Style id="{sid}"><IconStyle><color>{kml_color(color)}</color><scale>1.1</scale>'
+                   f"<Icon><href>{_KML_ICON}</href></Icon></IconStyle>"
+                   f"<LabelStyle><scale>0.8</scale></LabelStyle>"
+                   f"<LineStyle><color>{kml_color(color)}</color><width>2</width></LineStyle>"
+                   f"<PolyStyle><color>{kml_color(color, 64)}</color></PolyStyle></Style>\n")
+    return "".join(out)
+
+
 def _kml_chunks(events: Iterable[Event], counter: list[int]) -> Iterator[str]:
     yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
            f'<kml xmlns="{_KML_NS}">\n<Document id="geomap">\n<name>geomap events</name>\n'
-           '<Schema name="event" id="event">\n')
+           + _kml_styles() + '<Schema name="event" id="event">\n')
     for name in COLUMNS:
         yield f'  <SimpleField type="{_kml_type(name)}" name="{name}"></SimpleField>\n'
     yield "</Schema>\n"
@@ -51,7 +79,8 @@ def _kml_chunks(events: Iterable[Event], counter: list[int]) -> Iterator[str]:
         record = event_dict(event)
         label = event.place_name or event.location_text or event.event_id
         parts = [f"<Placemark>\n<name>{_xml_text(label)}</name>\n",
-                 f"<description>{_xml_text(html.escape(event.evidence))}</description>\n"]
+                 f"<description>{_xml_text(html.escape(event.evidence))}</description>\n",
+                 f"<styleUrl>#{_style_id(event.event_type)}</styleUrl>\n"]
         if event.event_date is not None:
             parts.append(f"<TimeStamp><when>{event.event_date.isoformat()}</when></TimeStamp>\n")
         parts.append('<ExtendedData><SchemaData schemaUrl="#event">\n')

@@ -27,7 +27,7 @@ from geomap.errors import AssetError, GeomapError
 
 __all__ = [
     "NpmPackage", "Asset", "LEAFLET", "SUPERCLUSTER", "LEAFLET_HEAT", "WORLD_ATLAS",
-    "TOPOJSON_CLIENT", "MAP_ASSETS", "OFFLINE_BASEMAP_ASSETS",
+    "TOPOJSON_CLIENT", "MAP_ASSETS", "OFFLINE_BASEMAP_ASSETS", "ONLINE_ASSETS", "BASEMAP_FILE",
     "DEFAULT_REGISTRY", "registry_url", "asset_cache_dir", "verify_integrity",
     "package_files", "inline_css", "online_head_html", "offline_head_html",
 ]
@@ -99,12 +99,15 @@ MAP_ASSETS: tuple[Asset, ...] = (
     Asset(LEAFLET_HEAT, "dist/leaflet-heat.js", "js"),
 )
 
-#: Offline pages also carry a country-outline base map (Natural Earth 1:50m via world-atlas)
-#: drawn beneath the tiles, so they show land and borders when no tile can load.
+#: The vector base map (Natural Earth 1:50m countries via world-atlas): the default base
+#: layer of offline pages, and beneath the tiles of online ones (shown where tiles fail).
+BASEMAP_FILE = "countries-50m.json"
 OFFLINE_BASEMAP_ASSETS: tuple[Asset, ...] = (
     Asset(TOPOJSON_CLIENT, "dist/topojson-client.min.js", "js"),
-    Asset(WORLD_ATLAS, "countries-50m.json", "json"),
+    Asset(WORLD_ATLAS, BASEMAP_FILE, "json"),
 )
+#: What an online page links (the base map's JSON is fetched by geomap.js from the CDN).
+ONLINE_ASSETS: tuple[Asset, ...] = MAP_ASSETS + (Asset(TOPOJSON_CLIENT, "dist/topojson-client.min.js", "js"),)
 
 
 def registry_url() -> str:

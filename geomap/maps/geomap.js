@@ -1,45 +1,19 @@
-/* geomap.js: builds the event layers, date filter, timeline and side list of a geomap page.
+/* geomap.js: builds the event layers, filters, legend, side list and popups of a geomap page.
  *
  * Input: the JSON document written by geomap.maps.render.map_data (columnar events and a
  * string table; data.columns names the event columns, read here by name, never by key).
- * Every piece of article text is put into the page with textContent or escaped with esc();
- * only http(s) URLs become links.
+ * Parts in other files (loaded first): geomap-util.js (helpers, pictograms),
+ * geomap-basemap.js (vector base map, labels), geomap-timeline.js (timeline, playback),
+ * geomap-state.js (search, permalink).  Every piece of article text is put into the page
+ * with textContent; only http(s) URLs become links.
  */
 (function () {
   "use strict";
+  var U = window.GeomapUtil, P = window.GeomapParts, el = U.el;
 
   var GEO_PRECISION = { 1: "town", 2: "near a town / part of a region", 3: "region", 4: "country" };
+  var DATE_SOURCE = { text: "date from the text", dateline: "date of the dateline", published: "date of publication" };
   var LIST_LIMIT = 200;
-
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null && text !== "") node.textContent = String(text);
-    return node;
-  }
-
-  function esc(text) {
-    return String(text).replace(/[&<>"'`=\/]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
-  }
-
-  function safeHref(url) {
-    if (!url) return null;
-    var parsed;
-    try { parsed = new URL(String(url)); } catch (e) { return null; }
-    return (parsed.protocol === "http:" || parsed.protocol === "https:") ? parsed.href : null;
-  }
-
-  function dayNumber(iso) {
-    return Math.floor(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86400000);
-  }
-
-  function isoOf(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
-
-  function svgEl(tag, attrs) {
-    var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
-    for (var k in attrs) node.setAttribute(k, attrs[k]);
-    return node;
-  }
 
   function geomapInit(map, control, data, opts) {
     opts = opts || {};
@@ -49,48 +23,56 @@
     // data.columns maps each name to the column's key in data.events.
     var E = {};
     Object.keys(data.columns).forEach(function (name) { E[name] = data.events[data.columns[name]]; });
-    T.forEach(function (type) { type.label = type.label || type.name; });
+    T.forEach(function (type) { type.label = type.label || type.name; type.light = U.isLight(type.color); });
     var n = E.event_date.length, nt = T.length;
     var dayOffsets = E.event_date;  // dates travel as day offsets from the first date (-1: undated)
-    if (data.range[0]) {
-      var day0 = dayNumber(data.range[0]), isoCache = {};
-      E.event_date = E.event_date.map(function (k) {
-        if (k < 0) return "";
-        return isoCache[k] || (isoCache[k] = isoOf(day0 + k));
-      });
-    } else {
-      E.event_date = E.event_date.map(function () { return ""; });
+    var day0 = data.range[0] ? U.dayNumber(data.range[0]) : 0, isoCache = {};
+    E.event_date = dayOffsets.map(function (k) {
+      if (k < 0) return "";
+      return isoCache[k] || (isoCache[k] = U.isoOf(day0 + k));
+    });
+    if (!E.fatalities) E.fatalities = new Array(n).fill(-1);
+    // publication-dated: the date is the article's (date_source "published"; older data:
+    // date_precision "unresolved" with no date source)
+    var pubDated = new Uint8Array(n), outlineKinds = {};
+    (data.outline_kinds || []).forEach(function (k) { outlineKinds[k] = true; });
+    for (var i = 0; i < n; i++) {
+      var ds = E.date_source ? S[E.date_source[i]] : "";
+      pubDated[i] = dayOffsets[i] >= 0 && (ds === "published" || ((!ds || ds === "unresolved") && S[E.date_precision[i]] === "unresolved")) ? 1 : 0;
     }
     var panel = document.getElementById("geomap-panel");
     function q(sel) { return panel.querySelector(sel); }
     var fromInput = q(".geomap-date-from"), toInput = q(".geomap-date-to");
     var undatedEl = q(".geomap-undated"), countEl = q(".geomap-count"), listEl = q(".geomap-list"), listCountEl = q(".geomap-list-count");
     var minDate = data.range[0], maxDate = data.range[1];
-    var api = { map: map, ready: false, groups: [] };
+    var api = { map: map, ready: false, groups: [], layers: {} };
     window.geomap = api;
+    var shown = new Uint8Array(n), matched = new Uint8Array(n).fill(1), typeOn = new Uint8Array(nt);
+    var ctx = { map: map, control: control, data: data, opts: opts, api: api, E: E, T: T, n: n, q: q,
+                dayOffsets: dayOffsets, minDate: minDate, maxDate: maxDate, fromInput: fromInput, toInput: toInput,
+                shown: shown, matched: matched, typeOn: typeOn, pubDated: pubDated };
 
     q(".geomap-total").textContent = String(n);
     if (data.unmapped) q(".geomap-unmapped").textContent = " (+" + data.unmapped + " without coordinates)";
 
     /* ---------- event markers: one supercluster index over the visible events ----------
-     * Each event type is an overlay (an empty layer whose presence on the map switches the
+     * Each event type is a layer (an empty layer whose presence on the map switches the
      * type on); the markers of every visible type are clustered together, and a cluster
      * shows its mix of types as a ring. */
     timings.start = T0;
     var groups = api.groups;
-    var shown = new Uint8Array(n), typeOn = new Uint8Array(nt);
     for (var t = 0; t < nt; t++) groups.push(L.layerGroup());
     var points = new Array(n);
-    for (var i = 0; i < n; i++) {
+    for (i = 0; i < n; i++) {
       points[i] = { type: "Feature", properties: { i: i, t: E.event_type[i] },
                     geometry: { type: "Point", coordinates: [E.lon[i], E.lat[i]] } };
-      shown[i] = 1;
     }
     timings.points = performance.now() - T0;
-    var dotIcons = [], areaIcons = [];
-    for (t = 0; t < nt; t++) {
-      dotIcons.push(L.divIcon({ className: "geomap-dot geomap-t" + t, iconSize: [14, 14] }));
-      areaIcons.push(L.divIcon({ className: "geomap-dot area geomap-t" + t, iconSize: [16, 16] }));
+    function markerIcon(i) {
+      var t = E.event_type[i], f = E.fatalities[i];
+      var html = U.iconHtml(t, U.glyphName(T[t].name, S[E.sub_event_type ? E.sub_event_type[i] : 0]),
+                            E.geo_precision[i] >= 3 || E.shape[i] >= 0, f, T[t].light);
+      return L.divIcon({ html: html, className: "geomap-marker", iconSize: [24, 24], iconAnchor: [12, 12] });
     }
     var CLUSTER_MAX_ZOOM = 14;  // deeper zooms show the zoom-14 clusters (events at one spot stay grouped)
     var oneHot = [];
@@ -143,7 +125,7 @@
           marker.on("click", function () { clusterClick(f, ll); });
         } else {
           var i = f.properties.i;
-          marker = L.marker(ll, { icon: E.geo_precision[i] >= 3 ? areaIcons[E.event_type[i]] : dotIcons[E.event_type[i]], keyboard: false });
+          marker = L.marker(ll, { icon: markerIcon(i), keyboard: false });
           marker.on("click", function () { openEvent(i, false); });
         }
         drawn.push(f);
@@ -159,60 +141,56 @@
       var ol = el("ol", "geomap-list");
       leaves.forEach(function (leaf) {
         var i = leaf.properties.i, li = el("li", "geomap-t" + E.event_type[i]);
-        var meta = el("div", "meta");
-        meta.appendChild(el("span", "geomap-swatch"));
-        meta.appendChild(el("span", "place", S[E.place_name[i]]));
-        meta.appendChild(el("span", "type", T[E.event_type[i]].label));
-        meta.appendChild(el("span", "date", E.event_date[i] || "undated"));
-        li.appendChild(meta);
+        li.appendChild(metaRow(i));
         li.addEventListener("click", function () { openEvent(i, false); });
         ol.appendChild(li);
       });
       if (f.properties.point_count > leaves.length) {
         ol.appendChild(el("li", "more", "…and " + (f.properties.point_count - leaves.length) +
-                          " more: narrow the dates or types to see them"));
+                          " more: narrow the dates, search or types to see them"));
       }
       box.appendChild(ol);
       popup.setLatLng(ll).setContent(box).openOn(map);
     }
+    function swatch(t) {
+      var s = el("span", "geomap-swatch geomap-t" + t + (T[t].light ? " light" : ""));
+      s.innerHTML = U.glyphSvg(U.glyphName(T[t].name, ""));  // a constant pictogram, no input
+      return s;
+    }
+    function metaRow(i) {
+      var t = E.event_type[i], meta = el("div", "meta");
+      meta.appendChild(swatch(t));
+      meta.appendChild(el("span", "place", S[E.place_name[i]] || "?"));
+      meta.appendChild(el("span", "type", subLabel(i)));
+      if (E.fatalities[i] > 0) meta.appendChild(el("span", "fat", E.fatalities[i] + " killed"));
+      meta.appendChild(el("span", "date" + (pubDated[i] ? " pub" : dayOffsets[i] < 0 ? " undated" : ""), eventDateLabel(i)));
+      return meta;
+    }
+    function subLabel(i) {
+      var st = E.sub_event_type ? S[E.sub_event_type[i]] : "";
+      return st && st !== T[E.event_type[i]].label ? T[E.event_type[i]].label + " · " + st : T[E.event_type[i]].label;
+    }
+    function eventDateLabel(i) {
+      var d = E.event_date[i], dp = S[E.date_precision[i]];
+      if (!d) return "undated";
+      if (pubDated[i]) return d + " (date of publication)";
+      return dp && dp !== "day" && dp !== "unresolved" ? d + " (" + dp + ")" : d;
+    }
     map.on("moveend", draw);
 
-    /* ---------- offline base map beneath the tiles (shows when tiles cannot load) ---------- */
-    var basemapData = document.getElementById("geomap-basemap");
-    if (basemapData && window.topojson) {
-      try {
-        var topo = JSON.parse(basemapData.textContent);
-        var pane = map.createPane("geomap-basemap");
-        pane.style.zIndex = 150;
-        pane.style.pointerEvents = "none";
-        var renderer = L.canvas({ pane: "geomap-basemap", padding: 0.5 }), countries = topo.objects.countries;
-        var base = { pane: "geomap-basemap", renderer: renderer, interactive: false };
-        L.geoJSON(topojson.feature(topo, countries), L.extend({ attribution: "Made with Natural Earth",
-          style: { stroke: false, fillColor: "#f4f2ee", fillOpacity: 1 } }, base)).addTo(map);
-        L.geoJSON(topojson.mesh(topo, countries, function (a, b) { return a === b; }),
-          L.extend({ style: { color: "#9fb0bf", weight: 0.7, fill: false } }, base)).addTo(map);
-        // land borders; Natural Earth 4.1 draws Crimea inside Russia: its isthmus line is left
-        // out so that Crimea shows as part of Ukraine (the internationally recognised border)
-        var borders = topojson.mesh(topo, countries, function (a, b) { return a !== b; });
-        borders.coordinates = borders.coordinates.filter(function (line) {
-          return !line.every(function (p) { return p[0] > 32.5 && p[0] < 36.8 && p[1] > 44.2 && p[1] < 46.4; });
-        });
-        api.basemapBorders = borders;
-        L.geoJSON(borders, L.extend({ style: { color: "#a7b0bb", weight: 0.8, fill: false } }, base)).addTo(map);
-        map.getContainer().classList.add("geomap-offline");
-      } catch (err) {
-        if (window.console) console.warn("geomap: offline base map unavailable", err);
-      }
-    }
-
+    /* ---------- base map and labels (geomap-basemap.js) ---------- */
+    P.basemap(ctx);
     timings.basemap = performance.now() - T0;
-    /* ---------- other overlays ---------- */
+
+    /* ---------- outlines: true boundaries only (SVG paths, class geomap-outline) ---------- */
     var outlineGroup = L.featureGroup(), outlineLayers = [], shapeCount = new Int32Array(data.shapes.length);
+    var svgRenderer = L.svg({ padding: 0.5 });
     data.shapes.forEach(function (shape, s) {
       var line = /LineString/.test(shape.g.type);
-      var layer = L.geoJSON(shape.g, { style: {
-        color: "#6a3d9a", weight: line ? 4 : 2, opacity: 0.8, dashArray: line ? null : "5 4",
-        fillColor: "#6a3d9a", fillOpacity: line ? 0 : 0.08 } });
+      var layer = L.geoJSON(shape.g, { renderer: svgRenderer, style: {
+        className: "geomap-outline" + (line ? " water" : ""), renderer: svgRenderer,
+        color: line ? "#2b6cb0" : "#5b3a8c", weight: line ? 4 : 2, opacity: 0.85,
+        fillColor: "#5b3a8c", fillOpacity: line ? 0 : 0.07 } });
       layer.bindPopup(function () {
         var box = el("div", "geomap-popup");
         box.appendChild(el("strong", null, S[shape.n]));
@@ -222,10 +200,11 @@
       outlineLayers.push(layer);
     });
 
-    var placeGroup = L.featureGroup();
+    /* ---------- places mentioned: follow the filters through their events ---------- */
+    var placeGroup = L.featureGroup(), placeMarkers = [], placeCount = new Int32Array(data.places.length);
     data.places.forEach(function (p) {
       var marker = L.circleMarker([p[2], p[3]], {
-        radius: Math.min(14, 3 + Math.sqrt(p[4]) * 1.6), color: "#4d5765", weight: 1,
+        radius: Math.min(14, 3 + Math.sqrt(Math.max(1, p[4])) * 1.6), color: "#4d5765", weight: 1,
         fillColor: "#8a94a3", fillOpacity: 0.55 });
       marker.bindTooltip(function () {
         var box = el("div");
@@ -234,38 +213,41 @@
           " · mentioned " + p[4] + "×"));
         return box;
       });
-      placeGroup.addLayer(marker);
+      placeMarkers.push(marker);
     });
 
     var heat = L.heatLayer([], { radius: 20, blur: 16, minOpacity: 0.35, maxZoom: 9 });
-    api.layers = { outlines: outlineGroup, places: placeGroup, heat: heat };
+    api.layers.outlines = outlineGroup; api.layers.places = placeGroup; api.layers.heat = heat;
 
-    function swatchLabel(cls, name, count) {
-      return '<span class="geomap-swatch ' + cls + '"></span> ' + esc(name) +
-        (count === undefined ? "" : ' <span class="n">(' + esc(count) + ")</span>");
+    /* ---------- filtering: dates x search x layers ---------- */
+    function parsedDay(input, fallback) {
+      var v = input.value.trim();
+      input.classList.toggle("invalid", v !== "" && !U.validIso(v));
+      return U.validIso(v) ? U.dayNumber(v) - day0 : fallback;
     }
-    for (t = 0; t < nt; t++) control.addOverlay(groups[t], swatchLabel("geomap-t" + t, T[t].label, T[t].count));
-    if (data.shapes.length) control.addOverlay(outlineGroup, swatchLabel("outline", "Outlines: regions, rivers, seas"));
-    control.addOverlay(placeGroup, swatchLabel("place", "All places mentioned", data.places.length));
-    control.addOverlay(heat, swatchLabel("heat", "Heat map"));
-
-    /* ---------- filtering ---------- */
-    function narrowed() {
-      return (fromInput.value && fromInput.value > minDate) || (toInput.value && toInput.value < maxDate);
+    var lastDays = -1;
+    function range() {  // [from, to] as day numbers
+      var last = data.range[1] ? U.dayNumber(maxDate) - day0 : 0;
+      lastDays = last;
+      return [day0 + parsedDay(fromInput, 0), day0 + parsedDay(toInput, last)];
     }
-    function dateOK(i) {
-      var d = E.event_date[i];
-      if (!d) return !narrowed();
-      return (!fromInput.value || d >= fromInput.value) && (!toInput.value || d <= toInput.value);
+    function narrowedDates() {
+      if (!minDate) return false;
+      var r = range();
+      return r[0] > day0 || r[1] < day0 + lastDays;
     }
-    function visible(i) { return shown[i] === 1 && typeOn[E.event_type[i]] === 1; }
-
+    function narrowed() { return narrowedDates() || search.active(); }
     var indexDirty = true;
-    function applyDates() {
-      for (var i = 0; i < n; i++) shown[i] = dateOK(i) ? 1 : 0;
+    function applyFilters() {
+      var r = range(), lo = r[0] - day0, hi = r[1] - day0, dates = narrowedDates();
+      for (var i = 0; i < n; i++) {
+        var k = dayOffsets[i];
+        shown[i] = matched[i] && (k < 0 ? !dates : k >= lo && k <= hi) ? 1 : 0;
+      }
       indexDirty = true;
       refresh();
     }
+    function visible(i) { return shown[i] === 1 && typeOn[E.event_type[i]] === 1; }
 
     function refresh() {
       for (var t = 0; t < nt; t++) {
@@ -273,37 +255,49 @@
         if (on !== typeOn[t]) { typeOn[t] = on; indexDirty = true; }
       }
       if (indexDirty) { indexDirty = false; var tb = performance.now(); buildIndex(); timings.index = performance.now() - tb; draw(); }
-      var visibleCount = 0, perType = new Int32Array(nt);
-      shapeCount.fill(0);
-      var points = map.hasLayer(heat) ? [] : null;
+      var visibleCount = 0, perType = new Int32Array(nt), heatOn = map.hasLayer(heat), heatPoints = heatOn ? [] : null;
+      shapeCount.fill(0); placeCount.fill(0);
+      var sh = E.shape, pl = E.place_row;
       for (var i = 0; i < n; i++) {
         if (!visible(i)) continue;
         visibleCount++;
         perType[E.event_type[i]]++;
-        if (E.shape[i] >= 0) shapeCount[E.shape[i]]++;
-        if (points) points.push([E.lat[i], E.lon[i], 0.6 + 0.4 * E.confidence[i]]);
+        if (sh[i] >= 0) shapeCount[sh[i]]++;
+        placeCount[pl[i]]++;
+        if (heatPoints) heatPoints.push([E.lat[i], E.lon[i], 0.6 + 0.4 * E.confidence[i]]);
       }
-      if (points) heat.setLatLngs(points);
+      if (heatPoints) heat.setLatLngs(heatPoints);
       outlineLayers.forEach(function (layer, s) {
         if (shapeCount[s] > 0) { if (!outlineGroup.hasLayer(layer)) outlineGroup.addLayer(layer); }
         else if (outlineGroup.hasLayer(layer)) outlineGroup.removeLayer(layer);
       });
+      // a place shows while a visible event is there; places without events only unfiltered
+      var all = !narrowed();
+      placeMarkers.forEach(function (marker, r) {
+        var on = placeCount[r] > 0 || (all && data.places[r][6] === 0);
+        if (on !== placeGroup.hasLayer(marker)) { if (on) placeGroup.addLayer(marker); else placeGroup.removeLayer(marker); }
+      });
       countEl.textContent = String(visibleCount);
       var undatedHidden = 0;
-      if (narrowed()) for (i = 0; i < n; i++) if (!E.event_date[i] && typeOn[E.event_type[i]]) undatedHidden++;
+      if (narrowedDates()) for (i = 0; i < n; i++) if (dayOffsets[i] < 0 && matched[i] && typeOn[E.event_type[i]]) undatedHidden++;
       undatedEl.textContent = undatedHidden ? " · " + undatedHidden + " undated hidden by the date range" : "";
       api.visibleCount = visibleCount;
+      api.visiblePlaces = placeGroup.getLayers().length;
       updateLegend(perType);
-      drawTimeline();
+      timeline.draw();
       scheduleList();
+      if (permalink) permalink.write();
     }
 
-    /* ---------- legend (also toggles the overlays) ---------- */
+    /* ---------- the one legend (also switches the layers) ---------- */
     var legendEl = q(".geomap-legend"), legendButtons = [];
-    function legendItem(cls, name, layer) {
+    function legendItem(mark, name, layer, key) {
       var button = el("button", "geomap-legend-item");
       button.type = "button";
-      button.appendChild(el("span", "geomap-swatch " + cls));
+      button.dataset.layer = key;
+      var check = el("span", "check");
+      button.appendChild(check);
+      button.appendChild(mark);
       button.appendChild(el("span", "name", name));
       var count = el("span", "n");
       button.appendChild(count);
@@ -314,98 +308,43 @@
       legendButtons.push({ button: button, layer: layer, count: count });
       return button;
     }
-    for (t = 0; t < nt; t++) legendItem("geomap-t" + t, T[t].label, groups[t]);
-    if (data.shapes.length) legendItem("outline", "outlines", outlineGroup);
-    legendItem("place", "places mentioned", placeGroup);
-    legendItem("heat", "heat map", heat);
+    var layerByName = {}, layerOrder = [];
+    function register(name, layer) { layerByName[name] = layer; layerOrder.push(name); }
+    for (t = 0; t < nt; t++) { legendItem(swatch(t), T[t].label, groups[t], T[t].name); register(T[t].name, groups[t]); }
+    if (data.shapes.length) { legendItem(el("span", "geomap-swatch outline"), "outlines", outlineGroup, "outlines"); register("outlines", outlineGroup); }
+    legendItem(el("span", "geomap-swatch place"), "places mentioned", placeGroup, "places"); register("places", placeGroup);
+    legendItem(el("span", "geomap-swatch label"), "labels", api.layers.labels, "labels"); register("labels", api.layers.labels);
+    legendItem(el("span", "geomap-swatch heat"), "heat map", heat, "heat"); register("heat", heat);
+    var keyEl = el("div", "geomap-legend-key");
+    var areaMark = el("span", "geomap-swatch area-key");
+    keyEl.appendChild(areaMark);
+    keyEl.appendChild(el("span", null, "dashed ring: placed at an area (region, river, sea), not a town"));
+    var fatMark = el("span", "geomap-fat-key", "3");
+    keyEl.appendChild(fatMark);
+    keyEl.appendChild(el("span", null, "fatalities reported"));
+    legendEl.appendChild(keyEl);
     function updateLegend(perType) {
       legendButtons.forEach(function (b, k) {
-        b.button.classList.toggle("off", !map.hasLayer(b.layer));
+        var on = map.hasLayer(b.layer);
+        b.button.classList.toggle("off", !on);
+        b.button.setAttribute("aria-pressed", on ? "true" : "false");
         if (k < nt) b.count.textContent = String(perType[k]);
       });
     }
 
-    /* ---------- timeline histogram with a brush ---------- */
-    var tl = null;
-    (function buildTimeline() {
-      var box = q(".geomap-timeline");
-      if (!minDate) { box.style.display = "none"; return; }
-      var W = 328, H = 48, barsH = 46, start = dayNumber(minDate), end = dayNumber(maxDate);
-      var days = end - start + 1, binDays = Math.max(1, Math.ceil(days / 110)), nb = Math.ceil(days / binDays);
-      var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, preserveAspectRatio: "none", role: "img" });
-      var bw = W / nb, rects = [];
-      var brush = svgEl("rect", { "class": "brush", y: 0, height: barsH + 2, x: 0, width: 0 });
-      svg.appendChild(brush);
-      for (var b = 0; b < nb; b++) {
-        var r = svgEl("rect", { "class": "bar", x: (b * bw + (bw > 3 ? 0.5 : 0)).toFixed(2),
-                                width: Math.max(0.6, bw - (bw > 3 ? 1 : 0)).toFixed(2), y: barsH, height: 0 });
-        svg.appendChild(r);
-        rects.push(r);
-      }
-      box.appendChild(svg);
-      var axis = el("div", "geomap-axis");  // HTML, not SVG text: the SVG stretches with the panel
-      axis.appendChild(el("span", null, minDate));
-      axis.appendChild(el("span", null, maxDate));
-      box.appendChild(axis);
-      var binOf = new Int32Array(n);
-      for (var i = 0; i < n; i++) binOf[i] = dayOffsets[i] >= 0 ? Math.floor(dayOffsets[i] / binDays) : -1;
-      tl = { svg: svg, rects: rects, brush: brush, binOf: binOf, nb: nb, bw: bw, barsH: barsH, start: start, end: end, binDays: binDays, W: W };
-
-      function binAt(evt) {
-        var rect = svg.getBoundingClientRect();
-        var x = (evt.clientX - rect.left) / Math.max(1, rect.width) * W;
-        return Math.max(0, Math.min(nb - 1, Math.floor(x / bw)));
-      }
-      function setBins(a, b) {
-        var lo = Math.min(a, b), hi = Math.max(a, b);
-        fromInput.value = isoOf(start + lo * binDays);
-        toInput.value = isoOf(Math.min(end, start + (hi + 1) * binDays - 1));
-        drawBrush();
-      }
-      var anchor = null;
-      svg.addEventListener("pointerdown", function (evt) {
-        anchor = binAt(evt); setBins(anchor, anchor);
-        if (svg.setPointerCapture) svg.setPointerCapture(evt.pointerId);
-        evt.preventDefault();
-      });
-      svg.addEventListener("pointermove", function (evt) { if (anchor !== null) setBins(anchor, binAt(evt)); });
-      function finish() { if (anchor !== null) { anchor = null; applyDates(); } }
-      svg.addEventListener("pointerup", finish);
-      svg.addEventListener("pointercancel", finish);
-      svg.addEventListener("dblclick", function () { resetDates(); });
-    })();
-
-    function drawBrush() {
-      if (!tl) return;
-      if (!narrowed()) { tl.brush.setAttribute("width", 0); return; }
-      var lo = fromInput.value ? Math.max(0, Math.floor((dayNumber(fromInput.value) - tl.start) / tl.binDays)) : 0;
-      var hi = toInput.value ? Math.min(tl.nb - 1, Math.floor((dayNumber(toInput.value) - tl.start) / tl.binDays)) : tl.nb - 1;
-      if (hi < lo) { tl.brush.setAttribute("width", 0); return; }
-      tl.brush.setAttribute("x", (lo * tl.bw).toFixed(2));
-      tl.brush.setAttribute("width", ((hi - lo + 1) * tl.bw).toFixed(2));
-    }
-
-    function drawTimeline() {
-      if (!tl) return;
-      var counts = new Int32Array(tl.nb), inRange = new Uint8Array(tl.nb), max = 0;
-      for (var i = 0; i < n; i++) {
-        var b = tl.binOf[i];
-        if (b < 0 || !typeOn[E.event_type[i]]) continue;
-        counts[b]++;
-        if (shown[i]) inRange[b] = 1;
-      }
-      for (var k = 0; k < tl.nb; k++) if (counts[k] > max) max = counts[k];
-      for (k = 0; k < tl.nb; k++) {
-        var h = counts[k] ? Math.max(2, Math.sqrt(counts[k] / max) * tl.barsH) : 0;
-        tl.rects[k].setAttribute("y", (tl.barsH - h).toFixed(2));
-        tl.rects[k].setAttribute("height", h.toFixed(2));
-        tl.rects[k].setAttribute("class", inRange[k] ? "bar in" : "bar");
-      }
-      drawBrush();
-    }
-
-    /* ---------- side list of visible events in view ---------- */
+    /* ---------- timeline, playback, search, permalink (other files) ---------- */
+    ctx.applyFilters = applyFilters; ctx.range = range; ctx.narrowedDates = narrowedDates;
+    ctx.stopPlayback = function () { if (playback) playback.stop(); };
+    ctx.setRange = function (from, to) { fromInput.value = from || ""; toInput.value = to || ""; applyFilters(); };
+    ctx.resetDates = resetDates;
+    var playback = null, permalink = null;
+    var timeline = P.timeline(ctx);
     timings.timeline = performance.now() - T0;
+    var search = ctx.search = P.search(ctx);
+    ctx.layerByName = layerByName;
+    ctx.layerNames = function () { return layerOrder; };
+    playback = P.playback(ctx);
+    /* ---------- side list of visible events in view ---------- */
     var order = [];
     for (i = n - 1; i >= 0; i--) if (E.event_date[i]) order.push(i);
     for (i = n - 1; i >= 0; i--) if (!E.event_date[i]) order.push(i);
@@ -414,12 +353,6 @@
       if (listQueued) return;
       listQueued = true;
       (window.requestAnimationFrame || setTimeout)(function () { listQueued = false; updateList(); });
-    }
-    function eventDateLabel(i) {
-      var d = E.event_date[i], dp = S[E.date_precision[i]];
-      if (!d) return "undated";
-      if (dp === "unresolved") return d + " (publication date)";
-      return dp && dp !== "day" ? d + " (" + dp + ")" : d;
     }
     function updateList() {
       var bounds = map.getBounds(), inView = 0, items = [];
@@ -435,18 +368,13 @@
         li.tabIndex = 0;
         li.dataset.gi = String(i);
         if (i === activeIndex) li.classList.add("active");
-        var meta = el("div", "meta");
-        meta.appendChild(el("span", "geomap-swatch"));
-        meta.appendChild(el("span", "place", S[E.place_name[i]] || "?"));
-        meta.appendChild(el("span", "type", T[E.event_type[i]].label));
-        meta.appendChild(el("span", "date", eventDateLabel(i)));
-        li.appendChild(meta);
+        li.appendChild(metaRow(i));
         var text = S[E.evidence[i]];
         li.appendChild(el("div", "text", text.length > 220 ? text.slice(0, 217) + "…" : text));
         frag.appendChild(li);
       });
       if (inView > items.length) {
-        frag.appendChild(el("li", "more", "…and " + (inView - items.length) + " more: zoom in or narrow the dates"));
+        frag.appendChild(el("li", "more", "…and " + (inView - items.length) + " more: zoom in, search or narrow the dates"));
       }
       if (!inView) frag.appendChild(el("li", "more", n ? "No events in this view." : "No events."));
       listEl.textContent = "";
@@ -478,17 +406,27 @@
     function buildPopup(i) {
       var t = E.event_type[i], root = el("div", "geomap-popup geomap-t" + t);
       var head = el("div", "head");
-      head.appendChild(el("span", "geomap-swatch"));
+      head.appendChild(swatch(t));
       head.appendChild(el("span", "type", T[t].label));
-      head.appendChild(el("span", "date", eventDateLabel(i)));
+      head.appendChild(el("span", "date" + (pubDated[i] ? " pub" : ""), eventDateLabel(i)));
       root.appendChild(head);
-      if (S[E.date_text[i]]) root.appendChild(el("div", "sub", "date from: “" + S[E.date_text[i]] + "”"));
+      var st = E.sub_event_type ? S[E.sub_event_type[i]] : "";
+      if (st) root.appendChild(el("div", "subtype", st));
+      var ds = E.date_source ? S[E.date_source[i]] : "", dsText = !E.event_date[i] ? "no date found" :
+        pubDated[i] ? "date of publication: no date in the text" : DATE_SOURCE[ds] || "";
+      if (S[E.date_text[i]]) dsText = (dsText ? dsText + ": " : "date from: ") + "“" + S[E.date_text[i]] + "”";
+      if (dsText) root.appendChild(el("div", "sub datesource", dsText));
+      var f = E.fatalities[i];
+      root.appendChild(el("div", "fatalities" + (f > 0 ? " some" : ""), f < 0 ? "fatalities: not stated" : "fatalities: " + f));
       var place = el("div", "place");
       place.appendChild(el("strong", null, S[E.place_name[i]] || "?"));
       var where = [S[E.kind[i]], GEO_PRECISION[E.geo_precision[i]] ? "precision " + E.geo_precision[i] + ": " + GEO_PRECISION[E.geo_precision[i]] : "",
                    S[E.admin1[i]], S[E.country_code[i]]].filter(Boolean).join(" · ");
       if (where) place.appendChild(el("span", "sub", " " + where));
       root.appendChild(place);
+      if (outlineKinds[S[E.kind[i]]] && E.shape[i] < 0) {
+        root.appendChild(el("div", "sub nooutline", "No boundary known for this area: the marker stands at its centre, no outline is drawn."));
+      }
       var text = S[E.evidence[i]], quote = el("blockquote");
       var hs = E.highlight_start[i], he = E.highlight_end[i];
       if (hs >= 0 && he > hs && he <= text.length) {
@@ -499,7 +437,7 @@
         quote.textContent = text;
       }
       root.appendChild(quote);
-      var art = A[E.article[i]], title = S[art[0]] || art[1] || "source", href = safeHref(art[1]);
+      var art = A[E.article[i]], title = S[art[0]] || art[1] || "source", href = U.safeHref(art[1]);
       var source = el("div", "source");
       if (href) {
         var link = el("a", null, title);
@@ -533,19 +471,22 @@
     api.openEvent = openEvent;
 
     /* ---------- wiring ---------- */
-    function resetDates() { fromInput.value = minDate; toInput.value = maxDate; applyDates(); }
+    function resetDates() { playback.reset(); fromInput.value = minDate; toInput.value = maxDate; applyFilters(); }
     fromInput.value = minDate; toInput.value = maxDate;
-    fromInput.addEventListener("change", applyDates);
-    toInput.addEventListener("change", applyDates);
-    fromInput.addEventListener("input", applyDates);
-    toInput.addEventListener("input", applyDates);
+    [fromInput, toInput].forEach(function (input) {
+      input.addEventListener("change", function () { playback.reset(); applyFilters(); });
+      input.addEventListener("input", function () {
+        var v = input.value.trim();
+        if (v === "" || U.validIso(v)) { playback.reset(); applyFilters(); }
+      });
+    });
     q(".geomap-date-reset").addEventListener("click", resetDates);
-    api.setRange = function (from, to) { fromInput.value = from || ""; toInput.value = to || ""; applyDates(); };
+    api.setRange = ctx.setRange;
     api.renderedMarkers = function () {
       return drawn.reduce(function (sum, f) { return sum + (f.properties.cluster ? f.properties.point_count : 1); }, 0);
     };
 
-    var toggles = groups.concat([outlineGroup, placeGroup, heat]);
+    var toggles = groups.concat([outlineGroup, placeGroup, heat, api.layers.labels]);
     toggles.forEach(function (layer) { layer.on("add remove", function () { scheduleRefresh(); }); });
     var refreshQueued = false;
     function scheduleRefresh() {
@@ -554,7 +495,13 @@
       setTimeout(function () { refreshQueued = false; refresh(); }, 0);
     }
 
-    if (opts.bounds) {
+    for (t = 0; t < nt; t++) map.addLayer(groups[t]);
+    map.addLayer(outlineGroup);
+    map.addLayer(api.layers.labels);
+    ctx.defaultLayers = layerOrder.filter(function (name) { return map.hasLayer(layerByName[name]); });
+    permalink = P.permalink(ctx);
+    var viewSet = location.hash ? permalink.apply(location.hash) : false;
+    if (!viewSet && opts.bounds) {
       var bounds = L.latLngBounds(opts.bounds);
       if (bounds.getNorth() - bounds.getSouth() < 0.5 && bounds.getEast() - bounds.getWest() < 0.5) {
         map.setView(bounds.getCenter(), 7, { animate: false });  // one spot: keep some context
@@ -562,12 +509,12 @@
         map.fitBounds(bounds, { padding: [40, 40], maxZoom: 9, animate: false });
       }
     }
-    for (t = 0; t < nt; t++) map.addLayer(groups[t]);
-    map.addLayer(outlineGroup);
+    for (t = 0; t < nt; t++) typeOn[t] = map.hasLayer(groups[t]) ? 1 : 0;
     timings.beforeRefresh = performance.now() - T0;
-    refresh();
+    applyFilters();
     timings.afterRefresh = performance.now() - T0;
     updateList();  // the first list is there when the page says it is ready
+    ctx.labels.update();
     timings.refresh = performance.now() - T0;
     api.timings = timings;
     api.ready = true;

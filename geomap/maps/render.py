@@ -23,7 +23,6 @@ import functools
 import json
 import math
 import operator
-import warnings
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
@@ -32,61 +31,32 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from geomap.atomic import atomic_open
-from geomap.errors import GeomapError, GeomapWarning
+from geomap.errors import GeomapError, InputError
 from geomap.filters import check_date_range
 from geomap.maps import assets
+from geomap.maps.outlines import OUTLINE_KINDS, outline
+from geomap.maps.style import ACLED_TYPE_COLORS, type_colors
 from geomap.model import FIELD_KINDS, Event, Place
 from geomap.schema import MAP_KEYS
 
 __all__ = ["render_map", "map_html", "map_data", "json_for_html", "type_colors",
-           "OUTLINE_KINDS"]
-
-#: Event place kinds drawn as an outline (polygon or line) when a geometry is known.
-OUTLINE_KINDS = frozenset({"admin1", "admin2", "region", "river", "sea", "lake"})
-
-# Colour-blind-aware, distinct colours; well-known event types keep a stable colour.
-_PALETTE = ("#d62728", "#ff7f0e", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
-            "#17becf", "#bcbd22", "#393b79", "#ad494a", "#637939", "#7b4173", "#3182bd")
-_KNOWN_TYPE_COLORS = {
-    # the types geomap.events produces: one fixed, distinct colour each
-    "strike": "#d62728", "shelling": "#9467bd", "ground_fighting": "#8c564b",
-    "explosion": "#ff7f0e", "attack_on_civilians": "#e377c2", "protest": "#2ca02c",
-    "arrest": "#17becf", "diplomacy": "#1f77b4", "other": "#7f7f7f",
-    # common names from other event sources
-    "attack": "#d62728", "airstrike": "#d62728", "missile": "#d62728", "drone": "#ff7f0e",
-    "fighting": "#9467bd", "battle": "#8c564b", "clash": "#8c564b", "meeting": "#1f77b4",
-    "visit": "#1f77b4", "riot": "#2ca02c", "statement": "#17becf",
-}
-_OTHER_COLOR = "#7f7f7f"
+           "OUTLINE_KINDS", "JS_FILES"]
 
 #: Map columns that are not event fields: where the place is in the evidence (-1: not found),
-#: the row of ``articles``, the row of ``shapes`` (-1: no outline).
-_DERIVED_KEYS = {"highlight_start": "hs", "highlight_end": "he", "article": "a", "shape": "sh"}
+#: the row of ``articles``, the row of ``shapes`` (-1: no outline), the row of ``places``.
+_DERIVED_KEYS = {"highlight_start": "hs", "highlight_end": "he", "article": "a", "shape": "sh",
+                 "place_row": "pl"}
 if set(_DERIVED_KEYS.values()) & set(MAP_KEYS.values()):  # pragma: no cover - a declaration error
     raise TypeError("an Event field's map_key is also a derived map column's key")
 _HEAD_MARK, _BODY_MARK = "<!--geomap:head-->", "<!--geomap:body-->"
-
-
-def type_colors(type_counts: Mapping[str, int]) -> dict[str, str]:
-    """A distinct colour per event type: known names first, then by frequency."""
-    colors: dict[str, str] = {}
-    used: set[str] = set()
-    ordered = sorted(type_counts, key=lambda t: (-type_counts[t], t))
-    for name in ordered:
-        known = _KNOWN_TYPE_COLORS.get(name.lower().strip())
-        if known and known not in used:
-            colors[name] = known
-            used.add(known)
-    spare = [c for c in _PALETTE if c not in used]
-    for i, name in enumerate(n for n in ordered if n not in colors):
-        color = spare[i] if i < len(spare) else _PALETTE[i % len(_PALETTE)]
-        colors[name] = color
-        used.add(color)
-    return colors
+#: The JS files of a map page, in load order (package data of geomap.maps).
+JS_FILES = ("geomap-util.js", "geomap-basemap.js", "geomap-timeline.js", "geomap-state.js", "geomap.js")
 
 
 def _type_label(name: str) -> str:
     """A readable label for an event type ("ground_fighting" -> "Ground fighting")."""
+    if name in ACLED_TYPE_COLORS:
+        return name
     try:
         from geomap.events.classify import EVENT_TYPE_LABELS
     except ImportError:
@@ -116,64 +86,6 @@ def _highlight(event: Event) -> tuple[int, int]:
     return -1, -1
 
 
-def _round_coords(value: Any, ndigits: int = 4) -> Any:
-    if isinstance(value, float):
-        return round(value, ndigits)
-    if isinstance(value, (list, tuple)):
-        return [_round_coords(v, ndigits) for v in value]
-    return value
-
-
-def _clean_geometry(geometry: Mapping[str, Any]) -> dict[str, Any] | None:
-    """A compact copy of a GeoJSON geometry (simplified if large), or None if unusable."""
-    kind = geometry.get("type")
-    if kind not in ("Polygon", "MultiPolygon", "LineString", "MultiLineString"):
-        return None
-    coords = geometry.get("coordinates")
-    if not coords:
-        return None
-    try:
-        json.dumps(coords, allow_nan=False)
-    except (TypeError, ValueError):  # NaN/inf or non-numbers: not drawable
-        return None
-    if len(json.dumps(coords)) > 60_000:
-        try:
-            from shapely.geometry import mapping, shape
-
-            simplified = shape(geometry).simplify(0.01, preserve_topology=True)
-            coords = mapping(simplified)["coordinates"]
-            kind = simplified.geom_type
-        except Exception as exc:  # shapely raises several types on broken input
-            warnings.warn(f"map: cannot simplify an outline geometry: {exc}", GeomapWarning)
-    return {"type": kind, "coordinates": _round_coords(coords)}
-
-
-def _bbox_polygon(bbox: tuple[float, float, float, float]) -> dict[str, Any] | None:
-    west, south, east, north = bbox
-    if not all(map(math.isfinite, bbox)) or west >= east or south >= north:
-        return None
-    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
-    return {"type": "Polygon", "coordinates": [_round_coords(ring)]}
-
-
-def _outline(place_id: str, *, gazetteer: Any, places_by_id: Mapping[str, Place]) -> dict | None:
-    geometry_of = getattr(gazetteer, "geometry", None) if gazetteer is not None else None
-    if geometry_of is not None:
-        try:
-            geometry = geometry_of(place_id)
-        except GeomapError as exc:
-            warnings.warn(f"map: no outline for place {place_id}: {exc}", GeomapWarning)
-            geometry = None
-        if geometry:
-            cleaned = _clean_geometry(geometry)
-            if cleaned:
-                return cleaned
-    place = places_by_id.get(place_id)
-    if place is not None and place.bbox:
-        return _bbox_polygon(place.bbox)
-    return None
-
-
 def _mapped(event: Event) -> bool:
     return (event.lat is not None and event.lon is not None and math.isfinite(event.lat)
             and math.isfinite(event.lon) and -90 <= event.lat <= 90 and -180 <= event.lon <= 180)
@@ -199,36 +111,54 @@ class _Strings:
         return at
 
 
+def _place_key(place_id: str | None, name: str, lat: float, lon: float) -> str:
+    return place_id or f"{name}@{lat:.4f},{lon:.4f}"
+
+
+def _finite(*values: float | None) -> bool:
+    return all(v is not None and math.isfinite(v) for v in values)
+
+
 def map_data(events: Iterable[Event], *, title: str = "geomap events",
              places: Iterable[tuple[Place, int]] | None = None,
              gazetteer: Any = None) -> dict[str, Any]:
-    """The JSON document ``geomap.js`` draws: columnar events, string table, layers."""
+    """The JSON document ``geomap.js`` draws: columnar events, string table, layers.
+
+    ``places`` rows are ``[name, kind, lat, lon, mentions, country, events]``; every event
+    place has a row (its ``place_row`` column points at it), so the places layer and the
+    labels follow the page's filters.
+    """
     events = list(events)
     mapped = [e for e in events if _mapped(e)]
     mapped.sort(key=lambda e: (e.event_date is None, e.event_date or dt.date.min))
     type_counts = Counter(e.event_type or "other" for e in mapped)
     colors = type_colors(type_counts)
-    type_names = sorted(type_counts, key=lambda t: (-type_counts[t], t))
+    acled = list(ACLED_TYPE_COLORS)
+    type_names = sorted(type_counts, key=lambda t: (acled.index(t) if t in acled else len(acled),
+                                                    -type_counts[t], t))
     type_index = {name: i for i, name in enumerate(type_names)}
 
-    if places is None:
-        counts: Counter[str] = Counter()
-        firsts: dict[str, Event] = {}
-        for e in mapped:
-            key = e.place_id or f"{e.place_name}@{e.lat:.4f},{e.lon:.4f}"
-            counts[key] += 1
-            firsts.setdefault(key, e)
-        place_rows = [(firsts[k].place_name or firsts[k].location_text, firsts[k].kind,
-                       firsts[k].lat, firsts[k].lon, n, firsts[k].country_code or "")
-                      for k, n in counts.items()]
-        places_by_id: dict[str, Place] = {}
-    else:
-        place_list = [(p, int(n)) for p, n in places]
-        places_by_id = {p.place_id: p for p, _ in place_list}
-        place_rows = [(p.name, p.kind, p.lat, p.lon, n, p.country_code or "")
-                      for p, n in place_list
-                      if p.lat is not None and p.lon is not None
-                      and math.isfinite(p.lat) and math.isfinite(p.lon)]
+    place_rows: list[list[Any]] = []
+    place_index: dict[str, int] = {}
+    for p, count in (places or ()):
+        if _finite(p.lat, p.lon):
+            place_index.setdefault(_place_key(p.place_id, p.name, p.lat, p.lon), len(place_rows))
+            place_rows.append([p.name or "", p.kind or "", round(p.lat, 5), round(p.lon, 5), int(count),
+                               p.country_code or "", 0])
+
+    def place_row(e: Event) -> int:
+        """The event's row in ``places`` (added if the place list lacks it); counts events."""
+        key = _place_key(e.place_id, e.place_name, e.lat, e.lon)
+        at = place_index.get(key)
+        if at is None:
+            at = place_index[key] = len(place_rows)
+            place_rows.append([e.place_name or e.location_text, e.kind, round(e.lat, 5),
+                               round(e.lon, 5), 0, e.country_code or "", 0])
+        row = place_rows[at]
+        row[6] += 1  # events at the place
+        if places is None:
+            row[4] += 1  # mentions: without a place list, one per event
+        return at
 
     strings = _Strings.new()
     articles: list[list[Any]] = []
@@ -241,7 +171,7 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
     cols: dict[str, list[Any]] = {key: [] for key in columns.values()}
     encoders = [(cols[key], _encoder(name, strings=strings, type_index=type_index, first_day=first_day))
                 for name, key in MAP_KEYS.items()]
-    derived = [cols[_DERIVED_KEYS[name]] for name in ("highlight_start", "highlight_end", "article", "shape")]
+    derived = [cols[_DERIVED_KEYS[name]] for name in _DERIVED_KEYS]
     for e in mapped:
         akey = (e.article_id, e.title, e.url, e.source, e.published)
         a = article_index.get(akey)
@@ -252,14 +182,15 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
         sh = -1
         if e.kind in OUTLINE_KINDS and e.place_id:
             if e.place_id not in shape_index:
-                geometry = _outline(e.place_id, gazetteer=gazetteer, places_by_id=places_by_id)
+                geometry = outline(e.place_id, gazetteer)
                 shape_index[e.place_id] = len(shapes) if geometry else -1
                 if geometry:
-                    shapes.append({"n": strings(e.place_name or e.location_text), "g": geometry})
+                    shapes.append({"n": strings(e.place_name or e.location_text), "g": geometry,
+                                   "k": strings(e.kind)})
             sh = shape_index[e.place_id]
         for values, encode in encoders:
             values.append(encode(e))
-        for values, value in zip(derived, (*_highlight(e), a, sh)):
+        for values, value in zip(derived, (*_highlight(e), a, sh, place_row(e))):
             values.append(value)
 
     return {
@@ -271,8 +202,8 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
         "columns": columns,
         "events": cols,
         "shapes": shapes,
-        "places": [[name or "", kind or "", round(lat, 5), round(lon, 5), n, cc]
-                   for name, kind, lat, lon, n, cc in place_rows],
+        "outline_kinds": sorted(OUTLINE_KINDS),
+        "places": place_rows,
         "range": [min(dated).isoformat(), max(dated).isoformat()] if dated else ["", ""],
         "total": len(events),
         "unmapped": len(events) - len(mapped),
@@ -295,6 +226,8 @@ def _encoder(name: str, *, strings: _Strings, type_index: Mapping[str, int],
         return lambda e: strings(e.place_name or e.location_text)
     if name == "confidence":
         return _confidence
+    if name == "fatalities":  # -1: not stated (0 is "no deaths")
+        return lambda e: e.fatalities if isinstance(e.fatalities, int) and e.fatalities >= 0 else -1
     get = operator.attrgetter(name)
     kind = FIELD_KINDS[name]
     if kind == "int":
@@ -343,15 +276,19 @@ def map_html(data: Mapping[str, Any], *, title: str, offline: bool = False) -> s
     # Instance attributes shadow folium's class-level CDN lists (never mutate those).
     fmap.default_js = []
     fmap.default_css = []
-    # Base layers that need no API key; tiles are the page's only network use, and the
-    # page stays usable (markers, filter, list) when they cannot load.
+    # Tile layers that need no API key.  Offline pages offer them but show the inlined
+    # vector base map: a tile is fetched only once the user picks a tile layer.  Online
+    # pages show grey tiles over the same vector map (which shows wherever tiles fail).
     folium.TileLayer("Esri.WorldGrayCanvas", name="Light grey (Esri)", max_native_zoom=16,
-                     max_zoom=18).add_to(fmap)
+                     max_zoom=18, show=not offline).add_to(fmap)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=18, show=False).add_to(fmap)
     folium.TileLayer("Esri.WorldImagery", name="Satellite (Esri)", max_native_zoom=18,
                      max_zoom=18, show=False).add_to(fmap)
     control = folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-    _GeomapLayers(control, bounds).add_to(fmap)
+    options = {"bounds": bounds, "offline": offline}
+    if not offline:
+        options["basemapUrl"] = assets.WORLD_ATLAS.cdn_url(assets.BASEMAP_FILE)
+    _GeomapLayers(control, options).add_to(fmap)
     figure = fmap.get_root()
     figure.header.add_child(folium.Element(_HEAD_MARK), name="geomap_head", index=0)
     figure.html.add_child(folium.Element(_BODY_MARK), name="geomap_body")
@@ -359,9 +296,9 @@ def map_html(data: Mapping[str, Any], *, title: str, offline: bool = False) -> s
 
     head = "\n".join([
         f"<title>{escape(title)}</title>",
-        assets.offline_head_html() if offline else assets.online_head_html(),
+        assets.offline_head_html() if offline else assets.online_head_html(assets.ONLINE_ASSETS),
         assets.style_tag(_package_text("geomap.css") + _type_css(data)),
-        assets.script_tag(_package_text("geomap.js")),
+        *(assets.script_tag(_package_text(name)) for name in JS_FILES),
     ])
     panel = jinja2.Environment(autoescape=True).from_string(_package_text("templates/panel.html"))
     body = panel.render(title=title, range=data["range"]) + (
@@ -392,21 +329,21 @@ def _geomap_layers_class():
             {% macro script(this, kwargs) %}
             geomapInit({{ this._parent.get_name() }}, {{ this.control.get_name() }},
                 JSON.parse(document.getElementById("geomap-data").textContent),
-                {bounds: {{ this.bounds|tojson }}});
+                {{ this.options|tojson }});
             {% endmacro %}
         """)
 
-        def __init__(self, control: Any, bounds: list[list[float]]):
+        def __init__(self, control: Any, options: dict[str, Any]):
             super().__init__()
             self._name = "GeomapLayers"
             self.control = control
-            self.bounds = bounds
+            self.options = options
 
     return GeomapLayers
 
 
-def _GeomapLayers(control: Any, bounds: list[list[float]]):
-    return _geomap_layers_class()(control, bounds)
+def _GeomapLayers(control: Any, options: dict[str, Any]):
+    return _geomap_layers_class()(control, options)
 
 
 def render_map(events: Iterable[Event], out_path: str | Path, *, title: str = "geomap events",
@@ -421,8 +358,18 @@ def render_map(events: Iterable[Event], out_path: str | Path, *, title: str = "g
     ``places`` is every place mentioned with its mention count (default: the events'
     places).  ``gazetteer`` supplies outlines through ``gazetteer.geometry(place_id)``.
     """
+    _check_arguments(out_path=out_path, title=title, since=since, until=until, offline=offline,
+                     gazetteer=gazetteer)
     check_date_range(since, until)
-    selected = list(events)
+    try:
+        selected = list(events)
+    except TypeError:
+        raise TypeError(f"render_map: events must be an iterable of Event, not {type(events).__name__}") from None
+    bad = next((e for e in selected if not isinstance(e, Event)), None)
+    if bad is not None:
+        raise TypeError(f"render_map: events must be Event objects, not {type(bad).__name__}")
+    if places is not None:
+        places = _checked_places(places)
     if since is not None or until is not None:
         selected = [e for e in selected if e.event_date is not None
                     and (since is None or e.event_date >= since)
@@ -430,6 +377,36 @@ def render_map(events: Iterable[Event], out_path: str | Path, *, title: str = "g
     data = map_data(selected, title=title, places=places, gazetteer=gazetteer)
     html = map_html(data, title=title, offline=offline)
     out_path = Path(out_path)
+    if out_path.is_dir():
+        raise InputError(f"render_map: {out_path} is a directory; give the HTML file to write")
     with atomic_open(out_path, "w") as fh:
         fh.write(html)
     return out_path
+
+
+def _check_arguments(*, out_path: Any, title: Any, since: Any, until: Any, offline: Any,
+                     gazetteer: Any) -> None:
+    """TypeError for arguments of the wrong type (before any work is done)."""
+    if not isinstance(out_path, (str, Path)) or not str(out_path).strip():
+        raise TypeError(f"render_map: out_path must be a non-empty str or Path, not {out_path!r}")
+    if not isinstance(title, str):
+        raise TypeError(f"render_map: title must be a str, not {type(title).__name__}")
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            raise TypeError(f"render_map: {name} must be a datetime.date or None, not {type(value).__name__}")
+    if not isinstance(offline, bool):
+        raise TypeError(f"render_map: offline must be True or False, not {offline!r}")
+    if gazetteer is not None and not callable(getattr(gazetteer, "geometry", None)):
+        raise TypeError("render_map: gazetteer must have a geometry(place_id) method (gazetteer.Gazetteer)")
+
+
+def _checked_places(places: Any) -> list[tuple[Place, int]]:
+    try:
+        rows = list(places)
+    except TypeError:
+        raise TypeError(f"render_map: places must be an iterable of (Place, count), not {type(places).__name__}") from None
+    for row in rows:
+        if (not isinstance(row, tuple) or len(row) != 2 or not isinstance(row[0], Place)
+                or not isinstance(row[1], int) or isinstance(row[1], bool)):
+            raise TypeError(f"render_map: places must hold (Place, int) pairs, not {row!r:.80}")
+    return rows
