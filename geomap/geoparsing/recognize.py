@@ -40,7 +40,7 @@ country demonyms, institutions) and :mod:`.morphology` (derived demonyms).
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Container, Iterable, Mapping
 
 from gazetteer.normalize import fold as _fold
 
@@ -235,7 +235,7 @@ def _end_index(tokens: list[Token], rec: Recognized, start: int) -> int:
 
 def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
             keys: dict[tuple[int, int], str], known: Mapping[str, object],
-            surnames: set[str], lower_words: set[str], deferred: list[Recognized]) -> Recognized | None:
+            surnames: set[str], lower_words: Container[str], deferred: list[Recognized]) -> Recognized | None:
     """Apply the filters to the gazetteer match tokens[i..j]; None if rejected."""
     first, last = tokens[i], tokens[j]
     single = i == j

@@ -23,7 +23,7 @@ from geomap.geoparsing.lexicon.words import (
     SPEECH_VERBS,
 )
 
-__all__ = ["Token", "tokenize", "scan", "joinable", "is_name_token", "ngram_keys"]
+__all__ = ["Token", "LowerWords", "tokenize", "scan", "joinable", "is_name_token", "ngram_keys"]
 
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
@@ -50,7 +50,87 @@ _KEEP_LOWER = sorted(NAME_CONNECTORS | frozenset(ADMIN_GENERICS) | CITY_CUES | M
                      | {"of", "the", "a"},
                      key=len, reverse=True)
 _KEEP_LOWER_SET = frozenset(_KEEP_LOWER)
+#: The words of a text: runs of letters and digits with apostrophes inside ("O'Brien"), and
+#: initialisms with their periods ("U.S.", "L.A.").  This is the definition of a word; the
+#: scanner below finds only the words it keeps, at the same offsets.
 _WORD = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[^\W_](?:\w|['’](?=\w))*")
+_CONT = r"(?:\w|['’](?=\w))*"
+#: Placed after a word's first character: that character starts a word of ``_WORD`` (the
+#: character before it is no word character, nor an apostrophe inside a word).  Exact except
+#: after an underscore (a word character that cannot start a word): texts with "_" take the
+#: general path.
+_STARTS = r"(?<!\w\w)(?<!\w['’]\w)"
+#: Words that may be capitalised: an upper-case first letter (non-ASCII letters are checked
+#: in Python).  The character class comes first so that the regex engine skips other
+#: characters quickly.
+_NAME_WORD = re.compile(r"[^\W\d_a-z]" + _STARTS + r"(?:(?<=[A-Z])[a-z]?\.(?:[A-Z][a-z]?\.)+|"
+                        + _CONT + ")")
+#: "d'Ivoire", "l'Aquila": a lower-case letter or digit, an apostrophe, a capital (matched
+#: from the apostrophe: the word starts one character earlier).
+_ELIDED_NAME = re.compile(r"(?<=[a-z\d])['’](?<!\w\w['’])(?<!\w['’]\w['’])[^\W\d_a-z]" + _CONT)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex alternation of ``words`` factored by common prefixes (much faster to match)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+#: The lower-case words the rules need, as whole words of ``_WORD``.
+_KEEP_WORD = re.compile(r"\b(?<!\w['’])(?:" + _trie_pattern(_KEEP_LOWER) + r")(?!\w|['’]\w)")
+
+
+class LowerWords:
+    """``word in LowerWords(text)``: does ``text`` contain ``word`` as a whole all-lower-case
+    word?  Answered on demand (the recogniser asks about a few words per article)."""
+
+    __slots__ = ("text", "_memo")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._memo: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        hit = self._memo.get(word)
+        if hit is None:
+            hit = self._memo[word] = _has_lower_word(self.text, word)
+        return hit
+
+
+def _has_lower_word(text: str, word: str) -> bool:
+    if not word or not word.islower() or _capitalised(word):
+        return False
+    pos = text.find(word)
+    while pos >= 0:
+        # words never contain whitespace: tokenising from the last one before ``pos`` gives
+        # the same words as tokenising the whole text
+        q = pos
+        while q and not text[q - 1].isspace():
+            q -= 1
+        for m in _WORD.finditer(text, q):
+            if m.start() >= pos:
+                if m.start() == pos and m.group() == word:
+                    return True
+                break
+        pos = text.find(word, pos + 1)
+    return False
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() or (len(word) > 2 and word[1] in "'’" and word[2].isupper())
 
 
 def tokenize(text: str) -> list[Token]:
@@ -62,28 +142,43 @@ def tokenize(text: str) -> list[Token]:
     return scan(text)[0]
 
 
-def scan(text: str) -> tuple[list[Token], set[str]]:
-    """(tokens, the set of all-lower-case words of the text)."""
+def _kept_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the words the scanner keeps, in text order."""
+    if "_" in text:   # the general path: every word, filtered
+        out = []
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if _capitalised(word) or word in _KEEP_LOWER_SET:
+                out.append((m.start(), m.end(), word))
+        return out
+    out = [(*m.span(), m.group()) for m in _NAME_WORD.finditer(text)]
+    if "'" in text or "’" in text:
+        for m in _ELIDED_NAME.finditer(text):
+            start = m.start() - 1
+            out.append((start, m.end(), text[start:m.end()]))
+    out += [(*m.span(), m.group()) for m in _KEEP_WORD.finditer(text)]
+    out.sort()
+    return out
+
+
+def scan(text: str) -> tuple[list[Token], LowerWords]:
+    """(tokens, the all-lower-case words of the text as a :class:`LowerWords`)."""
     tokens: list[Token] = []
-    lower_words: set[str] = set()
     append = tokens.append
-    add_lower = lower_words.add
+    new = tuple.__new__
     keep = _KEEP_LOWER_SET
     prev_end = 0
     prev_text = ""
     sentence_end = _SENTENCE_END.search
-    for m in _WORD.finditer(text):
-        word = m.group()
-        if not word[0].isupper() and not (len(word) > 2 and word[1] in "'’" and word[2].isupper()):
-            if word.islower():
-                add_lower(word)
-                if word in keep:
-                    start, end = m.span()
-                    append(Token(start, end, word, False, False, False, False))
-                    prev_end = end
-                    prev_text = word
+    for start, end, word in _kept_words(text):
+        if word in keep:
+            append(new(Token, (start, end, word, False, False, False, False)))
+            prev_end = end
+            prev_text = word
             continue
-        start, end = m.span()
+        if not word[0].isupper() and not (len(word) > 2 and word[1] in "'’" and word[2].isupper()):
+            continue   # a non-ASCII lower-case letter ("épizootie")
+        m_end = end
         possessive = False
         if len(word) > 2 and word.endswith(_POSSESSIVE):
             word = word[:-2]
@@ -118,10 +213,11 @@ def scan(text: str) -> tuple[list[Token], set[str]]:
                     )
                 else:
                     initial = False
-        append(Token(start, end, word, True, len(word) > 1 and word.isupper(), initial, possessive))
-        prev_end = m.end()
+        append(new(Token, (start, end, word, True, len(word) > 1 and word.isupper(), initial,
+                           possessive)))
+        prev_end = m_end
         prev_text = word
-    return tokens, lower_words
+    return tokens, LowerWords(text)
 
 
 def joinable(text: str, left: Token, right: Token) -> bool:
