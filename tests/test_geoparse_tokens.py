@@ -76,3 +76,14 @@ def test_scanner_examples():
     lower = scan("The bath was cold. Bath is a city; batheless")[1]
     assert "bath" in lower and "city" in lower and "cold" in lower
     assert "bathe" not in lower and "the" not in lower   # "The" is capitalised; no "the"
+
+
+@SETTINGS
+@given(texts)
+def test_ngram_keys_fold_the_whole_span(text):
+    from gazetteer.normalize import fold
+    from geomap.geoparsing.tokens import ngram_keys
+
+    tokens = tokenize(text)
+    for (i, j), key in ngram_keys(text, tokens, max_tokens=5).items():
+        assert key == fold(text[tokens[i].start:tokens[j].end]), (text, i, j)

@@ -67,7 +67,7 @@ from geomap.geoparsing.lexicon.words import (
 from geomap.geoparsing.morphology import demonym_candidates
 from geomap.geoparsing.recognized import Recognized
 from geomap.geoparsing.special import special_match
-from geomap.geoparsing.tokens import Token, ngram_keys, scan, tokenize
+from geomap.geoparsing.tokens import Token, ngram_keys, ngram_spans, scan, tokenize
 
 __all__ = ["Recognized", "Token", "tokenize", "recognize", "ngram_keys", "is_big", "BIG_POPULATION"]
 
@@ -150,12 +150,19 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
     tokens, lower_words = scan(text)
     if not tokens:
         return []
-    keys = ngram_keys(text, tokens, max_tokens=max(1, max_tokens + 1))
+    spans = ngram_spans(text, tokens, max_tokens=max(1, max_tokens + 1))
     maybe_demonyms = demonym_candidates(text, tokens)
-    wanted = set(keys.values())
+    wanted = {key for ends in spans.values() for _, key in ends}
     for _, bases in maybe_demonyms.values():
         wanted.update(bases)
     known = lookup(wanted)
+    # the longest gazetteer name starting at each token: (i -> (j, key))
+    longest: dict[int, tuple[int, str]] = {}
+    for i, ends in spans.items():
+        for j, key in reversed(ends):
+            if key in known:
+                longest[i] = (j, key)
+                break
     n = len(tokens)
     found: list[Recognized] = []
     surnames: set[str] = set()
@@ -167,13 +174,7 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
             i += 1
             continue
         special = special_match(text, tokens, i)
-        best_j = -1
-        for j in range(min(n - 1, i + max_tokens), i - 1, -1):
-            key = keys.get((i, j))
-            if key is not None and key in known and (
-                    tokens[j].cap or tokens[j].text.lower() in ADMIN_GENERICS):
-                best_j = j
-                break
+        best_j, best_key = longest.get(i, (-1, ""))
         if special is not None and (best_j < 0 or special[0] >= best_j):
             j, rec = special
             found.append(rec)
@@ -186,7 +187,7 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
             i += 1
             continue
         j = best_j
-        rec = _accept(text, tokens, i, j, keys[(i, j)], keys, known, surnames, lower_words, deferred)
+        rec = _accept(text, tokens, i, j, best_key, known, surnames, lower_words, deferred)
         if rec is None:
             i += 1
             continue
@@ -233,8 +234,7 @@ def _end_index(tokens: list[Token], rec: Recognized, start: int) -> int:
     return len(tokens) - 1
 
 
-def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
-            keys: dict[tuple[int, int], str], known: Mapping[str, object],
+def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Mapping[str, object],
             surnames: set[str], lower_words: Container[str], deferred: list[Recognized]) -> Recognized | None:
     """Apply the filters to the gazetteer match tokens[i..j]; None if rejected."""
     first, last = tokens[i], tokens[j]

@@ -23,7 +23,7 @@ from geomap.geoparsing.lexicon.words import (
     SPEECH_VERBS,
 )
 
-__all__ = ["Token", "LowerWords", "tokenize", "scan", "joinable", "is_name_token", "ngram_keys"]
+__all__ = ["Token", "LowerWords", "tokenize", "scan", "joinable", "is_name_token", "ngram_keys", "ngram_spans"]
 
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
@@ -238,22 +238,50 @@ def is_name_token(tok: Token) -> bool:
 
 def ngram_keys(text: str, tokens: list[Token], *, max_tokens: int) -> dict[tuple[int, int], str]:
     """Folded lookup keys of every candidate n-gram: ``(i, j) -> key`` (tokens i..j)."""
-    keys: dict[tuple[int, int], str] = {}
+    return {(i, j): key for i, ends in ngram_spans(text, tokens, max_tokens=max_tokens).items()
+            for j, key in ends}
+
+
+def ngram_spans(text: str, tokens: list[Token], *, max_tokens: int) -> dict[int, list[tuple[int, str]]]:
+    """The candidate n-grams by first token: ``i -> [(j, key), ...]`` (tokens i..j, j
+    ascending), ``key`` the folded text of tokens i..j.
+
+    A key is the folded tokens joined by single spaces: the gaps inside a name (" ", "-",
+    ". ") fold to one space and folding is character by character, so this equals folding
+    the whole span, at one fold per token.
+    """
+    out: dict[int, list[tuple[int, str]]] = {}
     n = len(tokens)
-    for i in range(n):
-        first = tokens[i]
-        if not is_name_token(first):
+    folds: list[str | None] = [None] * n
+    connectors = NAME_CONNECTORS
+    generics = ADMIN_GENERICS
+    abbreviations = NAME_ABBREVIATIONS
+    for i, first in enumerate(tokens):
+        if not first.cap or first.text[0].isdigit():
             continue
-        j = i
-        while j < n and j - i < max_tokens:
+        key = folds[i]
+        if key is None:
+            key = folds[i] = _fold(first.text)
+        ends = [(i, key)]
+        left = first
+        for j in range(i + 1, min(n, i + max_tokens)):
             tok = tokens[j]
-            if j > i:
-                if not joinable(text, tokens[j - 1], tok):
+            if left.possessive:
+                break
+            gap = text[left.end:tok.start]
+            if gap != " " and gap != "-" and not (gap == ". " and left.text.lower() in abbreviations):
+                break
+            if not tok.cap:
+                low = tok.text.lower()
+                if low not in connectors and low not in generics:
                     break
-                if not tok.cap and tok.text.lower() not in NAME_CONNECTORS \
-                        and tok.text.lower() not in ADMIN_GENERICS:
-                    break
-            if tok.cap or (j > i and tok.text.lower() in ADMIN_GENERICS):
-                keys[(i, j)] = _fold(text[first.start:tok.end])
-            j += 1
-    return keys
+            part = folds[j]
+            if part is None:
+                part = folds[j] = _fold(tok.text)
+            if part:
+                key = f"{key} {part}" if key else part
+            if tok.cap or low in generics:
+                ends.append((j, key))
+            left = tok
+        out[i] = ends
+    return out
