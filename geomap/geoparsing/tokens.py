@@ -7,6 +7,8 @@ folded lookup keys of candidate multi-word names ("Sea of Azov", "Rostov-on-Don"
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import repeat
 from typing import NamedTuple
 
 from gazetteer.normalize import fold as _fold
@@ -26,6 +28,7 @@ from geomap.geoparsing.lexicon.words import (
 __all__ = ["Token", "LowerWords", "tokenize", "scan", "joinable", "is_name_token", "ngram_keys", "ngram_spans"]
 
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
+_Match = re.Match
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
 
 
@@ -67,7 +70,7 @@ _NAME_WORD = re.compile(r"[^\W\d_a-z]" + _STARTS + r"(?:(?<=[A-Z])[a-z]?\.(?:[A-
                         + _CONT + ")")
 #: "d'Ivoire", "l'Aquila": a lower-case letter or digit, an apostrophe, a capital (matched
 #: from the apostrophe: the word starts one character earlier).
-_ELIDED_NAME = re.compile(r"(?<=[a-z\d])['’](?<!\w\w['’])(?<!\w['’]\w['’])[^\W\d_a-z]" + _CONT)
+_ELIDED_NAME = re.compile(r"['’](?<=[a-z\d]['’])(?<!\w\w['’])(?<!\w['’]\w['’])[^\W\d_a-z]" + _CONT)
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -142,40 +145,44 @@ def tokenize(text: str) -> list[Token]:
     return scan(text)[0]
 
 
-def _kept_words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) of the words the scanner keeps, in text order."""
+def _kept_words(text: str) -> tuple[list[tuple[int, int, str]], list[Token]]:
+    """(start, end, word) of the words that may be capitalised, and the rule words as
+    tokens, each in text order."""
     if "_" in text:   # the general path: every word, filtered
-        out = []
+        names, keeps = [], []
         for m in _WORD.finditer(text):
             word = m.group()
-            if _capitalised(word) or word in _KEEP_LOWER_SET:
-                out.append((m.start(), m.end(), word))
-        return out
-    out = [(*m.span(), m.group()) for m in _NAME_WORD.finditer(text)]
+            if word in _KEEP_LOWER_SET:
+                keeps.append(tuple.__new__(Token, (*m.span(), word, False, False, False, False)))
+            elif _capitalised(word):
+                names.append((*m.span(), word))
+        return names, keeps
+    found = list(_NAME_WORD.finditer(text))
+    names = list(zip(map(_Match.start, found), map(_Match.end, found), map(_Match.group, found)))
     if "'" in text or "’" in text:
-        for m in _ELIDED_NAME.finditer(text):
-            start = m.start() - 1
-            out.append((start, m.end(), text[start:m.end()]))
-    out += [(*m.span(), m.group()) for m in _KEEP_WORD.finditer(text)]
-    out.sort()
-    return out
+        elided = [(m.start() - 1, m.end(), text[m.start() - 1:m.end()])
+                  for m in _ELIDED_NAME.finditer(text)]
+        if elided:
+            names = sorted(names + elided)
+    found = list(_KEEP_WORD.finditer(text))
+    keeps = list(map(tuple.__new__, repeat(Token), zip(
+        map(_Match.start, found), map(_Match.end, found), map(_Match.group, found),
+        repeat(False), repeat(False), repeat(False), repeat(False))))
+    return names, keeps
 
 
 def scan(text: str) -> tuple[list[Token], LowerWords]:
     """(tokens, the all-lower-case words of the text as a :class:`LowerWords`)."""
-    tokens: list[Token] = []
-    append = tokens.append
+    names, keeps = _kept_words(text)
+    keep_starts = [t[0] for t in keeps]
+    caps: list[Token] = []
+    append = caps.append
     new = tuple.__new__
-    keep = _KEEP_LOWER_SET
-    prev_end = 0
-    prev_text = ""
+    cap_start = -1      # the previous capitalised token: start, end (with a possessive), text
+    cap_end = 0
+    cap_text = ""
     sentence_end = _SENTENCE_END.search
-    for start, end, word in _kept_words(text):
-        if word in keep:
-            append(new(Token, (start, end, word, False, False, False, False)))
-            prev_end = end
-            prev_text = word
-            continue
+    for start, end, word in names:
         if not word[0].isupper() and not (len(word) > 2 and word[1] in "'’" and word[2].isupper()):
             continue   # a non-ASCII lower-case letter ("épizootie")
         m_end = end
@@ -184,7 +191,13 @@ def scan(text: str) -> tuple[list[Token], LowerWords]:
             word = word[:-2]
             end -= 2
             possessive = True
-        if not tokens and not text[:start].strip():
+        # the previous token: the later of the previous capitalised one and rule word
+        k = bisect_left(keep_starts, start) - 1
+        if k >= 0 and keep_starts[k] > cap_start:
+            first, prev_end, prev_text = False, keeps[k][1], keeps[k][2]
+        else:
+            first, prev_end, prev_text = cap_start < 0, cap_end, cap_text
+        if first and not text[:start].strip():
             initial = True
         else:
             gap = text[prev_end:start]
@@ -200,7 +213,7 @@ def scan(text: str) -> tuple[list[Token], LowerWords]:
                 while b and (gap[b - 1].isalnum() or gap[b - 1] == "_"):
                     b -= 1
                 last_word = gap[b:k] if k else prev_text
-                if not tokens and not last_word:
+                if first and not last_word:
                     initial = True
                 elif sentence_end(tail):
                     # "St. Louis", "Mr. Smith", "J. Smith", "U.S. troops" do not end a sentence.
@@ -215,9 +228,12 @@ def scan(text: str) -> tuple[list[Token], LowerWords]:
                     initial = False
         append(new(Token, (start, end, word, True, len(word) > 1 and word.isupper(), initial,
                            possessive)))
-        prev_end = m_end
-        prev_text = word
-    return tokens, LowerWords(text)
+        cap_start, cap_end, cap_text = start, m_end, word
+    if not keeps:
+        return caps, LowerWords(text)
+    if not caps:
+        return keeps, LowerWords(text)
+    return sorted(caps + keeps), LowerWords(text)
 
 
 def joinable(text: str, left: Token, right: Token) -> bool:
