@@ -66,7 +66,7 @@ from geomap.geoparsing.lexicon.words import (
 )
 from geomap.geoparsing.morphology import demonym_candidates
 from geomap.geoparsing.recognized import Recognized
-from geomap.geoparsing.special import special_match
+from geomap.geoparsing.special import special_match, special_starts
 from geomap.geoparsing.tokens import Token, ngram_keys, ngram_spans, scan, tokenize
 
 __all__ = ["Recognized", "Token", "tokenize", "recognize", "ngram_keys", "is_big", "BIG_POPULATION"]
@@ -163,36 +163,35 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
             if key in known:
                 longest[i] = (j, key)
                 break
-    n = len(tokens)
     found: list[Recognized] = []
     surnames: set[str] = set()
     deferred: list[Recognized] = []
-    i = 0
-    while i < n:
-        tok = tokens[i]
-        if not tok.cap:
-            i += 1
+    # The rules run on candidates only: tokens that start a gazetteer name, a special form
+    # (abbreviation, demonym, institution) or a derived demonym, left to right; a mention
+    # covers the candidates inside it.
+    specials = special_starts(tokens)
+    starts = sorted(set(longest).union(specials, maybe_demonyms))
+    specials = set(specials)
+    after = 0   # the first token not covered by a mention
+    for i in starts:
+        if i < after:
             continue
-        special = special_match(text, tokens, i)
+        special = special_match(text, tokens, i) if i in specials else None
         best_j, best_key = longest.get(i, (-1, ""))
         if special is not None and (best_j < 0 or special[0] >= best_j):
             j, rec = special
             found.append(rec)
-            i = j + 1
+            after = j + 1
             continue
         if best_j < 0:
             rec = _region_demonym(text, tokens, i, maybe_demonyms, known, found)
             if rec is not None:
                 found.append(rec)
-            i += 1
             continue
-        j = best_j
-        rec = _accept(text, tokens, i, j, best_key, known, surnames, lower_words, deferred)
-        if rec is None:
-            i += 1
-            continue
-        found.append(rec)
-        i = _end_index(tokens, rec, i) + 1
+        rec = _accept(text, tokens, i, best_j, best_key, known, surnames, lower_words, deferred)
+        if rec is not None:
+            found.append(rec)
+            after = _end_index(tokens, rec, i) + 1
     if surnames:  # a surname seen once is a surname everywhere in the article
         found = [r for r in found if not (r.text in surnames and " " not in r.text)]
     if deferred:
