@@ -51,9 +51,11 @@ def test_tokens_are_words_of_the_text(text):
     for tok in tokenize(text):
         word = words.get(tok.start)
         assert word is not None, (text, tok)
-        assert word == text[tok.start:tok.end] + ("'s" if tok.possessive and word[-2] == "'" else
-                                                  "’s" if tok.possessive and word[-2] == "’" else
-                                                  word[-2:] if tok.possessive else "")
+        if tok.possessive:
+            assert word[-2:] in ("'s", "’s", "'S", "’S") and word[:-2] == tok.text, (text, tok)
+        else:
+            assert word == tok.text, (text, tok)
+        assert text[tok.start:tok.end] == tok.text
 
 
 @SETTINGS
@@ -87,3 +89,12 @@ def test_ngram_keys_fold_the_whole_span(text):
     tokens = tokenize(text)
     for (i, j), key in ngram_keys(text, tokens, max_tokens=5).items():
         assert key == fold(text[tokens[i].start:tokens[j].end]), (text, i, j)
+
+
+def test_lower_words_on_long_runs_and_many_occurrences():
+    glued = "Bath" + "bath" * 5000                        # no whitespace at all
+    assert "bath" not in LowerWords(glued)                 # one word "Bathbathbath...", capitalised
+    many = "Bath. " + "the bath, " * 100                  # more occurrences than looked at one by one
+    lower = LowerWords(many)
+    assert "bath" in lower and "the" in lower and "baths" not in lower
+    assert "bat" not in LowerWords("x" * 200 + "bat" + "Bat")  # deep inside a long word

@@ -98,31 +98,53 @@ _KEEP_WORD = re.compile(r"\b(?<!\w['’])(?:" + _trie_pattern(_KEEP_LOWER) + r")
 
 class LowerWords:
     """``word in LowerWords(text)``: does ``text`` contain ``word`` as a whole all-lower-case
-    word?  Answered on demand (the recogniser asks about a few words per article)."""
+    word?  Answered on demand (the recogniser asks about a few words per article): by
+    looking at the word's occurrences, or, when they are many or inside very long runs
+    without whitespace, from the set of all lower-case words (made once)."""
 
-    __slots__ = ("text", "_memo")
+    __slots__ = ("text", "_memo", "_all")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._memo: dict[str, bool] = {}
+        self._all: set[str] | None = None
 
     def __contains__(self, word: str) -> bool:
         hit = self._memo.get(word)
         if hit is None:
-            hit = self._memo[word] = _has_lower_word(self.text, word)
+            hit = _has_lower_word(self.text, word) if self._all is None else None
+            if hit is None:
+                if self._all is None:
+                    self._all = {w for w in _WORD.findall(self.text)
+                                 if w.islower() and not _capitalised(w)}
+                hit = word in self._all
+            self._memo[word] = hit
         return hit
 
 
-def _has_lower_word(text: str, word: str) -> bool:
+#: Occurrences of a word, and characters back to a whitespace, looked at before
+#: :class:`LowerWords` falls back to the set of all words (bounded work on any input).
+_MAX_OCCURRENCES = 16
+_MAX_BACK = 64
+
+
+def _has_lower_word(text: str, word: str) -> bool | None:
+    """Is ``word`` a whole all-lower-case word of ``text``?  None: too costly to tell here."""
     if not word or not word.islower() or _capitalised(word):
         return False
     pos = text.find(word)
+    seen = 0
     while pos >= 0:
+        seen += 1
+        if seen > _MAX_OCCURRENCES:
+            return None
         # words never contain whitespace: tokenising from the last one before ``pos`` gives
         # the same words as tokenising the whole text
         q = pos
         while q and not text[q - 1].isspace():
             q -= 1
+            if pos - q > _MAX_BACK:
+                return None
         for m in _WORD.finditer(text, q):
             if m.start() >= pos:
                 if m.start() == pos and m.group() == word:
