@@ -1,8 +1,14 @@
 """Words of a text for the toponym recogniser, and the candidate names they form.
 
 :func:`tokenize` keeps capitalised words (and the few lower-case words the rules need) with
-exact offsets and a sentence-initial flag; :func:`ngram_keys` joins adjacent tokens into the
+exact offsets and a sentence-initial flag; :func:`ngram_spans` joins adjacent tokens into the
 folded lookup keys of candidate multi-word names ("Sea of Azov", "Rostov-on-Don").
+
+The scanner never walks every word in Python: two regexes find the words that may be
+capitalised and the rule words (``_WORD`` stays the definition of a word; both give the same
+offsets, which ``tests/test_geoparse_tokens.py`` checks against it), and only capitalised
+words go through the Python loop.  "Is this word also written in lower case in the article?"
+is answered on demand (:class:`LowerWords`).
 """
 from __future__ import annotations
 
