@@ -40,7 +40,7 @@ country demonyms, institutions) and :mod:`.morphology` (derived demonyms).
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Container, Iterable, Mapping
 
 from gazetteer.normalize import fold as _fold
 
@@ -66,8 +66,8 @@ from geomap.geoparsing.lexicon.words import (
 )
 from geomap.geoparsing.morphology import demonym_candidates
 from geomap.geoparsing.recognized import Recognized
-from geomap.geoparsing.special import special_match
-from geomap.geoparsing.tokens import Token, ngram_keys, scan, tokenize
+from geomap.geoparsing.special import special_match, special_starts
+from geomap.geoparsing.tokens import Token, ngram_keys, ngram_spans, scan, tokenize
 
 __all__ = ["Recognized", "Token", "tokenize", "recognize", "ngram_keys", "is_big", "BIG_POPULATION"]
 
@@ -150,48 +150,48 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
     tokens, lower_words = scan(text)
     if not tokens:
         return []
-    keys = ngram_keys(text, tokens, max_tokens=max(1, max_tokens + 1))
+    spans = ngram_spans(text, tokens, max_tokens=max(1, max_tokens + 1))
     maybe_demonyms = demonym_candidates(text, tokens)
-    wanted = set(keys.values())
+    wanted = {key for ends in spans.values() for _, key in ends}
     for _, bases in maybe_demonyms.values():
         wanted.update(bases)
     known = lookup(wanted)
-    n = len(tokens)
+    # the longest gazetteer name starting at each token: (i -> (j, key))
+    longest: dict[int, tuple[int, str]] = {}
+    for i, ends in spans.items():
+        for j, key in reversed(ends):
+            if key in known:
+                longest[i] = (j, key)
+                break
     found: list[Recognized] = []
     surnames: set[str] = set()
     deferred: list[Recognized] = []
-    i = 0
-    while i < n:
-        tok = tokens[i]
-        if not tok.cap:
-            i += 1
+    # The rules run on candidates only: tokens that start a gazetteer name, a special form
+    # (abbreviation, demonym, institution) or a derived demonym, left to right; a mention
+    # covers the candidates inside it.
+    specials = special_starts(tokens)
+    starts = sorted(set(longest).union(specials, maybe_demonyms))
+    specials = set(specials)
+    after = 0   # the first token not covered by a mention
+    for i in starts:
+        if i < after:
             continue
-        special = special_match(text, tokens, i)
-        best_j = -1
-        for j in range(min(n - 1, i + max_tokens), i - 1, -1):
-            key = keys.get((i, j))
-            if key is not None and key in known and (
-                    tokens[j].cap or tokens[j].text.lower() in ADMIN_GENERICS):
-                best_j = j
-                break
+        special = special_match(text, tokens, i) if i in specials else None
+        best_j, best_key = longest.get(i, (-1, ""))
         if special is not None and (best_j < 0 or special[0] >= best_j):
             j, rec = special
             found.append(rec)
-            i = j + 1
+            after = j + 1
             continue
         if best_j < 0:
             rec = _region_demonym(text, tokens, i, maybe_demonyms, known, found)
             if rec is not None:
                 found.append(rec)
-            i += 1
             continue
-        j = best_j
-        rec = _accept(text, tokens, i, j, keys[(i, j)], keys, known, surnames, lower_words, deferred)
-        if rec is None:
-            i += 1
-            continue
-        found.append(rec)
-        i = _end_index(tokens, rec, i) + 1
+        rec = _accept(text, tokens, i, best_j, best_key, known, surnames, lower_words, deferred)
+        if rec is not None:
+            found.append(rec)
+            after = _end_index(tokens, rec, i) + 1
     if surnames:  # a surname seen once is a surname everywhere in the article
         found = [r for r in found if not (r.text in surnames and " " not in r.text)]
     if deferred:
@@ -233,9 +233,8 @@ def _end_index(tokens: list[Token], rec: Recognized, start: int) -> int:
     return len(tokens) - 1
 
 
-def _accept(text: str, tokens: list[Token], i: int, j: int, key: str,
-            keys: dict[tuple[int, int], str], known: Mapping[str, object],
-            surnames: set[str], lower_words: set[str], deferred: list[Recognized]) -> Recognized | None:
+def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Mapping[str, object],
+            surnames: set[str], lower_words: Container[str], deferred: list[Recognized]) -> Recognized | None:
     """Apply the filters to the gazetteer match tokens[i..j]; None if rejected."""
     first, last = tokens[i], tokens[j]
     single = i == j

@@ -7,7 +7,8 @@ name lookups against the gazetteer and remembers the answers for resolution.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Iterable
+import weakref
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from gazetteer.normalize import fold, strip_admin_suffix
 
@@ -22,24 +23,71 @@ from geomap.geoparsing.tokens import tokenize
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
 
-__all__ = ["Lookup", "span_to_recognized", "TYPO_MIN_LENGTH", "TYPO_MIN_POPULATION"]
+__all__ = ["Lookup", "span_to_recognized", "SHARED_NAMES", "TYPO_MIN_LENGTH", "TYPO_MIN_POPULATION"]
+
+
+#: Names whose candidate lists a process keeps per gazetteer (beyond that, the memory is
+#: cleared and refilled: the gazetteer's own cache still answers).
+SHARED_NAMES = 50_000
+
+
+class _Shared:
+    """What a process remembers per gazetteer: candidate lists of names that have places, and
+    the results of misspelling searches."""
+
+    __slots__ = ("found", "typos")
+
+    def __init__(self) -> None:
+        self.found: dict[str, Sequence] = {}
+        self.typos: dict[str, str | None] = {}
+
+
+_SHARED: "weakref.WeakKeyDictionary[object, _Shared]" = weakref.WeakKeyDictionary()
 
 
 class Lookup:
-    """Batch name lookups against the gazetteer, remembering the answers for resolution."""
+    """Batch name lookups against the gazetteer, remembering the answers for resolution.
+
+    One per article (``found``: every name asked about in it); the candidate lists of
+    names (as tuples: read-only) and the misspelling searches are shared by all the lookups
+    of a process on the same gazetteer.
+    """
 
     def __init__(self, gazetteer: "Gazetteer") -> None:
         self.gazetteer = gazetteer
-        self.found: dict[str, list] = {}
-        self.typos: dict[str, str | None] = {}   # misspelling searches already made
+        self.found: dict[str, Sequence] = {}
+        try:
+            shared = _SHARED.get(gazetteer)
+            if shared is None:
+                shared = _SHARED[gazetteer] = _Shared()
+        except TypeError:   # not weak-referenceable: remember for this article only
+            shared = _Shared()
+        self._shared = shared
+        self.typos = shared.typos   # misspelling searches already made
 
-    def __call__(self, keys: Iterable[str]) -> dict[str, list]:
-        missing = [k for k in keys if k and k not in self.found]
+    def __call__(self, keys: Iterable[str]) -> dict[str, Sequence]:
+        found = self.found
+        missing = [k for k in keys if k and k not in found]
         if missing:
-            got = self.gazetteer.lookup_many(missing)
+            shared = self._shared.found
+            ask = []
             for k in missing:
-                self.found[k] = list(got.get(k, ()))
-        return {k: v for k, v in self.found.items() if v}
+                places = shared.get(k)
+                if places is None:
+                    ask.append(k)
+                else:
+                    found[k] = places
+            if ask:
+                got = self.gazetteer.lookup_many(ask)
+                if len(shared) > SHARED_NAMES:
+                    shared.clear()
+                for k in ask:
+                    places = got.get(k)
+                    if places:
+                        found[k] = shared[k] = tuple(places)
+                    else:
+                        found[k] = ()
+        return {k: v for k, v in found.items() if v}
 
 
 _FEATURE_SUFFIXES = ("national park", "national forest", "national lakeshore", "wilderness",
@@ -204,6 +252,8 @@ def _one_edit_match(key: str, lookup: Lookup) -> str | None:
     if len(key) < TYPO_MIN_LENGTH or not key.replace(" ", "").isalpha():
         return None
     memo = lookup.typos
+    if len(memo) > SHARED_NAMES:
+        memo.clear()
     if key in memo:
         return memo[key]
     memo[key] = best = _one_edit_search(key, lookup)

@@ -14,7 +14,7 @@ from geomap.geoparsing.lexicon.words import METONYM_INSTITUTIONS
 from geomap.geoparsing.recognized import Recognized
 from geomap.geoparsing.tokens import Token, joinable
 
-__all__ = ["ABBREVIATIONS", "DEMONYMS", "special_match"]
+__all__ = ["ABBREVIATIONS", "DEMONYMS", "special_match", "special_starts"]
 
 DEMONYMS = demonym_table()
 ABBREVIATIONS = abbreviation_table()
@@ -31,6 +31,14 @@ def _first_words(surfaces: Iterable[str]) -> frozenset[str]:
 
 
 _SPECIAL_FIRST = _first_words(list(ABBREVIATIONS) + list(DEMONYMS) + list(METONYM_INSTITUTIONS))
+
+
+def special_starts(tokens: list[Token]) -> list[int]:
+    """Indices of the tokens where :func:`special_match` may match (the others it rejects at
+    once)."""
+    first = _SPECIAL_FIRST
+    return [i for i, tok in enumerate(tokens)
+            if tok.cap and (tok.text in first or (tok.upper and len(tok.text) == 2))]
 
 
 def special_match(text: str, tokens: list[Token], i: int) -> tuple[int, Recognized] | None:

@@ -1,12 +1,20 @@
 """Words of a text for the toponym recogniser, and the candidate names they form.
 
 :func:`tokenize` keeps capitalised words (and the few lower-case words the rules need) with
-exact offsets and a sentence-initial flag; :func:`ngram_keys` joins adjacent tokens into the
+exact offsets and a sentence-initial flag; :func:`ngram_spans` joins adjacent tokens into the
 folded lookup keys of candidate multi-word names ("Sea of Azov", "Rostov-on-Don").
+
+The scanner never walks every word in Python: two regexes find the words that may be
+capitalised and the rule words (``_WORD`` stays the definition of a word; both give the same
+offsets, which ``tests/test_geoparse_tokens.py`` checks against it), and only capitalised
+words go through the Python loop.  "Is this word also written in lower case in the article?"
+is answered on demand (:class:`LowerWords`).
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import repeat
 from typing import NamedTuple
 
 from gazetteer.normalize import fold as _fold
@@ -23,9 +31,10 @@ from geomap.geoparsing.lexicon.words import (
     SPEECH_VERBS,
 )
 
-__all__ = ["Token", "tokenize", "scan", "joinable", "is_name_token", "ngram_keys"]
+__all__ = ["Token", "LowerWords", "tokenize", "scan", "joinable", "is_name_token", "ngram_keys", "ngram_spans"]
 
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
+_Match = re.Match
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
 
 
@@ -50,7 +59,109 @@ _KEEP_LOWER = sorted(NAME_CONNECTORS | frozenset(ADMIN_GENERICS) | CITY_CUES | M
                      | {"of", "the", "a"},
                      key=len, reverse=True)
 _KEEP_LOWER_SET = frozenset(_KEEP_LOWER)
+#: The words of a text: runs of letters and digits with apostrophes inside ("O'Brien"), and
+#: initialisms with their periods ("U.S.", "L.A.").  This is the definition of a word; the
+#: scanner below finds only the words it keeps, at the same offsets.
 _WORD = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[^\W_](?:\w|['’](?=\w))*")
+_CONT = r"(?:\w|['’](?=\w))*"
+#: Placed after a word's first character: that character starts a word of ``_WORD`` (the
+#: character before it is no word character, nor an apostrophe inside a word).  Exact except
+#: after an underscore (a word character that cannot start a word): texts with "_" take the
+#: general path.
+_STARTS = r"(?<!\w\w)(?<!\w['’]\w)"
+#: Words that may be capitalised: an upper-case first letter (non-ASCII letters are checked
+#: in Python).  The character class comes first so that the regex engine skips other
+#: characters quickly.
+_NAME_WORD = re.compile(r"[^\W\d_a-z]" + _STARTS + r"(?:(?<=[A-Z])[a-z]?\.(?:[A-Z][a-z]?\.)+|"
+                        + _CONT + ")")
+#: "d'Ivoire", "l'Aquila": a lower-case letter or digit, an apostrophe, a capital (matched
+#: from the apostrophe: the word starts one character earlier).
+_ELIDED_NAME = re.compile(r"['’](?<=[a-z\d]['’])(?<!\w\w['’])(?<!\w['’]\w['’])[^\W\d_a-z]" + _CONT)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex alternation of ``words`` factored by common prefixes (much faster to match)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+#: The lower-case words the rules need, as whole words of ``_WORD``.
+_KEEP_WORD = re.compile(r"\b(?<!\w['’])(?:" + _trie_pattern(_KEEP_LOWER) + r")(?!\w|['’]\w)")
+
+
+class LowerWords:
+    """``word in LowerWords(text)``: does ``text`` contain ``word`` as a whole all-lower-case
+    word?  Answered on demand (the recogniser asks about a few words per article): by
+    looking at the word's occurrences, or, when they are many or inside very long runs
+    without whitespace, from the set of all lower-case words (made once)."""
+
+    __slots__ = ("text", "_memo", "_all")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._memo: dict[str, bool] = {}
+        self._all: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        hit = self._memo.get(word)
+        if hit is None:
+            hit = _has_lower_word(self.text, word) if self._all is None else None
+            if hit is None:
+                if self._all is None:
+                    self._all = {w for w in _WORD.findall(self.text)
+                                 if w.islower() and not _capitalised(w)}
+                hit = word in self._all
+            self._memo[word] = hit
+        return hit
+
+
+#: Occurrences of a word, and characters back to a whitespace, looked at before
+#: :class:`LowerWords` falls back to the set of all words (bounded work on any input).
+_MAX_OCCURRENCES = 16
+_MAX_BACK = 64
+
+
+def _has_lower_word(text: str, word: str) -> bool | None:
+    """Is ``word`` a whole all-lower-case word of ``text``?  None: too costly to tell here."""
+    if not word or not word.islower() or _capitalised(word):
+        return False
+    pos = text.find(word)
+    seen = 0
+    while pos >= 0:
+        seen += 1
+        if seen > _MAX_OCCURRENCES:
+            return None
+        # words never contain whitespace: tokenising from the last one before ``pos`` gives
+        # the same words as tokenising the whole text
+        q = pos
+        while q and not text[q - 1].isspace():
+            q -= 1
+            if pos - q > _MAX_BACK:
+                return None
+        for m in _WORD.finditer(text, q):
+            if m.start() >= pos:
+                if m.start() == pos and m.group() == word:
+                    return True
+                break
+        pos = text.find(word, pos + 1)
+    return False
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() or (len(word) > 2 and word[1] in "'’" and word[2].isupper())
 
 
 def tokenize(text: str) -> list[Token]:
@@ -62,34 +173,59 @@ def tokenize(text: str) -> list[Token]:
     return scan(text)[0]
 
 
-def scan(text: str) -> tuple[list[Token], set[str]]:
-    """(tokens, the set of all-lower-case words of the text)."""
-    tokens: list[Token] = []
-    lower_words: set[str] = set()
-    append = tokens.append
-    add_lower = lower_words.add
-    keep = _KEEP_LOWER_SET
-    prev_end = 0
-    prev_text = ""
+def _kept_words(text: str) -> tuple[list[tuple[int, int, str]], list[Token]]:
+    """(start, end, word) of the words that may be capitalised, and the rule words as
+    tokens, each in text order."""
+    if "_" in text:   # the general path: every word, filtered
+        names, keeps = [], []
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if word in _KEEP_LOWER_SET:
+                keeps.append(tuple.__new__(Token, (*m.span(), word, False, False, False, False)))
+            elif _capitalised(word):
+                names.append((*m.span(), word))
+        return names, keeps
+    found = list(_NAME_WORD.finditer(text))
+    names = list(zip(map(_Match.start, found), map(_Match.end, found), map(_Match.group, found)))
+    if "'" in text or "’" in text:
+        elided = [(m.start() - 1, m.end(), text[m.start() - 1:m.end()])
+                  for m in _ELIDED_NAME.finditer(text)]
+        if elided:
+            names = sorted(names + elided)
+    found = list(_KEEP_WORD.finditer(text))
+    keeps = list(map(tuple.__new__, repeat(Token), zip(
+        map(_Match.start, found), map(_Match.end, found), map(_Match.group, found),
+        repeat(False), repeat(False), repeat(False), repeat(False))))
+    return names, keeps
+
+
+def scan(text: str) -> tuple[list[Token], LowerWords]:
+    """(tokens, the all-lower-case words of the text as a :class:`LowerWords`)."""
+    names, keeps = _kept_words(text)
+    keep_starts = [t[0] for t in keeps]
+    caps: list[Token] = []
+    append = caps.append
+    new = tuple.__new__
+    cap_start = -1      # the previous capitalised token: start, end (with a possessive), text
+    cap_end = 0
+    cap_text = ""
     sentence_end = _SENTENCE_END.search
-    for m in _WORD.finditer(text):
-        word = m.group()
+    for start, end, word in names:
         if not word[0].isupper() and not (len(word) > 2 and word[1] in "'’" and word[2].isupper()):
-            if word.islower():
-                add_lower(word)
-                if word in keep:
-                    start, end = m.span()
-                    append(Token(start, end, word, False, False, False, False))
-                    prev_end = end
-                    prev_text = word
-            continue
-        start, end = m.span()
+            continue   # a non-ASCII lower-case letter ("épizootie")
+        m_end = end
         possessive = False
         if len(word) > 2 and word.endswith(_POSSESSIVE):
             word = word[:-2]
             end -= 2
             possessive = True
-        if not tokens and not text[:start].strip():
+        # the previous token: the later of the previous capitalised one and rule word
+        k = bisect_left(keep_starts, start) - 1
+        if k >= 0 and keep_starts[k] > cap_start:
+            first, prev_end, prev_text = False, keeps[k][1], keeps[k][2]
+        else:
+            first, prev_end, prev_text = cap_start < 0, cap_end, cap_text
+        if first and not text[:start].strip():
             initial = True
         else:
             gap = text[prev_end:start]
@@ -105,7 +241,7 @@ def scan(text: str) -> tuple[list[Token], set[str]]:
                 while b and (gap[b - 1].isalnum() or gap[b - 1] == "_"):
                     b -= 1
                 last_word = gap[b:k] if k else prev_text
-                if not tokens and not last_word:
+                if first and not last_word:
                     initial = True
                 elif sentence_end(tail):
                     # "St. Louis", "Mr. Smith", "J. Smith", "U.S. troops" do not end a sentence.
@@ -118,10 +254,14 @@ def scan(text: str) -> tuple[list[Token], set[str]]:
                     )
                 else:
                     initial = False
-        append(Token(start, end, word, True, len(word) > 1 and word.isupper(), initial, possessive))
-        prev_end = m.end()
-        prev_text = word
-    return tokens, lower_words
+        append(new(Token, (start, end, word, True, len(word) > 1 and word.isupper(), initial,
+                           possessive)))
+        cap_start, cap_end, cap_text = start, m_end, word
+    if not keeps:
+        return caps, LowerWords(text)
+    if not caps:
+        return keeps, LowerWords(text)
+    return sorted(caps + keeps), LowerWords(text)
 
 
 def joinable(text: str, left: Token, right: Token) -> bool:
@@ -142,22 +282,50 @@ def is_name_token(tok: Token) -> bool:
 
 def ngram_keys(text: str, tokens: list[Token], *, max_tokens: int) -> dict[tuple[int, int], str]:
     """Folded lookup keys of every candidate n-gram: ``(i, j) -> key`` (tokens i..j)."""
-    keys: dict[tuple[int, int], str] = {}
+    return {(i, j): key for i, ends in ngram_spans(text, tokens, max_tokens=max_tokens).items()
+            for j, key in ends}
+
+
+def ngram_spans(text: str, tokens: list[Token], *, max_tokens: int) -> dict[int, list[tuple[int, str]]]:
+    """The candidate n-grams by first token: ``i -> [(j, key), ...]`` (tokens i..j, j
+    ascending), ``key`` the folded text of tokens i..j.
+
+    A key is the folded tokens joined by single spaces: the gaps inside a name (" ", "-",
+    ". ") fold to one space and folding is character by character, so this equals folding
+    the whole span, at one fold per token.
+    """
+    out: dict[int, list[tuple[int, str]]] = {}
     n = len(tokens)
-    for i in range(n):
-        first = tokens[i]
-        if not is_name_token(first):
+    folds: list[str | None] = [None] * n
+    connectors = NAME_CONNECTORS
+    generics = ADMIN_GENERICS
+    abbreviations = NAME_ABBREVIATIONS
+    for i, first in enumerate(tokens):
+        if not first.cap or first.text[0].isdigit():
             continue
-        j = i
-        while j < n and j - i < max_tokens:
+        key = folds[i]
+        if key is None:
+            key = folds[i] = _fold(first.text)
+        ends = [(i, key)]
+        left = first
+        for j in range(i + 1, min(n, i + max_tokens)):
             tok = tokens[j]
-            if j > i:
-                if not joinable(text, tokens[j - 1], tok):
+            if left.possessive:
+                break
+            gap = text[left.end:tok.start]
+            if gap != " " and gap != "-" and not (gap == ". " and left.text.lower() in abbreviations):
+                break
+            if not tok.cap:
+                low = tok.text.lower()
+                if low not in connectors and low not in generics:
                     break
-                if not tok.cap and tok.text.lower() not in NAME_CONNECTORS \
-                        and tok.text.lower() not in ADMIN_GENERICS:
-                    break
-            if tok.cap or (j > i and tok.text.lower() in ADMIN_GENERICS):
-                keys[(i, j)] = _fold(text[first.start:tok.end])
-            j += 1
-    return keys
+            part = folds[j]
+            if part is None:
+                part = folds[j] = _fold(tok.text)
+            if part:
+                key = f"{key} {part}" if key else part
+            if tok.cap or low in generics:
+                ends.append((j, key))
+            left = tok
+        out[i] = ends
+    return out

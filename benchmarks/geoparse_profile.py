@@ -1,0 +1,82 @@
+"""Where the geoparser spends its time: stage CPU times and a cProfile of ``geoparse``.
+
+    /work/venv/bin/python benchmarks/geoparse_profile.py [N_ARTICLES] [--top K] [--sort tottime|cumulative]
+
+Same corpus as ``geoparse_bench.py``.  Prints
+
+* stage CPU times without the profiler (the gazetteer's name cache warmed by one pass
+  first, as in a long run): recognition alone (``recognize_spans``) and the whole of
+  ``geoparse``; resolution and scoring are the difference;
+* the top K functions of a cProfile run of ``geoparse`` over the corpus (default 25, by
+  own time), and the share of the profiled time spent under recognition
+  (``recognize_spans``) and under resolution (``resolve``).
+"""
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from geoparse_bench import corpus  # noqa: E402
+
+
+def _cpu(fn, texts) -> float:
+    c0 = time.process_time()
+    for t in texts:
+        fn(t)
+    return time.process_time() - c0
+
+
+def main(argv: list[str]) -> None:
+    from gazetteer import Gazetteer
+    from geomap.geoparsing import geoparse
+    from geomap.geoparsing.parse import recognize_spans
+
+    top = int(argv[argv.index("--top") + 1]) if "--top" in argv else 25
+    sort = argv[argv.index("--sort") + 1] if "--sort" in argv else "tottime"
+    args = [a for i, a in enumerate(argv) if not a.startswith("--")
+            and (i == 0 or argv[i - 1] not in ("--top", "--sort"))]
+    n = int(args[0]) if args else 3000
+    texts = corpus(n)
+    gz = Gazetteer.open()
+
+    def rec(t):
+        return recognize_spans(t, gazetteer=gz)
+
+    def full(t):
+        return geoparse(t, gazetteer=gz)
+
+    for t in texts:   # warm the gazetteer's name cache (a long run's steady state)
+        full(t)
+    # alternate the two, twice, so that load from other processes hits both alike
+    r1, f1, r2, f2 = _cpu(rec, texts), _cpu(full, texts), _cpu(rec, texts), _cpu(full, texts)
+    r, f = min(r1, r2), min(f1, f2)
+    print(f"corpus: {n} articles; CPU ms/article (best of 2): recognition {1000 * r / n:.3f}, "
+          f"geoparse {1000 * f / n:.3f}, so resolution + scoring {1000 * (f - r) / n:.3f} "
+          f"({100 * r / f:.0f} % recognition)")
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for t in texts:
+        full(t)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    total = stats.total_tt
+    cum = {}
+    for (file, _line, name), (_cc, _nc, _tt, ct, _callers) in stats.stats.items():
+        if name in ("recognize_spans", "resolve", "score_mention", "lookup_many", "_rows"):
+            cum[f"{Path(file).stem}.{name}"] = ct
+    print(f"profiled: {total:.2f} s; cumulative shares: " + ", ".join(
+        f"{k} {100 * v / total:.0f} %" for k, v in sorted(cum.items(), key=lambda kv: -kv[1])))
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).strip_dirs().sort_stats(sort).print_stats(top)
+    print(out.getvalue().split("\n", 4)[-1].rstrip())
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
