@@ -193,8 +193,7 @@
     map.on("moveend", draw);
 
     /* ---------- base map and labels (geomap-basemap.js) ---------- */
-    P.basemap(ctx);
-    timings.basemap = performance.now() - T0;
+    var drawBasemap = P.basemap(ctx);
 
     /* ---------- outlines: true boundaries only (SVG paths, class geomap-outline) ---------- */
     var outlineGroup = L.featureGroup(), outlineLayers = [], shapeCount = new Int32Array(data.shapes.length);
@@ -544,6 +543,8 @@
         map.fitBounds(bounds, { padding: [40, 40], maxZoom: 9, animate: false });
       }
     }
+    drawBasemap();
+    timings.basemap = performance.now() - T0;
     for (t = 0; t < nt; t++) typeOn[t] = map.hasLayer(groups[t]) ? 1 : 0;
     timings.beforeRefresh = performance.now() - T0;
     applyFilters();
