@@ -70,3 +70,28 @@ def test_cached_indexes_draw_the_selection_they_were_built_for(browser, many):
         assert p.errors == []
     finally:
         p.close()
+
+
+def test_a_large_selection_gets_its_deep_zooms_when_first_zoomed_in(browser, many):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.add_init_script("window.geomapLazyIndexMin = 100;")  # 600 events count as large here
+    try:
+        page.goto(many.as_uri())
+        page.wait_for_function("window.geomap && window.geomap.ready", timeout=20000)
+        page.evaluate("geomap.map.setZoom(3, {animate: false}); 0")
+        total = int(page.inner_text(".geomap-count"))
+        assert page.evaluate("geomap.indexDepth()") == 9
+        assert page.evaluate("geomap.renderedMarkers()") == total
+        page.evaluate("geomap.map.setView([50.45, 30.52], 12, {animate: false}); 0")
+        assert page.evaluate("geomap.indexDepth()") == 14
+        assert 0 < page.evaluate("geomap.renderedMarkers()") < total
+        page.evaluate("geomap.map.setZoom(3, {animate: false}); 0")
+        assert page.evaluate("geomap.renderedMarkers()") == total
+        page.evaluate("geomap.setRange('2023-03-01', '2023-03-31'); 0")  # a small selection: all zooms at once
+        assert page.evaluate("geomap.indexDepth()") == 14
+        assert page.evaluate("geomap.renderedMarkers()") == int(page.inner_text(".geomap-count"))
+        assert errors == []
+    finally:
+        page.close()

@@ -77,25 +77,42 @@
     var CLUSTER_MAX_ZOOM = 14;  // deeper zooms show the zoom-14 clusters (events at one spot stay grouped)
     var oneHot = [];
     for (t = 0; t < nt; t++) { oneHot.push(new Array(nt).fill(0)); oneHot[t][t] = 1; }
-    var index = null, drawn = [], drawLayer = L.layerGroup().addTo(map);
+    var entry = null, drawn = [], drawLayer = L.layerGroup().addTo(map);
+    // A large selection gets an index up to LOW_MAX_ZOOM at once and its deeper zooms (the
+    // costly levels, where little clusters) when the map is first zoomed past it.
+    var LOW_MAX_ZOOM = 9, LAZY_MIN = window.geomapLazyIndexMin || 20000;
     // indexes of recent selections (the full one first of all: a reset draws it at once);
     // a selection is named by its date range, search text and switched-on types
     var indexCache = [], INDEX_CACHE = 4, filterKey = "";
     function buildIndex() {
       var key = filterKey + "|" + Array.prototype.join.call(typeOn, "");
       for (var c = 0; c < indexCache.length; c++) {
-        if (indexCache[c].key === key) { index = indexCache[c].index; return; }
+        if (indexCache[c].key === key) { entry = indexCache[c]; return; }
       }
-      index = newIndex();
-      indexCache.unshift({ key: key, index: index });
+      var selected = [];
+      for (var i = 0; i < n; i++) if (shown[i] && typeOn[E.event_type[i]]) selected.push(points[i]);
+      entry = { key: key, selected: selected, low: null, full: null };
+      if (selected.length >= LAZY_MIN) entry.low = newIndex(selected, LOW_MAX_ZOOM);
+      else { entry.full = newIndex(selected, CLUSTER_MAX_ZOOM); entry.selected = null; }
+      indexCache.unshift(entry);
       // keep the oldest: the page's first selection (all events, unless a link narrowed it)
       if (indexCache.length > INDEX_CACHE) indexCache.splice(INDEX_CACHE - 1, 1);
     }
-    function newIndex() {
-      var selected = [];
-      for (var i = 0; i < n; i++) if (shown[i] && typeOn[E.event_type[i]]) selected.push(points[i]);
+    /* the index to draw zoom `zoom` from */
+    function indexAt(zoom) {
+      if (entry.low && zoom <= LOW_MAX_ZOOM) return entry.low;
+      if (!entry.full) {
+        var tb = performance.now();
+        entry.full = newIndex(entry.selected, CLUSTER_MAX_ZOOM);
+        entry.selected = null;
+        timings.deepIndex = performance.now() - tb;
+      }
+      return entry.full;
+    }
+    api.indexDepth = function () { return entry ? (entry.full ? CLUSTER_MAX_ZOOM : LOW_MAX_ZOOM) : 0; };
+    function newIndex(selected, maxZoom) {
       var index = new Supercluster({
-        radius: 60, extent: 256, maxZoom: CLUSTER_MAX_ZOOM, minZoom: 2, minPoints: 2,  // radius in screen px
+        radius: 60, extent: 256, maxZoom: maxZoom, minZoom: 2, minPoints: 2,  // radius in screen px
         // one shared one-hot array per type; reduce never mutates arrays, it makes new ones
         map: function (props) { return { c: oneHot[props.t] }; },
         // a new array each time: supercluster clones cluster properties shallowly
@@ -126,8 +143,9 @@
     function draw() {
       drawLayer.clearLayers();
       drawn = [];
-      if (!index) return;
+      if (!entry) return;
       var b = map.getBounds().pad(0.25), zoom = Math.max(2, Math.min(CLUSTER_MAX_ZOOM, Math.round(map.getZoom())));
+      var index = indexAt(zoom);
       var west = b.getWest(), east = b.getEast();
       if (east - west >= 360) { west = -180; east = 180; }
       var features = index.getClusters([west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())], zoom);
@@ -136,7 +154,7 @@
         if (f.properties.cluster) {
           marker = L.marker(ll, { icon: clusterIcon(f.properties), keyboard: false,
                                   riseOnHover: true, cid: f.properties.cluster_id });
-          marker.on("click", function () { clusterClick(f, ll); });
+          marker.on("click", function () { clusterClick(index, f, ll); });
         } else {
           var i = f.properties.i;
           marker = L.marker(ll, { icon: markerIcon(i), keyboard: false });
@@ -146,7 +164,7 @@
         drawLayer.addLayer(marker);
       });
     }
-    function clusterClick(f, ll) {
+    function clusterClick(index, f, ll) {
       var id = f.properties.cluster_id, zoom = index.getClusterExpansionZoom(id);
       if (zoom <= CLUSTER_MAX_ZOOM && zoom <= map.getMaxZoom()) { map.setView(ll, zoom); return; }
       // events at one spot: list them in a popup
