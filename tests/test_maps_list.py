@@ -95,3 +95,17 @@ def test_a_large_selection_gets_its_deep_zooms_when_first_zoomed_in(browser, man
         assert errors == []
     finally:
         page.close()
+
+
+def test_search_is_literal_and_ignores_case(browser, many):
+    p = _open(browser, many)
+    try:
+        counts = {}
+        for text in ("kyiv", "KYIV", "K.iv", "Ky.*", "(", "[", "\\"):
+            p.page.evaluate("t => { geomap.search(t); }", text)
+            counts[text] = p.count()
+        assert counts["kyiv"] == counts["KYIV"] > 0
+        assert counts["K.iv"] == counts["Ky.*"] == counts["("] == counts["["] == counts["\\"] == 0
+        assert p.errors == []
+    finally:
+        p.close()
