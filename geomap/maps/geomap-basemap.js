@@ -42,6 +42,12 @@
       style: { stroke: false, fillColor: "#f4f2ee", fillOpacity: 1 } }, base)).addTo(map);
     L.geoJSON(topojson.mesh(topo, countries, function (a, b) { return a === b; }),
       L.extend({ style: { color: "#8fb0c9", weight: 0.8, fill: false } }, base)).addTo(map);
+    // region (admin-1) boundaries of the events' countries, when the gazetteer has them
+    if (ctx.data.regions && ctx.data.regions.length) {
+      L.geoJSON({ type: "GeometryCollection", geometries: ctx.data.regions },
+        L.extend({ style: { color: "#b4bcc6", weight: 0.7, dashArray: "2 3", fill: false } }, base)).addTo(map);
+      ctx.api.regionCount = ctx.data.regions.length;
+    }
     // land borders; Natural Earth 4.1 draws Crimea inside Russia: its isthmus line is left
     // out so that Crimea shows as part of Ukraine (the internationally recognised border)
     var borders = topojson.mesh(topo, countries, function (a, b) { return a !== b; });

@@ -195,6 +195,7 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
 
     return {
         "orientation": _orientation_places(gazetteer, cols[MAP_KEYS["lat"]], cols[MAP_KEYS["lon"]]),
+        "regions": _region_boundaries(gazetteer, {e.country_code for e in mapped if e.country_code}),
         "title": title,
         "types": [{"name": n, "label": _type_label(n), "color": colors[n], "count": type_counts[n]}
                   for n in type_names],
@@ -239,6 +240,45 @@ def _orientation_places(gazetteer: Any, lats: list[float], lons: list[float]) ->
         if len(kept) == ORIENTATION_LIMIT:
             break
     return kept
+
+
+#: Region boundaries for the base map: admin-1 polygons, simplified to this many degrees.
+_REGION_TOLERANCE, _REGION_LIMIT = 0.01, 5000
+
+
+def _region_boundaries(gazetteer: Any, countries: set[str]) -> list[dict[str, Any]]:
+    """The admin-1 boundaries (GeoJSON, simplified) of the countries the events are in, when
+    the gazetteer holds their polygons (a store with a Natural Earth directory added);
+    none otherwise -- never boxes."""
+    largest, geometry = getattr(gazetteer, "largest_places", None), getattr(gazetteer, "geometry", None)
+    if not countries or not callable(largest) or not callable(geometry):
+        return []
+    out = []
+    for region in largest(-180.0, -90.0, 180.0, 90.0, limit=_REGION_LIMIT, kinds=("admin1",)):
+        if region.country_code not in countries:
+            continue
+        geom = geometry(region.place_id)
+        if not geom or geom.get("type") not in ("Polygon", "MultiPolygon") or region.source == "geomap-curated":
+            continue
+        simplified = _simplified(geom)
+        if simplified:
+            out.append(simplified)
+    return out
+
+
+def _simplified(geom: dict[str, Any]) -> dict[str, Any] | None:
+    from shapely.geometry import shape
+
+    try:
+        shp = shape(geom).simplify(_REGION_TOLERANCE, preserve_topology=True)
+    except (ValueError, TypeError, AttributeError):
+        return None
+    if shp.is_empty:
+        return None
+    polys = [shp] if shp.geom_type == "Polygon" else list(getattr(shp, "geoms", []))
+    coords = [[[[round(x, 3), round(y, 3)] for x, y in ring.coords] for ring in (p.exterior, *p.interiors)]
+              for p in polys if p.geom_type == "Polygon"]
+    return {"type": "MultiPolygon", "coordinates": coords} if coords else None
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
