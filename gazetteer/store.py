@@ -353,6 +353,31 @@ class Store:
                     return self._place_from_row(best)
         return None
 
+    def largest_places(self, west: float, south: float, east: float, north: float, *,
+                       limit: int = 200, kinds: Iterable[str] = ("city",)) -> list[Place]:
+        """The most populous places of ``kinds`` inside a box, largest first (ties by name).
+
+        ``west > east`` is a box across the antimeridian.  Read-only: one query on ``places``
+        (for orientation labels on maps).  Places without a population (0) come last.
+        """
+        values = (west, south, east, north)
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                   for v in values):
+            raise GazetteerError(f"largest_places: the box must be four finite numbers, not {values!r}")
+        if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
+            raise GazetteerError(f"largest_places: box out of range: {values!r}")
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+            raise GazetteerError(f"largest_places: limit must be an int >= 0, not {limit!r}")
+        kinds = [kinds] if isinstance(kinds, str) else [str(k) for k in kinds]
+        if not kinds or not limit:
+            return []
+        lon_sql = "lon BETWEEN ? AND ?" if west <= east else "(lon >= ? OR lon <= ?)"
+        rows = self._conn.execute(
+            f"SELECT {_PLACE_COLS} FROM places WHERE kind IN ({', '.join('?' * len(kinds))}) "
+            f"AND lat BETWEEN ? AND ? AND {lon_sql} ORDER BY population DESC, name, place_id LIMIT ?",
+            (*kinds, south, north, west, east, limit)).fetchall()
+        return [self._place_from_row(row) for row in rows]
+
     def containing(self, lat: float, lon: float, *, kind: str = "admin1") -> Place | None:
         """The ``kind`` region (admin1, admin2, country, region...) containing a point.
 

@@ -4,7 +4,8 @@
  * Offline pages carry the base map inline (<script id="geomap-basemap">); online pages
  * fetch the same pinned world-atlas file and draw it beneath the tiles, so a page whose
  * tiles fail still shows land, borders and labels.  Labels: every event place, the other
- * places mentioned, and country names for orientation; the higher-ranked label wins where
+ * places mentioned, and for orientation country names and the gazetteer's largest places
+ * around the events (data.orientation; bigger ones from lower zooms); the higher-ranked label wins where
  * two would overlap.  Names are set with textContent.
  */
 (function () {
@@ -41,6 +42,12 @@
       style: { stroke: false, fillColor: "#f4f2ee", fillOpacity: 1 } }, base)).addTo(map);
     L.geoJSON(topojson.mesh(topo, countries, function (a, b) { return a === b; }),
       L.extend({ style: { color: "#8fb0c9", weight: 0.8, fill: false } }, base)).addTo(map);
+    // region (admin-1) boundaries of the events' countries, when the gazetteer has them
+    if (ctx.data.regions && ctx.data.regions.length) {
+      L.geoJSON({ type: "GeometryCollection", geometries: ctx.data.regions },
+        L.extend({ style: { color: "#b4bcc6", weight: 0.7, dashArray: "2 3", fill: false } }, base)).addTo(map);
+      ctx.api.regionCount = ctx.data.regions.length;
+    }
     // land borders; Natural Earth 4.1 draws Crimea inside Russia: its isthmus line is left
     // out so that Crimea shows as part of Ukraine (the internationally recognised border)
     var borders = topojson.mesh(topo, countries, function (a, b) { return a !== b; });
@@ -74,31 +81,37 @@
     if (opts.offline) vector.addTo(map);
     ctx.api.layers.vector = vector;
 
-    var inline = document.getElementById("geomap-basemap");
-    if (inline && window.topojson) {
-      try { drawBasemap(ctx, JSON.parse(inline.textContent)); }
-      catch (err) { if (window.console) console.warn("geomap: base map unavailable", err); }
-    } else if (opts.basemapUrl && window.topojson && window.fetch) {
-      fetch(opts.basemapUrl).then(function (r) { return r.json(); })
-        .then(function (topo) { drawBasemap(ctx, topo); })
-        .catch(function (err) { if (window.console) console.warn("geomap: base map unavailable", err); });
-    }
+    /* drawn once the page has set its view (drawing it before would draw it twice) */
+    return function draw() {
+      var inline = document.getElementById("geomap-basemap");
+      if (inline && window.topojson) {
+        try { drawBasemap(ctx, JSON.parse(inline.textContent)); }
+        catch (err) { if (window.console) console.warn("geomap: base map unavailable", err); }
+      } else if (opts.basemapUrl && window.topojson && window.fetch) {
+        fetch(opts.basemapUrl).then(function (r) { return r.json(); })
+          .then(function (topo) { drawBasemap(ctx, topo); })
+          .catch(function (err) { if (window.console) console.warn("geomap: base map unavailable", err); });
+      }
+    };
   };
 
   /* ---------- labels ---------- */
   function placeLabels(ctx) {
     var map = ctx.map, items = [], seen = {}, layer = L.layerGroup(), placeOn = null;
-    function add(name, lat, lon, rank, kind, row) {
-      var key = String(name).toLowerCase();
+    function add(name, lat, lon, rank, kind, row, minZoom) {
       if (!name || !isFinite(lat) || !isFinite(lon)) return;
+      name = String(name);
+      var key = name.toLowerCase(), item = { name: name, lat: lat, lon: lon, rank: rank, kind: kind, row: row,
+                                             minZoom: minZoom || 0, marker: null };
       if (seen[key] !== undefined) {  // one label per name: keep the higher rank
         var old = items[seen[key]];
         if (old.rank >= rank) return;
-        items[seen[key]] = { name: name, lat: lat, lon: lon, rank: rank, kind: kind, row: row, marker: old.kind === kind ? old.marker : null };
+        if (old.kind === kind) item.marker = old.marker;
+        items[seen[key]] = item;
         return;
       }
       seen[key] = items.length;
-      items.push({ name: name, lat: lat, lon: lon, rank: rank, kind: kind, row: row, marker: null });
+      items.push(item);
     }
     function markerOf(item) {
       if (!item.marker) {
@@ -112,6 +125,8 @@
     function widthOf(it) {  // the label's width in px, as geomap.css draws it
       if (it.w === undefined) {
         var country = it.kind === "country", text = country ? it.name.toUpperCase() : it.name;
+        if (it.kind === "town") { measure.font = "500 10.5px " + getComputedStyle(map.getContainer()).fontFamily;
+          return (it.w = measure.measureText(text).width + 14); }  // the dot and its gap
         measure.font = (country ? "500 11.5px " : "600 11px ") + getComputedStyle(map.getContainer()).fontFamily;
         it.w = measure.measureText(text).width + (country ? text.length * 0.92 : text.length * 0.11) + 6;
       }
@@ -120,16 +135,18 @@
     /* greedy declutter: labels in rank order, each kept if its box overlaps no kept box */
     function update() {
       if (!map.hasLayer(layer)) return;
-      var size = map.getSize(), kept = [], keep = [];
+      var size = map.getSize(), kept = [], keep = [], zoom = map.getZoom();
       var order = items.filter(function (it) {
         if (it.row !== undefined && placeOn && !placeOn(it.row)) return false;
+        if (zoom < it.minZoom) return false;
         var p = map.latLngToContainerPoint([it.lat, it.lon]);
         it.p = p;
         return p.x > -50 && p.y > -20 && p.x < size.x + 50 && p.y < size.y + 20;
       }).sort(function (a, b) { return b.rank - a.rank; });
       for (var k = 0; k < order.length && keep.length < 250; k++) {
         var it = order[k], w = widthOf(it), h = 16;
-        var x0 = it.kind === "country" ? it.p.x - w / 2 : it.p.x + 13;  // town names sit right of their marker
+        // names of event places sit right of their marker, orientation towns right of a dot
+        var x0 = it.kind === "country" ? it.p.x - w / 2 : it.kind === "town" ? it.p.x - 4 : it.p.x + 13;
         var box = [x0, it.p.y - h / 2, x0 + w, it.p.y + h / 2], clash = false;
         for (var j = 0; j < kept.length && !clash; j++) {
           var o = kept[j];
@@ -147,6 +164,12 @@
     ctx.data.places.forEach(function (p, row) {
       if (p[1] === "country") return;  // the base map names countries
       add(p[0], p[2], p[3], p[6] > 0 ? 5000 + p[6] : 1000 + p[4], p[6] > 0 ? "event" : "place", row);
+    });
+    // the gazetteer's largest places around the events, for orientation: bigger places
+    // from lower zooms, beneath the country names and every place of the data
+    (ctx.data.orientation || []).forEach(function (p) {
+      var pop = +p[3] || 0, minZoom = pop >= 1e6 ? 4 : pop >= 3e5 ? 6 : pop >= 1e5 ? 7 : 8;
+      add(p[0], p[1], p[2], 10 + Math.log(pop + 1) / Math.LN10 * 10, "town", undefined, minZoom);
     });
     ctx.api.layers.labels = layer;
     return { add: add, update: update, layer: layer, setFilter: function (f) { placeOn = f; } };

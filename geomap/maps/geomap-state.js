@@ -13,16 +13,17 @@
 
   window.GeomapParts.search = function (ctx) {
     var S = ctx.data.strings, A = ctx.data.articles, T = ctx.T, E = ctx.E, n = ctx.n;
-    var lowered = null, matched = ctx.matched, current = "";
+    var matched = ctx.matched, current = "";
     var fields = ["place_name", "evidence", "sub_event_type", "admin1", "country_code"].filter(function (f) { return E[f]; });
     function set(text) {
       var q = String(text || "").trim().toLowerCase();
       if (q === current) return false;
       current = q;
       if (!q) { matched.fill(1); return true; }
-      if (!lowered) lowered = S.map(function (s) { return s.toLowerCase(); });
+      // a case-insensitive literal pattern: no lowered copy of the string table to build
+      var re = new RegExp(q.replace(/[\\^$.*+?()[\]{}|\/-]/g, "\\$&"), "i");
       var hit = new Uint8Array(S.length);
-      for (var k = 0; k < S.length; k++) if (lowered[k].indexOf(q) >= 0) hit[k] = 1;
+      for (var k = 0; k < S.length; k++) if (re.test(S[k])) hit[k] = 1;
       var typeHit = T.map(function (t) { return (t.label + " " + t.name).toLowerCase().indexOf(q) >= 0 ? 1 : 0; });
       var artHit = new Uint8Array(A.length);
       for (k = 0; k < A.length; k++) artHit[k] = hit[A[k][0]] || hit[A[k][2]] ? 1 : 0;

@@ -77,12 +77,42 @@
     var CLUSTER_MAX_ZOOM = 14;  // deeper zooms show the zoom-14 clusters (events at one spot stay grouped)
     var oneHot = [];
     for (t = 0; t < nt; t++) { oneHot.push(new Array(nt).fill(0)); oneHot[t][t] = 1; }
-    var index = null, drawn = [], drawLayer = L.layerGroup().addTo(map);
+    var entry = null, drawn = [], drawLayer = L.layerGroup().addTo(map);
+    // A large selection gets an index up to LOW_MAX_ZOOM at once and its deeper zooms (the
+    // costly levels, where little clusters) when the map is first zoomed past it.
+    var LOW_MAX_ZOOM = 9, LAZY_MIN = window.geomapLazyIndexMin || 20000;
+    // indexes of recent selections (the full one first of all: a reset draws it at once);
+    // a selection is named by its date range, search text and switched-on types
+    var indexCache = [], INDEX_CACHE = 4, filterKey = "";
     function buildIndex() {
+      var key = filterKey + "|" + Array.prototype.join.call(typeOn, "");
+      for (var c = 0; c < indexCache.length; c++) {
+        if (indexCache[c].key === key) { entry = indexCache[c]; return; }
+      }
       var selected = [];
       for (var i = 0; i < n; i++) if (shown[i] && typeOn[E.event_type[i]]) selected.push(points[i]);
-      index = new Supercluster({
-        radius: 60, extent: 256, maxZoom: CLUSTER_MAX_ZOOM, minZoom: 2, minPoints: 2,  // radius in screen px
+      entry = { key: key, selected: selected, low: null, full: null };
+      if (selected.length >= LAZY_MIN) entry.low = newIndex(selected, LOW_MAX_ZOOM);
+      else { entry.full = newIndex(selected, CLUSTER_MAX_ZOOM); entry.selected = null; }
+      indexCache.unshift(entry);
+      // keep the oldest: the page's first selection (all events, unless a link narrowed it)
+      if (indexCache.length > INDEX_CACHE) indexCache.splice(INDEX_CACHE - 1, 1);
+    }
+    /* the index to draw zoom `zoom` from */
+    function indexAt(zoom) {
+      if (entry.low && zoom <= LOW_MAX_ZOOM) return entry.low;
+      if (!entry.full) {
+        var tb = performance.now();
+        entry.full = newIndex(entry.selected, CLUSTER_MAX_ZOOM);
+        entry.selected = null;
+        timings.deepIndex = performance.now() - tb;
+      }
+      return entry.full;
+    }
+    api.indexDepth = function () { return entry ? (entry.full ? CLUSTER_MAX_ZOOM : LOW_MAX_ZOOM) : 0; };
+    function newIndex(selected, maxZoom) {
+      var index = new Supercluster({
+        radius: 60, extent: 256, maxZoom: maxZoom, minZoom: 2, minPoints: 2,  // radius in screen px
         // one shared one-hot array per type; reduce never mutates arrays, it makes new ones
         map: function (props) { return { c: oneHot[props.t] }; },
         // a new array each time: supercluster clones cluster properties shallowly
@@ -93,6 +123,7 @@
         }
       });
       index.load(selected);
+      return index;
     }
     function clusterIcon(props) {
       var count = props.point_count, size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50;
@@ -112,8 +143,9 @@
     function draw() {
       drawLayer.clearLayers();
       drawn = [];
-      if (!index) return;
+      if (!entry) return;
       var b = map.getBounds().pad(0.25), zoom = Math.max(2, Math.min(CLUSTER_MAX_ZOOM, Math.round(map.getZoom())));
+      var index = indexAt(zoom);
       var west = b.getWest(), east = b.getEast();
       if (east - west >= 360) { west = -180; east = 180; }
       var features = index.getClusters([west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())], zoom);
@@ -122,7 +154,7 @@
         if (f.properties.cluster) {
           marker = L.marker(ll, { icon: clusterIcon(f.properties), keyboard: false,
                                   riseOnHover: true, cid: f.properties.cluster_id });
-          marker.on("click", function () { clusterClick(f, ll); });
+          marker.on("click", function () { clusterClick(index, f, ll); });
         } else {
           var i = f.properties.i;
           marker = L.marker(ll, { icon: markerIcon(i), keyboard: false });
@@ -132,7 +164,7 @@
         drawLayer.addLayer(marker);
       });
     }
-    function clusterClick(f, ll) {
+    function clusterClick(index, f, ll) {
       var id = f.properties.cluster_id, zoom = index.getClusterExpansionZoom(id);
       if (zoom <= CLUSTER_MAX_ZOOM && zoom <= map.getMaxZoom()) { map.setView(ll, zoom); return; }
       // events at one spot: list them in a popup
@@ -179,8 +211,7 @@
     map.on("moveend", draw);
 
     /* ---------- base map and labels (geomap-basemap.js) ---------- */
-    P.basemap(ctx);
-    timings.basemap = performance.now() - T0;
+    var drawBasemap = P.basemap(ctx);
 
     /* ---------- outlines: true boundaries only (SVG paths, class geomap-outline) ---------- */
     var outlineGroup = L.featureGroup(), outlineLayers = [], shapeCount = new Int32Array(data.shapes.length);
@@ -240,6 +271,7 @@
     var indexDirty = true;
     function applyFilters() {
       var r = range(), lo = r[0] - day0, hi = r[1] - day0, dates = narrowedDates();
+      filterKey = (dates ? lo + "," + hi : "all") + "|" + search.value();
       for (var i = 0; i < n; i++) {
         var k = dayOffsets[i];
         shown[i] = matched[i] && (k < 0 ? !dates : k >= lo && k <= hi) ? 1 : 0;
@@ -354,33 +386,53 @@
       listQueued = true;
       (window.requestAnimationFrame || setTimeout)(function () { listQueued = false; updateList(); });
     }
+    /* The list holds up to LIST_LIMIT events; only the first LIST_CHUNK entries are built at
+     * once, the next ones when the list is scrolled near its end. */
+    var LIST_CHUNK = 50, listItems = [], listBuilt = 0, listMore = null;
+    function listEntry(i) {
+      var li = el("li", "geomap-t" + E.event_type[i]);
+      li.tabIndex = 0;
+      li.dataset.gi = String(i);
+      if (i === activeIndex) li.classList.add("active");
+      li.appendChild(metaRow(i));
+      var text = S[E.evidence[i]];
+      li.appendChild(el("div", "text", text.length > 220 ? text.slice(0, 217) + "…" : text));
+      return li;
+    }
+    function buildListChunk() {
+      var frag = document.createDocumentFragment(), end = Math.min(listItems.length, listBuilt + LIST_CHUNK);
+      for (; listBuilt < end; listBuilt++) frag.appendChild(listEntry(listItems[listBuilt]));
+      if (listMore) listEl.insertBefore(frag, listMore); else listEl.appendChild(frag);
+    }
     function updateList() {
-      var bounds = map.getBounds(), inView = 0, items = [];
+      var b = map.getBounds(), south = b.getSouth(), north = b.getNorth(), west = b.getWest(), east = b.getEast();
+      var wrap = east - west >= 360, inView = 0, items = [], la = E.lat, lo = E.lon, et = E.event_type;
       for (var k = 0; k < order.length; k++) {
         var i = order[k];
-        if (!visible(i) || !bounds.contains([E.lat[i], E.lon[i]])) continue;
+        if (shown[i] !== 1 || typeOn[et[i]] !== 1) continue;
+        var lat = la[i], lon = lo[i];
+        if (lat < south || lat > north) continue;
+        if (!wrap) {  // the view may run past +-180 (world copies): compare in its frame
+          while (lon < west) lon += 360;
+          while (lon > east) lon -= 360;
+          if (lon < west) continue;
+        }
         inView++;
         if (items.length < LIST_LIMIT) items.push(i);
       }
-      var frag = document.createDocumentFragment();
-      items.forEach(function (i) {
-        var li = el("li", "geomap-t" + E.event_type[i]);
-        li.tabIndex = 0;
-        li.dataset.gi = String(i);
-        if (i === activeIndex) li.classList.add("active");
-        li.appendChild(metaRow(i));
-        var text = S[E.evidence[i]];
-        li.appendChild(el("div", "text", text.length > 220 ? text.slice(0, 217) + "…" : text));
-        frag.appendChild(li);
-      });
-      if (inView > items.length) {
-        frag.appendChild(el("li", "more", "…and " + (inView - items.length) + " more: zoom in, search or narrow the dates"));
-      }
-      if (!inView) frag.appendChild(el("li", "more", n ? "No events in this view." : "No events."));
       listEl.textContent = "";
-      listEl.appendChild(frag);
+      listItems = items; listBuilt = 0; listMore = null;
+      if (inView > items.length) {
+        listMore = el("li", "more", "…and " + (inView - items.length) + " more: zoom in, search or narrow the dates");
+      }
+      if (!inView) listMore = el("li", "more", n ? "No events in this view." : "No events.");
+      if (listMore) listEl.appendChild(listMore);
+      buildListChunk();
       listCountEl.textContent = "(" + inView + ")";
     }
+    listEl.addEventListener("scroll", function () {
+      if (listBuilt < listItems.length && listEl.scrollTop + listEl.clientHeight > listEl.scrollHeight - 400) buildListChunk();
+    });
     function onListActivate(evt) {
       var li = evt.target.closest ? evt.target.closest("li[data-gi]") : null;
       if (!li) return;
@@ -509,6 +561,8 @@
         map.fitBounds(bounds, { padding: [40, 40], maxZoom: 9, animate: false });
       }
     }
+    drawBasemap();
+    timings.basemap = performance.now() - T0;
     for (t = 0; t < nt; t++) typeOn[t] = map.hasLayer(groups[t]) ? 1 : 0;
     timings.beforeRefresh = performance.now() - T0;
     applyFilters();

@@ -194,6 +194,8 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
             values.append(value)
 
     return {
+        "orientation": _orientation_places(gazetteer, cols[MAP_KEYS["lat"]], cols[MAP_KEYS["lon"]]),
+        "regions": _region_boundaries(gazetteer, {e.country_code for e in mapped if e.country_code}),
         "title": title,
         "types": [{"name": n, "label": _type_label(n), "color": colors[n], "count": type_counts[n]}
                   for n in type_names],
@@ -208,6 +210,81 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
         "total": len(events),
         "unmapped": len(events) - len(mapped),
     }
+
+
+#: Orientation labels: at most this many of the gazetteer's largest places, in the events'
+#: extent padded by a fifth of its size and at least this many degrees.
+ORIENTATION_LIMIT, _ORIENTATION_PAD = 200, 1.0
+
+
+def _orientation_places(gazetteer: Any, lats: list[float], lons: list[float]) -> list[list[Any]]:
+    """``[name, lat, lon, population]`` of the largest places (cities) around the events, for
+    labels that say where the map is; none without events or a gazetteer that can list them
+    (``largest_places``, as ``gazetteer.Store`` has)."""
+    largest = getattr(gazetteer, "largest_places", None)
+    if not callable(largest) or not lats:
+        return []
+    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+    pad_lat = max(_ORIENTATION_PAD, (north - south) / 5)
+    pad_lon = max(_ORIENTATION_PAD, (east - west) / 5)
+    places = largest(max(-180.0, west - pad_lon), max(-90.0, south - pad_lat),
+                     min(180.0, east + pad_lon), min(90.0, north + pad_lat), limit=2 * ORIENTATION_LIMIT)
+    kept: list[list[Any]] = []
+    for p in places:
+        if not p.name or not _finite(p.lat, p.lon):
+            continue
+        # a "city" inside a larger one is one of its districts (Desna in Kyiv): left out
+        if any(_km(p.lat, p.lon, k[1], k[2]) < 3 + 10 * math.sqrt(k[3] / 1e6) for k in kept):
+            continue
+        kept.append([p.name, round(p.lat, 5), round(p.lon, 5), int(p.population or 0)])
+        if len(kept) == ORIENTATION_LIMIT:
+            break
+    return kept
+
+
+#: Region boundaries for the base map: admin-1 polygons, simplified to this many degrees.
+_REGION_TOLERANCE, _REGION_LIMIT = 0.01, 5000
+
+
+def _region_boundaries(gazetteer: Any, countries: set[str]) -> list[dict[str, Any]]:
+    """The admin-1 boundaries (GeoJSON, simplified) of the countries the events are in, when
+    the gazetteer holds their polygons (a store with a Natural Earth directory added);
+    none otherwise -- never boxes."""
+    largest, geometry = getattr(gazetteer, "largest_places", None), getattr(gazetteer, "geometry", None)
+    if not countries or not callable(largest) or not callable(geometry):
+        return []
+    out = []
+    for region in largest(-180.0, -90.0, 180.0, 90.0, limit=_REGION_LIMIT, kinds=("admin1",)):
+        if region.country_code not in countries:
+            continue
+        geom = geometry(region.place_id)
+        if not geom or geom.get("type") not in ("Polygon", "MultiPolygon") or region.source == "geomap-curated":
+            continue
+        simplified = _simplified(geom)
+        if simplified:
+            out.append(simplified)
+    return out
+
+
+def _simplified(geom: dict[str, Any]) -> dict[str, Any] | None:
+    from shapely.geometry import shape
+
+    try:
+        shp = shape(geom).simplify(_REGION_TOLERANCE, preserve_topology=True)
+    except (ValueError, TypeError, AttributeError):
+        return None
+    if shp.is_empty:
+        return None
+    polys = [shp] if shp.geom_type == "Polygon" else list(getattr(shp, "geoms", []))
+    coords = [[[[round(x, 3), round(y, 3)] for x, y in ring.coords] for ring in (p.exterior, *p.interiors)]
+              for p in polys if p.geom_type == "Polygon"]
+    return {"type": "MultiPolygon", "coordinates": coords} if coords else None
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance in km, equirectangular (good to a few % at the scale of a city)."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
 
 def _encoder(name: str, *, strings: _Strings, type_index: Mapping[str, int],
