@@ -119,6 +119,9 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | s
         if text == "-":
             yield "-"
             continue
+        if not text.strip():  # Path("") is the current directory: never read that by accident
+            raise InputError(f"empty input path {text!r}: give a file, a directory or a glob "
+                             "(. for the current directory)")
         path = Path(text).expanduser()
         if path.is_dir():
             yield from _walk(path)

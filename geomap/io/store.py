@@ -393,12 +393,14 @@ class EventStore:
         self.close()
 
     # -- writing ------------------------------------------------------------------------------
-    def add(self, events: Iterable[Event], *, articles: Iterable[Article] = ()) -> int:
+    def add(self, events: Iterable[Event], *, articles: Iterable[Article] = (),
+            also: Any = None) -> int:
         """Add ``events`` (and record ``articles`` as seen); return how many events were new.
 
         Events already in the store (same content hash) are skipped, so adding the same
         events twice changes nothing.  All rows go in one transaction: on an error nothing
-        is added.
+        is added.  ``also(connection)`` writes more rows in that transaction (the articles'
+        mentioned places: :mod:`geomap.io.store_places`).
         """
         if self.readonly:
             raise ExportError(f"event store {self.path} is open read-only")
@@ -445,6 +447,8 @@ class EventStore:
                 "first_added, last_added) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
                 "content_hash = coalesce(excluded.content_hash, content_hash), last_added = excluded.last_added",
                 [(*row, now, now) for row in article_rows.values()])
+            if also is not None:
+                also(conn)
             if added:
                 conn.execute(
                     "UPDATE gpkg_contents SET last_change = ?, "
