@@ -26,7 +26,7 @@ def export_cmd(events_path, output, fmt, since, until, event_type, country, bbox
     --bbox, events without coordinates are left out.  The output is replaced atomically.
     """
     from geomap.atomic import is_stdout
-    from geomap.filters import EventFilter
+    from geomap.filters import EventFilter, check_event_types
     from geomap.io.formats import format_for, read_events, write_events
     from geomap.io.outputs import check_output
 
@@ -34,5 +34,6 @@ def export_cmd(events_path, output, fmt, since, until, event_type, country, bbox
     check_output(output, inputs=[events_path], what="export")
     selection = EventFilter.from_options(since=since, until=until, event_type=event_type,
                                          country=country, bbox=bbox)
-    n = write_events(selection.apply(read_events(events_path)), output, fmt=fmt)
+    events = check_event_types(read_events(events_path), selection.event_types)
+    n = write_events(selection.apply(events), output, fmt=fmt)
     click.echo(f"{n} events -> {output}", err=is_stdout(output))

@@ -501,12 +501,15 @@ class EventStore:
             cursor = self._conn.execute(sql, params)
         except sqlite3.Error as exc:
             raise InputError(f"cannot read event store {self.path}: {exc}") from None
-        where_text = f"{self.path} (layer {LAYER_NAME})"
-        for row in cursor:
-            record = dict(zip(names, row[1:]))
-            event = event_from_record(record, lonlat=_decode_point_blob(row[0]), where=where_text)
-            if flt.is_empty or flt.matches(event):
-                yield event
+        try:
+            for n, row in enumerate(cursor):
+                record = dict(zip(names, row[1:]))
+                event = event_from_record(record, lonlat=_decode_point_blob(row[0]),
+                                          where=f"{self.path} (layer {LAYER_NAME}, row {n + 1})")
+                if flt.is_empty or flt.matches(event):
+                    yield event
+        except (sqlite3.Error, struct.error) as exc:  # a corrupt page or point blob
+            raise InputError(f"cannot read event store {self.path}: {exc}") from None
 
     def __iter__(self) -> Iterator[Event]:
         return self.events()

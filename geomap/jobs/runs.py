@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from geomap.errors import InputError, Interrupted
+from geomap.errors import Interrupted
 from geomap.io.store import DEFAULT_STORE_NAME as STORE_NAME
 from geomap.jobs.articles import analyse_article, process_articles
 from geomap.jobs.gazetteers import default_gazetteer, gazetteer_errors
@@ -64,9 +64,7 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
     gazetteer = default_gazetteer()
     articles = counter.count(read_articles(list(inputs), published=published, strict=strict))
     first = next(articles, None)  # bad inputs fail here, before anything is created or written
-    if first is None:
-        raise InputError(f"no usable article in {_describe(inputs)} (see the warnings above); nothing written")
-    articles = itertools.chain([first], articles)
+    articles = itertools.chain([first] if first is not None else [], articles)
     unresolved = 0
     added = 0
     stored_articles = 0
@@ -93,9 +91,9 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
         except KeyboardInterrupt:
             if not stored_articles:
                 raise
-            raise Interrupted(f"{stored_articles} articles ({added} new events) were already added to the "
-                              f"event store {store_path}, but {out_dir / MAP_NAME} and {out_dir / GEOJSON_NAME} "
-                              "were not redrawn: run the same command again to finish (stored articles are "
+            raise Interrupted(f"{out_dir / MAP_NAME} and {out_dir / GEOJSON_NAME} are left as they were, but "
+                              f"{stored_articles} articles ({added} new events) were already added to the event "
+                              f"store {store_path}: run the same command again to finish (stored articles are "
                               "skipped)") from None
         stored = dedupe_events(store.events(since=since, until=until))
     mentioned = stored_places(store_path)
@@ -159,11 +157,6 @@ def _places_layer(mentioned: list[tuple[Place, int]], events) -> list[tuple[Plac
             rows[key] = (Place(key, e.place_name or e.location_text, e.kind, e.lat, e.lon,
                                country_code=e.country_code, admin1=e.admin1), 1)
     return list(rows.values())
-
-
-def _describe(inputs: Sequence[str | Path]) -> str:
-    names = [str(i) for i in inputs]
-    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
 def _analyse(article, gazetteer):
