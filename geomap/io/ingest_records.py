@@ -99,7 +99,7 @@ class ReadContext:
             self.warn(f"{where}: publication date {_short(raw_date)} is a number, not a date (write it as "
                       "text, e.g. \"2024-04-01\"); ignored")
             raw_date = None
-        elif raw_date is not None and not isinstance(raw_date, (str, dt.date)):
+        elif raw_date is not None and not isinstance(raw_date, (str, dt.date, bool)):
             self.warn(f"{where}: publication date is a {type(raw_date).__name__}, not text; ignored")
             raw_date = None
         try:
