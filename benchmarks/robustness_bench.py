@@ -4,8 +4,10 @@
 
 Prints, each measured in this process (CPU time is the comparable figure on a busy machine):
 
-* one article of 1, 2 and 5 MB (paragraphs, quotations, wrapped lines): geoparse + events,
-  to show the cost is linear in the size;
+* one article of 0.1, 0.5, 1, 2 and 5 MB (paragraphs, quotations, wrapped lines): geoparse and
+  events, with the time per MB, to show the cost is linear in the size;
+* one sentence listing places ("Missiles struck Odesa, Kharkiv, ... and Kyiv on Monday."), of
+  10 to 120 KB (issue 18: quadratic once, 253 s at 120 KB): geoparse and events separately;
 * ``read_articles`` over a 1,000,000-line JSONL file (100 articles, 900 malformed lines,
   the rest blank), warnings capped;
 * each pathological ~200 KB text of tests/test_robustness_api.py (3x the test's size).
@@ -39,6 +41,21 @@ def big_text(size: int, seed: int = 5) -> str:
     return "".join(parts)
 
 
+LIST_PLACES = ["Odesa", "Kharkiv", "Kupiansk", "Izmail", "Sumy", "Kherson", "Mykolaiv", "Dnipro", "Zaporizhzhia",
+               "Lviv", "Poltava", "Chernihiv"]
+
+
+def place_list(size: int) -> str:
+    """One sentence naming places, comma-separated, ``size`` characters long."""
+    parts, n, i = ["Russian missiles struck "], 0, 0
+    while n < size:
+        name = LIST_PLACES[i % len(LIST_PLACES)] + ", "
+        parts.append(name)
+        n += len(name)
+        i += 1
+    return "".join(parts) + "and Kyiv on Monday."
+
+
 def cpu(fn):
     start = time.process_time()
     result = fn()
@@ -54,13 +71,27 @@ def main() -> None:
 
     gz = default_gazetteer()
     geoparse("warm up in Kyiv", gazetteer=gz)
-    print("single large article (geoparse + events, CPU s):")
-    for mb in (1, 2, 5):
-        text = big_text(mb * 1_000_000)
-        t_geo, mentions = cpu(lambda: geoparse(text, gazetteer=gz))
-        t_ev, events = cpu(lambda: extract_events(Article(id="big", text=text, published=dt.date(2024, 3, 15)),
-                                                  mentions))
-        print(f"  {mb} MB: geoparse {t_geo:5.2f}  events {t_ev:5.2f}  ({len(mentions)} mentions, {len(events)} events)")
+    only = sys.argv[1:]  # e.g. "list" or "sizes": run only those parts
+    if not only or "sizes" in only:
+        print("single large article (geoparse, events: CPU s, and CPU s per MB):")
+        for mb in (0.1, 0.5, 1, 2, 5):
+            text = big_text(int(mb * 1_000_000))
+            t_geo, mentions = cpu(lambda: geoparse(text, gazetteer=gz))
+            t_ev, events = cpu(lambda: extract_events(Article(id="big", text=text, published=dt.date(2024, 3, 15)),
+                                                      mentions, gazetteer=gz))
+            print(f"  {mb:>4} MB: geoparse {t_geo:6.2f} ({t_geo / mb:5.2f}/MB)  events {t_ev:6.2f} "
+                  f"({t_ev / mb:5.2f}/MB)  ({len(mentions)} mentions, {len(events)} events)", flush=True)
+    if not only or "list" in only:
+        print("one sentence listing places (CPU s):")
+        for kb in (10, 20, 40, 80, 120):
+            text = place_list(kb * 1000)
+            t_geo, mentions = cpu(lambda: geoparse(text, gazetteer=gz))
+            t_ev, events = cpu(lambda: extract_events(Article(id="list", text=text, published=dt.date(2024, 3, 15)),
+                                                      mentions, gazetteer=gz))
+            print(f"  {kb:>4} KB: geoparse {t_geo:6.2f}  events {t_ev:6.2f}  ({len(mentions)} mentions, "
+                  f"{len(events)} events)", flush=True)
+    if only and "rest" not in only:
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "million.jsonl"

@@ -2,7 +2,9 @@
 
 Like geopy's ``GeopyError``, the root also subclasses a builtin so callers that
 catch ``ValueError`` keep working.  The CLI turns any ``GeomapError`` into a
-one-line message on stderr and a non-zero exit code.
+one-line message on stderr and a non-zero exit code: 1 other deliberate errors, 2 bad input
+(:class:`InputError`, also click's usage errors), 3 gazetteer, 4 output cannot be written
+(:class:`ExportError`), 5 map assets, 70 an internal error (a bug), 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
@@ -42,6 +44,18 @@ class AssetError(GeomapError):
     """A pinned map asset cannot be fetched or fails its integrity check."""
 
     exit_code = 5
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C after a job had already changed something: ``note`` says what was kept.
+
+    Raised in place of ``KeyboardInterrupt`` (it is one), so the CLI can say, for example,
+    that the event store was partly appended to instead of "earlier outputs are left as they were".
+    """
+
+    def __init__(self, note: str) -> None:
+        super().__init__(note)
+        self.note = note
 
 
 class GeomapWarning(UserWarning):

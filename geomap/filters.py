@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "EventFilter", "filter_events", "parse_date_option", "parse_bbox", "parse_choice_list", "check_date_range",
+    "check_event_types",
 ]
 
 BBox = tuple[float, float, float, float]
@@ -179,3 +180,25 @@ def filter_events(events: Iterable["Event"], *, since: dt.date | str | None = No
     """
     return EventFilter.from_options(since=since, until=until, event_type=event_type,
                                     country=country, bbox=bbox).apply(events)
+
+
+def check_event_types(events: Iterable["Event"], event_types: Iterable[str] | None) -> Iterator["Event"]:
+    """``events`` unchanged; at their end, an :class:`InputError` if a requested type is neither a
+    known type (:data:`geomap.events.EVENT_TYPES`) nor the type of any event read (a typo such as
+    ``--type strikes``).  Raised before a writer commits its output, so nothing is written."""
+    from geomap.events.taxonomy import EVENT_TYPES
+
+    known = {t.casefold() for t in EVENT_TYPES}
+    wanted = {t.casefold() for t in event_types or ()} - known
+    if not wanted:
+        yield from events
+        return
+    seen: set[str] = set()
+    for event in events:
+        if wanted - seen:
+            seen.add((event.event_type or "").casefold())
+        yield event
+    missing = sorted(wanted - seen)
+    if missing:
+        raise InputError(f"unknown event type {', '.join(repr(t) for t in missing)} (no event has it); "
+                         f"the types are: {', '.join(EVENT_TYPES)}")

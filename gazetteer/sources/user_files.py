@@ -119,6 +119,43 @@ _GEOM_KIND = {"LineString": "other", "MultiLineString": "other", "Polygon": "reg
               "MultiPolygon": "region", "Point": "other", "MultiPoint": "other"}
 
 
+#: Nesting a GeoJSON geometry can need (GeometryCollections of MultiPolygons, a few deep).
+_MAX_GEOMETRY_DEPTH = 12
+
+
+def _bad_coordinates(geometry: dict) -> str | None:
+    """Why a geometry's positions are unusable (NaN, Infinity, out of range, not numbers, nested
+    too deeply), or None.  Walks them without recursion, before shapely sees them (shapely
+    turns NaN and Infinity into a point at 0, 0)."""
+    stack: list[tuple[object, int]] = [(geometry, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > _MAX_GEOMETRY_DEPTH:
+            return "geometry nested too deeply"
+        if isinstance(node, dict):
+            if node.get("type") == "GeometryCollection":
+                parts = node.get("geometries")
+                if not isinstance(parts, list):
+                    return "GeometryCollection has no 'geometries' list"
+                stack.extend((g, depth + 1) for g in parts)
+            elif not isinstance(node.get("coordinates"), list):
+                return "geometry has no 'coordinates' list"
+            else:
+                stack.append((node["coordinates"], depth + 1))
+        elif isinstance(node, list):
+            if node and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in node):
+                if len(node) < 2:
+                    return f"position {node!r} has fewer than 2 numbers"
+                lon, lat = float(node[0]), float(node[1])
+                if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+                    return f"coordinates out of range or not finite: {node[0]}, {node[1]}"
+            else:
+                stack.extend((v, depth + 1) for v in node)
+        else:
+            return f"coordinates hold a {type(node).__name__}, not numbers"
+    return None
+
+
 def read_geojson(path: Path) -> Iterator[tuple[int, PlaceRecord | str]]:
     try:
         with _open(path) as fh:
@@ -126,22 +163,40 @@ def read_geojson(path: Path) -> Iterator[tuple[int, PlaceRecord | str]]:
     except (ValueError, UnicodeDecodeError) as exc:
         yield 0, f"not valid JSON: {exc}"
         return
+    except RecursionError:
+        yield 0, "not valid JSON: nested too deeply"
+        return
     if isinstance(data, dict) and data.get("type") == "Feature":
         features = [data]
     elif isinstance(data, dict) and data.get("type") == "FeatureCollection":
-        features = data.get("features") or []
+        features = data.get("features")
+        if features is None:
+            features = []
+        if not isinstance(features, list):
+            yield 0, f"'features' is a {type(features).__name__}, not a list"
+            return
     else:
         yield 0, "not a GeoJSON Feature or FeatureCollection"
         return
     for i, feat in enumerate(features, start=1):
-        props = (feat or {}).get("properties") or {}
-        geometry = (feat or {}).get("geometry")
+        if not isinstance(feat, dict):
+            yield i, f"feature {i} is a {type(feat).__name__}, not an object"
+            continue
+        props = feat.get("properties") or {}
+        if not isinstance(props, dict):
+            yield i, f"feature {i}: properties is a {type(props).__name__}, not an object"
+            continue
+        geometry = feat.get("geometry")
         name = props.get("name") or props.get("NAME") or props.get("name_en")
         if not name or not isinstance(name, str):
-            yield i, "feature has no name property"
+            yield i, f"feature {i} has no name property (a string)"
             continue
         if not geometry or not isinstance(geometry, dict) or "type" not in geometry:
-            yield i, f"feature {name!r} has no geometry"
+            yield i, f"feature {i} ({name!r}) has no geometry"
+            continue
+        bad = _bad_coordinates(geometry)
+        if bad:
+            yield i, f"feature {i} ({name!r}): {bad}"
             continue
         try:
             lat, lon, bbox = representative(geometry)
@@ -158,16 +213,25 @@ def read_geojson(path: Path) -> Iterator[tuple[int, PlaceRecord | str]]:
             continue
         is_point = geometry["type"] == "Point"
         cc = props.get("country_code") or props.get("country")
+        if cc is not None and not isinstance(cc, str):
+            yield i, f"feature {i} ({name!r}): country is a {type(cc).__name__}, not text"
+            continue
         try:
             population = int(props.get("population") or 0)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             population = 0
         aliases = props.get("aliases") or []
         if isinstance(aliases, str):
             aliases = _split_aliases(aliases)
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            yield i, f"feature {i} ({name!r}): aliases must be text or a list of text"
+            continue
+        place_id = props.get("place_id") or props.get("id")
+        if place_id is not None and not isinstance(place_id, (str, int)):
+            yield i, f"feature {i} ({name!r}): id is a {type(place_id).__name__}, not text"
+            continue
         yield i, PlaceRecord(
-            place_id=str(props.get("place_id") or props.get("id") or
-                         _user_id("geojson", name, coords[0], coords[1])),
+            place_id=str(place_id or _user_id("geojson", name, coords[0], coords[1])),
             name=name, kind=kind, lat=coords[0], lon=coords[1],
             country_code=str(cc).upper() if cc else None, population=population,
             source=f"user:{path.name}", bbox=None if is_point else bbox,

@@ -14,7 +14,7 @@ __all__ = ["export_cmd"]
 @click.argument("events_path", metavar="EVENTS", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Output file; format from the suffix: .geojson .geojsonl .geojsons .gpkg .csv .parquet "
-                   ".kml .kmz .jsonl")
+                   ".kml .kmz .jsonl; or - for standard output (JSON Lines unless --format says otherwise).")
 @click.option("-f", "--format", "fmt", metavar="FORMAT", default=None,
               help="Output format when the suffix does not say it (geojson, gpkg, csv, parquet, kml, ...).")
 @filter_options
@@ -25,10 +25,15 @@ def export_cmd(events_path, output, fmt, since, until, event_type, country, bbox
     Dates are inclusive; with --since/--until, events without a date are left out; with
     --bbox, events without coordinates are left out.  The output is replaced atomically.
     """
-    from geomap.filters import EventFilter
-    from geomap.io.formats import read_events, write_events
+    from geomap.atomic import is_stdout
+    from geomap.filters import EventFilter, check_event_types
+    from geomap.io.formats import format_for, read_events, write_events
+    from geomap.io.outputs import check_output
 
+    format_for(output, fmt=fmt, mode="write")
+    check_output(output, inputs=[events_path], what="export")
     selection = EventFilter.from_options(since=since, until=until, event_type=event_type,
                                          country=country, bbox=bbox)
-    n = write_events(selection.apply(read_events(events_path)), output, fmt=fmt)
-    click.echo(f"{n} events -> {output}")
+    events = check_event_types(read_events(events_path), selection.event_types)
+    n = write_events(selection.apply(events), output, fmt=fmt)
+    click.echo(f"{n} events -> {output}", err=is_stdout(output))

@@ -58,7 +58,7 @@ def geoparse_records(inputs: tuple[str, ...], *, gold_spans: bool, gazetteer, ne
 @click.command("geoparse")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
-              help="Output JSON Lines file: one {id, mentions} record per input record.")
+              help="Output JSON Lines file: one {id, mentions} record per input record (- for standard output).")
 @click.option("--gold-spans", is_flag=True,
               help="Resolve exactly the spans in each record's 'toponyms' (JSONL input).")
 @click.option("--ner", default=None, metavar="spacy:MODEL",
@@ -66,7 +66,10 @@ def geoparse_records(inputs: tuple[str, ...], *, gold_spans: bool, gazetteer, ne
 def geoparse_cmd(inputs: tuple[str, ...], output: str, gold_spans: bool, ner: str | None) -> None:
     """Find and resolve the place names of articles; write mentions as JSON Lines."""
     from geomap.atomic import atomic_open
+    from geomap.io.ingest import expand_inputs
+    from geomap.io.outputs import check_output
 
+    check_output(output, inputs=expand_inputs(inputs), what="mentions")
     gazetteer = _open_gazetteer()
     count = mentions = 0
     with atomic_open(output, "w") as fh:

@@ -20,7 +20,7 @@ from geomap.cli.extract import extract_cmd
 from geomap.cli.gazetteer import mount_gazetteer
 from geomap.cli.map import map_cmd
 from geomap.cli.run import run_cmd
-from geomap.errors import GeomapError, GeomapWarning
+from geomap.errors import GeomapError, GeomapWarning, Interrupted
 
 __all__ = ["cli", "main", "CONTEXT_SETTINGS", "WARNINGS"]
 
@@ -68,8 +68,8 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=args, prog_name="geomap", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.Abort:  # click turns Ctrl-C into Abort
-        click.echo("geomap: interrupted; earlier outputs are left as they were", err=True)
+    except click.Abort as exc:  # click turns Ctrl-C into Abort
+        click.echo(f"geomap: interrupted; {_kept(exc.__cause__)}", err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
@@ -79,8 +79,8 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"geomap: error: {exc}", err=True)
         sys.exit(getattr(exc, "exit_code", 1))
-    except KeyboardInterrupt:
-        click.echo("geomap: interrupted; earlier outputs are left as they were", err=True)
+    except KeyboardInterrupt as exc:
+        click.echo(f"geomap: interrupted; {_kept(exc)}", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
@@ -89,3 +89,10 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"geomap: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
         sys.exit(70)
+
+
+def _kept(exc: BaseException | None) -> str:
+    """What an interrupted command kept: the job's own note, or the default promise."""
+    if isinstance(exc, Interrupted):
+        return exc.note
+    return "earlier outputs are left as they were"

@@ -116,5 +116,7 @@ def selection_options(fn: Callable) -> Callable:
     fn = click.option("--country", metavar="CC", default=None,
                       help="Keep only events in these ISO country codes (comma-separated, e.g. UA,RO).")(fn)
     fn = click.option("--type", "event_type", metavar="TYPE", default=None,
-                      help="Keep only events of these types (comma-separated).")(fn)
+                      help="Keep only events of these types (comma-separated; ACLED's: Battles, Explosions/Remote "
+                           "violence, Violence against civilians, Protests, Riots, Strategic developments). "
+                           "A type that is neither known nor in the input is an error.")(fn)
     return fn

@@ -33,7 +33,8 @@ def run_cmd(inputs, out_dir, title, offline, since, until, published, strict, jo
     from geomap.atomic import check_writable
     from geomap.jobs import run
 
-    check_writable(out_dir / "index.html")  # fail now, not after the work
+    for name in ("index.html", "events.geojson"):  # fail now, not after the work
+        check_writable(out_dir / name)
     WARNINGS.quiet = quiet
     summary = run(list(inputs), out_dir=out_dir, title=title, offline=offline, since=since, until=until,
                   published=published, strict=strict, jobs=jobs, engine=engine, scheduler=scheduler,

@@ -27,10 +27,11 @@ _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
            "oct": 10, "nov": 11, "dec": 12}
 _MON = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_PLACE = r"[A-Z][A-Za-z.’'-]{0,30}(?:[ -][A-Z][A-Za-z.’'-]{0,30}){0,3}"
-#: A dateline is short: it is looked for only in this many characters from where it may start
-#: (bounded work on any text: a run such as "Kyiv-Kyiv-..." made the match backtrack for minutes).
-_DATELINE_WINDOW = 200
+# Words joined by a hyphen are one word (the hyphen is in the class), so words split only at a
+# space: a hyphen as separator too made "Kyiv-Kyiv-Kyiv-..." backtrack exponentially.
+_PLACE = r"[A-Z][A-Za-z.’'-]*(?: [A-Z][A-Za-z.’'-]*){0,3}"
+#: A dateline is short: it is looked for in this many characters from where it may start.
+_DATELINE_WINDOW = 300
 _AGENCY = r"(?P<agency>Reuters|AP|AFP|Bloomberg|dpa|DPA|UPI|Xinhua|TASS|Interfax(?:-Ukraine)?|Ukrinform|ANSA|EFE|Anadolu|IANS|PTI|CNN|BBC)"
 _DATELINE = re.compile(
     rf"(?P<city>{_PLACE})(?:,\s*(?P<region>{_PLACE}))?"
@@ -61,7 +62,7 @@ def find_dateline(text: str, published: dt.date | None = None, *, title: str = "
         pos += 1
     head = headline_span(text, title)
     for start in (pos,) + ((_skip_space(text, head[1]),) if head else ()):
-        m = _DATELINE.match(text, start, min(n, start + _DATELINE_WINDOW))
+        m = _DATELINE.match(text, start, start + _DATELINE_WINDOW)
         if m is not None:
             return Dateline(m.start(), m.end(), m.group("city"), m.group("agency"), _date_of(m, published, text))
     return None

@@ -55,7 +55,7 @@ def _arrow_batches(events: Iterable[Event], schema, stats: _BatchStats, *, nativ
             batch = pa.record_batch([pa.array(columns[name], type=schema.field(name).type) for name in names],
                                     schema=schema)
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
-            raise ExportError(f"cannot convert events to a table: {exc}") from None
+            raise ExportError(_bad_value(columns, schema, stats.n - len(columns["geometry"]), exc)) from None
         for values in columns.values():
             values.clear()
         return batch
@@ -89,6 +89,28 @@ def _arrow_batches(events: Iterable[Event], schema, stats: _BatchStats, *, nativ
     except BaseException as exc:
         stats.error = exc
         raise
+
+
+def _bad_value(columns: dict[str, list], schema, first: int, exc: Exception) -> str:
+    """Which field of which record (0-based, ``first`` = the batch's first record) Arrow refused."""
+    import pyarrow as pa
+
+    for name in schema.names:
+        kind = schema.field(name).type
+        values = columns[name]
+        try:
+            pa.array(values, type=kind)
+            continue
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            pass
+        for i, value in enumerate(values):
+            try:
+                pa.array([value], type=kind)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as cell:
+                event_id = columns.get("event_id", [None] * len(values))[i]
+                return (f"cannot convert events to a table: field {name!r} of record {first + i}"
+                        f"{f' (event_id {event_id!r})' if event_id else ''}: {str(value)[:60]!r} ({cell})")
+    return f"cannot convert events to a table: {exc}"
 
 
 def write_gpkg(events: Iterable[Event], path: Path) -> int:

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from geomap.atomic import is_stdout
 from geomap.errors import ExportError, InputError
 from geomap.io.arrow import read_gpkg, read_parquet, write_gpkg, write_parquet
 from geomap.io.csv import read_csv, write_csv
@@ -92,6 +93,8 @@ _FORMAT_LIST = (
 #: Suffix -> format (geopandas ``io/file.py`` style).
 FORMATS: dict[str, Format] = {suffix: f for f in _FORMAT_LIST for suffix in f.suffixes}
 _BY_NAME: dict[str, Format] = {f.name: f for f in _FORMAT_LIST}
+#: Formats that can be written to standard output (``-o -``).
+_TEXT_FORMATS = ("jsonl", "geojson", "geojsonl", "geojsons", "csv", "kml")
 
 
 def _supported(kind: str) -> str:
@@ -108,6 +111,8 @@ def format_for(path: PathLike, *, fmt: str | None = None, mode: str = "read") ->
             error = ExportError if mode == "write" else InputError
             raise error(f"unknown format {fmt!r}; supported: {', '.join(_BY_NAME)}")
         return found
+    if is_stdout(path):
+        return _BY_NAME["jsonl"]  # standard output: JSON Lines unless fmt says otherwise
     suffix = Path(path).suffix.lower()
     found = FORMATS.get(suffix)
     if found is None:
@@ -163,6 +168,11 @@ def write_events(events: Iterable[Event], path: PathLike, *, fmt: str | None = N
     spec = format_for(p, fmt=fmt, mode="write")
     if spec.writer is None:
         raise ExportError(f"cannot write {spec.name} ({p}); writable suffixes: {_supported('write')}")
+    if is_stdout(p):
+        if spec.name not in _TEXT_FORMATS:
+            raise ExportError(f"cannot write {spec.name} to standard output (-); text formats only: "
+                              f"{', '.join(_TEXT_FORMATS)}")
+        return spec.writer(map(encodable_event, events), p)
     if p.is_dir():
         raise ExportError(f"cannot write {p}: it is a directory")
     if is_event_store(p):

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from geomap.atomic import atomic_open
 from geomap.errors import InputError
+from geomap.io.limits import bounded_lines, too_long
 from geomap.io.records import dumps, event_dict, event_from_record, event_to_feature, feature_to_event, open_text
 from geomap.model import Event
 
@@ -59,7 +60,9 @@ def geojson_seq_writer(record_separator: bool) -> Callable[[Iterable[Event], Pat
 def _json_lines(path: Path) -> Iterator[tuple[int, Any]]:
     with open_text(path) as fh:
         try:
-            for lineno, line in enumerate(fh, 1):
+            for lineno, line in bounded_lines(fh):
+                if line is None:
+                    raise InputError(too_long(f"{path}:{lineno}"))
                 line = line.strip().lstrip("\x1e").strip()
                 if not line:
                     continue
@@ -69,6 +72,8 @@ def _json_lines(path: Path) -> Iterator[tuple[int, Any]]:
                     raise InputError(f"{path}:{lineno}: invalid JSON: {exc.msg}") from None
                 except RecursionError:
                     raise InputError(f"{path}:{lineno}: invalid JSON: nested too deeply") from None
+                except ValueError as exc:  # a number too long to convert (sys.get_int_max_str_digits)
+                    raise InputError(f"{path}:{lineno}: invalid JSON: {exc}") from None
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from None
 
@@ -99,6 +104,8 @@ def _load_json(path: Path) -> Any:
             raise InputError(f"{path}: invalid JSON: nested too deeply") from None
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        except ValueError as exc:  # a number too long to convert
+            raise InputError(f"{path}: invalid JSON: {exc}") from None
 
 
 def read_geojson(path: Path) -> Iterator[Event]:

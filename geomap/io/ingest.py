@@ -119,6 +119,9 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | s
         if text == "-":
             yield "-"
             continue
+        if not text.strip():  # Path("") is the current directory: never read that by accident
+            raise InputError(f"empty input path {text!r}: give a file, a directory or a glob "
+                             "(. for the current directory)")
         path = Path(text).expanduser()
         if path.is_dir():
             yield from _walk(path)
@@ -163,10 +166,17 @@ def read_articles(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
 
 
 def _iter_articles(paths: list[Path | str], ctx: ReadContext) -> Iterator[Article]:
-    """Articles of checked inputs in order; empty and binary files are skipped with a warning."""
+    """Articles of checked inputs in order; empty and binary files are skipped with a warning.
+
+    If no article came out and every input with content was unusable as a whole (binary, or
+    nested too deeply to read), that is an :class:`InputError`: there was nothing to work on.
+    """
+    read = unusable = 0
     for path in paths:
         if path == "-":
-            yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>", ctx)
+            for article in read_jsonl_stream(sys.stdin.buffer, "<stdin>", ctx):
+                read += 1
+                yield article
             ctx.end_file("<stdin>")
             continue
         assert isinstance(path, Path)
@@ -175,12 +185,19 @@ def _iter_articles(paths: list[Path | str], ctx: ReadContext) -> Iterator[Articl
             ctx.warn(f"{path}: empty file; skipped")
         elif b"\x00" in head:
             ctx.problem(str(path), "binary file (NUL bytes), not text")
+            unusable += 1
         else:
             try:
-                yield from _reader_for(path)(path, ctx)
+                for article in _reader_for(path)(path, ctx):
+                    read += 1
+                    yield article
             except RecursionError:  # JSON/XML nested thousands deep
                 ctx.problem(str(path), "nested too deeply to read")
+                unusable += 1
         ctx.end_file(str(path))
+    if unusable and not read and unusable == sum(1 for p in paths if p == "-" or _head(p)):
+        raise InputError(f"nothing to read: {'the input is' if unusable == 1 else f'all {unusable} inputs are'} "
+                         "unusable (binary or unreadable; see the warnings above)")
 
 
 def _head(path: Path) -> bytes:

@@ -5,6 +5,7 @@ or surrounding spaces.  Rows are read one at a time.
 """
 from __future__ import annotations
 
+import collections
 import csv
 import io
 import sys
@@ -34,27 +35,75 @@ def read_csv(path: Path, ctx: ReadContext) -> Iterator[Article]:
                           stacklevel=2)
         stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors=errors, newline="")
         try:
-            reader = csv.DictReader(stream)
-            fields = [f.strip().lower() for f in (reader.fieldnames or [])]
-            if not {"text", "body", "content"} & set(fields):
-                raise InputError(f"{path}: CSV needs a 'text' column (found: {', '.join(fields) or 'none'})")
-            yield from _rows(reader, path, ctx)
+            yield from _read_rows(stream, path, ctx)
         except UnicodeDecodeError:
             warnings.warn(f"{path}: invalid UTF-8 further in; re-read with replacement characters",
                           GeomapWarning, stacklevel=2)
             raw.seek(0)
             text = decode_utf8(raw.read(), str(path))
-            yield from _rows(csv.DictReader(io.StringIO(text, newline="")), path, ctx)
-        except csv.Error as exc:
-            ctx.problem(str(path), f"malformed CSV ({exc})")
+            yield from _read_rows(io.StringIO(text, newline=""), path, ctx)
         finally:
             stream.detach()
 
 
-def _rows(reader: csv.DictReader, path: Path, ctx: ReadContext) -> Iterator[Article]:
-    """Articles of the rows of ``reader`` (column names stripped and lower-cased)."""
-    for row in reader:
-        record = {(k or "").strip().lower(): v for k, v in row.items() if k is not None}
-        article = ctx.make(f"{path}:{reader.line_num}", record)
+class _Lines:
+    """The lines of a text stream for ``csv.reader``, with the ones the current row took
+    (``taken``) and lines to read again first (``pending``) after a malformed row."""
+
+    def __init__(self, stream) -> None:
+        self.source = iter(stream)
+        self.pending: collections.deque[str] = collections.deque()
+        self.taken: list[str] = []
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        line = self.pending.popleft() if self.pending else next(self.source)
+        self.taken.append(line)
+        return line
+
+
+def _read_rows(stream, path: Path, ctx: ReadContext) -> Iterator[Article]:
+    """Articles of the rows of a CSV text stream.
+
+    The reader is strict about quotes: a row with an unterminated quote (which would swallow
+    the rows after it) or text after a closing quote is one warning with its line number, and
+    reading goes on with the line after that row's first line, so no good row is lost.
+    """
+    lines = _Lines(stream)
+    reader = csv.reader(lines, strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        header = []
+    except csv.Error as exc:
+        raise InputError(f"{path}:1: malformed CSV header ({exc})") from None
+    fields = [(h or "").strip().lower() for h in header]
+    if not {"text", "body", "content"} & set(fields):
+        raise InputError(f"{path}: CSV needs a 'text' column (found: {', '.join(fields) or 'none'})")
+    line = len(lines.taken)
+    while True:
+        lines.taken = []
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            taken = lines.taken
+            end = line + len(taken)
+            ctx.problem(f"{path}:{line + 1}", f"malformed CSV row ({exc}; the row runs to line {end}, "
+                        "an unterminated quote?)")
+            lines.pending.extendleft(reversed(taken[1:]))  # read the lines it swallowed again
+            line += 1
+            reader = csv.reader(lines, strict=True)
+            continue
+        line += len(lines.taken)
+        if not row:
+            continue
+        record = {name: value for name, value in zip(fields, row)}
+        for name in fields[len(row):]:
+            record.setdefault(name, None)
+        article = ctx.make(f"{path}:{line}", record)
         if article is not None:
             yield article

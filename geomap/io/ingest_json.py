@@ -13,6 +13,7 @@ from typing import IO, Any, Iterator
 from geomap.errors import GeomapWarning
 from geomap.io.ingest_bytes import decode_utf8, open_input, utf8_error_at
 from geomap.io.ingest_records import ReadContext
+from geomap.io.limits import bounded_lines, too_long
 from geomap.model import Article
 
 __all__ = ["read_jsonl", "read_jsonl_stream", "read_json", "CHUNK"]
@@ -24,7 +25,10 @@ CHUNK = 1 << 20
 def read_jsonl_stream(stream: IO[bytes], name: str, ctx: ReadContext) -> Iterator[Article]:
     """Articles of a JSON Lines byte stream (a file or standard input) named ``name`` in messages."""
     warned_utf8 = False
-    for lineno, raw in enumerate(stream, start=1):
+    for lineno, raw in bounded_lines(stream):
+        if raw is None:
+            ctx.problem(f"{name}:{lineno}", too_long("line").removeprefix("line: "))
+            continue
         try:
             line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
         except UnicodeDecodeError:
@@ -43,6 +47,9 @@ def read_jsonl_stream(stream: IO[bytes], name: str, ctx: ReadContext) -> Iterato
             continue
         except RecursionError:
             ctx.problem(where, "malformed JSON (nested too deeply)")
+            continue
+        except ValueError as exc:  # a number longer than int conversion allows
+            ctx.problem(where, f"malformed JSON ({exc})")
             continue
         yield from _json_record(where, record, ctx)
 
@@ -86,6 +93,19 @@ def _iter_json_array(stream: IO[str], first: str) -> Iterator[Any]:
             eof = not more
             buf, pos = buf[pos:] + more, 0
             continue
+        except (RecursionError, ValueError) as exc:  # nested too deeply, or a number too long
+            end = value_end(buf, pos)
+            if end is None and not eof:  # the element goes on in the next chunk
+                more = stream.read(CHUNK)
+                eof = not more
+                buf, pos = buf[pos:] + more, 0
+                continue
+            if end is None:
+                raise json.JSONDecodeError("unterminated array", buf, pos) from None
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            yield Unreadable(reason)
+            pos = end
+            continue
         if end == len(buf) and not eof:  # a number or literal may continue in the next chunk
             more = stream.read(CHUNK)
             if more:
@@ -94,6 +114,42 @@ def _iter_json_array(stream: IO[str], first: str) -> Iterator[Any]:
             eof = True
         yield value
         pos = end
+
+
+class Unreadable:
+    """An array element that could not be decoded (its reason); the elements after it still are."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def value_end(buf: str, pos: int) -> int | None:
+    """The end of the JSON value starting at ``buf[pos]`` (an object or array, found by counting
+    brackets outside strings, without recursion), or None if ``buf`` ends first."""
+    depth = 0
+    i = pos
+    n = len(buf)
+    in_string = False
+    while i < n:
+        c = buf[i]
+        if in_string:
+            if c == "\\":
+                i += 2
+                continue
+            if c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth <= 0:
+                return i + 1
+        elif depth == 0 and c in ",]":
+            return i
+        i += 1
+    return None
 
 
 def read_json(path: Path, ctx: ReadContext) -> Iterator[Article]:
@@ -123,6 +179,9 @@ def read_json(path: Path, ctx: ReadContext) -> Iterator[Article]:
                 except json.JSONDecodeError as exc:
                     ctx.problem(f"{path}:{exc.lineno}", f"malformed JSON ({exc.msg})")
                     return
+                except ValueError as exc:
+                    ctx.problem(str(path), f"malformed JSON ({exc})")
+                    return
                 for index, record in enumerate(items):
                     yield from _json_record(f"{path}[{index}]", record, ctx)
                 return
@@ -141,6 +200,9 @@ def read_json(path: Path, ctx: ReadContext) -> Iterator[Article]:
             return
         ctx.problem(f"{path}:{exc.lineno}", f"malformed JSON ({exc.msg})")
         return
+    except ValueError as exc:  # a number longer than int conversion allows
+        ctx.problem(str(path), f"malformed JSON ({exc})")
+        return
     if isinstance(data, dict):
         items = data.get("articles") if isinstance(data.get("articles"), list) else [data]
     else:
@@ -152,6 +214,9 @@ def read_json(path: Path, ctx: ReadContext) -> Iterator[Article]:
 
 def _json_record(where: str, record: Any, ctx: ReadContext) -> Iterator[Article]:
     """The Article of one parsed JSON value (nothing, after a problem, unless it is a usable object)."""
+    if isinstance(record, Unreadable):
+        ctx.problem(where, f"malformed JSON ({record.reason})")
+        return
     if not isinstance(record, dict):
         ctx.problem(where, "not a JSON object")
         return

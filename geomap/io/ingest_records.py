@@ -34,6 +34,14 @@ def article_id(title: str, text: str) -> str:
     return f"a-{digest[:16]}"
 
 
+def _short(number: int | float) -> str:
+    """A number as text for a message or an id (even one too long for ``str``)."""
+    try:
+        return str(number)
+    except ValueError:  # more digits than int -> str allows
+        return f"<a {number.bit_length() * 3 // 10}-digit number>"
+
+
 class ReadContext:
     """Per-call state: options and the warning/strictness policy."""
 
@@ -64,6 +72,13 @@ class ReadContext:
             raise InputError(f"{where}: {message}")
         self.warn(f"{where}: {message}; skipped")
 
+    def _text_field(self, where: str, name: str, value: Any) -> str:
+        """A text field as text: "" when missing; anything but a string is ignored with a warning."""
+        if value is None or isinstance(value, str):
+            return value or ""
+        self.warn(f"{where}: '{name}' is a {type(value).__name__}, not text; ignored")
+        return ""
+
     def make(self, where: str, record: Mapping[str, Any], *, default_source: str = "") -> Article | None:
         """An Article from a loose mapping, or None (after a warning) when unusable."""
         text = record.get("text")
@@ -75,12 +90,18 @@ class ReadContext:
         if not isinstance(text, str) or not text.strip():
             self.problem(where, "record has no 'text'")
             return None
-        title = record.get("title") or ""
-        title = title if isinstance(title, str) else str(title)
+        title = self._text_field(where, "title", record.get("title"))
         published = None
         raw_date = record.get("published")
         if raw_date is None:
             raw_date = record.get("date") or record.get("published_at") or record.get("pubDate")
+        if isinstance(raw_date, (int, float)) and not isinstance(raw_date, bool):
+            self.warn(f"{where}: publication date {_short(raw_date)} is a number, not a date (write it as "
+                      "text, e.g. \"2024-04-01\"); ignored")
+            raw_date = None
+        elif raw_date is not None and not isinstance(raw_date, (str, dt.date, bool)):
+            self.warn(f"{where}: publication date is a {type(raw_date).__name__}, not text; ignored")
+            raw_date = None
         try:
             published = parse_published(raw_date)
         except (ValueError, OverflowError, OSError):
@@ -91,15 +112,18 @@ class ReadContext:
                       f"({'in the future' if published > dt.date.today() else 'before 1800'}); ignored")
             published = None
         rid = record.get("id")
-        rid = str(rid) if rid not in (None, "") else article_id(title, text)
+        if isinstance(rid, int) and not isinstance(rid, bool):
+            rid = _short(rid)
+        rid = self._text_field(where, "id", rid)
+        rid = rid if rid else article_id(title, text)
         if published is None:
             published = self.published
             if published is None:
                 self.warn(f"{where}: article {rid!r} has no publication date; relative dates "
                           "('on Monday') stay unresolved (pass --published DATE)")
-        url = record.get("url") or record.get("link") or ""
-        source = record.get("source") or default_source or ""
-        fields = [rid, text, title.strip(), str(url), str(source)]
+        url = self._text_field(where, "url", record.get("url") or record.get("link"))
+        source = self._text_field(where, "source", record.get("source")) or default_source or ""
+        fields = [rid, text, title.strip(), url, source]
         if any(_SURROGATE.search(value) for value in fields):  # "\ud800" escapes in JSON
             self.warn(f"{where}: invalid Unicode (lone surrogate escapes); replaced with U+FFFD")
             fields = [value.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for value in fields]

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape as _xml_escape
 
 from geomap.atomic import atomic_open, atomic_path
 from geomap.errors import InputError
+from geomap.io.limits import check_zip_member
 from geomap.io.records import dumps, event_dict, event_from_record, fmt_coord, has_point
 from geomap.model import Event
 from geomap.schema import COLUMNS, FLOAT_FIELDS, INT_FIELDS, LIST_FIELDS
@@ -201,9 +202,11 @@ def read_kmz(path: Path) -> Iterator[Event]:
         names = [n for n in zf.namelist() if n.lower().endswith(".kml")]
         if not names:
             raise InputError(f"{path}: KMZ holds no .kml document")
+        name = "doc.kml" if "doc.kml" in names else names[0]
+        check_zip_member(path, zf.getinfo(name))
         try:
-            fh = zf.open("doc.kml" if "doc.kml" in names else names[0])
-        except (zipfile.BadZipFile, OSError) as exc:
+            fh = zf.open(name)
+        except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as exc:
             raise InputError(f"cannot read KMZ {path}: {exc}") from None
         with fh:
             yield from _read_kml_stream(fh, path)

@@ -83,6 +83,8 @@ def _converter(name: str) -> Callable[[Any], Any]:
                 return value if value or not nullable else None
             if _is_missing(value):
                 return default
+            if isinstance(value, (list, tuple, dict, set, bytes)):
+                raise ValueError(f"{name} is a {type(value).__name__}, not text")
             return str(value)
     return convert
 
@@ -108,16 +110,25 @@ def event_from_record(record: Mapping[str, Any], *, lonlat: tuple[float, float] 
             if convert is not None:
                 data[name] = convert(value)
         if lonlat is not None:
-            lon, lat = lonlat
+            lon, lat = float(lonlat[0]), float(lonlat[1])
             old_lat, old_lon = data.get("lat"), data.get("lon")
-            if old_lat is None or old_lon is None or abs(old_lat - lat) > 1e-6 or abs(old_lon - lon) > 1e-6:
+            if not (math.isfinite(lon) and math.isfinite(lat)):
+                pass  # a geometry without finite coordinates says nothing
+            elif old_lat is None or old_lon is None or abs(old_lat - lat) > 1e-6 or abs(old_lon - lon) > 1e-6:
                 data["lat"], data["lon"] = float(lat), float(lon)
         for required in REQUIRED:
             if required not in data:
                 data[required] = ""
+        _check_range(data.get("lat"), "lat", 90.0)
+        _check_range(data.get("lon"), "lon", 180.0)
         return Event(**data)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise InputError(f"{where or 'event record'}: bad event field value: {exc}") from None
+
+
+def _check_range(value: float | None, name: str, limit: float) -> None:
+    if value is not None and not -limit <= value <= limit:
+        raise ValueError(f"{name} {value!r} is out of range [-{limit:g}, {limit:g}]")
 
 
 def _to_int(value: Any, name: str) -> int:

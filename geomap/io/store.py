@@ -393,12 +393,14 @@ class EventStore:
         self.close()
 
     # -- writing ------------------------------------------------------------------------------
-    def add(self, events: Iterable[Event], *, articles: Iterable[Article] = ()) -> int:
+    def add(self, events: Iterable[Event], *, articles: Iterable[Article] = (),
+            also: Any = None) -> int:
         """Add ``events`` (and record ``articles`` as seen); return how many events were new.
 
         Events already in the store (same content hash) are skipped, so adding the same
         events twice changes nothing.  All rows go in one transaction: on an error nothing
-        is added.
+        is added.  ``also(connection)`` writes more rows in that transaction (the articles'
+        mentioned places: :mod:`geomap.io.store_places`).
         """
         if self.readonly:
             raise ExportError(f"event store {self.path} is open read-only")
@@ -445,6 +447,8 @@ class EventStore:
                 "first_added, last_added) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
                 "content_hash = coalesce(excluded.content_hash, content_hash), last_added = excluded.last_added",
                 [(*row, now, now) for row in article_rows.values()])
+            if also is not None:
+                also(conn)
             if added:
                 conn.execute(
                     "UPDATE gpkg_contents SET last_change = ?, "
@@ -497,12 +501,15 @@ class EventStore:
             cursor = self._conn.execute(sql, params)
         except sqlite3.Error as exc:
             raise InputError(f"cannot read event store {self.path}: {exc}") from None
-        where_text = f"{self.path} (layer {LAYER_NAME})"
-        for row in cursor:
-            record = dict(zip(names, row[1:]))
-            event = event_from_record(record, lonlat=_decode_point_blob(row[0]), where=where_text)
-            if flt.is_empty or flt.matches(event):
-                yield event
+        try:
+            for n, row in enumerate(cursor):
+                record = dict(zip(names, row[1:]))
+                event = event_from_record(record, lonlat=_decode_point_blob(row[0]),
+                                          where=f"{self.path} (layer {LAYER_NAME}, row {n + 1})")
+                if flt.is_empty or flt.matches(event):
+                    yield event
+        except (sqlite3.Error, struct.error) as exc:  # a corrupt page or point blob
+            raise InputError(f"cannot read event store {self.path}: {exc}") from None
 
     def __iter__(self) -> Iterator[Event]:
         return self.events()

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
 
 __all__ = ["ArticleFn", "ArticleAnalysis", "ArticleTask", "geoparse", "analyse_article", "article_events",
-           "iter_articles", "process_articles"]
+           "iter_articles", "process_articles", "check_inputs", "check_article"]
 
 #: A per-article function: ``(article, gazetteer) -> events``.
 ArticleFn = Callable[[Article, Any], Sequence[Event]]
@@ -35,6 +35,8 @@ def geoparse(text: str, *, gazetteer: "Gazetteer | None" = None,
     """
     from geomap.geoparsing import geoparse as geoparse_text
 
+    if not isinstance(text, str):
+        raise TypeError(f"geoparse() expects the text as a str, not {type(text).__name__}")
     with gazetteer_errors():
         return geoparse_text(text, gazetteer=gazetteer or default_gazetteer(), spans=spans, ner=ner)
 
@@ -68,16 +70,56 @@ def article_events(article: Article, *, gazetteer: "Gazetteer | None" = None) ->
     return list(analyse_article(article, gazetteer=gazetteer).events)
 
 
+_EXPECTED = ("paths (str or os.PathLike: files, directories, globs), geomap.Article objects, or a list "
+             "of them")
+_ARTICLE_TEXT_FIELDS = ("id", "text", "title", "url", "source")
+
+
+def check_article(article: Article) -> Article:
+    """``article``, or a TypeError naming the field whose type is wrong."""
+    for name in _ARTICLE_TEXT_FIELDS:
+        value = getattr(article, name)
+        if not isinstance(value, str):
+            raise TypeError(f"Article.{name} must be a str, not {type(value).__name__} "
+                            f"(article {article.id!r})")
+    if article.published is not None and not isinstance(article.published, dt.date):
+        raise TypeError(f"Article.published must be a datetime.date or None, not "
+                        f"{type(article.published).__name__} (article {article.id!r}; parse "
+                        "'2024-04-01' with datetime.date.fromisoformat)")
+    return article
+
+
+def _check_item(item: Any) -> Any:
+    if isinstance(item, Article):
+        return check_article(item)
+    if isinstance(item, (str, os.PathLike)):
+        return item
+    hint = (" (to extract from a record, pass geomap.Article(id=..., text=...))"
+            if isinstance(item, dict) else "")
+    hint = hint or (" (decode a bytes path with os.fsdecode)" if isinstance(item, bytes) else "")
+    raise TypeError(f"expected {_EXPECTED}, got {type(item).__name__}{hint}")
+
+
+def check_inputs(inputs: Any) -> Any:
+    """``inputs`` as :func:`iter_articles` takes them, type-checked: a TypeError says what was
+    expected (a list is checked now, an iterator item by item as it is read)."""
+    if isinstance(inputs, (str, os.PathLike, Article)):
+        return [_check_item(inputs)]
+    if isinstance(inputs, (bytes, bytearray, dict)) or not isinstance(inputs, Iterable):
+        _check_item(inputs)
+    if isinstance(inputs, Iterator):
+        return map(_check_item, inputs)
+    return [_check_item(item) for item in inputs]
+
+
 def iter_articles(inputs, *, published: dt.date | None = None, strict: bool = False) -> Iterator[Article]:
     """Articles from ``Article`` objects or from paths (read with :mod:`geomap.io.ingest`).
 
     Given only paths (a list, not an iterator), the inputs are checked now, as
     :func:`~geomap.io.ingest.read_articles` does: a missing file raises before any article.
     """
-    if isinstance(inputs, (str, os.PathLike)):
-        inputs = [inputs]
+    inputs = check_inputs(inputs)
     if not isinstance(inputs, Iterator):
-        inputs = list(inputs)
         if not any(isinstance(item, Article) for item in inputs):
             from geomap.io.ingest import read_articles
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from geomap.jobs.articles import article_events, iter_articles, process_articles
+from geomap.jobs.articles import article_events, check_inputs, iter_articles, process_articles
 from geomap.model import Article, Event
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,17 +46,18 @@ def extract(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | 
     """
     from geomap.events import iter_deduped_events
 
+    inputs = check_inputs(inputs)
     if output is not None:
-        from geomap.atomic import check_writable
         from geomap.io.formats import format_for
+        from geomap.io.ingest import expand_inputs
+        from geomap.io.outputs import check_output
 
+        if not isinstance(output, (str, os.PathLike)):
+            raise TypeError(f"extract(output=...) expects a path (str or os.PathLike), not {type(output).__name__}")
         output = Path(output)
         format_for(output, mode="write")  # an unknown suffix or an unwritable place fails now, not after the work
-        check_writable(output)
-    if isinstance(inputs, (str, os.PathLike)):
-        inputs = [inputs]
-    if not isinstance(inputs, Iterator):
-        inputs = list(inputs)
+        paths = [i for i in inputs if isinstance(i, (str, os.PathLike))] if isinstance(inputs, list) else []
+        check_output(output, inputs=expand_inputs(paths), what="events")
     articles = iter_articles(inputs, published=published, strict=strict)
     events: Iterable[Event] = process_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,
                                                progress=progress, total=_total(inputs, progress),

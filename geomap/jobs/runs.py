@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from geomap.errors import Interrupted
 from geomap.io.store import DEFAULT_STORE_NAME as STORE_NAME
 from geomap.jobs.articles import analyse_article, process_articles
 from geomap.jobs.gazetteers import default_gazetteer, gazetteer_errors
@@ -55,6 +56,7 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
     from geomap.io.formats import write_events
     from geomap.io.ingest import read_articles
     from geomap.io.store import EventStore
+    from geomap.io.store_places import places_rows, stored_places
     from geomap.maps import render_map
 
     out_dir = Path(out_dir)
@@ -65,24 +67,36 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
     articles = itertools.chain([first] if first is not None else [], articles)
     unresolved = 0
     added = 0
-    mentioned: dict[str, list] = {}  # place_id -> [Place, mention count]
-    with EventStore.open(out_dir / STORE_NAME) as store:
+    stored_articles = 0
+    store_path = out_dir / STORE_NAME
+    with EventStore.open(store_path) as store:
         fresh = _NotYetStored(store)
         analyses = process_articles(fresh.filter(articles), jobs=jobs, engine=engine, scheduler=scheduler,
                                     fn=_analyse, gazetteer_path=str(gazetteer.path), progress=progress)
         batch_events: list = []
         batch_articles: list = []
-        for analysis in analyses:
-            batch_articles.append(fresh.done(analysis.article_id))
-            batch_events.extend(analysis.events)
-            unresolved += len(analysis.unresolved)
-            for place in analysis.places:
-                mentioned.setdefault(place.place_id, [place, 0])[1] += 1
-            if len(batch_articles) >= _STORE_BATCH:  # committed as we go: Ctrl-C keeps finished work
-                added += store.add(batch_events, articles=batch_articles)
-                batch_events, batch_articles = [], []
-        added += store.add(batch_events, articles=batch_articles)
+        batch_places: dict[str, tuple] = {}
+        try:
+            for analysis in analyses:
+                batch_articles.append(fresh.done(analysis.article_id))
+                batch_events.extend(analysis.events)
+                batch_places[analysis.article_id] = analysis.places
+                unresolved += len(analysis.unresolved)
+                if len(batch_articles) >= _STORE_BATCH:  # committed as we go: Ctrl-C keeps finished work
+                    added += store.add(batch_events, articles=batch_articles, also=places_rows(batch_places))
+                    stored_articles += len(batch_articles)
+                    batch_events, batch_articles, batch_places = [], [], {}
+            added += store.add(batch_events, articles=batch_articles, also=places_rows(batch_places))
+            stored_articles += len(batch_articles)
+        except KeyboardInterrupt:
+            if not stored_articles:
+                raise
+            raise Interrupted(f"{out_dir / MAP_NAME} and {out_dir / GEOJSON_NAME} are left as they were, but "
+                              f"{stored_articles} articles ({added} new events) were already added to the event "
+                              f"store {store_path}: run the same command again to finish (stored articles are "
+                              "skipped)") from None
         stored = dedupe_events(store.events(since=since, until=until))
+    mentioned = stored_places(store_path)
     with gazetteer_errors():  # the map's country outlines come from the gazetteer
         map_path = render_map(stored, out_dir / MAP_NAME, title=title, since=since, until=until,
                               offline=offline, gazetteer=gazetteer, places=_places_layer(mentioned, stored))
@@ -131,10 +145,10 @@ class _NotYetStored:
         return article
 
 
-def _places_layer(mentioned: dict[str, list], events) -> list[tuple[Place, int]]:
-    """Places for the map's "all places mentioned" layer: every place this run's articles
-    mention (with its mention count), plus the places of stored events from earlier runs."""
-    rows = {pid: (place, n) for pid, (place, n) in mentioned.items()}
+def _places_layer(mentioned: list[tuple[Place, int]], events) -> list[tuple[Place, int]]:
+    """Places for the map's "all places mentioned" layer: every place the stored articles
+    mention (with its mention count), plus the places of stored events not among them."""
+    rows = {place.place_id: (place, n) for place, n in mentioned}
     for e in events:
         if e.lat is None or e.lon is None:
             continue
