@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime as dt
 import itertools
+import signal
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from geomap.errors import Interrupted
 from geomap.io.store import DEFAULT_STORE_NAME as STORE_NAME
@@ -83,10 +86,12 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
                 batch_places[analysis.article_id] = analysis.places
                 unresolved += len(analysis.unresolved)
                 if len(batch_articles) >= _STORE_BATCH:  # committed as we go: Ctrl-C keeps finished work
-                    added += store.add(batch_events, articles=batch_articles, also=places_rows(batch_places))
+                    with _sigint_deferred():
+                        added += store.add(batch_events, articles=batch_articles, also=places_rows(batch_places))
                     stored_articles += len(batch_articles)
                     batch_events, batch_articles, batch_places = [], [], {}
-            added += store.add(batch_events, articles=batch_articles, also=places_rows(batch_places))
+            with _sigint_deferred():
+                added += store.add(batch_events, articles=batch_articles, also=places_rows(batch_places))
             stored_articles += len(batch_articles)
         except KeyboardInterrupt:
             if not stored_articles:
@@ -106,6 +111,27 @@ def run(inputs: Sequence[str | Path], *, out_dir: str | Path = "maps", title: st
     return RunSummary(articles=counter.n, skipped=fresh.skipped, new_events=added, events=len(stored),
                       places=len(places), unresolved=unresolved, out_dir=out_dir,
                       outputs=(Path(map_path), geojson_path, out_dir / STORE_NAME))
+
+
+@contextlib.contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Ctrl-C during a store transaction takes effect once it is committed: a KeyboardInterrupt
+    raised inside one of SQLite's Python functions would surface as a database error instead."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 #: Articles per store transaction during a run.
