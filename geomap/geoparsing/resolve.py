@@ -154,6 +154,49 @@ def _near(lat: float, lon: float, others) -> float:
     return near
 
 
+class _PointIndex:
+    """The chosen points of :func:`_settle`, bucketed in cells of _NEAR_DEG degrees, so that
+    :meth:`near` gives exactly :func:`_near` over every point while looking only at the cells
+    its box can reach (a sentence listing thousands of places stays linear)."""
+
+    __slots__ = ("cells", "where")
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], dict[int, tuple[float, float, float]]] = defaultdict(dict)
+        self.where: dict[int, tuple[int, int]] = {}
+
+    def put(self, gid: int, point: tuple[float, float, float]) -> None:
+        self.pop(gid)
+        cell = (int(point[0] // _NEAR_DEG), int(point[1] // _NEAR_DEG))
+        self.cells[cell][gid] = point
+        self.where[gid] = cell
+
+    def pop(self, gid: int) -> None:
+        cell = self.where.pop(gid, None)
+        if cell is not None:
+            del self.cells[cell][gid]
+
+    def __bool__(self) -> bool:
+        return bool(self.where)
+
+    def near(self, lat: float, lon: float) -> float:
+        coslat = math.cos(math.radians(lat))
+        if coslat < 0.12:  # near the poles the box spans most longitudes: look at everything
+            return _near(lat, lon, [pt for cell in self.cells.values() for pt in cell.values()])
+        cy, cx = int(lat // _NEAR_DEG), int(lon // _NEAR_DEG)
+        span = int(1.0 / coslat) + 1
+        best = 0.0
+        cells = self.cells
+        for y in (cy - 1, cy, cy + 1):
+            for x in range(cx - span, cx + span + 1):
+                bucket = cells.get((y, x))
+                if bucket:
+                    v = _near(lat, lon, bucket.values())
+                    if v > best:
+                        best = v
+        return best
+
+
 class _Grid:
     """Points bucketed in cells of _NEAR_DEG degrees, for fast "anything near?" queries."""
 
@@ -195,7 +238,7 @@ def _settle(live: list[_Group], contested: list[_Group], ctx: Mapping[str, float
     Returns the final total score of the chosen readings (higher = more coherent)."""
     country_w: dict[str, float] = defaultdict(float)
     admin1_w: dict[tuple[str, str], float] = defaultdict(float)
-    points: dict[int, tuple[float, float, float]] = {}
+    points = _PointIndex()
     total = 0.0
     w_country, w_admin1, w_near = ctx["ctx_country"], ctx["ctx_admin1"], ctx["ctx_near"]
 
@@ -208,9 +251,9 @@ def _settle(live: list[_Group], contested: list[_Group], ctx: Mapping[str, float
                 admin1_w[(p.country_code, p.admin1_code)] += sign * w
         if p.kind in _KINDS_POINTLIKE:
             if sign > 0:
-                points[id(g)] = (p.lat, p.lon, min(1.0, w))
+                points.put(id(g), (p.lat, p.lon, min(1.0, w)))
             else:
-                points.pop(id(g), None)
+                points.pop(id(g))
         return sign * w
 
     for g in live:
@@ -222,7 +265,6 @@ def _settle(live: list[_Group], contested: list[_Group], ctx: Mapping[str, float
             total += contribution(g, -1.0)   # the context is everybody else
             others = total
             norm = others + CONTEXT_PRIOR
-            other_points = list(points.values())
             scores = []
             for k, p in enumerate(g.cands):
                 s = g.base[k]
@@ -231,8 +273,8 @@ def _settle(live: list[_Group], contested: list[_Group], ctx: Mapping[str, float
                     if p.kind != "country" and p.admin1_code:
                         aw = admin1_w.get((p.country_code or "", p.admin1_code), 0.0)
                         s += w_admin1 * max(aw, 0.0) / norm
-                    if p.kind in _KINDS_POINTLIKE and other_points:
-                        s += w_near * _near(p.lat, p.lon, other_points)
+                    if p.kind in _KINDS_POINTLIKE and points:
+                        s += w_near * points.near(p.lat, p.lon)
                 scores.append(s)
             choice, conf = _softmax_top(scores)
             changed |= choice != g.choice
@@ -335,21 +377,40 @@ def _list_features(spans: Sequence[Recognized], span_group: list, text: str,
                 by_kind[level] += w / total
                 by_kind_cc[(level, p.country_code)] += w / total
             dists.append((by_kind, by_kind_cc))
+        # "The others" of a member are every member but those of its own group: sums over the
+        # whole run minus the group's own share, so a run costs O(members), not O(members^2)
+        # (a sentence listing 20,000 places).
+        all_kind: dict = defaultdict(float)
+        all_cc: dict = defaultdict(float)
+        own: dict[int, tuple[dict, dict, list[int]]] = {}
+        n_all = 0
+        for g, d in zip(members, dists):
+            if d is None:
+                continue
+            n_all += 1
+            own_kind, own_cc, count = own.setdefault(id(g), (defaultdict(float), defaultdict(float), [0]))
+            count[0] += 1
+            for key, v in d[0].items():
+                all_kind[key] += v
+                own_kind[key] += v
+            for key, v in d[1].items():
+                all_cc[key] += v
+                own_cc[key] += v
         for pos, g in enumerate(members):
             if g is None or dists[pos] is None:
                 continue
-            others = [d for k, d in enumerate(dists) if k != pos and d is not None
-                      and members[k] is not g]
-            if len(others) < 2:
+            own_kind, own_cc, count = own[id(g)]
+            n_others = n_all - count[0]
+            if n_others < 2:
                 continue
             share = 1.0 / len(g.members)   # one list mention of a name said five times
             touched[id(g)] = g
             for k, p in enumerate(g.cands):
                 level = LIST_LEVEL.get(p.kind, p.kind)
-                same = sum(d[1].get((level, p.country_code), 0.0) for d in others)
-                kind_only = sum(d[0].get(level, 0.0) for d in others) - same
-                g.rows[k][_LIST_SAME] += share * same / len(others)
-                g.rows[k][_LIST_KIND] += share * kind_only / len(others)
+                same = all_cc.get((level, p.country_code), 0.0) - own_cc.get((level, p.country_code), 0.0)
+                kind_only = all_kind.get(level, 0.0) - own_kind.get(level, 0.0) - same
+                g.rows[k][_LIST_SAME] += share * same / n_others
+                g.rows[k][_LIST_KIND] += share * kind_only / n_others
     return list(touched.values())
 
 
