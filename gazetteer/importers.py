@@ -112,7 +112,8 @@ def _checked(items: Iterable[tuple[str, int, PlaceRecord | str]], report: AddRep
     """Pass records through; warn about (or, strict, fail on) the error messages."""
     for where, lineno, item in items:
         if isinstance(item, str):
-            msg = f"{where}: line {lineno}: {item}"
+            # GeoJSON messages name their feature ("feature 3 ..."); the others a line
+            msg = f"{where}: {item}" if item.startswith("feature ") else f"{where}: line {lineno}: {item}"
             if strict:
                 raise GazetteerError(msg + " (--strict)")
             report.skipped += 1

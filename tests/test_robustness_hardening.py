@@ -307,3 +307,24 @@ def test_12_gpkg_export_failure_names_field_and_record(tmp_path):
     with pytest.raises(ExportError, match=r"field 'location_start' of record 1 \(event_id 'huge'\)"):
         write_events(events, tmp_path / "x.gpkg")
     assert not (tmp_path / "x.gpkg").exists()
+
+
+def test_12_gazetteer_geojson_warnings_name_the_feature_not_a_line(tmp_path, gazetteer_store):
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    store = tmp_path / "store.sqlite"
+    shutil.copy(gazetteer_store, store)
+    path = tmp_path / "places.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": ['
+                    '{"type": "Feature", "properties": {"name": "Nowhere"}, "geometry": {"type": "Point", "coordinates": [NaN, NaN]}},'
+                    '{"type": "Feature", "properties": {"name": "Good"}, "geometry": {"type": "Point", "coordinates": [30.5, 50.4]}}]}')
+    result = subprocess.run([sys.executable, "-m", "geomap.cli", "gazetteer", "add", str(path)],
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "GEOMAP_GAZETTEER": str(store)})
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "feature 1 ('Nowhere'): coordinates out of range or not finite" in output
+    assert "line 1" not in output
