@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from geomap.jobs import STORE_NAME
-from test_robustness_support import article, geomap, store_article_ids, write_jsonl
+from test_robustness_support import extracted_events, article, geomap, store_article_ids, write_jsonl
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -21,12 +21,7 @@ EXAMPLES = REPO / "examples"
 
 @pytest.fixture(scope="module")
 def events_file(tmp_path_factory, gazetteer_store) -> Path:
-    root = tmp_path_factory.mktemp("hard")
-    articles = write_jsonl(root / "articles.jsonl", [article("h-1", "Odesa", "Monday"),
-                                                     article("h-2", "Kharkiv", "Tuesday")])
-    result = geomap("extract", articles, "-o", root / "events.jsonl", "-j", "1")
-    assert result.code == 0, result.err
-    return root / "events.jsonl"
+    return extracted_events(tmp_path_factory.mktemp("hard"), "h")
 
 
 # 1 ------------------------------------------------------------------ device nodes, FIFOs, links

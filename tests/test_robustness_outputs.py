@@ -12,17 +12,12 @@ from pathlib import Path
 import pytest
 
 from geomap.jobs import STORE_NAME
-from test_robustness_support import GEOMAP, article, geomap, store_article_ids, write_jsonl
+from test_robustness_support import extracted_events, GEOMAP, article, geomap, store_article_ids, write_jsonl
 
 
 @pytest.fixture(scope="module")
 def events_file(tmp_path_factory, gazetteer_store) -> Path:
-    root = tmp_path_factory.mktemp("events")
-    articles = write_jsonl(root / "articles.jsonl", [article("o-1", "Odesa", "Monday"),
-                                                     article("o-2", "Kharkiv", "Tuesday")])
-    result = geomap("extract", articles, "-o", root / "events.jsonl", "-j", "1")
-    assert result.code == 0, result.err
-    return root / "events.jsonl"
+    return extracted_events(tmp_path_factory.mktemp("events"), "o")
 
 
 def no_temp_files(directory: Path) -> bool:

@@ -76,3 +76,12 @@ def article(i: str, place: str = "Odesa", day: str = "Monday", published: str = 
               "source": "Fixture Wire", "text": f"Missiles struck {place} on {day}, officials said."}
     record.update(extra)
     return record
+
+
+def extracted_events(root: Path, prefix: str) -> Path:
+    """``root/events.jsonl``: what ``geomap extract`` writes for two small articles (ids PREFIX-1, PREFIX-2)."""
+    articles = write_jsonl(root / "articles.jsonl", [article(f"{prefix}-1", "Odesa", "Monday"),
+                                                     article(f"{prefix}-2", "Kharkiv", "Tuesday")])
+    result = geomap("extract", articles, "-o", root / "events.jsonl", "-j", "1")
+    assert result.code == 0, result.err
+    return root / "events.jsonl"

@@ -1,24 +1,5 @@
-"""Events: every dated event of an article, attached to the place where it happened.
-
->>> events = extract_events(article, geoparse(article.text))   # one article
->>> events = dedupe_events(all_events)                          # across articles
-
-Stages, one module each: :mod:`.segment` (sentences, quotations, clauses), :mod:`.classify`
-(triggers, event types, modality), :mod:`.locate` (locative roles), :mod:`.dates`
-(date phrases), :mod:`.dedupe` (same type + place + date across sources).
-
-For each sentence (a sentence repeated verbatim in the article, such as a doubled photo
-caption, is read once): quotations are masked; the sentence is cut into clauses; clauses
-that state a plan, a hypothesis, a denial or a habit ("repeatedly") are dropped; each remaining clause with a
-trigger word and located places becomes one event (one row per place, sharing a
-``group_id``).  Places located in a clause without a trigger go to a trigger clause of the
-same sentence that has none ("X meets Y, as ..., in Kyiv").  The date comes from the event's
-clause, else from the whole sentence (explicit dates first, then the phrase nearest to the
-trigger, else publication).
-"Later that day" / "the same day" takes the date of the last dated sentence before it.
-Country-level places are not kept for visits and meetings (``diplomacy``): a visit "to
-Ukraine" says nothing about where on the map it happened.
-"""
+"""``extract_events``: the dated, located events of one article (the stages and rules are
+described in :mod:`geomap.events`)."""
 from __future__ import annotations
 
 import dataclasses
