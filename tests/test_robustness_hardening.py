@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import re
 import sqlite3
 import stat
@@ -323,3 +324,27 @@ def test_12_gazetteer_geojson_warnings_name_the_feature_not_a_line(tmp_path, gaz
     assert result.returncode == 0, output
     assert "feature 1 ('Nowhere'): coordinates out of range or not finite" in output
     assert "line 1" not in output
+
+
+def test_6_gazetteer_dump_limits_a_huge_line_and_a_zip_bomb(tmp_path, gazetteer_store, monkeypatch):
+    import zipfile
+
+    from gazetteer.sources import geonames_dump
+
+    good = "\t".join(["9000001", "Testivka", "Testivka", "", "48.5", "35.0", "P", "PPL", "UA", "", "09", "",
+                      "", "", "120", "", "100", "Europe/Kyiv", "2024-01-01"])
+    monkeypatch.setattr(geonames_dump, "MAX_LINE_CHARS", 4096)
+    dump = tmp_path / "UA.zip"
+    with zipfile.ZipFile(dump, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("UA.txt", "x" * 50_000 + "\n" + good + "\n")
+    items = list(geonames_dump.read_dump(dump))
+    assert items[0][1:] == (1, "line longer than 4096 characters: skipped")
+    assert items[1][2].name == "Testivka"  # the line after it is still read
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("XX.txt", "\n" * (8 << 20))  # 8 MB of newlines compress ~1000:1
+    store = tmp_path / "store.sqlite"
+    shutil.copy(gazetteer_store, store)
+    result = geomap("gazetteer", "add", bomb, env={**os.environ, "GEOMAP_GAZETTEER": str(store)})
+    assert result.code != 0 and "over the 40:1 limit" in result.err and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from gazetteer.errors import GazetteerError
 from gazetteer.records import PlaceRecord
 
 N_COLUMNS = 19
@@ -57,6 +58,22 @@ def kind_of(feature_class: str, feature_code: str) -> str:
     return "other"
 
 
+#: Limits on a dump archive (allCountries.txt is ~1.6 GB, compressed ~4-5x; a GeoNames line is
+#: a few KB): past them the file is refused, or the line skipped with a message.
+MAX_MEMBER_BYTES = 8 << 30
+MAX_RATIO = 40
+MAX_LINE_CHARS = 1 << 20
+
+
+def _checked_member(path: Path, info: zipfile.ZipInfo) -> None:
+    if info.file_size > MAX_MEMBER_BYTES:
+        raise GazetteerError(f"{path}: {info.filename} inflates to {info.file_size} bytes, over the "
+                             f"{MAX_MEMBER_BYTES} byte limit for a GeoNames dump")
+    if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise GazetteerError(f"{path}: {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}:1, "
+                             f"over the {MAX_RATIO}:1 limit for a GeoNames dump (a zip bomb?)")
+
+
 def _open_text_streams(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".zip":
@@ -64,6 +81,7 @@ def _open_text_streams(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
             members = [n for n in zf.namelist()
                        if n.lower().endswith(".txt") and "readme" not in n.lower()]
             for member in members:
+                _checked_member(path, zf.getinfo(member))
                 with zf.open(member) as raw:
                     yield f"{path.name}:{member}", io.TextIOWrapper(raw, encoding="utf-8",
                                                                     errors="replace")
@@ -109,10 +127,30 @@ def parse_line(line: str) -> PlaceRecord | str:
         source="geonames-dump", alt_names=names)
 
 
+def _bounded_lines(fh: io.TextIOBase) -> Iterator[str | None]:
+    """The lines of ``fh``, each read in at most MAX_LINE_CHARS characters; None for a longer
+    line (its rest is read through in pieces, never held)."""
+    while True:
+        line = fh.readline(MAX_LINE_CHARS)
+        if not line:
+            return
+        if len(line) >= MAX_LINE_CHARS and not line.endswith("\n"):
+            while True:
+                more = fh.readline(MAX_LINE_CHARS)
+                if not more or more.endswith("\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
 def read_dump(path: Path) -> Iterator[tuple[str, int, PlaceRecord | str]]:
     """Yield (stream name, line number, record or error message)."""
     for stream_name, fh in _open_text_streams(path):
-        for lineno, line in enumerate(fh, start=1):
+        for lineno, line in enumerate(_bounded_lines(fh), start=1):
+            if line is None:
+                yield stream_name, lineno, f"line longer than {MAX_LINE_CHARS} characters: skipped"
+                continue
             if not line.strip() or line.startswith("#"):
                 continue
             yield stream_name, lineno, parse_line(line)
