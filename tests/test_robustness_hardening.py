@@ -348,3 +348,20 @@ def test_6_gazetteer_dump_limits_a_huge_line_and_a_zip_bomb(tmp_path, gazetteer_
     result = geomap("gazetteer", "add", bomb, env={**os.environ, "GEOMAP_GAZETTEER": str(store)})
     assert result.code != 0 and "over the 40:1 limit" in result.err and "Traceback" not in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_6_gazetteer_csv_with_a_huge_field_skips_the_row(tmp_path, gazetteer_store):
+    import gzip
+
+    path = tmp_path / "big.csv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write("name,lat,lon\n" + "A" + "x" * 300_000 + ",50,30\nGoodtown,50.1,30.1\n")
+    store = tmp_path / "store.sqlite"
+    shutil.copy(gazetteer_store, store)
+    env = {**os.environ, "GEOMAP_GAZETTEER": str(store)}
+    result = geomap("gazetteer", "add", path, env=env)
+    assert result.code == 0, result.err
+    assert "unreadable CSV row: field larger than field limit" in result.err and "Traceback" not in result.err
+    assert "1 new places" in result.out and "1 lines skipped" in result.out
+    found = geomap("gazetteer", "lookup", "Goodtown", "--limit", "1", env=env)
+    assert found.code == 0 and "Goodtown" in found.out

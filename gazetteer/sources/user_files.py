@@ -53,7 +53,12 @@ def _user_id(prefix: str, name: str, lat: float, lon: float) -> str:
 def read_csv(path: Path) -> Iterator[tuple[int, PlaceRecord | str]]:
     with _open(path, newline="") as fh:
         reader = csv.DictReader(fh)
-        header = {(h or "").strip().lower(): h for h in reader.fieldnames or ()}
+        try:
+            fieldnames = reader.fieldnames or ()
+        except csv.Error as exc:
+            yield 1, f"CSV header unreadable: {exc}"
+            return
+        header = {(h or "").strip().lower(): h for h in fieldnames}
         lat_col = next((header[c] for c in _LAT if c in header), None)
         lon_col = next((header[c] for c in _LON if c in header), None)
         if "name" not in header or lat_col is None or lon_col is None:
@@ -68,7 +73,14 @@ def read_csv(path: Path) -> Iterator[tuple[int, PlaceRecord | str]]:
                         return value.strip()
             return None
 
-        for row in reader:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:  # e.g. a field over the csv module's size limit: skip the row
+                yield reader.line_num, f"unreadable CSV row: {exc}"
+                continue
             lineno = reader.line_num
             name = col(row, "name")
             if not name:
