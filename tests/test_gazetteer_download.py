@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from gazetteer_subset import subset_store
 from click.testing import CliRunner
 
 from gazetteer import Gazetteer, GazetteerError
@@ -95,26 +96,8 @@ def server():
 @pytest.fixture(scope="module")
 def small_store(gazetteer_store, tmp_path_factory) -> Path:
     """The default store cut down to Ukraine, Poland and Russia (same schema, real rows)."""
-    from gazetteer.writer import create_indexes, create_schema, finalize
-
-    path = tmp_path_factory.mktemp("gazetteer-dl") / "small.sqlite"
-    conn = sqlite3.connect(path)
-    create_schema(conn)
-    conn.execute("ATTACH DATABASE ? AS src", (str(gazetteer_store),))
-    conn.execute("INSERT INTO meta SELECT * FROM src.meta")
-    conn.execute("INSERT INTO places SELECT * FROM src.places WHERE country_code IN "
-                 "('UA', 'PL', 'RU') OR kind IN ('country', 'continent')")
-    conn.execute("INSERT INTO names SELECT n.* FROM src.names n "
-                 "JOIN main.places p ON p.rowid = n.place_rowid")
-    conn.execute("INSERT INTO source_points SELECT s.* FROM src.source_points s "
-                 "JOIN main.places p ON p.rowid = s.place_rowid")
-    conn.commit()
-    conn.execute("DETACH DATABASE src")
-    create_indexes(conn)
-    finalize(conn)  # the Bloom filter of this store's own names
-    conn.commit()
-    conn.close()
-    return path
+    return subset_store(gazetteer_store, tmp_path_factory.mktemp("gazetteer-dl") / "small.sqlite",
+                        "country_code IN ('UA', 'PL', 'RU') OR kind IN ('country', 'continent')", bloom=True)
 
 
 @pytest.fixture

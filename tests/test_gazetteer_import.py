@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from gazetteer_subset import subset_store
 
 from gazetteer import Gazetteer, GazetteerError, GazetteerWarning
 from gazetteer.importers import add_file
@@ -29,26 +30,8 @@ CORRUPT = "99900003\tBroken village\tonly a few columns\n"
 def small_store(gazetteer_store, tmp_path_factory) -> Path:
     """The default store cut down to Ukraine and its neighbours (same schema, real rows),
     so that each test's copy is cheap."""
-    from gazetteer.writer import create_indexes, create_schema
-
-    path = tmp_path_factory.mktemp("gazetteer") / "small.sqlite"
-    conn = sqlite3.connect(path)
-    create_schema(conn)
-    conn.execute("ATTACH DATABASE ? AS src", (str(gazetteer_store),))
-    conn.execute("INSERT INTO meta SELECT * FROM src.meta")
-    conn.execute("INSERT INTO places SELECT * FROM src.places WHERE country_code IN "
-                 "('UA', 'MD', 'RO') OR source = 'geomap-curated' OR "
-                 "kind IN ('country', 'continent')")
-    conn.execute("INSERT INTO names SELECT n.* FROM src.names n "
-                 "JOIN main.places p ON p.rowid = n.place_rowid")
-    conn.execute("INSERT INTO source_points SELECT s.* FROM src.source_points s "
-                 "JOIN main.places p ON p.rowid = s.place_rowid")
-    conn.commit()
-    conn.execute("DETACH DATABASE src")
-    create_indexes(conn)
-    conn.commit()
-    conn.close()
-    return path
+    return subset_store(gazetteer_store, tmp_path_factory.mktemp("gazetteer") / "small.sqlite",
+                        "country_code IN ('UA', 'MD', 'RO') OR source = 'geomap-curated' OR kind IN ('country', 'continent')")
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ import email.utils
 import re
 from typing import Any
 
+from geomap.schema import parse_iso_date
+
 __all__ = ["parse_published"]
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -20,12 +22,8 @@ def parse_published(value: Any) -> dt.date | None:
 
     Returns None for empty values; raises ValueError for text that is not a date.
     """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    if value is None or isinstance(value, dt.date):
+        return parse_iso_date(value)  # a date, or a datetime's date
     if isinstance(value, bool):
         raise ValueError(f"not a date: {value!r}")
     if isinstance(value, (int, float)):
