@@ -2,13 +2,18 @@
 
 A given span whose name the gazetteer does not know (a village, a camp, a suburb) is put
 at the admin-1 region or country that most of the article's resolved mentions lie in
-(:func:`place_at_focus`); fallback guesses that land outside every country the article
+(:func:`place_at_focus`), at the point of the story's local centre inside it (the resolved
+town or county most central to the article's other towns there, :func:`local_centre`) when
+it names any; fallback guesses that land outside every country the article
 firmly names are treated as unknown names first (:func:`stray_guesses`).
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from typing import TYPE_CHECKING, Sequence
+
+from gazetteer.geodesy import distance_km
 
 from geomap.geoparsing.recognized import Recognized
 from geomap.model import Mention
@@ -16,7 +21,9 @@ from geomap.model import Mention
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
 
-__all__ = ["GUESS_CONFIDENCE", "FOCUS_FALLBACK_SCORE", "stray_guesses", "place_at_focus"]
+__all__ = ["GUESS_CONFIDENCE", "FOCUS_FALLBACK_SCORE", "LOCAL_KINDS", "MAX_CENTRE_PLACES",
+           "CENTRE_MIN_SCORE",
+           "stray_guesses", "place_at_focus", "local_centre"]
 
 
 #: Given spans recognised only through a fallback (a stripped feature word or direction,
@@ -40,6 +47,31 @@ def stray_guesses(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> se
 
 #: Score of a given span placed at the article's focus because its name is unknown.
 FOCUS_FALLBACK_SCORE = 0.05
+#: Kinds of resolved mentions that make a story's local centre.
+LOCAL_KINDS = frozenset({"city", "admin2"})
+#: Mentions scoring below this do not make the local centre.
+CENTRE_MIN_SCORE = 0.25
+#: The local centre is chosen among at most this many distinct places (the most mentioned).
+MAX_CENTRE_PLACES = 30
+
+
+def local_centre(places: Sequence, focus) -> tuple[float, float] | None:
+    """(lat, lon) of the story's local centre inside ``focus`` (an admin-1 region or a
+    country): of the resolved towns and counties in it, the one with the least total
+    distance to the others (each counted once per mention); None when there is none.
+
+    An unknown name in a local story (a village, a street, a suburb) lies near the story's
+    towns more often than near its region's centre point -- on the development sets, 40 of
+    124 such names were within 161 km of the region's or country's point, 70 of 124 within
+    161 km of this centre."""
+    counts = Counter(p for p in places if p.kind in LOCAL_KINDS and p.country_code == focus.country_code
+                     and (focus.kind != "admin1" or p.admin1_code == focus.admin1_code))
+    if not counts:
+        return None
+    members = [p for p, _ in counts.most_common(MAX_CENTRE_PLACES)]
+    best = min(members, key=lambda p: sum(counts[q] * distance_km(p.lat, p.lon, q.lat, q.lon)
+                                          for q in members))
+    return best.lat, best.lon
 
 
 def place_at_focus(mentions: list[Mention], stray: set[int] = frozenset(), *,
@@ -74,6 +106,11 @@ def place_at_focus(mentions: list[Mention], stray: set[int] = frozenset(), *,
         focus = _unnamed_area(resolved, gazetteer, kind="country", field="country_code", value=main)
     if focus is None:
         return mentions
+    centre = local_centre([m.place for k, m in enumerate(mentions)
+                           if m.place is not None and m.role != "demonym" and k not in stray
+                           and m.score >= CENTRE_MIN_SCORE], focus)
+    if centre is not None:   # the area, at the story's local centre inside it
+        focus = dataclasses.replace(focus, lat=centre[0], lon=centre[1], representative=True)
     return [m if m.place is not None and k not in stray else
             Mention(m.start, m.end, m.text, focus, FOCUS_FALLBACK_SCORE, m.role)
             for k, m in enumerate(mentions)]
