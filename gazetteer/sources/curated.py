@@ -52,6 +52,31 @@ def physical_features() -> list[PlaceRecord]:
     return out
 
 
+def shape_targets() -> list:
+    """The rivers, lakes and seas of ``physical_features.csv`` as ``CuratedFeature``s for the
+    registry shapes (``registry_shapes.py``), with their ``anchors`` column: points on the
+    feature, ``lat lon`` pairs separated by ``;`` (written by us, away from confluences)."""
+    from gazetteer.sources.registry_shapes import CuratedFeature
+
+    out = []
+    with _open_data("physical_features.csv") as fh:
+        for row in csv.DictReader(fh):
+            if row["kind"] not in ("river", "lake", "sea"):
+                continue
+            anchors = []
+            for pair in (row.get("anchors") or "").split(";"):
+                if pair.strip():
+                    lat, lon = pair.split()
+                    anchors.append((float(lat), float(lon)))
+            out.append(CuratedFeature(
+                place_id=f"geomap:{row['id']}", kind=row["kind"],
+                feature_code=row["feature_code"] or None,
+                lat=float(row["lat"]), lon=float(row["lon"]),
+                bbox=tuple(float(row[k]) for k in ("west", "south", "east", "north")),
+                anchors=tuple(anchors)))
+    return out
+
+
 def country_centres() -> dict[str, tuple[float, float]]:
     """ISO alpha-2 -> (lat, lon) representative centre (country_centres.csv)."""
     with _open_data("country_centres.csv") as fh:
