@@ -276,9 +276,10 @@ def test_real_danube_passes_izmail(real):
     assert km < 20
 
 
-def test_real_dnieper_passes_zaporizhzhia(real):
+def test_real_dnieper_passes_kyiv_and_zaporizhzhia(real):
     place_id = real.candidates("Dnipro", kind="river")[0].place_id
-    assert real.point_near(place_id, [(47.84, 35.14)])[2] < 20
+    for city in ((50.45, 30.52), (47.84, 35.14)):
+        assert real.point_near(place_id, [city])[2] < 10
 
 
 def test_real_oblast_boundary_and_seas(real):
