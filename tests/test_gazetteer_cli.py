@@ -55,6 +55,15 @@ def test_info(runner, gazetteer_store):
     assert any("GeoNames" in a for a in info["attribution"])
     result = runner.invoke(gazetteer_cli, ["info", "--store", str(gazetteer_store)])
     assert result.exit_code == 0 and "Made with Natural Earth" in result.output
+    shapes = [ln for ln in result.output.splitlines() if ln.startswith("geometries by kind:")]
+    assert len(shapes) == 1
+    if info["geometries"]:  # built with the registry shapes
+        assert "admin1" in shapes[0] and "river" in shapes[0] and "lines" in shapes[0]
+
+
+def test_shapes_command_is_listed(runner):
+    result = runner.invoke(gazetteer_cli, ["shapes", "--help"])
+    assert result.exit_code == 0 and "npm" in result.output
 
 
 def test_build_reports_up_to_date(runner, gazetteer_store):

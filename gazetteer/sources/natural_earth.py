@@ -107,12 +107,13 @@ def _clean_name(name) -> str | None:
     return name.replace(" Pen.", " Peninsula").replace(" Mts.", " Mountains")
 
 
-def _simplify(geoms: list[dict], tolerance: float) -> tuple[dict, tuple, float, float]:
-    """Merge and simplify GeoJSON geometries; returns (geometry, bbox, lat, lon)."""
+def _simplify(geoms: list, tolerance: float) -> tuple[dict, tuple, float, float]:
+    """Merge and simplify GeoJSON (or shapely) geometries; returns (geometry, bbox, lat,
+    lon)."""
     import shapely
     from shapely.geometry import mapping, shape
 
-    shapes = [shape(g) for g in geoms]
+    shapes = [g if hasattr(g, "geom_type") else shape(g) for g in geoms]  # dicts or shapely
     merged = shapes[0] if len(shapes) == 1 else shapely.union_all(shapes) \
         if shapes[0].geom_type.endswith("Polygon") else shapely.multilinestrings(
             [p for s in shapes for p in getattr(s, "geoms", [s])])
@@ -133,8 +134,14 @@ def _simplify(geoms: list[dict], tolerance: float) -> tuple[dict, tuple, float, 
 
 
 def read_layer(key: str, path: Path) -> Iterator[NEFeature]:
+    """The features of the layer ``key`` read from ``path``."""
+    return layer_features(key, _read_features(path))
+
+
+def layer_features(key: str, rows: list[tuple[dict, object]]) -> Iterator[NEFeature]:
+    """The features of the layer ``key`` from its ``(properties, geometry)`` rows, the
+    geometry GeoJSON or shapely (a file's, or a registry package's: ``registry_shapes.py``)."""
     _fragment, kind, tol = LAYERS[key]
-    rows = _read_features(path)
     if key in ("rivers", "rivers_europe"):
         groups: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
         for props, geom in rows:
