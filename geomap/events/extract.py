@@ -12,7 +12,7 @@ from geomap.events.classify import (Trigger, trigger_word_matches, best_trigger,
                        is_opinion)
 from geomap.events.dates import EventDate, find_dates, resolve_event_date
 from geomap.events.dedupe import dedupe_events, iter_deduped_events
-from geomap.events.locate import Located, drop_containers, locate
+from geomap.events.locate import Located, drop_containers, locate, only_place
 from geomap.events.qualify import apply_qualifiers, regions_for
 from geomap.events.dateline import find_dateline, headline_span
 from geomap.events.fatalities import fatalities_in
@@ -293,6 +293,11 @@ def _factual_clauses(text: str, sentence: Span, masked_sentence: str, sent_quote
     takers = [c for c in clauses if c.triggers and not c.located]
     if orphans and takers:
         takers[0].located = orphans
+    elif takers and not any(c.located for c in clauses if c.triggers):
+        # no cue ties a place to the event: the one place the sentence names is where it happened
+        only = only_place(text, sentence.start, sentence.end, mentions)
+        if only is not None:
+            takers[0].located = [only]
     return clauses
 
 

@@ -35,7 +35,7 @@ from typing import Sequence
 from geomap.model import Mention, Place
 from geomap.events.qualify import QUALIFIER_ROLE
 
-__all__ = ["Located", "locate", "geo_precision_of", "drop_containers"]
+__all__ = ["Located", "locate", "geo_precision_of", "drop_containers", "only_place"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +91,8 @@ _OBJECT = re.compile(
     r"(?:fired|launched|dropped|opened\s+fire|conducted|carried\s+out)\s+(?:[\w'’-]+\s+){0,4}?(?:on|at|against|into)|"
     r"(?:evacuated|withdr(?:ew|awn)|retreated|departed|fled|expelled|deported)\s+from|pulled\s+out\s+of|leave|left|"
     r"set\s+fire\s+to|crashed\s+(?:in|into|on)|fire\s+(?:at|in)|destruction\s+in|took|stormed|entered|visit(?:ed|ing|s)?(?:\s+to)?|trip\s+to|toured|arrived\s+(?:in|at)|"
-    r"pounded|advanc(?:ed|es|ing)\s+(?:on|towards?)|assaults?\s+on|offensive\s+(?:on|against)|fired?\s+(?:on|at)|"
+    r"pounded|advanc(?:ed|es|ing)\s+(?:on|towards?)|(?:fight(?:ing|s)?|battles?|struggle)\s+for(?:\s+(?:full\s+)?control\s+(?:of|over))?|"
+    r"gain(?:ed|ing)?(?:\s+(?:full\s+)?control\s+(?:of|over))?|assaults?\s+on|offensive\s+(?:on|against)|fired?\s+(?:on|at)|"
     r"evacuated|surrounded|encircled|reached|struck\s+at|strikes\s+in|blasts?\s+in|explosions?\s+in|"
     r"protests?\s+in|rall(?:y|ies)\s+in|travell?ed\s+to|rocked|shook|hammered)\s*$", re.I)
 _DIRECTIONAL = re.compile(_DIRECTION_OF)
@@ -278,24 +279,86 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
             near = False
             reason = f"subject of '{cue}'"
             found = ("subject", cue)
+        elif previous is not None and _is_area(previous.mention.place) and \
+                _PAREN_AFTER.fullmatch(text, previous.mention.end, m.start) and _inside_area(m.place, previous.mention.place):
+            # "shelled the X community, Sumy region (coded to Y)": the parenthesis names the
+            # town inside the area the event was placed in
+            cue, near = previous.cue, previous.near
+            reason = f"in parentheses after {previous.mention.text} ({previous.reason})"
+            found = ("object", cue)
         else:
             continue
-        if skip == "possessive" and found is None:
+        if skip == "possessive" and (found is None or cue.startswith(_NOT_BEFORE_POSSESSIVE)):
             continue  # "Moscow's delusions"; but "strikes on Ukraine's power grid" is located
         if near and previous is not None and _DISTANCE_BEFORE.search(text, max(clause_start, m.start - 80), m.start):
             continue  # "in Matara district, 160km south of Colombo": Colombo is a reference point
         if near and previous is not None and _APPOSITION_REFERENCE.match(text[previous.mention.end:m.start]):
             continue  # "Avdiivka, an industrial town north of Donetsk": Donetsk is a reference point
-        if near and previous is not None and re.fullmatch(r"\W*\s*" + re.escape(cue).replace(r"\ ", r"\s+") + r"\s+(?:the\s+)?(?:city\s+of\s+)?",
+        if near and previous is not None and _is_town(previous.mention.place) and re.fullmatch(r"\W*\s*" + re.escape(cue).replace(r"\ ", r"\s+") + r"\s+(?:the\s+)?(?:city\s+of\s+)?",
                                                           text[previous.mention.end:m.start], flags=re.I):
             continue  # "the village of Bilozerka outside Kherson": Kherson only says where Bilozerka is
         kind_of_place = m.place.kind if m.place else "other"
+        if kind_of_place == "city" and _AREA_WORD_END.search(m.text):
+            near = True  # "the Beryslav district" coded to its centre town: part of a region (2)
         located = Located(m, reason, cue, near, geo_precision_of(kind_of_place, near=near,
                                                                  bbox=m.place.bbox if m.place else None))
         out.append(located)
         previous = located
         previous_end = m.end
     return out
+
+
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def only_place(text: str, start: int, end: int, mentions: Sequence[Mention]) -> Located | None:
+    """The one place a sentence ``text[start:end]`` names, when no cue ties any place to its event
+    ("killed two people who came to the Kharkiv zoo", "exported grain from Melitopol"): the
+    town or admin region (not a country, river or mountain range) that is not a speaker, organisation, possessive, modifier or
+    qualifier (places contained in it, such as its own region, do not count).  None when the
+    sentence names none or several."""
+    found: list[Located] = []
+    for m in mentions:
+        if not (start <= m.start and m.end <= end) or _skip_reason(text, m) is not None:
+            continue
+        assert m.place is not None
+        if m.place.kind not in ("city", "admin1", "admin2") or _CAPITAL_AFTER.match(text, m.end) or \
+                _MODIFIER_GAP.match(text, m.end):
+            continue  # "Kharkiv Governor ...", "the Danube port of ..."
+        found.append(Located(m, "the only place named in the sentence", "", False,
+                             geo_precision_of(m.place.kind, near=False, bbox=m.place.bbox)))
+    found = drop_containers(found)
+    return found[0] if len(found) == 1 else None
+
+
+#: a parenthesis opened after an area ("the X district (", "X community, Sumy, with mortars (coded to ")
+_PAREN_AFTER = re.compile(r"(?:\s*,?\s+[a-z][\w-]*){0,4}\s*\([^()]*")
+
+
+#: cues whose object is a cause or a goal when possessed ("fighting for Moscow's delusions")
+_NOT_BEFORE_POSSESSIVE = ("fight", "battle", "struggle", "gain")
+_AREA_WORD_END = re.compile(r"\s(?:district|raion|rayon|community|hromada)$", re.I)
+
+
+def _is_area(place: Place | None) -> bool:
+    return place is not None and place.kind in ("admin1", "admin2", "region")
+
+
+def _inside_area(place: Place | None, area: Place | None) -> bool:
+    """Is town ``place`` inside ``area`` (its admin-1 code or, for other areas, its box)?"""
+    if place is None or area is None or place.kind != "city":
+        return False
+    if area.kind == "admin1" and area.admin1_code:
+        return place.admin1_code == area.admin1_code
+    if area.bbox is None:
+        return False
+    west, south, east, north = area.bbox
+    return west <= place.lon <= east and south <= place.lat <= north
+
+
+def _is_town(place: Place | None) -> bool:
+    """A settlement (not a region that could contain the next place: "in the Kharkiv region near X")."""
+    return place is not None and place.kind == "city"
 
 
 def _contains(big: Mention, small: Mention) -> bool:
