@@ -298,8 +298,9 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
                                                           text[previous.mention.end:m.start], flags=re.I):
             continue  # "the village of Bilozerka outside Kherson": Kherson only says where Bilozerka is
         kind_of_place = m.place.kind if m.place else "other"
-        if kind_of_place == "city" and _AREA_WORD_END.search(m.text):
-            near = True  # "the Beryslav district" coded to its centre town: part of a region (2)
+        if kind_of_place == "city" and (_AREA_WORD_END.search(m.text) or _FRONT_AFTER.match(text, m.end)):
+            # "the Beryslav district" coded to its centre town, "the Bakhmut direction": near a town (2)
+            near = True
         located = Located(m, reason, cue, near, geo_precision_of(kind_of_place, near=near,
                                                                  bbox=m.place.bbox if m.place else None))
         out.append(located)
@@ -309,6 +310,7 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
 
 
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+_FEATURE_AFTER = re.compile(r"\s+(?:river|sea|lake|bay|gulf|strait|mountains?|valley|reservoir|canal|delta|estuary)\b", re.I)
 
 
 def only_place(text: str, start: int, end: int, mentions: Sequence[Mention]) -> Located | None:
@@ -318,17 +320,39 @@ def only_place(text: str, start: int, end: int, mentions: Sequence[Mention]) -> 
     qualifier (places contained in it, such as its own region, do not count).  None when the
     sentence names none or several."""
     found: list[Located] = []
+    named = 0  # places named at all (a speaker "Nikopol says" is named too): more than one is ambiguous
     for m in mentions:
-        if not (start <= m.start and m.end <= end) or _skip_reason(text, m) is not None:
+        if not (start <= m.start and m.end <= end) or m.place is None or m.role not in ("toponym", "metonym"):
             continue
-        assert m.place is not None
-        if m.place.kind not in ("city", "admin1", "admin2") or _CAPITAL_AFTER.match(text, m.end) or \
-                _MODIFIER_GAP.match(text, m.end):
-            continue  # "Kharkiv Governor ...", "the Danube port of ..."
-        found.append(Located(m, "the only place named in the sentence", "", False,
-                             geo_precision_of(m.place.kind, near=False, bbox=m.place.bbox)))
+        if m.place.kind in ("country", "continent"):
+            continue
+        skip = _skip_reason(text, m)
+        if skip not in (None, "speaker") or _part_of_name(text, m):
+            continue  # "Kharkiv Governor ...", "the Danube port of ...", "the Dnipro river"
+        named += 1
+        if skip is None and m.place.kind in ("city", "admin1", "admin2"):
+            found.append(Located(m, "the only place named in the sentence", "", False,
+                                 geo_precision_of(m.place.kind, near=False, bbox=m.place.bbox)))
     found = drop_containers(found)
-    return found[0] if len(found) == 1 else None
+    return found[0] if len(found) == 1 and named - len(found) <= _contained(text, found[0], mentions, start, end) else None
+
+
+def _part_of_name(text: str, m: Mention) -> bool:
+    """A name that modifies a longer name or a feature: "Kharkiv Governor", "the Danube port of",
+    "the Dnipro river"."""
+    return bool(_CAPITAL_AFTER.match(text, m.end) or _MODIFIER_GAP.match(text, m.end) or _FEATURE_AFTER.match(text, m.end))
+
+
+def _contained(text: str, only: Located, mentions: Sequence[Mention], start: int, end: int) -> int:
+    """How many other mentions of ``text[start:end]`` name ``only``'s place or a place containing it."""
+    count = 0
+    for m in mentions:
+        if start <= m.start and m.end <= end and m is not only.mention and m.place is not None and \
+                m.role in ("toponym", "metonym") and m.place.kind not in ("country", "continent") and \
+                _skip_reason(text, m) in (None, "speaker") and not _part_of_name(text, m) and \
+                (m.place.place_id == only.mention.place.place_id or _contains(m, only.mention)):
+            count += 1
+    return count
 
 
 #: a parenthesis opened after an area ("the X district (", "X community, Sumy, with mortars (coded to ")
@@ -337,6 +361,7 @@ _PAREN_AFTER = re.compile(r"(?:\s*,?\s+[a-z][\w-]*){0,4}\s*\([^()]*")
 
 #: cues whose object is a cause or a goal when possessed ("fighting for Moscow's delusions")
 _NOT_BEFORE_POSSESSIVE = ("fight", "battle", "struggle", "gain")
+_FRONT_AFTER = re.compile(r"\s+(?:axis|direction|front|sector)\b", re.I)
 _AREA_WORD_END = re.compile(r"\s(?:district|raion|rayon|community|hromada)$", re.I)
 
 

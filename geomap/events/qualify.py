@@ -174,6 +174,13 @@ def apply_qualifiers(text: str, mentions: Sequence[Mention], *, gazetteer: "Gaze
             centre = _district_centre(regions, y)
             if centre is not None:
                 out[k] = y = dataclasses.replace(y, place=centre)
+        elif y.place is not None and y.place.kind == "city" and y.role == "toponym" and (
+                _REGION_WORD_END.search(y.text) or _FRONT_AFTER.match(text, y.end)):
+            # "the Zaporizhia region" read as the city; "the Zaporizhzhia axis" (a front sector
+            # named after its region): the region, when one has that name
+            region = regions.region_of_name(y.text)
+            if region is not None:
+                out[k] = y = dataclasses.replace(y, place=region)
         handled = _plural_regions(text, out, k, regions)
         if handled:
             k += 1
@@ -246,6 +253,8 @@ def apply_qualifiers(text: str, mentions: Sequence[Mention], *, gazetteer: "Gaze
     return out
 
 
+_REGION_WORD_END = re.compile(r"\s(?:region|oblast|province)$", re.I)
+_FRONT_AFTER = re.compile(r"\s+(?:axis|direction|front|sector)\b", re.I)
 _DISTRICT = re.compile(r"(?P<base>.+?)\s+(?:district|raion|rayon)", re.I)
 
 
