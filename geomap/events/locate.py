@@ -17,6 +17,13 @@ geoparser), possessives other than geographic ones ("Moscow's delusions" but not
 "Ukraine's border"), names followed by a speech verb ("Kyiv said") or by an organisation
 word ("Kyiv Post"), and unresolved mentions.
 
+A town in a parenthesis right after a located area lies in that area and names it ("shelled
+the X community, Sumy region (Y)": Y).  "Near X" after a region ("in the Kharkiv region near
+X") locates X; after a town it only says where that town is.  A town named as its district
+("the Beryslav district", coded to the district's centre town by :mod:`.qualify`) or as a
+front sector ("the Kupiansk direction") is near the town (``geo_precision`` 2).
+:func:`only_place` is the fallback of :mod:`.extract` when no cue applies.
+
 When several places remain, a place that contains another one of the same event is
 dropped ("in Kyiv, Ukraine" -> Kyiv): a country containing a city/region of it, an
 admin-1 region containing a city of it.

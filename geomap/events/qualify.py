@@ -12,11 +12,20 @@ per article over the sorted mentions (one pass over adjacent pairs: linear time)
 * when the first name is not a known place ("near Vysoka Yaruha, Kharkiv"), gives the whole
   span "Vysoka Yaruha, Kharkiv" the region's place: the event is somewhere in that region
   (``geo_precision`` 3), which is all the text lets us say;
-* "the Odesa and Mykolaiv regions" / "Kharkiv and Sumy oblasts": each name is its region.
+* "the Odesa and Mykolaiv regions" / "Kharkiv and Sumy oblasts": each name is its region;
+* "Dvorichna village, Kharkiv" is the comma form too; when X was resolved to Y's own place
+  ("Oleksandrivka, Donetsk" read as Donetsk), X is looked up again inside the region;
+* "A, B" closing its phrase names A and its region even when A is a big town elsewhere: the
+  event is in B's region (a region-level row), unless A lies on that region's edge (within
+  0.1 degree of its box), a town a writer grouped loosely with its neighbour;
+* a district named after its centre ("the Beryslav district") is coded to that town, as ACLED
+  codes a district (``geo_precision`` 2); "the X region" or "the X axis" read as the city X is
+  the region X.
 
 The qualifier is an admin-1 region: a mention resolved to one, or a city that shares its
-region's name ("Kharkiv" for Kharkiv oblast; "Zaporizhia" for Zaporizhzhia oblast), or a
-country ("Kharkiv, Ukraine").  It qualifies only when the first place can lie in it: a list
+region's name ("Kharkiv" for Kharkiv oblast; "Zaporizhia" for Zaporizhzhia oblast; also when
+the geoparser read Y as a same-name town of another country), or a country ("Kharkiv,
+Ukraine").  It qualifies only when the first place can lie in it: a list
 of cities ("Kharkiv, Sumy and Chernihiv") stays a list.
 """
 from __future__ import annotations
