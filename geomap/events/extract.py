@@ -125,12 +125,14 @@ def _family(event: Event) -> str:
 
 
 def _drop_undated_retellings(events: list[Event]) -> list[Event]:
-    """An event told without a date (dated by publication) at the place and on the day of an
-    event the article tells with a date is a retelling: the dated sentence is the evidence."""
-    dated = {(e.place_id, e.event_date, _family(e)) for e in events if e.date_source == "text"}
+    """An event told without a date of its own (dated by publication) at the place of an event
+    of the same family the article tells with a date is a retelling ("On 24 February, fighting
+    for X continued. Troops seized control in X."): the dated sentence is the evidence, and the
+    publication date is not a second date of it."""
+    dated = {(e.place_id, _family(e)) for e in events if e.date_source == "text"}
     if not dated:
         return events
-    return [e for e in events if e.date_source == "text" or (e.place_id, e.event_date, _family(e)) not in dated]
+    return [e for e in events if e.date_source == "text" or (e.place_id, _family(e)) not in dated]
 
 
 def _finish(event: Event, original: Article, fallback_source: str) -> Event:

@@ -317,6 +317,8 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
 
 
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+_OFFICIAL_AFTER = re.compile(r"\s+(?:regional\s+|city\s+|military\s+)?(?:governor|mayor|officials?|authorities|"
+                             r"administration|police|prosecutors?|council|spokes(?:man|woman|person))\b", re.I)
 _FEATURE_AFTER = re.compile(r"\s+(?:river|sea|lake|bay|gulf|strait|mountains?|valley|reservoir|canal|delta|estuary)\b", re.I)
 
 
@@ -337,7 +339,8 @@ def only_place(text: str, start: int, end: int, mentions: Sequence[Mention]) -> 
         if skip not in (None, "speaker") or _part_of_name(text, m):
             continue  # "Kharkiv Governor ...", "the Danube port of ...", "the Dnipro river"
         named += 1
-        if skip is None and m.place.kind in ("city", "admin1", "admin2"):
+        if skip is None and m.place.kind in ("city", "admin1", "admin2") and not _OFFICIAL_AFTER.match(text, m.end):
+            # not "Odesa governor Oleh Kiper said": an official speaks for a whole region
             found.append(Located(m, "the only place named in the sentence", "", False,
                                  geo_precision_of(m.place.kind, near=False, bbox=m.place.bbox)))
     found = drop_containers(found)
