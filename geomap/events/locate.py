@@ -17,7 +17,8 @@ geoparser), possessives other than geographic ones ("Moscow's delusions" but not
 "Ukraine's border"), names followed by a speech verb ("Kyiv said") or by an organisation
 word ("Kyiv Post"), and unresolved mentions.
 
-A town in a parenthesis right after a located area lies in that area and names it ("shelled
+A place an attack came from ("fired at X from their positions in Y") is located only when the
+clause locates nothing else.  A town in a parenthesis right after a located area lies in that area and names it ("shelled
 the X community, Sumy region (Y)": Y).  "Near X" after a region ("in the Kharkiv region near
 X") locates X; after a town it only says where that town is.  A town named as its district
 ("the Beryslav district", coded to the district's centre town by :mod:`.qualify`) or as a
@@ -237,6 +238,7 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
             modifiers.add(id(a))  # "the Danube river port of Izmail", "Russia's Krasnodar region"
     maskable = collections.deque(o for o in ms if id(o) in modifiers or o.role == "demonym")
     out: list[Located] = []
+    origins: list[Located] = []
     previous: Located | None = None
     previous_end = clause_start  # end of the previous located place and of its qualifier
     for m in ms:
@@ -310,13 +312,20 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
             near = True
         located = Located(m, reason, cue, near, geo_precision_of(kind_of_place, near=near,
                                                                  bbox=m.place.bbox if m.place else None))
+        if found is not None and found[0] == "locative" and _ORIGIN_BEFORE.search(text, max(clause_start, m.start - 60), m.start):
+            origins.append(located)  # "fired at X from their positions in Y": Y is where the fire came from
+            continue
         out.append(located)
         previous = located
         previous_end = m.end
-    return out
+    return out or origins
 
 
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+#: "from their positions in", "from the territory of": the place an attack came from
+_ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|his|the|our|firing|launch|artillery|occupied)\s+){0,2}"
+                            r"(?:positions?|territory|bases?|launch\s+sites?|airfields?)\s+(?:in|near|at|of|around)\s+"
+                            r"(?:the\s+)?(?:[a-z-]+\s+){0,2}$", re.I)
 _OFFICIAL_AFTER = re.compile(r"\s+(?:regional\s+|city\s+|military\s+)?(?:governor|mayor|officials?|authorities|"
                              r"administration|police|prosecutors?|council|spokes(?:man|woman|person))\b", re.I)
 _FEATURE_AFTER = re.compile(r"\s+(?:river|sea|lake|bay|gulf|strait|mountains?|valley|reservoir|canal|delta|estuary)\b", re.I)

@@ -48,7 +48,10 @@ QUALIFIER_ROLE = "qualifier"
 #: "Lozova, Kharkiv"; also "Dvorichna village, Kharkiv" (a lower-case settlement word before the comma)
 _COMMA_GAP = re.compile(r"(?:\s+(?:village|town|city|settlement|hamlet))?,\s*")
 _PAREN_GAP = re.compile(r"\s*\(\s*")
-_IN_THE_GAP = re.compile(r"\s+(?:[a-z-]+\s+){0,3}in\s+the\s+")
+#: "Lozova in the Kharkiv region", "Izium, a town in the Kharkiv region" (not "Sumy from their
+#: positions in the Kursk region": no preposition between)
+_IN_THE_GAP = re.compile(r"(?:,\s*|\s+)(?:(?!(?:from|to|by|with|against|at|on|into|towards?|of|for)\s)[a-z-]+\s+){0,3}"
+                         r"in\s+the\s+")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)[A-Z]")
 _AND_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
 _PLURAL_REGIONS = re.compile(r"\s+(?:regions|oblasts|provinces)\b", re.I)
