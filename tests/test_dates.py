@@ -66,6 +66,16 @@ def test_explicit_date_wins_over_nearer_weekday():
     assert got.date == dt.date(2024, 11, 10) and got.explicit
 
 
+def test_a_date_in_parentheses_qualifies_the_one_before_it():
+    pub = dt.date(2024, 5, 20)
+    text = "Around 3 May 2024 (between 1 May - 9 May), soldiers looted a shop."
+    got = resolve_event_date(text, pub, anchor=text.index("looted"))
+    assert (got.date, got.date_text) == (dt.date(2024, 5, 3), "3 May 2024")
+    # outside parentheses the nearest explicit date still wins
+    text = "On 3 May 2024 a shop was looted, and on 9 May 2024 a car was burned."
+    assert resolve_event_date(text, pub, anchor=text.index("burned")).date == dt.date(2024, 5, 9)
+
+
 def test_nearest_relative_phrase_to_the_trigger_wins():
     text = "He said on Monday that drones hit Sumy on Saturday."
     got = resolve_event_date(text, MON, anchor=text.index("hit"))

@@ -12,9 +12,13 @@ caption, is read once): quotations are masked; the sentence is cut into clauses;
 that state a plan, a hypothesis, a denial or a habit ("repeatedly") are dropped; each remaining clause with a
 trigger word and located places becomes one event (one row per place, sharing a
 ``group_id``).  Places located in a clause without a trigger go to a trigger clause of the
-same sentence that has none ("X meets Y, as ..., in Kyiv").  The date comes from the event's
+same sentence that has none ("X meets Y, as ..., in Kyiv").  When no cue ties any place of the
+sentence to its event, the one place the sentence names (a town or admin region; not a
+country, river or part of a longer name) is where it happened ("killed two people who came
+to the Kharkiv zoo"); several places leave the event unplaced.  A clause that reports an
+attempt ("tried to capture X but were repelled") is factual.  The date comes from the event's
 clause, else from the whole sentence (explicit dates first, then the phrase nearest to the
-trigger, else publication).
+trigger, else publication; a date inside parentheses ranks after those outside them).
 "Later that day" / "the same day" takes the date of the last dated sentence before it.
 Country-level places are not kept for visits and meetings (``diplomacy``): a visit "to
 Ukraine" says nothing about where on the map it happened.

@@ -85,8 +85,8 @@ _LEXICON: list[tuple[str, str]] = [
     ("ground_fighting", r"fighting|fought|clash(?:es|ed)?|armed\s+clash(?:es)?|battles?|battled|advanc(?:ed|es|ing|e)|gains|gained\s+ground"
                         r"|captur(?:ed|es)|recaptur(?:ed|es)|retook|seized|liberat(?:ed|es)|stormed|assaults?|assaulted|counterattack(?:ed|s)?"
                         r"|repel(?:led|s)|repuls(?:ed|es)|encircled|pushed\s+back|took\s+(?:full\s+)?control|taken\s+(?:full\s+)?control"
-                        r"|(?:regained|gained|established|seized|retaken)\s+(?:full\s+)?control|ground\s+attacks?"
-                        r"|offensive\s+(?:near|on|in|towards?|against)|counter-?offensive|ambush(?:ed)?|firefights?"
+                        r"|(?:regained|gained|established|establish|establishing|taking|seized|retaken)\s+(?:full\s+)?control|ground\s+attacks?"
+                        r"|offensive(?:\s+operations?)?\s+(?:near|on|in|towards?|against)|counter-?offensive|ambush(?:ed)?|firefights?"
                         r"|exchanged\s+fire|gunfights?|skirmish(?:es|ed)?"),
     ("explosion", r"explosions?|explod(?:ed|es)|blasts?|detonat(?:ed|ion)|landmines?|car\s+bomb|ied"),
     ("abduction", r"abducted|abduction|kidnapp?(?:ed|ing)|kidnapping|forcibly\s+disappeared|taken\s+hostage"),
@@ -350,6 +350,7 @@ _PLAN = _FastAlternation(
     r"|ready\s+to|prepared\s+to|hopes?\s+to|to\s+(?:strike|attack|hit|target|bomb|shell|capture|visit|host|meet)"
     r"|(?:told|ordered|asked|urged|advised|called\s+on\s+\w+)\s+(?:\w+\s+)?to|aimed\s+at|in\s+order\s+to|designed\s+to"
     r"|meant\s+to|possible|potential|planned|proposed|scheduled|upcoming|future|would-be|next\s+(?:week|month|year)", re.I)
+_ATTEMPT = re.compile(r"\b(?:tried|attempted|trying|attempting)\s+to\b", re.I)
 _MAY = re.compile(r"\bmay\b")  # lower case only: "in May" is a date
 _HYPOTHETICAL = _FastAlternation(r"if|unless|whether|in\s+case", re.I)
 _DENIAL = _FastAlternation(
@@ -379,6 +380,8 @@ def clause_modality(clause: str) -> str:
         return "habitual"
     if _HYPOTHETICAL.search(clause):
         return "hypothetical"
+    # an attempt happened ("tried to capture X but were repelled"): not a plan
+    clause = _ATTEMPT.sub(lambda m: " " * len(m.group(0)), clause)
     if _PLAN.search(clause) or _MAY.search(clause):
         return "plan"
     return "factual"

@@ -266,6 +266,27 @@ def _relative(phrase: str, n: str | None, pub: dt.date, unit: str | None = None)
     return pub, "day"  # today, this morning, tonight...
 
 
+def _in_parentheses(text: str, offsets: list[int]) -> set[int]:
+    """Those of ``offsets`` that lie inside a parenthesis of ``text`` (one pass)."""
+    if "(" not in text:
+        return set()
+    wanted = sorted(set(offsets))
+    inside: set[int] = set()
+    depth, k = 0, 0
+    for i, ch in enumerate(text):
+        while k < len(wanted) and wanted[k] <= i:
+            if depth > 0:
+                inside.add(wanted[k])
+            k += 1
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        if k == len(wanted):
+            break
+    return inside
+
+
 def resolve_event_date(text: str, published: dt.date | None, *, anchor: int | None = None,
                        mentions: list[DateMention] | None = None) -> EventDate:
     """The date of an event told in ``text`` (a sentence).
@@ -285,9 +306,12 @@ def resolve_event_date(text: str, published: dt.date | None, *, anchor: int | No
         usable.append(d)
     if usable:
         where = anchor if anchor is not None else 0
+        # a date inside parentheses qualifies the one before it ("Around 13 July (between 27 June
+        # - 27 July)", "(updated Nov 5)"): it ranks after the dates outside parentheses
+        bracketed = _in_parentheses(text, [d.start for d in usable])
 
-        def distance(d: DateMention) -> tuple[int, int, int]:
-            return (0 if d.explicit and d.date else 1 if d.date else 2,
+        def distance(d: DateMention) -> tuple[int, int, int, int]:
+            return (0 if d.explicit and d.date else 1 if d.date else 2, d.start in bracketed,
                     min(abs(d.start - where), abs(d.end - where)), d.start)
 
         best = min(usable, key=distance)

@@ -12,7 +12,7 @@ from geomap.events.classify import (Trigger, trigger_word_matches, best_trigger,
                        is_opinion)
 from geomap.events.dates import EventDate, find_dates, resolve_event_date
 from geomap.events.dedupe import dedupe_events, iter_deduped_events
-from geomap.events.locate import Located, drop_containers, locate
+from geomap.events.locate import Located, drop_containers, locate, only_place
 from geomap.events.qualify import apply_qualifiers, regions_for
 from geomap.events.dateline import find_dateline, headline_span
 from geomap.events.fatalities import fatalities_in
@@ -125,12 +125,14 @@ def _family(event: Event) -> str:
 
 
 def _drop_undated_retellings(events: list[Event]) -> list[Event]:
-    """An event told without a date (dated by publication) at the place and on the day of an
-    event the article tells with a date is a retelling: the dated sentence is the evidence."""
-    dated = {(e.place_id, e.event_date, _family(e)) for e in events if e.date_source == "text"}
+    """An event told without a date of its own (dated by publication) at the place of an event
+    of the same family the article tells with a date is a retelling ("On 24 February, fighting
+    for X continued. Troops seized control in X."): the dated sentence is the evidence, and the
+    publication date is not a second date of it."""
+    dated = {(e.place_id, _family(e)) for e in events if e.date_source == "text"}
     if not dated:
         return events
-    return [e for e in events if e.date_source == "text" or (e.place_id, e.event_date, _family(e)) not in dated]
+    return [e for e in events if e.date_source == "text" or (e.place_id, _family(e)) not in dated]
 
 
 def _finish(event: Event, original: Article, fallback_source: str) -> Event:
@@ -293,6 +295,11 @@ def _factual_clauses(text: str, sentence: Span, masked_sentence: str, sent_quote
     takers = [c for c in clauses if c.triggers and not c.located]
     if orphans and takers:
         takers[0].located = orphans
+    elif takers and not any(c.located for c in clauses if c.triggers):
+        # no cue ties a place to the event: the one place the sentence names is where it happened
+        only = only_place(text, sentence.start, sentence.end, mentions)
+        if only is not None:
+            takers[0].located = [only]
     return clauses
 
 

@@ -17,6 +17,14 @@ geoparser), possessives other than geographic ones ("Moscow's delusions" but not
 "Ukraine's border"), names followed by a speech verb ("Kyiv said") or by an organisation
 word ("Kyiv Post"), and unresolved mentions.
 
+A place an attack came from ("fired at X from their positions in Y") is located only when the
+clause locates nothing else.  A town in a parenthesis right after a located area lies in that area and names it ("shelled
+the X community, Sumy region (Y)": Y).  "Near X" after a region ("in the Kharkiv region near
+X") locates X; after a town it only says where that town is.  A town named as its district
+("the Beryslav district", coded to the district's centre town by :mod:`.qualify`) or as a
+front sector ("the Kupiansk direction") is near the town (``geo_precision`` 2).
+:func:`only_place` is the fallback of :mod:`.extract` when no cue applies.
+
 When several places remain, a place that contains another one of the same event is
 dropped ("in Kyiv, Ukraine" -> Kyiv): a country containing a city/region of it, an
 admin-1 region containing a city of it.
@@ -35,7 +43,7 @@ from typing import Sequence
 from geomap.model import Mention, Place
 from geomap.events.qualify import QUALIFIER_ROLE
 
-__all__ = ["Located", "locate", "geo_precision_of", "drop_containers"]
+__all__ = ["Located", "locate", "geo_precision_of", "drop_containers", "only_place"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +99,8 @@ _OBJECT = re.compile(
     r"(?:fired|launched|dropped|opened\s+fire|conducted|carried\s+out)\s+(?:[\w'’-]+\s+){0,4}?(?:on|at|against|into)|"
     r"(?:evacuated|withdr(?:ew|awn)|retreated|departed|fled|expelled|deported)\s+from|pulled\s+out\s+of|leave|left|"
     r"set\s+fire\s+to|crashed\s+(?:in|into|on)|fire\s+(?:at|in)|destruction\s+in|took|stormed|entered|visit(?:ed|ing|s)?(?:\s+to)?|trip\s+to|toured|arrived\s+(?:in|at)|"
-    r"pounded|advanc(?:ed|es|ing)\s+(?:on|towards?)|assaults?\s+on|offensive\s+(?:on|against)|fired?\s+(?:on|at)|"
+    r"pounded|advanc(?:ed|es|ing)\s+(?:on|towards?)|(?:fight(?:ing|s)?|battles?|struggle)\s+for(?:\s+(?:full\s+)?control\s+(?:of|over))?|"
+    r"gain(?:ed|ing)?(?:\s+(?:full\s+)?control\s+(?:of|over))?|assaults?\s+on|offensive\s+(?:on|against)|fired?\s+(?:on|at)|"
     r"evacuated|surrounded|encircled|reached|struck\s+at|strikes\s+in|blasts?\s+in|explosions?\s+in|"
     r"protests?\s+in|rall(?:y|ies)\s+in|travell?ed\s+to|rocked|shook|hammered)\s*$", re.I)
 _DIRECTIONAL = re.compile(_DIRECTION_OF)
@@ -229,6 +238,7 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
             modifiers.add(id(a))  # "the Danube river port of Izmail", "Russia's Krasnodar region"
     maskable = collections.deque(o for o in ms if id(o) in modifiers or o.role == "demonym")
     out: list[Located] = []
+    origins: list[Located] = []
     previous: Located | None = None
     previous_end = clause_start  # end of the previous located place and of its qualifier
     for m in ms:
@@ -278,24 +288,121 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
             near = False
             reason = f"subject of '{cue}'"
             found = ("subject", cue)
+        elif previous is not None and _is_area(previous.mention.place) and \
+                _PAREN_AFTER.fullmatch(text, previous.mention.end, m.start) and _inside_area(m.place, previous.mention.place):
+            # "shelled the X community, Sumy region (coded to Y)": the parenthesis names the
+            # town inside the area the event was placed in
+            cue, near = previous.cue, previous.near
+            reason = f"in parentheses after {previous.mention.text} ({previous.reason})"
+            found = ("object", cue)
         else:
             continue
-        if skip == "possessive" and found is None:
+        if skip == "possessive" and (found is None or cue.startswith(_NOT_BEFORE_POSSESSIVE)):
             continue  # "Moscow's delusions"; but "strikes on Ukraine's power grid" is located
         if near and previous is not None and _DISTANCE_BEFORE.search(text, max(clause_start, m.start - 80), m.start):
             continue  # "in Matara district, 160km south of Colombo": Colombo is a reference point
         if near and previous is not None and _APPOSITION_REFERENCE.match(text[previous.mention.end:m.start]):
             continue  # "Avdiivka, an industrial town north of Donetsk": Donetsk is a reference point
-        if near and previous is not None and re.fullmatch(r"\W*\s*" + re.escape(cue).replace(r"\ ", r"\s+") + r"\s+(?:the\s+)?(?:city\s+of\s+)?",
+        if near and previous is not None and _is_town(previous.mention.place) and re.fullmatch(r"\W*\s*" + re.escape(cue).replace(r"\ ", r"\s+") + r"\s+(?:the\s+)?(?:city\s+of\s+)?",
                                                           text[previous.mention.end:m.start], flags=re.I):
             continue  # "the village of Bilozerka outside Kherson": Kherson only says where Bilozerka is
         kind_of_place = m.place.kind if m.place else "other"
+        if kind_of_place == "city" and (_AREA_WORD_END.search(m.text) or _FRONT_AFTER.match(text, m.end)):
+            # "the Beryslav district" coded to its centre town, "the Bakhmut direction": near a town (2)
+            near = True
         located = Located(m, reason, cue, near, geo_precision_of(kind_of_place, near=near,
                                                                  bbox=m.place.bbox if m.place else None))
+        if found is not None and found[0] == "locative" and _ORIGIN_BEFORE.search(text, max(clause_start, m.start - 60), m.start):
+            origins.append(located)  # "fired at X from their positions in Y": Y is where the fire came from
+            continue
         out.append(located)
         previous = located
         previous_end = m.end
-    return out
+    return out or origins
+
+
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+#: "from their positions in", "from the territory of": the place an attack came from
+_ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|his|the|our|firing|launch|artillery|occupied)\s+){0,2}"
+                            r"(?:positions?|territory|bases?|launch\s+sites?|airfields?)\s+(?:in|near|at|of|around)\s+"
+                            r"(?:the\s+)?(?:[a-z-]+\s+){0,2}$", re.I)
+_OFFICIAL_AFTER = re.compile(r"\s+(?:regional\s+|city\s+|military\s+)?(?:governor|mayor|officials?|authorities|"
+                             r"administration|police|prosecutors?|council|spokes(?:man|woman|person))\b", re.I)
+_FEATURE_AFTER = re.compile(r"\s+(?:river|sea|lake|bay|gulf|strait|mountains?|valley|reservoir|canal|delta|estuary)\b", re.I)
+
+
+def only_place(text: str, start: int, end: int, mentions: Sequence[Mention]) -> Located | None:
+    """The one place a sentence ``text[start:end]`` names, when no cue ties any place to its event
+    ("killed two people who came to the Kharkiv zoo", "exported grain from Melitopol"): the
+    town or admin region (not a country, river or mountain range) that is not a speaker, organisation, possessive, modifier or
+    qualifier (places contained in it, such as its own region, do not count).  None when the
+    sentence names none or several."""
+    found: list[Located] = []
+    named = 0  # places named at all (a speaker "Nikopol says" is named too): more than one is ambiguous
+    for m in mentions:
+        if not (start <= m.start and m.end <= end) or m.place is None or m.role not in ("toponym", "metonym"):
+            continue
+        if m.place.kind in ("country", "continent"):
+            continue
+        skip = _skip_reason(text, m)
+        if skip not in (None, "speaker") or _part_of_name(text, m):
+            continue  # "Kharkiv Governor ...", "the Danube port of ...", "the Dnipro river"
+        named += 1
+        if skip is None and m.place.kind in ("city", "admin1", "admin2") and not _OFFICIAL_AFTER.match(text, m.end):
+            # not "Odesa governor Oleh Kiper said": an official speaks for a whole region
+            found.append(Located(m, "the only place named in the sentence", "", False,
+                                 geo_precision_of(m.place.kind, near=False, bbox=m.place.bbox)))
+    found = drop_containers(found)
+    return found[0] if len(found) == 1 and named - len(found) <= _contained(text, found[0], mentions, start, end) else None
+
+
+def _part_of_name(text: str, m: Mention) -> bool:
+    """A name that modifies a longer name or a feature: "Kharkiv Governor", "the Danube port of",
+    "the Dnipro river"."""
+    return bool(_CAPITAL_AFTER.match(text, m.end) or _MODIFIER_GAP.match(text, m.end) or _FEATURE_AFTER.match(text, m.end))
+
+
+def _contained(text: str, only: Located, mentions: Sequence[Mention], start: int, end: int) -> int:
+    """How many other mentions of ``text[start:end]`` name ``only``'s place or a place containing it."""
+    count = 0
+    for m in mentions:
+        if start <= m.start and m.end <= end and m is not only.mention and m.place is not None and \
+                m.role in ("toponym", "metonym") and m.place.kind not in ("country", "continent") and \
+                _skip_reason(text, m) in (None, "speaker") and not _part_of_name(text, m) and \
+                (m.place.place_id == only.mention.place.place_id or _contains(m, only.mention)):
+            count += 1
+    return count
+
+
+#: a parenthesis opened after an area ("the X district (", "X community, Sumy, with mortars (coded to ")
+_PAREN_AFTER = re.compile(r"(?:\s*,?\s+[a-z][\w-]*){0,4}\s*\([^()]*")
+
+
+#: cues whose object is a cause or a goal when possessed ("fighting for Moscow's delusions")
+_NOT_BEFORE_POSSESSIVE = ("fight", "battle", "struggle", "gain")
+_FRONT_AFTER = re.compile(r"\s+(?:axis|direction|front|sector)\b", re.I)
+_AREA_WORD_END = re.compile(r"\s(?:district|raion|rayon|community|hromada)$", re.I)
+
+
+def _is_area(place: Place | None) -> bool:
+    return place is not None and place.kind in ("admin1", "admin2", "region")
+
+
+def _inside_area(place: Place | None, area: Place | None) -> bool:
+    """Is town ``place`` inside ``area`` (its admin-1 code or, for other areas, its box)?"""
+    if place is None or area is None or place.kind != "city":
+        return False
+    if area.kind == "admin1" and area.admin1_code:
+        return place.admin1_code == area.admin1_code
+    if area.bbox is None:
+        return False
+    west, south, east, north = area.bbox
+    return west <= place.lon <= east and south <= place.lat <= north
+
+
+def _is_town(place: Place | None) -> bool:
+    """A settlement (not a region that could contain the next place: "in the Kharkiv region near X")."""
+    return place is not None and place.kind == "city"
 
 
 def _contains(big: Mention, small: Mention) -> bool:

@@ -12,11 +12,20 @@ per article over the sorted mentions (one pass over adjacent pairs: linear time)
 * when the first name is not a known place ("near Vysoka Yaruha, Kharkiv"), gives the whole
   span "Vysoka Yaruha, Kharkiv" the region's place: the event is somewhere in that region
   (``geo_precision`` 3), which is all the text lets us say;
-* "the Odesa and Mykolaiv regions" / "Kharkiv and Sumy oblasts": each name is its region.
+* "the Odesa and Mykolaiv regions" / "Kharkiv and Sumy oblasts": each name is its region;
+* "Dvorichna village, Kharkiv" is the comma form too; when X was resolved to Y's own place
+  ("Oleksandrivka, Donetsk" read as Donetsk), X is looked up again inside the region;
+* "A, B" closing its phrase names A and its region even when A is a big town elsewhere: the
+  event is in B's region (a region-level row), unless A lies on that region's edge (within
+  0.1 degree of its box), a town a writer grouped loosely with its neighbour;
+* a district named after its centre ("the Beryslav district") is coded to that town, as ACLED
+  codes a district (``geo_precision`` 2); "the X region" or "the X axis" read as the city X is
+  the region X.
 
 The qualifier is an admin-1 region: a mention resolved to one, or a city that shares its
-region's name ("Kharkiv" for Kharkiv oblast; "Zaporizhia" for Zaporizhzhia oblast), or a
-country ("Kharkiv, Ukraine").  It qualifies only when the first place can lie in it: a list
+region's name ("Kharkiv" for Kharkiv oblast; "Zaporizhia" for Zaporizhzhia oblast; also when
+the geoparser read Y as a same-name town of another country), or a country ("Kharkiv,
+Ukraine").  It qualifies only when the first place can lie in it: a list
 of cities ("Kharkiv, Sumy and Chernihiv") stays a list.
 """
 from __future__ import annotations
@@ -36,17 +45,21 @@ __all__ = ["apply_qualifiers", "QUALIFIER_ROLE", "regions_for"]
 
 QUALIFIER_ROLE = "qualifier"
 
-_COMMA_GAP = re.compile(r",\s*")
+#: "Lozova, Kharkiv"; also "Dvorichna village, Kharkiv" (a lower-case settlement word before the comma)
+_COMMA_GAP = re.compile(r"(?:\s+(?:village|town|city|settlement|hamlet))?,\s*")
 _PAREN_GAP = re.compile(r"\s*\(\s*")
-_IN_THE_GAP = re.compile(r"\s+(?:[a-z-]+\s+){0,3}in\s+the\s+")
+#: "Lozova in the Kharkiv region", "Izium, a town in the Kharkiv region" (not "Sumy from their
+#: positions in the Kursk region": no preposition between)
+_IN_THE_GAP = re.compile(r"(?:,\s*|\s+)(?:(?!(?:from|to|by|with|against|at|on|into|towards?|of|for)\s)[a-z-]+\s+){0,3}"
+                         r"in\s+the\s+")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)[A-Z]")
 _AND_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
 _PLURAL_REGIONS = re.compile(r"\s+(?:regions|oblasts|provinces)\b", re.I)
 _REGION_WORD = re.compile(r"(?:\s+(?:region|oblast|province))", re.I)
 #: a qualifier ends its phrase: punctuation, a region word, or a preposition/verb follows
-_QUALIFIER_END = re.compile(r"\s*(?:$|[.,;:)!?]|(?:region|oblast|province)\b|(?:and|with|on|in|at|as|but|where|when|"
-                            r"was|were|is|are|has|have|had|after|before|during|killing|injuring|wounding|damaging|"
-                            r"destroying|setting|hitting)\b)", re.I)
+#: a qualifier ends its phrase: punctuation, a region word, or a lower-case word (a preposition or a
+#: verb: "near Lozova, Kharkiv from ...") follows; a capitalised word may continue a longer name
+_QUALIFIER_END = re.compile(r"\s*(?:$|[.,;:()!?\[]|(?i:region|oblast|province)\b|[a-z])")
 #: an unknown name right before ", Region": capitalised words, optionally an area word after them
 _UNKNOWN_NAME = re.compile(r"(?:(?<=\s)|(?<=^))(?P<name>(?:[A-Z][\w’'-]*[a-z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*[a-z][\w’'-]*"
                            r"(?:\s+(?:territorial\s+)?(?:community|hromada|district|raion|area|settlement|village))?)$")
@@ -91,10 +104,11 @@ class _Regions:
         gz = self.gz
         if gz is None:
             return None
-        want = _fold(_strip_region_word(name))
+        base = _strip_region_word(name)
+        want = _fold(base)
         if not want:
             return None
-        for place in gz.candidates(name + " region", limit=5):
+        for place in gz.candidates(base + " region", limit=5):
             if place.kind != "admin1":
                 continue
             have = _fold(_strip_region_word(place.name))
@@ -117,8 +131,10 @@ def _qualifier_region(regions: _Regions, y: Mention) -> tuple[Place, frozenset[s
     if p.kind == "country":
         return p, frozenset()
     if p.kind == "city" and p.population >= _BIG_CITY:
+        # the region may lie in another country than the city the geoparser chose
+        # ("Dyliivka, Donetsk" with Donetsk read as the Russian town): the region is what Y names
         region = regions.region_of_name(y.text)
-        if region is not None and region.country_code == p.country_code:
+        if region is not None:
             return region, frozenset(c for c in (region.admin1_code, p.admin1_code) if c)
     return None
 
@@ -129,15 +145,30 @@ def _inside(place: Place, region: Place, codes: frozenset[str]) -> bool:
     return place.kind not in ("admin1", "country", "continent") and place.admin1_code in codes
 
 
-def _repick(regions: _Regions, x: Mention, region: Place, codes: frozenset[str]) -> Place | None:
+def _repick(regions: _Regions, x: Mention, region: Place, codes: frozenset[str], *,
+            exclude: Place | None = None) -> Place | None:
     """X's place inside the region: the current one, else the best same-name candidate; None
-    when no place of that name lies in it."""
-    if x.place is not None and _inside(x.place, region, codes):
+    when no place of that name lies in it (``exclude``: a place X cannot be)."""
+    banned = exclude.place_id if exclude is not None else None
+    if x.place is not None and x.place.place_id != banned and _inside(x.place, region, codes):
         return x.place
     for cand in regions.candidates(x.text):
-        if _inside(cand, region, codes):
+        if cand.place_id != banned and _inside(cand, region, codes):
             return cand
     return None
+
+
+#: how far (degrees) outside a region's box a town may lie and still be "on its edge"
+_EDGE_DEGREES = 0.1
+
+
+def _near_box(place: Place, region: Place) -> bool:
+    """Does ``place`` lie inside or just outside ``region``'s bounding box?"""
+    if region.bbox is None:
+        return False
+    west, south, east, north = region.bbox
+    e = _EDGE_DEGREES
+    return west - e <= place.lon <= east + e and south - e <= place.lat <= north + e
 
 
 def apply_qualifiers(text: str, mentions: Sequence[Mention], *, gazetteer: "Gazetteer | None" = None,
@@ -151,6 +182,17 @@ def apply_qualifiers(text: str, mentions: Sequence[Mention], *, gazetteer: "Gaze
     k = 0
     while k < len(out):
         y = out[k]
+        if y.place is not None and y.place.kind == "admin2":
+            centre = _district_centre(regions, y)
+            if centre is not None:
+                out[k] = y = dataclasses.replace(y, place=centre)
+        elif y.place is not None and y.place.kind == "city" and y.role == "toponym" and (
+                _REGION_WORD_END.search(y.text) or _FRONT_AFTER.match(text, y.end)):
+            # "the Zaporizhia region" read as the city; "the Zaporizhzhia axis" (a front sector
+            # named after its region): the region, when one has that name
+            region = regions.region_of_name(y.text)
+            if region is not None:
+                out[k] = y = dataclasses.replace(y, place=region)
         handled = _plural_regions(text, out, k, regions)
         if handled:
             k += 1
@@ -172,15 +214,21 @@ def apply_qualifiers(text: str, mentions: Sequence[Mention], *, gazetteer: "Gaze
             q = _qualifier_region(regions, y)
             if q is not None and not (x.place.kind in ("admin1", "country", "continent")):
                 region, codes = q
-                picked = _repick(regions, x, region, codes)
+                # "Oleksandrivka, Donetsk" with X resolved to Y itself: X is not Y, look again
+                same = y.place is not None and x.place.place_id == y.place.place_id and _fold(x.text) != _fold(y.text)
+                picked = _repick(regions, x, region, codes, exclude=y.place if same else None)
                 explicit = y.place is not None and y.place.kind == "admin1"
                 ends_list = not _LIST_GOES_ON.match(text, y.end)
+                # "A, B" closing a phrase ("shelled A, B.") names A and its region; "A, B and C" is a list
+                closes = ends_list and not (k >= 2 and _AND_GAP.fullmatch(text[out[k - 2].end:x.start]))
                 if picked is None and region.kind == "admin1" and (
-                        explicit or x.place.country_code != region.country_code or x.place.population < _TOWN
-                        or (x.place.population < _BIG_CITY and ends_list)):
-                    # the text says X lies in Y: a village of that name elsewhere is the wrong one
-                    if x.place.country_code == region.country_code and x.place.population >= _BIG_CITY:
-                        picked = x.place  # a sizeable town named with the wrong region: trust the name
+                        same or explicit or x.place.country_code != region.country_code or x.place.population < _TOWN
+                        or closes):
+                    # the text says X lies in Y: a place of that name elsewhere is the wrong one, unless
+                    # it is a sizeable town on the region's edge ("Nikopol, Kherson")
+                    if not same and x.place.country_code == region.country_code and \
+                            x.place.population >= _BIG_CITY and _near_box(x.place, region):
+                        picked = x.place
                     else:
                         out[k - 1] = _region_span(text, x.start, y, region)
                         del out[k]
@@ -215,6 +263,26 @@ def apply_qualifiers(text: str, mentions: Sequence[Mention], *, gazetteer: "Gaze
                         out[k] = _region_span(text, start, y, region)
         k += 1
     return out
+
+
+_REGION_WORD_END = re.compile(r"\s(?:region|oblast|province)$", re.I)
+_FRONT_AFTER = re.compile(r"\s+(?:axis|direction|front|sector)\b", re.I)
+_DISTRICT = re.compile(r"(?P<base>.+?)\s+(?:district|raion|rayon)", re.I)
+
+
+def _district_centre(regions: _Regions, m: Mention) -> Place | None:
+    """"the Beryslav district" -> the town Beryslav: a district named after its centre is coded to
+    that town, as ACLED does (``geo_precision`` 2, see :func:`geomap.events.locate.geo_precision_of`).
+    None unless a town of the district's name lies inside the district."""
+    d = _DISTRICT.fullmatch(m.text)
+    district = m.place
+    if d is None or district is None or district.bbox is None:
+        return None
+    west, south, east, north = district.bbox
+    for cand in regions.candidates(d.group("base")):
+        if cand.kind == "city" and west <= cand.lon <= east and south <= cand.lat <= north:
+            return cand
+    return None
 
 
 def _region_span(text: str, start: int, y: Mention, region: Place) -> Mention:
