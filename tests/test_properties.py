@@ -140,7 +140,8 @@ def test_article_events_are_consistent_with_the_text(gazetteer, text, published)
         assert 0 <= e.location_start < e.location_end <= len(text)
         assert text[e.location_start:e.location_end] == e.location_text
         assert e.evidence and e.evidence in text
-        assert (e.event_date is None) == (e.date_precision == "unresolved")
+        assert (e.event_date is None) == (e.date_source == "unresolved")
+        assert (e.date_source != "text") == (e.date_precision == "unresolved")
         if e.event_date is not None and published is not None and e.event_date > published:
             assert re.search(r"\d{4}", e.date_text), e  # only a written-out year puts it after publication
         if published is None and e.event_date is not None:
