@@ -19,7 +19,7 @@ def _walk(group: click.Group, prefix=()):
 
 def test_every_contract_command_exists():
     assert EXPECTED_COMMANDS <= set(cli.commands)
-    assert {"build", "add", "download", "lookup", "info"} <= set(cli.commands["gazetteer"].commands)
+    assert {"build", "add", "download", "shapes", "lookup", "info"} <= set(cli.commands["gazetteer"].commands)
 
 
 @pytest.mark.parametrize("path,command", list(_walk(cli)), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
