@@ -378,6 +378,45 @@ class Store:
             (*kinds, south, north, west, east, limit)).fetchall()
         return [self._place_from_row(row) for row in rows]
 
+    def admin1_geometries(self, country_codes: Iterable[str], *,
+                          box: tuple[float, float, float, float] | None = None
+                          ) -> list[tuple[str, str, dict]]:
+        """``(place_id, name, GeoJSON geometry)`` of the admin-1 regions of these countries
+        (ISO alpha-2) that have an imported polygon, by country then name; empty when the
+        store holds none (a store without admin-1 polygons).  ``box`` ``(west, south, east,
+        north)``, west <= east, keeps the regions whose polygon's extent meets it.  Read-only
+        (the region boundaries of maps); never a derived bounding box."""
+        codes = sorted({str(c).upper() for c in ([country_codes] if isinstance(country_codes, str)
+                                                  else country_codes) if c})
+        if not codes:
+            return []
+        sql = ("SELECT p.place_id, p.name, g.geojson FROM places p JOIN geometries g "
+               "ON g.place_rowid = p.rowid ")
+        params: list = []
+        if box is not None:
+            west, south, east, north = (float(v) for v in box)
+            if not all(math.isfinite(v) for v in (west, south, east, north)) or south > north:
+                raise GazetteerError(f"admin1_geometries: bad box {box!r}")
+            if self._has_geometry_bounds():
+                sql += ("JOIN geometry_bounds b ON b.place_rowid = p.rowid WHERE b.west <= ? "
+                        "AND b.east >= ? AND b.south <= ? AND b.north >= ? AND ")
+                params += [east, west, north, south]
+            else:
+                sql += "WHERE "
+        else:
+            sql += "WHERE "
+        sql += (f"p.kind = 'admin1' AND p.country_code IN ({', '.join('?' * len(codes))}) "
+                "ORDER BY p.country_code, p.name, p.place_id")
+        out = []
+        for place_id, name, geojson in self._conn.execute(sql, (*params, *codes)):
+            try:
+                geometry = json.loads(geojson)
+            except ValueError:
+                continue
+            if isinstance(geometry, dict) and geometry.get("type") in ("Polygon", "MultiPolygon"):
+                out.append((place_id, name, geometry))
+        return out
+
     def containing(self, lat: float, lon: float, *, kind: str = "admin1") -> Place | None:
         """The ``kind`` region (admin1, admin2, country, region...) containing a point.
 

