@@ -23,15 +23,12 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import sys
-import urllib.error
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from gazetteer.errors import GazetteerError
+from gazetteer.http import stream
 
 __all__ = ["DEFAULT_URL", "DownloadResult", "cache_dir", "dump_name", "download_dumps",
            "fetch_dump", "check_archive"]
@@ -43,7 +40,6 @@ DEFAULT_TIMEOUT = 60.0          # seconds without a byte before giving up
 MAX_ARCHIVE_BYTES = 2 << 30     # allCountries.zip is ~400 MB
 MAX_MEMBER_BYTES = 8 << 30      # allCountries.txt is ~1.6 GB
 MAX_RATIO = 40                  # GeoNames text compresses ~4-5x; more is a zip bomb
-_CHUNK = 1 << 16
 _CC = re.compile(r"^[A-Z]{2}$")
 
 
@@ -98,71 +94,13 @@ def fetch_dump(name: str, target: Path, *, progress: bool = False,
     target.parent.mkdir(parents=True, exist_ok=True)
     timeout = _timeout() if timeout is None else timeout
     try:
-        size = _stream(url, part, progress=progress, timeout=timeout, label=f"{name}.zip")
+        size = stream(url, part, max_bytes=MAX_ARCHIVE_BYTES, progress=progress, timeout=timeout,
+                      label=f"{name}.zip")
         check_archive(part, name)
         os.replace(part, target)
         return size
     finally:
         part.unlink(missing_ok=True)
-
-
-def _stream(url: str, part: Path, *, progress: bool, timeout: float, label: str) -> int:
-    request = urllib.request.Request(url, headers={"User-Agent": "geomap-gazetteer"})
-    try:
-        response = urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 - http(s) only
-    except urllib.error.HTTPError as exc:
-        raise GazetteerError(f"download failed: {url}: HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, (socket.timeout, TimeoutError)):
-            reason = f"no answer within {timeout:g} s"
-        raise GazetteerError(f"download failed: {url}: {reason}") from None
-    except (socket.timeout, TimeoutError):
-        raise GazetteerError(f"download failed: {url}: no answer within {timeout:g} s") \
-            from None
-    except (OSError, ValueError) as exc:
-        raise GazetteerError(f"download failed: {url}: {exc}") from None
-    with response:
-        length = response.headers.get("Content-Length")
-        total = int(length) if length and length.isdigit() else None
-        if total is not None and total > MAX_ARCHIVE_BYTES:
-            raise GazetteerError(f"download refused: {url} is {total} bytes, over the "
-                                 f"{MAX_ARCHIVE_BYTES} byte limit")
-        bar = None
-        if progress:
-            from tqdm import tqdm
-            bar = tqdm(total=total, desc=label, unit="B", unit_scale=True,
-                       unit_divisor=1024, file=sys.stderr, leave=False)
-        received = 0
-        try:
-            with open(part, "wb") as out:
-                while True:
-                    try:
-                        chunk = response.read(_CHUNK)
-                    except (socket.timeout, TimeoutError):
-                        raise GazetteerError(
-                            f"download failed: {url}: connection stalled for {timeout:g} s "
-                            f"after {received} bytes") from None
-                    except (OSError, ValueError) as exc:  # reset, IncompleteRead...
-                        raise GazetteerError(
-                            f"download failed: {url}: connection dropped after {received}"
-                            f" bytes ({exc.__class__.__name__})") from None
-                    if not chunk:
-                        break
-                    received += len(chunk)
-                    if received > MAX_ARCHIVE_BYTES:
-                        raise GazetteerError(f"download refused: {url} exceeds the "
-                                             f"{MAX_ARCHIVE_BYTES} byte limit")
-                    out.write(chunk)
-                    if bar is not None:
-                        bar.update(len(chunk))
-        finally:
-            if bar is not None:
-                bar.close()
-    if total is not None and received != total:
-        raise GazetteerError(f"download failed: {url}: connection dropped after {received} "
-                             f"of {total} bytes")
-    return received
 
 
 def check_archive(path: Path, name: str) -> None:

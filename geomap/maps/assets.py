@@ -17,13 +17,12 @@ import os
 import posixpath
 import re
 import tarfile
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from geomap.atomic import atomic_open
-from geomap.errors import AssetError, GeomapError
+from gazetteer import npm
+from gazetteer.npm import DEFAULT_REGISTRY
+from geomap.errors import AssetError
 
 __all__ = [
     "NpmPackage", "Asset", "LEAFLET", "SUPERCLUSTER", "LEAFLET_HEAT", "WORLD_ATLAS",
@@ -32,32 +31,15 @@ __all__ = [
     "package_files", "inline_css", "online_head_html", "offline_head_html",
 ]
 
-DEFAULT_REGISTRY = "https://registry.npmjs.org"
 CDN = "https://cdn.jsdelivr.net/npm"
 
 
 @dataclass(frozen=True, slots=True)
-class NpmPackage:
-    """One npm package version and the integrity of its tarball."""
-
-    name: str
-    version: str
-    integrity: str
-
-    @property
-    def spec(self) -> str:
-        return f"{self.name}@{self.version}"
-
-    def tarball_url(self, registry: str) -> str:
-        basename = self.name.rsplit("/", 1)[-1]
-        return f"{registry.rstrip('/')}/{self.name}/-/{basename}-{self.version}.tgz"
+class NpmPackage(npm.NpmPackage):
+    """One npm package version and the integrity of its tarball, with its CDN address."""
 
     def cdn_url(self, path: str) -> str:
         return f"{CDN}/{self.name}@{self.version}/{path}"
-
-    @property
-    def cache_name(self) -> str:
-        return f"{self.name.replace('/', '+')}-{self.version}.tgz"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,17 +101,13 @@ ONLINE_ASSETS: tuple[Asset, ...] = MAP_ASSETS + (Asset(TOPOJSON_CLIENT, "dist/to
 
 def registry_url() -> str:
     """The npm registry tarballs are fetched from (``$GEOMAP_NPM_REGISTRY`` overrides)."""
-    return os.environ.get("GEOMAP_NPM_REGISTRY") or DEFAULT_REGISTRY
+    return npm.registry_url()
 
 
 def asset_cache_dir() -> Path:
-    """Where verified tarballs are kept (``$GEOMAP_ASSET_CACHE`` overrides)."""
-    override = os.environ.get("GEOMAP_ASSET_CACHE")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("geomap")) / "assets"
+    """Where verified tarballs are kept (``$GEOMAP_ASSET_CACHE`` overrides); the gazetteer's
+    shapes packages share it."""
+    return npm.cache_dir()
 
 
 def verify_integrity(data: bytes, integrity: str) -> bool:
@@ -144,41 +122,21 @@ def verify_integrity(data: bytes, integrity: str) -> bool:
     return False
 
 
-def _download(url: str, *, timeout: float) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "geomap (asset fetch)"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read()
-    except urllib.error.HTTPError as exc:
-        raise AssetError(f"cannot fetch {url}: HTTP {exc.code}") from None
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", None) or exc
-        raise AssetError(
-            f"cannot fetch {url}: {reason} (offline maps need it once; set GEOMAP_NPM_REGISTRY "
-            f"to a reachable npm registry or GEOMAP_ASSET_CACHE to a filled cache)"
-        ) from None
-
-
 def _tarball(package: NpmPackage, *, registry: str | None, cache_dir: Path | None,
              timeout: float) -> bytes:
-    cache_dir = cache_dir if cache_dir is not None else asset_cache_dir()
-    cached = cache_dir / package.cache_name
-    if cached.is_file():
-        data = cached.read_bytes()
-        if verify_integrity(data, package.integrity):
-            return data
-        # A corrupt or tampered cache entry is never used; fetch it again.
-    url = package.tarball_url(registry or registry_url())
-    data = _download(url, timeout=timeout)
-    if not verify_integrity(data, package.integrity):
-        raise AssetError(f"integrity check failed for {package.spec} from {url}; refusing to use it")
+    """The verified tarball's bytes, through the gazetteer's npm fetcher (one cache, one
+    download loop, pinned integrity)."""
+    from gazetteer.errors import GazetteerError
+
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        with atomic_open(cached, "wb") as fh:
-            fh.write(data)
-    except (OSError, GeomapError):
-        pass  # an unwritable cache only costs a download next time
-    return data
+        path, _ = npm.fetch(package, registry=registry, cache=cache_dir, timeout=timeout)
+        return path.read_bytes()
+    except GazetteerError as exc:
+        raise AssetError(
+            f"{exc} (offline maps need it once; set GEOMAP_NPM_REGISTRY to a reachable npm "
+            f"registry or GEOMAP_ASSET_CACHE to a filled cache)") from None
+    except OSError as exc:
+        raise AssetError(f"cannot read the cached tarball of {package.spec}: {exc}") from None
 
 
 def package_files(package: NpmPackage, *, registry: str | None = None,
