@@ -36,6 +36,7 @@ one sense per discourse, and the pruning of candidates out of the context's reac
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -61,6 +62,16 @@ CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a c
 ROUNDS = 5
 MAX_CANDIDATES = 30
 WEAK_SPAN = 0.45   # spans recognised with less confidence give no context
+#: How much a demonym of armed forces ("Russian forces", "Ukrainian troops") counts as
+#: context for its country, against 1 for a place name: armies fight abroad, so it names
+#: whose the forces are, not where the event is.
+MILITARY_DEMONYM_INFLUENCE = 0.05
+#: Words after a demonym that make it one of armed forces.
+MILITARY_NOUNS = frozenset("""
+forces force troops army armed military soldiers servicemen service units unit positions
+artillery shelling strikes strike missiles missile rockets aircraft jets warplanes drones
+drone navy naval occupiers occupation invaders tanks militants fighters paratroopers marines
+""".split())
 SUPPORT_CANDIDATES = 8   # candidates per name that may support others in the coherent start
 NEAR_KM = 150.0
 _CUE, _SEAT, _POLITICAL, _PAIR_INNER, _PAIR_OUTER, _LIST_SAME, _LIST_KIND = (
@@ -92,6 +103,16 @@ def contains(outer: Place, inner: Place) -> bool:
                 and inner.admin1_code == outer.admin1_code
                 and distance_km(outer.lat, outer.lon, inner.lat, inner.lon) < 60)
     return False
+
+
+def military_demonym(span: Recognized, text: str) -> bool:
+    """A demonym followed (within a word, or "and DPR") by a word of armed forces:
+    "Russian forces", "Russian military units", "Russian and DPR forces"."""
+    if span.role != "demonym" or not text:
+        return False
+    tail = text[span.end:span.end + 40].lower()
+    words = re.findall(r"[a-z]+", tail)[:3]
+    return any(w in MILITARY_NOUNS for w in words)
 
 
 def _filter(span: Recognized, places: Sequence[Place]) -> list[Place]:
@@ -433,7 +454,9 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
             group = groups[gkey] = _Group(gkey, [], cands, [], intrinsic_features(cands, span.key))
         group.members.append(idx)
         if span.confidence >= WEAK_SPAN:
-            group.influence = 1.0
+            # "Russian forces" names whose the forces are, not where they fight
+            weight = MILITARY_DEMONYM_INFLUENCE if military_demonym(span, text) else 1.0
+            group.influence = max(group.influence, weight)
         span_group.append(group)
     live = [g for g in groups.values() if g.cands]
     if not live:
