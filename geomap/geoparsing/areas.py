@@ -80,8 +80,8 @@ def hromada_centres(adjective: str) -> list[str]:
     first: "Bashtanska" -> bashtanka, ...; "Mezhyritska" -> mezhyrich, ...;
     "Velykopysarivska" -> velyka pysarivka, ...; [] when it is no such adjective."""
     word = fold(adjective)
-    if " " in word or not word.endswith("ska") or len(word) < 6:
-        return []
+    if " " in word or not word.endswith("ska") or len(word) < 6 or word[-4] in "aeiouy":
+        return []   # -ska after a consonant ("Kupianska"), not "Alaska"
     stems: list[str] = []
     if word.endswith("tska"):       # Marhanets -> Marhanetska, Mezhyrich -> Mezhyritska
         base = word[:-4]
@@ -113,23 +113,18 @@ def hromada_key(adjective: str, lookup: "Lookup") -> str | None:
 
 def hromada_spans(text: str, recs: Sequence[Recognized], lookup: "Lookup") -> list[Recognized]:
     """``recs`` plus a span for each "<Adjective>ska hromada / territorial community" of
-    ``text`` whose centre the gazetteer knows (:func:`hromada_key`), keyed by the centre's
-    name; a recognised span on the adjective itself is re-keyed instead.  Sorted by start."""
+    ``text`` that no recognised span overlaps and whose centre the gazetteer knows
+    (:func:`hromada_key`), keyed by the centre's name.  Sorted by start."""
     if "ska" not in text:
         return list(recs)
     out = list(recs)
     for m in _HROMADA.finditer(text):
         start, end = m.start(1), m.end()
-        overlapping = [k for k, r in enumerate(out) if r.start < end and start < r.end]
-        if any(out[k].start != start or out[k].end > end for k in overlapping):
-            continue    # the recogniser read it otherwise ("Kherson community")
+        if any(r.start < end and start < r.end for r in out):
+            continue    # the recogniser read it already
         key = hromada_key(m.group(1), lookup)
-        if key is None:
-            continue
-        rec = Recognized(start, end, text[start:end], key, "toponym", "city", None, "",
-                         HROMADA_CONFIDENCE)
-        for k in reversed(overlapping):
-            del out[k]
-        out.append(rec)
+        if key is not None:
+            out.append(Recognized(start, end, text[start:end], key, "toponym", "city", None,
+                                  "", HROMADA_CONFIDENCE))
     out.sort(key=lambda r: r.start)
     return out
