@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from gazetteer.normalize import fold
 
+from geomap.geoparsing.areas import hromada_spans, region_of_city_keys
 from geomap.geoparsing.morphology import demonym_bases
 from geomap.geoparsing.recognized import Recognized
 
@@ -124,7 +125,14 @@ def place_facilities(text: str, recs: Sequence[Recognized], *, lookup: "Lookup",
     is dropped unless it is a place in its own right (a well-known place, a name of several
     words, an abbreviation, or a name the article uses elsewhere: "Memphis" in "Memphis
     St.", "Douglas County" in "Douglas County Hospital"); a given span (``given``) is the
-    annotator's choice and stays."""
+    annotator's choice and stays.
+
+    Area names spelled otherwise in the gazetteer are re-keyed first (:mod:`.areas`: a
+    region named after its city, "Zaporizhia region"; and, for recognised text, a hromada
+    named by its centre's adjective, "the Bashtanska hromada")."""
+    recs = region_of_city_keys(recs, lookup)
+    if not given:
+        recs = hromada_spans(text, recs, lookup)
     out: list[Recognized] = []
     facilities: set[int] = set()
     heads = [facility_head(_name_words(r.text)) for r in recs]

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from gazetteer.normalize import fold
+from gazetteer.normalize import ROMANIZED_COUNTRIES, fold, romanization_key
 from gazetteer.ranking import prior
 from gazetteer.record import Place
 
-__all__ = ["STATIC", "CONTEXT", "FEATURES", "SMALL_PLACE", "intrinsic_features", "index"]
+__all__ = ["STATIC", "CONTEXT", "FEATURES", "SMALL_PLACE", "intrinsic_features", "index", "own_name"]
 
 #: Static features, in the order of a candidate's feature row.
 STATIC = (
@@ -41,6 +41,8 @@ STATIC = (
     "list_same",        # coordinated list: the other members' level and country agree
     "list_kind",        # ... only their level agrees
     "political",        # a capital sharing its name with a region of its country, in government use
+    "alt_taken",        # a town reached through a name another town of its country bears as its
+                        # own (a former name: "Oleksandrivka" for Donetsk, "Slavyansk" for Nikopol)
 )
 #: Document-context features (recomputed while settling).
 CONTEXT = ("ctx_country", "ctx_admin1", "ctx_near")
@@ -60,9 +62,9 @@ def index(name: str) -> int:
 
 
 _INDEX = {name: k for k, name in enumerate(STATIC)}
-_PRIOR, _MAIN, _MAIN_AREA, _MAIN_MULTI, _SMALL_ALT, _CITY_STATE, _CAPITAL, _TOP, _GAP = (
+_PRIOR, _MAIN, _MAIN_AREA, _MAIN_MULTI, _SMALL_ALT, _CITY_STATE, _CAPITAL, _TOP, _GAP, _ALT_TAKEN = (
     _INDEX[n] for n in ("prior", "main_name", "main_area", "main_multiword", "small_alt",
-                        "city_state", "capital", "top_prior", "prior_gap"))
+                        "city_state", "capital", "top_prior", "prior_gap", "alt_taken"))
 
 
 def intrinsic_features(cands: Sequence[Place], key: str) -> list[list[float]]:
@@ -103,7 +105,30 @@ def intrinsic_features(cands: Sequence[Place], key: str) -> list[list[float]]:
             if value == best:
                 row[_TOP] = 1.0
     _city_states(cands, rows)
+    _taken_names(cands, rows, key)
     return rows
+
+
+def own_name(place: Place, key: str) -> bool:
+    """Is ``key`` (folded) the place's own name, for a Ukrainian, Russian or Belarusian
+    place in any common romanization of it ("Sloviansk" and "Slovyansk", "Zaporizhzhia"
+    and "Zaporizhzhya": see ``gazetteer.normalize.romanization_key``)?"""
+    own = fold(place.name)
+    return own == key or (place.country_code in ROMANIZED_COUNTRIES
+                          and romanization_key(own) == romanization_key(key))
+
+
+def _taken_names(cands: Sequence[Place], rows: list[list[float]], key: str) -> None:
+    """Mark the towns reached only through an alternate name that another town of the same
+    country bears as its own: the name is that town's now, the alternate is mostly a former
+    name (Donetsk was Oleksandrivka, Melitopol Novooleksandrivka, Nikopol Slavyansk).  Towns
+    of other countries do not count: Odesa stays "Odessa" although Odessa, Texas bears it."""
+    owners = {p.country_code for p in cands if p.kind == "city" and own_name(p, key)}
+    if not owners:
+        return
+    for row, p in zip(rows, cands):
+        if p.kind == "city" and p.country_code in owners and not own_name(p, key):
+            row[_ALT_TAKEN] = 1.0
 
 
 def _city_states(cands: Sequence[Place], rows: list[list[float]]) -> None:

@@ -30,7 +30,7 @@ _T = 0.6
 HAND_SET: dict[str, float] = {k: v / _T for k, v in {
     "prior": 1.0, "main_name": 1.0, "main_area": 1.0, "small_alt": -1.5, "city_state": -2.0,
     "cue_city": 1.0, "seat": 2.5, "pair_inner": 4.0, "pair_outer": 2.0, "list_same": 2.0,
-    "list_kind": 1.0, "political": 2.5,
+    "list_kind": 1.0, "political": 2.5, "alt_taken": -2.4,
     "ctx_country": 5.0, "ctx_admin1": 2.5, "ctx_near": 3.0}.items()}
 
 

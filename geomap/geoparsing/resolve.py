@@ -45,7 +45,10 @@ from gazetteer.record import Place
 from gazetteer.geodesy import distance_km
 
 from geomap.geoparsing.capitals import dateline_use, government_use
-from geomap.geoparsing.features import index, intrinsic_features
+from geomap.geoparsing.context_words import (MILITARY_DEMONYM_INFLUENCE, hardware_name,
+                                             military_demonym, named_kind)
+from geomap.geoparsing.nearness import NEAR_KM, Grid, PointIndex, near
+from geomap.geoparsing.features import index, intrinsic_features, own_name
 from geomap.geoparsing.ranker import active
 from geomap.geoparsing.recognized import Recognized
 
@@ -62,12 +65,13 @@ ROUNDS = 5
 MAX_CANDIDATES = 30
 WEAK_SPAN = 0.45   # spans recognised with less confidence give no context
 SUPPORT_CANDIDATES = 8   # candidates per name that may support others in the coherent start
-NEAR_KM = 150.0
+#: The weight of a country's other names above which a lone alternate-name reading in
+#: another country is dropped (see :func:`_out_of_context`).
+FIRM_CONTEXT = 1.0
 _CUE, _SEAT, _POLITICAL, _PAIR_INNER, _PAIR_OUTER, _LIST_SAME, _LIST_KIND = (
     index(n) for n in ("cue_city", "seat", "political", "pair_inner", "pair_outer",
                        "list_same", "list_kind"))
 _KINDS_POINTLIKE = frozenset({"city", "admin2", "other"})
-_NEAR_DEG = 3 * NEAR_KM / 111.2  # beyond this the closeness term is negligible
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +98,15 @@ def contains(outer: Place, inner: Place) -> bool:
     return False
 
 
-def _filter(span: Recognized, places: Sequence[Place]) -> list[Place]:
+def _filter(span: Recognized, places: Sequence[Place], text: str = "") -> list[Place]:
     cands = list(places)
+    if hardware_name(span, text):
+        return []
+    named = named_kind(span, text)
+    if named:
+        kept = [p for p in cands if p.kind == named]
+        if kept:
+            cands = kept
     if span.country:
         cands = [p for p in cands if p.country_code == span.country]
     if span.kind:
@@ -139,106 +150,13 @@ def _softmax_top(scores: list[float]) -> tuple[int, float]:
     return best, 1.0 / total
 
 
-def _near(lat: float, lon: float, others) -> float:
-    """max over (lat, lon, weight) of weight * exp(-distance / NEAR_KM) (flat-earth distance)."""
-    near = 0.0
-    coslat = math.cos(math.radians(lat))
-    for olat, olon, ow in others:
-        dlat = lat - olat
-        if -_NEAR_DEG < dlat < _NEAR_DEG:
-            dlon = (lon - olon) * coslat
-            if -_NEAR_DEG < dlon < _NEAR_DEG:
-                v = math.exp(-111.2 * math.sqrt(dlat * dlat + dlon * dlon) / NEAR_KM) * ow
-                if v > near:
-                    near = v
-    return near
-
-
-class _PointIndex:
-    """The chosen points of :func:`_settle`, bucketed in cells of _NEAR_DEG degrees, so that
-    :meth:`near` gives exactly :func:`_near` over every point while looking only at the cells
-    its box can reach (a sentence listing thousands of places stays linear)."""
-
-    __slots__ = ("cells", "where")
-
-    def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], dict[int, tuple[float, float, float]]] = defaultdict(dict)
-        self.where: dict[int, tuple[int, int]] = {}
-
-    def put(self, gid: int, point: tuple[float, float, float]) -> None:
-        self.pop(gid)
-        cell = (int(point[0] // _NEAR_DEG), int(point[1] // _NEAR_DEG))
-        self.cells[cell][gid] = point
-        self.where[gid] = cell
-
-    def pop(self, gid: int) -> None:
-        cell = self.where.pop(gid, None)
-        if cell is not None:
-            del self.cells[cell][gid]
-
-    def __bool__(self) -> bool:
-        return bool(self.where)
-
-    def near(self, lat: float, lon: float) -> float:
-        coslat = math.cos(math.radians(lat))
-        if coslat < 0.12:  # near the poles the box spans most longitudes: look at everything
-            return _near(lat, lon, [pt for cell in self.cells.values() for pt in cell.values()])
-        cy, cx = int(lat // _NEAR_DEG), int(lon // _NEAR_DEG)
-        span = int(1.0 / coslat) + 1
-        best = 0.0
-        cells = self.cells
-        for y in (cy - 1, cy, cy + 1):
-            for x in range(cx - span, cx + span + 1):
-                bucket = cells.get((y, x))
-                if bucket:
-                    v = _near(lat, lon, bucket.values())
-                    if v > best:
-                        best = v
-        return best
-
-
-class _Grid:
-    """Points bucketed in cells of _NEAR_DEG degrees, for fast "anything near?" queries."""
-
-    __slots__ = ("cells",)
-
-    def __init__(self, points) -> None:
-        self.cells: dict[tuple[int, int], list] = defaultdict(list)
-        for item in points:
-            lat, lon = item[1], item[2]
-            self.cells[(int(lat // _NEAR_DEG), int(lon // _NEAR_DEG))].append(item)
-
-    def near(self, lat: float, lon: float, exclude: int) -> float:
-        cy, cx = int(lat // _NEAR_DEG), int(lon // _NEAR_DEG)
-        span = min(8, int(1.0 / max(math.cos(math.radians(lat)), 0.12)) + 1)
-        best = 0.0
-        coslat = math.cos(math.radians(lat))
-        cells = self.cells
-        for y in (cy - 1, cy, cy + 1):
-            for x in range(cx - span, cx + span + 1):
-                bucket = cells.get((y, x))
-                if not bucket:
-                    continue
-                for gid, olat, olon, ow in bucket:
-                    if gid == exclude:
-                        continue
-                    dlat = lat - olat
-                    dlon = (lon - olon) * coslat
-                    d2 = dlat * dlat + dlon * dlon
-                    if d2 < _NEAR_DEG * _NEAR_DEG:
-                        v = math.exp(-111.2 * math.sqrt(d2) / NEAR_KM) * ow
-                        if v > best:
-                            best = v
-        return best
-
-
 def _settle(live: list[_Group], contested: list[_Group], ctx: Mapping[str, float]) -> float:
     """Context rounds, one group at a time (Gauss-Seidel), from the groups' current choices.
 
     Returns the final total score of the chosen readings (higher = more coherent)."""
     country_w: dict[str, float] = defaultdict(float)
     admin1_w: dict[tuple[str, str], float] = defaultdict(float)
-    points = _PointIndex()
+    points = PointIndex()
     total = 0.0
     w_country, w_admin1, w_near = ctx["ctx_country"], ctx["ctx_admin1"], ctx["ctx_near"]
 
@@ -309,7 +227,7 @@ def _coherent_start(live: list[_Group], contested: list[_Group], ctx: Mapping[st
                 pts.append((id(g), p.lat, p.lon))
     norm = n - 1 + CONTEXT_PRIOR
     w_country, w_admin1, w_near = ctx["ctx_country"], ctx["ctx_admin1"], ctx["ctx_near"]
-    grid = _Grid((gid, lat, lon, 1.0) for gid, lat, lon in pts)
+    grid = Grid((gid, lat, lon, 1.0) for gid, lat, lon in pts)
     moved = False
     for g in contested:
         best, best_score = g.choice, -1e9
@@ -425,15 +343,18 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
     groups: dict[tuple, _Group] = {}
     span_group: list[_Group | None] = []
     for idx, span in enumerate(spans):
-        gkey = (span.key, span.kind, span.country)
+        gkey = (span.key, span.kind, span.country,
+                "weapon" if hardware_name(span, text) else named_kind(span, text))
         group = groups.get(gkey)
         if group is None:
             cands = country_over_its_aliased_cities(
-                _filter(span, candidates.get(span.key, ())), span.key)
+                _filter(span, candidates.get(span.key, ()), text), span.key)
             group = groups[gkey] = _Group(gkey, [], cands, [], intrinsic_features(cands, span.key))
         group.members.append(idx)
         if span.confidence >= WEAK_SPAN:
-            group.influence = 1.0
+            # "Russian forces" names whose the forces are, not where they fight
+            weight = MILITARY_DEMONYM_INFLUENCE if military_demonym(span, text) else 1.0
+            group.influence = max(group.influence, weight)
         span_group.append(group)
     live = [g for g in groups.values() if g.cands]
     if not live:
@@ -522,6 +443,8 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
                 g.choice, g.confidence = choice, conf
     if trace is not None:
         trace.extend(context_rows(live))
+    for g in _out_of_context(live):
+        g.cands = []
 
     out: list[Resolution] = []
     for idx, span in enumerate(spans):
@@ -530,6 +453,32 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
             out.append(Resolution(None, 0.0))
         else:
             out.append(Resolution(g.cands[g.choice], g.confidence))
+    return out
+
+
+def _out_of_context(live: list[_Group]) -> list[_Group]:
+    """Groups whose reading is a town reached only through an alternate name, in a country
+    no other name of the document supports, while the others firmly agree on another
+    country ("Basan" as Bassano del Grappa, IT, among Ukrainian towns): such a reading is a
+    coincidence of spelling, so the name stays unresolved (NIL)."""
+    weight: dict[str, float] = defaultdict(float)
+    own: dict[int, tuple[str, float]] = {}
+    for g in live:
+        p = g.cands[g.choice]
+        if p.country_code:
+            w = g.confidence * min(len(g.members), 3) * g.influence
+            weight[p.country_code] += w
+            own[id(g)] = (p.country_code, w)
+    out = []
+    for g in live:
+        p = g.cands[g.choice]
+        if p.kind != "city" or not p.country_code or own_name(p, g.key[0]):
+            continue
+        cc, w = own[id(g)]
+        if weight[cc] - w > 0:
+            continue
+        if max((v for c, v in weight.items() if c != cc), default=0.0) >= FIRM_CONTEXT:
+            out.append(g)
     return out
 
 
@@ -568,7 +517,7 @@ def context_rows(live: list[_Group]) -> list[tuple[list[int], list[Place], list[
                         aw -= w
                     c_admin1 = max(aw, 0.0) / norm
                 if p.kind in _KINDS_POINTLIKE and points:
-                    c_near = _near(p.lat, p.lon, points)
+                    c_near = near(p.lat, p.lon, points)
             rows.append(row + [c_country, c_admin1, c_near])
         out.append((list(g.members), list(g.cands), rows))
     return out

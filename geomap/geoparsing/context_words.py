@@ -1,0 +1,76 @@
+"""Words around a name that decide how resolution reads it (:mod:`.resolve`).
+
+* "Russian forces", "Ukrainian troops": a demonym of armed forces names whose the forces
+  are, not where the event is; it counts little as context (:func:`military_demonym`).
+* "Grad rockets", "Ural trucks": a single name right before a word of weapons or vehicles
+  is the weapon's or vehicle's name, not a place (:func:`hardware_name`).
+* "the Dnipro river", "the river Dnipro": the generic word gives the kind
+  (:func:`named_kind`).
+"""
+from __future__ import annotations
+
+import re
+
+from geomap.geoparsing.recognized import Recognized
+
+__all__ = ["MILITARY_DEMONYM_INFLUENCE", "MILITARY_NOUNS", "HARDWARE_NOUNS", "military_demonym",
+           "hardware_name", "named_kind"]
+
+#: How much a demonym of armed forces ("Russian forces", "Ukrainian troops") counts as
+#: context for its country, against 1 for a place name: armies fight abroad, so it names
+#: whose the forces are, not where the event is.
+MILITARY_DEMONYM_INFLUENCE = 0.05
+#: Words after a name that make it a weapon's or a vehicle's ("Grad rockets", "Ural trucks").
+HARDWARE_NOUNS = frozenset("""
+rocket rockets missile missiles launcher launchers mlrs truck trucks lorry lorries howitzer
+howitzers mortar mortars drones systems
+""".split())
+_HARDWARE_MODIFIERS = frozenset({"multiple", "military", "army", "rocket", "missile", "cruise",
+                                 "ballistic", "artillery", "launch", "combat", "armoured",
+                                 "armored", "attack", "fighter", "kamikaze", "air", "defence",
+                                 "defense"})
+#: Words after a demonym that make it one of armed forces.
+MILITARY_NOUNS = frozenset("""
+forces force troops army armed military soldiers servicemen service units unit positions
+artillery shelling strikes strike missiles missile rockets aircraft jets warplanes drones
+drone navy naval occupiers occupation invaders tanks militants fighters paratroopers marines
+""".split())
+
+
+def military_demonym(span: Recognized, text: str) -> bool:
+    """A demonym followed (within a word, or "and DPR") by a word of armed forces:
+    "Russian forces", "Russian military units", "Russian and DPR forces"."""
+    if span.role != "demonym" or not text:
+        return False
+    tail = text[span.end:span.end + 40].lower()
+    words = re.findall(r"[a-z]+", tail)[:3]
+    return any(w in MILITARY_NOUNS for w in words)
+
+
+def _next_words(text: str, end: int, n: int = 2) -> list[str]:
+    return re.findall(r"[a-z]+", text[end:end + 30].lower())[:n]
+
+
+def hardware_name(span: Recognized, text: str) -> bool:
+    """A single name right before a word of weapons or vehicles is the weapon's or the
+    vehicle's name, not a place: "Grad rockets", "Ural trucks", "Tornado launchers"."""
+    if span.role != "toponym" or not text or " " in span.text.strip():
+        return False
+    gap = text[span.end:span.end + 1]
+    words = _next_words(text, span.end, 3)
+    return gap in (" ", "-") and bool(words) and (
+        words[0] in HARDWARE_NOUNS or (words[0] in _HARDWARE_MODIFIERS and len(words) > 1
+                                       and words[1] in HARDWARE_NOUNS))
+
+
+def named_kind(span: Recognized, text: str) -> str | None:
+    """The kind a generic word after the name gives it: "the Dnipro river" is the river."""
+    if not text:
+        return None
+    words = _next_words(text, span.end, 1)
+    before = re.findall(r"[a-z]+", text[max(0, span.start - 12):span.start].lower())[-1:]
+    if words and words[0] in ("river", "lake", "sea"):
+        return words[0]
+    if before and before[0] in ("river", "lake", "sea"):
+        return before[0]
+    return None
