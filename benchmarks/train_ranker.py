@@ -48,7 +48,7 @@ from geomap.geoparsing.resolve import resolve  # noqa: E402
 from geomap.geoparsing.spans import Lookup, span_to_recognized  # noqa: E402
 
 #: Rules too rare in the development sets to be learned: their weights stay hand-set.
-FIXED = ("seat", "political", "cue_city")
+FIXED = ("seat", "political", "cue_city", "alt_taken")
 FIXED_VALUES = {f: rk.HAND_SET[f] for f in FIXED}
 L2 = 0.01
 MARGIN = 2.0

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from gazetteer.errors import GazetteerError
 from gazetteer.geodesy import distance_km
-from gazetteer.normalize import fold, romanization_key, strip_admin_suffix
+from gazetteer.normalize import ROMANIZED_COUNTRIES, fold, romanization_key, strip_admin_suffix
 from gazetteer.paths import REPRESENTATIVE_POINTS_SINCE
 from gazetteer.ranking import FORMER_NAME_PENALTY, ROMANIZATION_PENALTY, main_name_bonus
 from gazetteer.record import Place
@@ -162,6 +162,9 @@ class Store:
             is_main, lang = row[0], row[1]
             place = self._place_from_row(row[2:])
             score = row[-1] + (bonus if is_main else 0.0)
+            if not is_main and place.country_code in ROMANIZED_COUNTRIES \
+                    and romanization_key(fold(place.name)) == variant:
+                score += bonus  # its own name in another romanization ("Sloviansk": Slovyansk)
             if lang == "rom":
                 score -= ROMANIZATION_PENALTY
             elif lang == "former" and current:
