@@ -36,6 +36,9 @@ __all__ = ["Token", "LowerWords", "tokenize", "scan", "joinable", "is_name_token
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _Match = re.Match
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
+#: On a reversed gap between two words: its trailing non-word characters, then its last
+#: word (``\w`` is exactly ``str.isalnum()`` or "_").
+_GAP_END = re.compile(r"(\W*)(\w*)")
 
 
 class Token(NamedTuple):
@@ -210,6 +213,7 @@ def scan(text: str) -> tuple[list[Token], LowerWords]:
     cap_end = 0
     cap_text = ""
     sentence_end = _SENTENCE_END.search
+    gap_end = _GAP_END.match
     for start, end, word in names:
         if not word[0].isupper() and not (len(word) > 2 and word[1] in "'’" and word[2].isupper()):
             continue   # a non-ASCII lower-case letter ("épizootie")
@@ -232,15 +236,11 @@ def scan(text: str) -> tuple[list[Token], LowerWords]:
             if gap == " ":
                 initial = False
             else:
-                # the punctuation after the gap's last word, and that word
-                k = len(gap)
-                while k and not (gap[k - 1].isalnum() or gap[k - 1] == "_"):
-                    k -= 1
+                # the punctuation after the gap's last word, and that word (read backwards)
+                m = gap_end(gap[::-1])
+                k = len(gap) - m.end(1)
                 tail = gap[k:]
-                b = k
-                while b and (gap[b - 1].isalnum() or gap[b - 1] == "_"):
-                    b -= 1
-                last_word = gap[b:k] if k else prev_text
+                last_word = gap[k - (m.end(2) - m.end(1)):k] if k else prev_text
                 if first and not last_word:
                     initial = True
                 elif sentence_end(tail):
@@ -300,8 +300,9 @@ def ngram_spans(text: str, tokens: list[Token], *, max_tokens: int) -> dict[int,
     connectors = NAME_CONNECTORS
     generics = ADMIN_GENERICS
     abbreviations = NAME_ABBREVIATIONS
-    for i, first in enumerate(tokens):
-        if not first.cap or first.text[0].isdigit():
+    for i in [i for i, tok in enumerate(tokens) if tok.cap]:
+        first = tokens[i]
+        if first.text[0].isdigit():
             continue
         key = folds[i]
         if key is None:
