@@ -151,8 +151,9 @@ class _Facts(NamedTuple):
 
 
 #: key -> (its candidate places, their facts): remembered per process while the lookup
-#: hands out the same candidate object for the key (its per-process cache does).
-_FACTS: dict[str, tuple[object, _Facts]] = {}
+#: hands out the same candidate tuple for the key (``spans.Lookup`` does: its candidate lists
+#: are tuples shared by the process).  Other sequences (lists may change) are not remembered.
+_FACTS: dict[str, tuple[tuple, _Facts]] = {}
 _FACTS_SIZE = 50_000
 
 
@@ -166,9 +167,10 @@ def _facts(places, key: str) -> _Facts:
     facts = _Facts(is_big(cands, key), _big_main(cands, key),
                    any(p.kind == "admin1" and o for p, o in zip(cands, own)), any(own),
                    bool(cands) and all(p.kind == "admin2" and not o for p, o in zip(cands, own)))
-    if len(_FACTS) >= _FACTS_SIZE:
-        _FACTS.clear()
-    _FACTS[key] = (places, facts)
+    if type(places) is tuple:
+        if len(_FACTS) >= _FACTS_SIZE:
+            _FACTS.clear()
+        _FACTS[key] = (places, facts)
     return facts
 
 
