@@ -154,7 +154,7 @@ class _Facts(NamedTuple):
 #: hands out the same candidate tuple for the key (``spans.Lookup`` does: its candidate lists
 #: are tuples shared by the process).  Other sequences (lists may change) are not remembered.
 _FACTS: dict[str, tuple[tuple, _Facts]] = {}
-_FACTS_SIZE = 50_000
+_FACTS_SIZE = 10_000   # about 2 MB at most; the names of a long run that matter recur
 
 
 def _facts(places, key: str) -> _Facts:
