@@ -14,12 +14,14 @@ distinct suffix so no cache sees the same article twice.  Prints
   flashgeotext (keyword matching only, no disambiguation) is optional: without it the line
   says it is missing;
 * throughput, 2 processes (the 2-core target): a process pool of 2 over the same corpus;
+* the whole pipeline, one process: ``geoparse`` then ``extract_events`` on every article;
 * the dev-set metrics (``geomap eval``) on both gold sets, gold spans and end to end.
 """
 from __future__ import annotations
 
 import json
 import multiprocessing as mp
+import os
 import subprocess
 import sys
 import time
@@ -85,6 +87,19 @@ def _work(chunk: list[str]) -> int:
     from geomap.geoparsing.parse import geoparse
 
     return sum(len(geoparse(t, gazetteer=_GZ, ner=_NER)) for t in chunk)
+
+
+def _pipeline(chunk: list[str]) -> int:
+    """geoparse + extract_events per article (serial): the number of events."""
+    from geomap.events import extract_events
+    from geomap.geoparsing.parse import geoparse
+    from geomap.model import Article
+
+    events = 0
+    for k, text in enumerate(chunk):
+        article = Article(id=str(k), text=text)
+        events += len(extract_events(article, geoparse(text, gazetteer=_GZ, ner=_NER), gazetteer=_GZ))
+    return events
 
 
 def cold_start(text: str, ner: str | None) -> tuple[float, float]:
@@ -160,6 +175,7 @@ def main(argv: list[str]) -> None:
     texts = corpus(n)
     words = sum(len(t.split()) for t in texts)
     print(f"corpus: {n} articles, {words / n:.0f} words/article on average" + (f", ner={ner}" if ner else ""))
+    print(f"load average (other processes share the machine): {os.getloadavg()[0]:.1f}")
 
     inner, total = cold_start(texts[0], ner)
     print(f"cold start (open gazetteer + first article): {inner:.2f} s in-process, "
@@ -195,6 +211,14 @@ def main(argv: list[str]) -> None:
         total_mentions = sum(pool.map(_work, chunks))
         wall2 = time.perf_counter() - t0
     print(f"2 processes: {n / wall2:,.0f} articles/s wall ({total_mentions} mentions)")
+
+    _pipeline(texts[:20])
+    t0, c0 = time.perf_counter(), time.process_time()
+    events = _pipeline(texts)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"whole pipeline (geoparse + events), 1 process: {n / wall:,.0f} articles/s wall, "
+          f"{n / cpu:,.0f} articles/s per CPU-second ({events} events); "
+          f"load average {os.getloadavg()[0]:.1f}")
 
     if "--no-eval" in argv or not EVAL.exists():
         return

@@ -7,6 +7,10 @@ Same corpus as ``geoparse_bench.py``.  Prints
 * stage CPU times without the profiler (the gazetteer's name cache warmed by one pass
   first, as in a long run): recognition alone (``recognize_spans``) and the whole of
   ``geoparse``; resolution and scoring are the difference;
+* the parts of recognition, each timed alone on the same corpus: the scanner
+  (``tokens.scan``), the n-gram keys (``ngram_spans``), their gazetteer look-ups (a
+  ``Lookup`` per article, as ``geoparse`` makes), derived-demonym candidates; the filters
+  and the rest of ``recognize`` are the remainder;
 * the top K functions of a cProfile run of ``geoparse`` over the corpus (default 25, by
   own time), and the share of the profiled time spent under recognition
   (``recognize_spans``) and under resolution (``resolve``).
@@ -32,7 +36,32 @@ def _cpu(fn, texts) -> float:
     return time.process_time() - c0
 
 
+def recognition_parts(texts: list[str], gz) -> dict[str, float]:
+    """CPU ms/article of the parts of recognition, each timed alone (best of 2)."""
+    from geomap.geoparsing.morphology import demonym_candidates
+    from geomap.geoparsing.spans import Lookup
+    from geomap.geoparsing.tokens import ngram_spans, scan
+
+    width = max(1, gz.max_name_tokens + 1)
+    tokens = {t: scan(t)[0] for t in texts}
+    spans = {t: ngram_spans(t, tokens[t], max_tokens=width) for t in texts}
+
+    def lookups(t):
+        Lookup(gz)({key for ends in spans[t].values() for _, key in ends})
+
+    parts = {
+        "scan": scan,
+        "n-gram keys": lambda t: ngram_spans(t, tokens[t], max_tokens=width),
+        "look-ups": lookups,
+        "demonym candidates": lambda t: demonym_candidates(t, tokens[t]),
+    }
+    n = len(texts)
+    return {name: 1000 * min(_cpu(fn, texts), _cpu(fn, texts)) / n for name, fn in parts.items()}
+
+
 def main(argv: list[str]) -> None:
+    import os
+
     from gazetteer import Gazetteer
     from geomap.geoparsing import geoparse
     from geomap.geoparsing.parse import recognize_spans
@@ -56,9 +85,13 @@ def main(argv: list[str]) -> None:
     # alternate the two, twice, so that load from other processes hits both alike
     r1, f1, r2, f2 = _cpu(rec, texts), _cpu(full, texts), _cpu(rec, texts), _cpu(full, texts)
     r, f = min(r1, r2), min(f1, f2)
-    print(f"corpus: {n} articles; CPU ms/article (best of 2): recognition {1000 * r / n:.3f}, "
-          f"geoparse {1000 * f / n:.3f}, so resolution + scoring {1000 * (f - r) / n:.3f} "
-          f"({100 * r / f:.0f} % recognition)")
+    print(f"corpus: {n} articles; load average {os.getloadavg()[0]:.1f}; CPU ms/article (best of 2): "
+          f"recognition {1000 * r / n:.3f}, geoparse {1000 * f / n:.3f}, so resolution + scoring "
+          f"{1000 * (f - r) / n:.3f} ({100 * r / f:.0f} % recognition)")
+    parts = recognition_parts(texts, gz)
+    rest = 1000 * r / n - sum(parts.values())
+    print("recognition parts, CPU ms/article: " + ", ".join(
+        f"{k} {v:.3f}" for k, v in parts.items()) + f", filters and the rest {rest:.3f}")
 
     prof = cProfile.Profile()
     prof.enable()

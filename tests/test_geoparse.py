@@ -320,3 +320,32 @@ def test_property_offsets_sorted_disjoint(gazetteer, words, sep):
     spans = [(m.start, m.end) for m in mentions]
     again = geoparse(text, gazetteer=gazetteer, spans=spans)
     assert [(m.start, m.end) for m in again] == spans
+
+
+def test_lookup_remembers_names_per_process_and_hands_out_a_read_only_view(gazetteer):
+    from geomap.geoparsing.spans import Lookup
+
+    class Counting:
+        """The real gazetteer, counting the look-ups that reach it."""
+
+        def __init__(self, gz):
+            self.gz, self.asked = gz, []
+
+        def lookup_many(self, keys):
+            self.asked.append(list(keys))
+            return self.gz.lookup_many(self.asked[-1])
+
+    counting = Counting(gazetteer)
+    first = Lookup(counting)
+    found = first(["kherson", "qqxq nowhere"])
+    assert "kherson" in found and "qqxq nowhere" not in found
+    with pytest.raises(TypeError):
+        found["kherson"] = ()          # read-only: the lists are shared
+    assert counting.asked == [["kherson", "qqxq nowhere"]]
+    second = Lookup(counting)          # the next article of the process
+    assert second(["kherson"])["kherson"] == found["kherson"]
+    assert counting.asked == [["kherson", "qqxq nowhere"]]   # answered from memory
+    assert "kharkiv" not in found
+    first(["kharkiv"])
+    assert "kharkiv" in found          # the view follows the article's later look-ups
+    assert "kharkiv" not in second([])

@@ -21,7 +21,7 @@ PIECES = ["U.S.", "U.S.A.", "St. ", "Mr. ", "J. ", "of ", "the ", "said ", "regi
           "d'Ivoire", "l’Aquila", "O'Brien's", "Moscow’s", "won't", "wouldn't", "Rostov-on-Don",
           "épizootie", "École", "İstanbul", "ǅemal", "Ⅻ", "½", "中国", "3M", "x_Paris", " _Paris",
           "'Paris'", "Ga.", "W.Va.", "a", "A", "y", "e", "in", ". ", ", ", "\n", " ", "-", "—",
-          "'", "’", "_", "(", "\"", "“", "é", "\u0301"]
+          "'", "’", "_", "(", "\"", "“", "é", "\u0301", "\u00a0", "×", "·", "\u2028", "of", "the"]
 texts = st.one_of(st.text(max_size=60),
                   st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)),
                            max_size=25).map("".join))

@@ -285,3 +285,22 @@ def test_title_then_unknown_given_name_marks_a_surname():
 def test_title_case_headline_keeps_small_places():
     assert texts("Alexandria Residents Flee Floods\nThe water rose overnight.") == ["Alexandria"]
     assert texts("Later, Alexandria Brennan told reporters about it.") == []
+
+
+def test_facts_about_a_name_follow_the_candidates_given():
+    # the filters' facts about a name are remembered per candidate tuple: another lookup
+    # with other candidates for the same name gets its own answer, in either order
+    county = Place(place_id="t:oconee", name="Oconee County", kind="admin2", lat=0, lon=0,
+                   country_code="US", population=40_000)
+    city = _place("Oconee", population=500_000)
+    as_county = {fold("Oconee"): (county,)}
+    as_city = {fold("Oconee"): (city,)}
+    as_city_list = {fold("Oconee"): [city]}
+    text = "Storms flooded Oconee overnight."
+    for table, expected in ((as_county, []), (as_city, ["Oconee"]), (as_county, []),
+                            (as_city_list, ["Oconee"])):
+        assert [r.text for r in recognize(text, lookup=lambda keys, t=table: {
+            k: t[k] for k in keys if k in t})] == expected
+    as_city_list[fold("Oconee")][:] = [county]   # a list changed in place is read again
+    assert [r.text for r in recognize(text, lookup=lambda keys: {
+        k: as_city_list[k] for k in keys if k in as_city_list})] == []

@@ -91,19 +91,23 @@ def city_cue(text: str, tokens: list[Token], i: int) -> str:
 
 
 def metonym(text: str, tokens: list[Token], j: int) -> bool:
+    """Is the name ending at token j the speaker or owner: "Kyiv said", "Moscow's stance"
+    (not after a preposition: "officials in Paris condemned")?"""
     tok = tokens[j]
     if j + 1 >= len(tokens):
         return False
     nxt = tokens[j + 1]
     low = nxt.text.lower()
     gap = text[tok.end:nxt.start]
+    if tok.possessive:
+        if not (low in METONYM_NOUNS and gap in ("'s ", "’s ")):
+            return False
+    elif not (gap == " " and low in METONYM_VERBS):
+        return False
     # "officials in Paris condemned": a place after a preposition is not the speaker
     k = j
     floor = max(0, j - 8)  # a name is a few capitalised words: bounded, so long capitalised runs stay linear
     while k > floor and text[tokens[k - 1].end:tokens[k].start] == " " and tokens[k - 1].cap:
         k -= 1
-    if k > 0 and tokens[k - 1].text in PREPOSITIONS and text[tokens[k - 1].end:tokens[k].start] == " ":
-        return False
-    if tok.possessive:
-        return low in METONYM_NOUNS and gap in ("'s ", "’s ")
-    return gap == " " and low in METONYM_VERBS
+    return not (k > 0 and tokens[k - 1].text in PREPOSITIONS
+                and text[tokens[k - 1].end:tokens[k].start] == " ")

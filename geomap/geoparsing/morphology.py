@@ -43,11 +43,10 @@ def demonym_candidates(text: str, tokens: list[Token]) -> dict[int, tuple[int, l
     """Token index -> (start token index, base names) for words that may be demonyms of a
     region or city not in the demonym table ("South Ossetian", "Ohioans", "Dagestani")."""
     out: dict[int, tuple[int, list[str]]] = {}
-    for i, tok in enumerate(tokens):
-        if not tok.cap or tok.upper or len(tok.text) < 5 or tok.text in DEMONYMS:
-            continue
+    for i in [i for i, tok in enumerate(tokens) if tok.cap and not tok.upper and len(tok.text) >= 5]:
+        tok = tokens[i]
         low = tok.text.lower()
-        if low in _NOT_DEMONYMS or not low.endswith(_DEMONYM_SUFFIXES):
+        if not low.endswith(_DEMONYM_SUFFIXES) or low in _NOT_DEMONYMS or tok.text in DEMONYMS:
             continue
         # a person's name ("Susan Smith", "Maria Pugliese") is not a demonym
         if i + 1 < len(tokens) and tokens[i + 1].cap and text[tok.end:tokens[i + 1].start] == " ":

@@ -40,7 +40,7 @@ country demonyms, institutions) and :mod:`.morphology` (derived demonyms).
 """
 from __future__ import annotations
 
-from typing import Callable, Container, Iterable, Mapping
+from typing import Callable, Container, Iterable, Mapping, NamedTuple
 
 from gazetteer.normalize import fold as _fold
 
@@ -138,6 +138,40 @@ def is_big(places, key: str | None = None) -> bool:
                     (" county", " parish", " borough", " district")):
                 return True
     return False
+
+
+class _Facts(NamedTuple):
+    """What the filters ask about a name's candidate places (see :func:`_facts`)."""
+
+    big: bool          # is_big(places, key)
+    big_main: bool     # _big_main(places, key)
+    admin1_main: bool  # an admin-1 region whose own name it is
+    own_name: bool     # a place whose own name it is
+    alias_admin2: bool  # only counties reached by another name ("Clark" for Clark County)
+
+
+#: key -> (its candidate places, their facts): remembered per process while the lookup
+#: hands out the same candidate tuple for the key (``spans.Lookup`` does: its candidate lists
+#: are tuples shared by the process).  Other sequences (lists may change) are not remembered.
+_FACTS: dict[str, tuple[tuple, _Facts]] = {}
+_FACTS_SIZE = 10_000   # about 2 MB at most; the names of a long run that matter recur
+
+
+def _facts(places, key: str) -> _Facts:
+    """The facts of ``key``'s candidate ``places``, computed once per name and process."""
+    hit = _FACTS.get(key)
+    if hit is not None and hit[0] is places:
+        return hit[1]
+    cands = places or ()
+    own = [_fold(p.name) == key for p in cands]
+    facts = _Facts(is_big(cands, key), _big_main(cands, key),
+                   any(p.kind == "admin1" and o for p, o in zip(cands, own)), any(own),
+                   bool(cands) and all(p.kind == "admin2" and not o for p, o in zip(cands, own)))
+    if type(places) is tuple:
+        if len(_FACTS) >= _FACTS_SIZE:
+            _FACTS.clear()
+        _FACTS[key] = (places, facts)
+    return facts
 
 
 def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, object]],
@@ -246,11 +280,13 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
             return None
         if ("'" in low or "’" in low) and not (len(low) > 2 and low[0] in "od" and low[1] in "'’"):
             return None  # "We're", "I've"
-    if all(t.upper for t in tokens[i:j + 1]) and len(surface) > 1:
+    if first.upper and (single or all(t.upper for t in tokens[i + 1:j + 1])) and len(surface) > 1:
         if not dateline(text, tokens, i, j):
             return None
         confidence = 0.7
-    big = is_big(known.get(key), key)
+    places = known.get(key)
+    facts = _facts(places, key)
+    big = facts.big
     if person_context(text, tokens, i):
         if not big or titled_full_name(text, tokens, i):
             surnames.add(surface)   # "Dr. Caleb Chu ... Chu said": a surname throughout
@@ -280,9 +316,7 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
         # "Bailey said", "Jones told": a person, unless a country/state/big city
         if nxt is not None and nxt.text in SPEECH_VERBS and text[last.end:nxt.start] == " " \
-                and not _big_main(known.get(key), key) \
-                and not (big and any(p.kind == "admin1" and _fold(p.name) == key
-                                     for p in known.get(key) or ())):
+                and not facts.big_main and not (big and facts.admin1_main):
             if not big:
                 surnames.add(surface)
             return None
@@ -291,14 +325,13 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
                         or (nxt is not None and text[last.end:nxt.start] == "-" and nxt.cap
                             and not nxt.upper)):
             return None
-        places = known.get(key) or ()
-        if places and all(p.kind == "admin2" and _fold(p.name) != key for p in places):
+        if facts.alias_admin2:
             # "Clark" alone: a surname far more often than Clark County -- unless the
             # article also says "Clark County" (checked after the scan)
             deferred.append(Recognized(first.start, last.end, surface, key, "toponym", "admin2",
                                        None, "", 0.7))
             return None
-        if big and (low in GENERIC_NOUNS or low in COMMON_WORDS) and not _big_main(known.get(key), key):
+        if big and (low in GENERIC_NOUNS or low in COMMON_WORDS) and not facts.big_main:
             return None
         if not big:
             if low in GENERIC_NOUNS or low in COMMON_WORDS or low in lower_words:
@@ -317,11 +350,11 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
                         return None
         elif first.initial and (low in COMMON_WORDS or low in GENERIC_NOUNS):
             return None
-        if not big and not any(_fold(p.name) == key for p in places):
+        if not big and not facts.own_name:
             # only an alternate name of a small place: keep spelling variants of its own
             # name ("Kupiansk" for Kupyansk) except at a sentence start ("Artillery" is
             # not Artillerie, New Caledonia); drop unrelated old names and nicknames
-            if first.initial or not any(_similar(key, _fold(p.name)) for p in places[:5]):
+            if first.initial or not any(_similar(key, _fold(p.name)) for p in (places or ())[:5]):
                 return None
     kind: str | None = None
     end = last.end

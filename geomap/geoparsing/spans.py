@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import weakref
-from typing import TYPE_CHECKING, Iterable, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from gazetteer.normalize import fold, strip_admin_suffix
 
@@ -48,14 +49,16 @@ _SHARED: "weakref.WeakKeyDictionary[object, _Shared]" = weakref.WeakKeyDictionar
 class Lookup:
     """Batch name lookups against the gazetteer, remembering the answers for resolution.
 
-    One per article (``found``: every name asked about in it); the candidate lists of
-    names (as tuples: read-only) and the misspelling searches are shared by all the lookups
-    of a process on the same gazetteer.
+    One per article: ``found`` holds the candidate lists of the names asked about in it
+    that have places, ``missing`` the names asked about that have none.  The candidate
+    lists of names (as tuples: read-only) and the misspelling searches are shared by all the
+    lookups of a process on the same gazetteer.
     """
 
     def __init__(self, gazetteer: "Gazetteer") -> None:
         self.gazetteer = gazetteer
         self.found: dict[str, Sequence] = {}
+        self.missing: set[str] = set()
         try:
             shared = _SHARED.get(gazetteer)
             if shared is None:
@@ -63,31 +66,35 @@ class Lookup:
         except TypeError:   # not weak-referenceable: remember for this article only
             shared = _Shared()
         self._shared = shared
+        self._view = MappingProxyType(self.found)
         self.typos = shared.typos   # misspelling searches already made
 
-    def __call__(self, keys: Iterable[str]) -> dict[str, Sequence]:
-        found = self.found
-        missing = [k for k in keys if k and k not in found]
-        if missing:
-            shared = self._shared.found
-            ask = []
-            for k in missing:
+    def __call__(self, keys: Iterable[str]) -> Mapping[str, Sequence]:
+        """The candidate lists of the names of this article asked about so far (``keys``
+        included) that have places, as a read-only view (no copy per call).  Names with
+        places are remembered per process; the others go to the gazetteer, whose cache and
+        Bloom filter answer them without SQL."""
+        found, missing = self.found, self.missing
+        shared = self._shared.found
+        ask = []
+        for k in keys:
+            if k and k not in found and k not in missing:
                 places = shared.get(k)
                 if places is None:
                     ask.append(k)
                 else:
                     found[k] = places
-            if ask:
-                got = self.gazetteer.lookup_many(ask)
-                if len(shared) > SHARED_NAMES:
-                    shared.clear()
-                for k in ask:
-                    places = got.get(k)
-                    if places:
-                        found[k] = shared[k] = tuple(places)
-                    else:
-                        found[k] = ()
-        return {k: v for k, v in found.items() if v}
+        if ask:
+            got = self.gazetteer.lookup_many(ask)
+            if len(shared) > SHARED_NAMES:
+                shared.clear()
+            for k in ask:
+                places = got.get(k)
+                if places:
+                    found[k] = shared[k] = tuple(places)
+                else:
+                    missing.add(k)
+        return self._view
 
 
 _FEATURE_SUFFIXES = ("national park", "national forest", "national lakeshore", "wilderness",

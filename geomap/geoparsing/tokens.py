@@ -4,7 +4,7 @@
 exact offsets and a sentence-initial flag; :func:`ngram_spans` joins adjacent tokens into the
 folded lookup keys of candidate multi-word names ("Sea of Azov", "Rostov-on-Don").
 
-The scanner never walks every word in Python: two regexes find the words that may be
+The scanner never walks every word in Python: regexes find the words that may be
 capitalised and the rule words (``_WORD`` stays the definition of a word; both give the same
 offsets, which ``tests/test_geoparse_tokens.py`` checks against it), and only capitalised
 words go through the Python loop.  "Is this word also written in lower case in the article?"
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import repeat
+from operator import methodcaller
 from typing import NamedTuple
 
 from gazetteer.normalize import fold as _fold
@@ -35,7 +36,11 @@ __all__ = ["Token", "LowerWords", "tokenize", "scan", "joinable", "is_name_token
 
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _Match = re.Match
+_START1, _END1, _GROUP1 = methodcaller("start", 1), methodcaller("end", 1), methodcaller("group", 1)
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
+#: On a reversed gap between two words: its trailing non-word characters, then its last
+#: word (``\w`` is exactly ``str.isalnum()`` or "_").
+_GAP_END = re.compile(r"(\W*)(\w*)")
 
 
 class Token(NamedTuple):
@@ -70,10 +75,10 @@ _CONT = r"(?:\w|['’](?=\w))*"
 #: general path.
 _STARTS = r"(?<!\w\w)(?<!\w['’]\w)"
 #: Words that may be capitalised: an upper-case first letter (non-ASCII letters are checked
-#: in Python).  The character class comes first so that the regex engine skips other
-#: characters quickly.
-_NAME_WORD = re.compile(r"[^\W\d_a-z]" + _STARTS + r"(?:(?<=[A-Z])[a-z]?\.(?:[A-Z][a-z]?\.)+|"
-                        + _CONT + ")")
+#: in Python).  A plain character class (A-Z or non-ASCII) comes first so that the regex
+#: engine skips other characters quickly; the word-character test runs only after it.
+_NAME_WORD = re.compile(r"[A-Z\x80-\U0010ffff](?<=[^\W\d_a-z])" + _STARTS
+                        + r"(?:(?<=[A-Z])[a-z]?\.(?:[A-Z][a-z]?\.)+|" + _CONT + ")")
 #: "d'Ivoire", "l'Aquila": a lower-case letter or digit, an apostrophe, a capital (matched
 #: from the apostrophe: the word starts one character earlier).
 _ELIDED_NAME = re.compile(r"['’](?<=[a-z\d]['’])(?<!\w\w['’])(?<!\w['’]\w['’])[^\W\d_a-z]" + _CONT)
@@ -98,8 +103,18 @@ def _trie_pattern(words: list[str]) -> str:
     return emit(trie)
 
 
-#: The lower-case words the rules need, as whole words of ``_WORD``.
-_KEEP_WORD = re.compile(r"\b(?<!\w['’])(?:" + _trie_pattern(_KEEP_LOWER) + r")(?!\w|['’]\w)")
+_KEEP_TRIE = _trie_pattern(_KEEP_LOWER)
+_KEEP_END = r"(?!\w|['’]\w)"
+#: The lower-case words the rules need, as whole words of ``_WORD``, found by the character
+#: before them (the regex engine skips quickly to given characters; a pattern starting with
+#: a word boundary would test every position): after a space (nearly all), after any other
+#: non-word character (ASCII punctuation and controls, or a non-ASCII character then checked
+#: to be no word character) that does not end an elision ("l'"), at the start of the text.
+#: Group 1 is the word.
+_KEEP_AFTER_SPACE = re.compile(r" (" + _KEEP_TRIE + ")" + _KEEP_END)
+_KEEP_AFTER_OTHER = re.compile(r"[\x00-\x1f\x21-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff](?<=\W)"
+                               r"(?<!\w['’])(" + _KEEP_TRIE + ")" + _KEEP_END)
+_KEEP_AT_START = re.compile("(" + _KEEP_TRIE + ")" + _KEEP_END)
 
 
 class LowerWords:
@@ -192,9 +207,13 @@ def _kept_words(text: str) -> tuple[list[tuple[int, int, str]], list[Token]]:
                   for m in _ELIDED_NAME.finditer(text)]
         if elided:
             names = sorted(names + elided)
-    found = list(_KEEP_WORD.finditer(text))
+    found = list(_KEEP_AFTER_SPACE.finditer(text))
+    others = list(_KEEP_AFTER_OTHER.finditer(text))
+    first = _KEEP_AT_START.match(text)
+    if others or first:
+        found = sorted(found + others + ([first] if first else []), key=_START1)
     keeps = list(map(tuple.__new__, repeat(Token), zip(
-        map(_Match.start, found), map(_Match.end, found), map(_Match.group, found),
+        map(_START1, found), map(_END1, found), map(_GROUP1, found),
         repeat(False), repeat(False), repeat(False), repeat(False))))
     return names, keeps
 
@@ -210,6 +229,7 @@ def scan(text: str) -> tuple[list[Token], LowerWords]:
     cap_end = 0
     cap_text = ""
     sentence_end = _SENTENCE_END.search
+    gap_end = _GAP_END.match
     for start, end, word in names:
         if not word[0].isupper() and not (len(word) > 2 and word[1] in "'’" and word[2].isupper()):
             continue   # a non-ASCII lower-case letter ("épizootie")
@@ -232,15 +252,11 @@ def scan(text: str) -> tuple[list[Token], LowerWords]:
             if gap == " ":
                 initial = False
             else:
-                # the punctuation after the gap's last word, and that word
-                k = len(gap)
-                while k and not (gap[k - 1].isalnum() or gap[k - 1] == "_"):
-                    k -= 1
+                # the punctuation after the gap's last word, and that word (read backwards)
+                m = gap_end(gap[::-1])
+                k = len(gap) - m.end(1)
                 tail = gap[k:]
-                b = k
-                while b and (gap[b - 1].isalnum() or gap[b - 1] == "_"):
-                    b -= 1
-                last_word = gap[b:k] if k else prev_text
+                last_word = gap[k - (m.end(2) - m.end(1)):k] if k else prev_text
                 if first and not last_word:
                     initial = True
                 elif sentence_end(tail):
@@ -300,8 +316,9 @@ def ngram_spans(text: str, tokens: list[Token], *, max_tokens: int) -> dict[int,
     connectors = NAME_CONNECTORS
     generics = ADMIN_GENERICS
     abbreviations = NAME_ABBREVIATIONS
-    for i, first in enumerate(tokens):
-        if not first.cap or first.text[0].isdigit():
+    for i in [i for i, tok in enumerate(tokens) if tok.cap]:
+        first = tokens[i]
+        if first.text[0].isdigit():
             continue
         key = folds[i]
         if key is None:
