@@ -7,7 +7,13 @@ One stage, :func:`geoparse` (:mod:`.parse`), over modules with one job each:
   :mod:`.special` (abbreviations, country demonyms, institutions), :mod:`.morphology`
   (derived demonyms); :mod:`.recognized` (the span type); :mod:`.ner` (optional spaCy spans);
 * :mod:`.spans` (a given span -> a lookup key; batched gazetteer lookups);
-* :mod:`.resolve` (ranking candidates with document context);
+* between the two: :mod:`.facilities` (facility and organisation names placed where they are),
+  :mod:`.areas` ("X region" keyed to the town's region, hromada adjectives to their centre),
+  :mod:`.capitals` (capitals standing for governments);
+* :mod:`.resolve` (ranking candidates with document context) with :mod:`.features` and
+  :mod:`.ranker` (the learned weights), :mod:`.context_words` (words around a name: "Russian
+  forces", "Grad rockets", "the Dnipro river") and :mod:`.nearness` (closeness to the other
+  chosen places);
 * :mod:`.score` (calibrated mention score) and :mod:`.focus` (the article's focus region or
   country for given spans with unknown names);
 * :mod:`.lexicon` (word lists).
