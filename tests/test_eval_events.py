@@ -43,3 +43,13 @@ def test_eval_events_text_and_bad_flags(tmp_path, gazetteer_store):
     assert "@  25 km" in result.stdout and "@ 161 km" in result.stdout
     bad = _eval(tmp_path, "--gold-spans")
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
+
+
+def test_eval_without_events_flag_on_coded_events_says_so(tmp_path, gazetteer_store):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "geomap.cli", "eval", str(gold)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "no gold toponyms" in result.stderr and "--events" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

@@ -104,4 +104,6 @@ def eval_cmd(gold: str, gold_spans: bool, as_json: bool, limit: int | None, ner:
     from geomap.evaluate import evaluate
 
     report = evaluate(gold, gold_spans=gold_spans, gazetteer=_open_gazetteer(), limit=limit, ner=ner)
+    if not report.gold_toponyms:
+        raise InputError(f"{gold} has no gold toponyms to score (a file of coded events? use --events)")
     click.echo(json.dumps(report.to_dict()) if as_json else report.to_text())
