@@ -131,12 +131,12 @@ class _Progress:
             if header:
                 tqdm.write(header, file=sys.stderr)
             self._bar = tqdm(total=total, desc="gazetteer: starting", file=sys.stderr,
-                             leave=False, bar_format="{desc:<34} |{bar:24}| {n_fmt}/{total_fmt}"
+                             leave=False, bar_format="{desc:<34}|{bar:24}| {n_fmt}/{total_fmt}"
                              " stages [{elapsed}]")
 
     def step(self, label: str) -> None:
         if self._bar is not None:
-            self._bar.set_description(f"gazetteer: {label} done")
+            self._bar.set_description(f"gazetteer: {label} done", refresh=False)
             self._bar.update(1)
 
     def close(self) -> None:
@@ -458,7 +458,7 @@ def write_store(path: Path, records, meta: dict, *,
                 on_step("indexes")
             finalize(conn)
             if on_step is not None:
-                on_step("done")
+                on_step("store")
             set_meta(conn, **meta)
             if final_meta is not None:
                 set_meta(conn, **final_meta())
