@@ -289,6 +289,8 @@ def _factual_clauses(text: str, sentence: Span, masked_sentence: str, sent_quote
         located = locate(text, span.start, span.end, mentions)
         if not located and triggers:
             located = _territory_fallback(text, span, masked, mentions)
+        if not located and triggers:
+            located = _town_fallback(sentence, span, masked, mentions)
         clauses.append(_Clause(span, triggers, located, bool(triggers) and is_opinion(masked)))
     # hand places of trigger-less clauses to a trigger clause without places
     orphans = [loc for c in clauses if not c.triggers for loc in c.located]
@@ -338,6 +340,26 @@ def _territory_fallback(text: str, span: Span, masked: str, mentions: list[Menti
     country = countries[0]
     np = m.group("np")
     return [Located(country, f"'{np}' refers to {country.text}", np, False, 4)]
+
+
+#: "the city was shelled", "struck the town overnight": a settlement named earlier in the sentence
+_TOWN_COREF = re.compile(r"\b(?P<np>the\s+(?:city|town|village|settlement))\b(?!\s+(?:of|and|council|hall|centre|center)\b)(?!')",
+                         re.I)
+
+
+def _town_fallback(sentence: Span, span: Span, masked: str, mentions: list[Mention]) -> list[Located]:
+    """"Officials in Nikopol say the city was shelled overnight" -> Nikopol: 'the city' of an event
+    clause refers to the one town named before it in the sentence (none when it names several)."""
+    m = _TOWN_COREF.search(masked)
+    if not m:
+        return []
+    anaphor = span.start + m.start()
+    towns = [x for x in mentions if x.place is not None and x.place.kind == "city" and x.role in ("toponym", "metonym")
+             and sentence.start <= x.start and x.end <= anaphor]
+    if len({x.place.place_id for x in towns}) != 1:
+        return []
+    np = m.group("np")
+    return [Located(towns[-1], f"'{np}' refers to {towns[-1].text}", np, False, 1)]
 
 
 def _confidence(loc: Located, when, opinion: bool, score: float) -> float:

@@ -27,7 +27,8 @@ front sector ("the Kupiansk direction") is near the town (``geo_precision`` 2).
 
 When several places remain, a place that contains another one of the same event is
 dropped ("in Kyiv, Ukraine" -> Kyiv): a country containing a city/region of it, an
-admin-1 region containing a city of it.
+admin-1 region containing a city of it, a river, lake or sea whose box holds a town of it
+("on the Dnipro river bank near Kherson" -> near Kherson).
 
 ``geo_precision`` (ACLED): 1 a town; 2 near a town ("near", "outside", "towards"...) or an
 admin-2 unit; 3 an admin-1 region, a river, sea or other region; 4 a country.  Admin units
@@ -415,14 +416,20 @@ def _contains(big: Mention, small: Mention) -> bool:
             (b.admin1_code and s.admin1_code == b.admin1_code)
             or (s.country_code == b.country_code and s.admin1 and s.admin1 == b.name)):
         return True
-    if b.kind in ("admin2", "region") and s.kind == "city" and b.bbox is not None:
+    if b.kind in _BOX_CONTAINERS and s.kind == "city" and b.bbox is not None:
         west, south, east, north = b.bbox
         return west <= s.lon <= east and south <= s.lat <= north
     return False
 
 
+#: areas known by their box that give way to a town of the same event inside it: "at the Dnipro
+#: river bank near Kherson", "warships in the Black Sea fired at Odesa" are one place, the town
+_BOX_CONTAINERS = frozenset({"admin2", "region", "river", "lake", "sea"})
+
+
 def drop_containers(located: list[Located]) -> list[Located]:
     """Drop places that contain another place of the same event; drop repeats of one place.
+    A river, lake or sea whose box holds a town of the event gives way to the town.
 
     Linear: the places are indexed by country and admin-1 once; only admin-2 units and regions
     (few per event) are tested against the cities' points."""
@@ -462,7 +469,7 @@ def _contains_any(b: Place, countries: set[str], admin1_codes: set[str], admin1_
         return bool(b.country_code) and b.country_code in countries
     if b.kind == "admin1":
         return (bool(b.admin1_code) and b.admin1_code in admin1_codes) or (b.country_code, b.name) in admin1_names
-    if b.kind in ("admin2", "region") and b.bbox is not None:
+    if b.kind in _BOX_CONTAINERS and b.bbox is not None:
         west, south, east, north = b.bbox
         return any(s.place_id != b.place_id and west <= s.lon <= east and south <= s.lat <= north for s in cities)
     return False
