@@ -343,23 +343,28 @@ def _territory_fallback(text: str, span: Span, masked: str, mentions: list[Menti
 
 
 #: "the city was shelled", "struck the town overnight": a settlement named earlier in the sentence
-_TOWN_COREF = re.compile(r"\b(?P<np>the\s+(?:city|town|village|settlement))\b(?!\s+(?:of|and|council|hall|centre|center)\b)(?!')",
-                         re.I)
+_TOWN_COREF = re.compile(r"(?P<near>\b(?:near|outside|towards?|around)\s+)?"
+                         r"\b(?P<np>the\s+(?P<head>city|town|village|settlement|capital))\b"
+                         r"(?!\s+(?:of|and|council|hall|centre|center|region|district)\b)(?!['’])", re.I)
 
 
 def _town_fallback(sentence: Span, span: Span, masked: str, mentions: list[Mention]) -> list[Located]:
     """"Officials in Nikopol say the city was shelled overnight" -> Nikopol: 'the city' of an event
-    clause refers to the one town named before it in the sentence (none when it names several)."""
+    clause refers to the one town named before it in the sentence (none when it names several);
+    'the capital' only to a capital ("Moscow's mayor said drones flying towards the capital" ->
+    near Moscow)."""
     m = _TOWN_COREF.search(masked)
     if not m:
         return []
-    anaphor = span.start + m.start()
+    anaphor = span.start + m.start("np")
+    capital = m.group("head").lower() == "capital"
     towns = [x for x in mentions if x.place is not None and x.place.kind == "city" and x.role in ("toponym", "metonym")
-             and sentence.start <= x.start and x.end <= anaphor]
+             and sentence.start <= x.start and x.end <= anaphor
+             and (not capital or (x.place.feature_code or "").startswith("PPLC"))]
     if len({x.place.place_id for x in towns}) != 1:
         return []
-    np = m.group("np")
-    return [Located(towns[-1], f"'{np}' refers to {towns[-1].text}", np, False, 1)]
+    np, near = m.group("np"), m.group("near") is not None
+    return [Located(towns[-1], f"'{np}' refers to {towns[-1].text}", np, near, 2 if near else 1)]
 
 
 def _confidence(loc: Located, when, opinion: bool, score: float) -> float:

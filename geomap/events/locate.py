@@ -82,6 +82,13 @@ _GEO_POSSESSED = re.compile(r"^[’']s\s+(?:(?:[a-z-]+)\s+){0,2}?(?:border|borde
                             r"outskirts|capital|south|north|east|west|centre|center|region|regions|airspace|frontier|"
                             r"port|ports|city|cities|towns?|villages?|suburbs|districts?|soil|front|frontline|front\s+line|"
                             r"side|shore|shores|waters|border\s+areas?|countryside|heartland|interior|skies)\b")
+#: a country's institution, not its territory: "a source in Ukraine's SBU security service told"
+_ORG_POSSESSED = re.compile(r"[’']s\s+(?:[A-Za-z-]+\s+){0,2}?(?:SBU|FSB|GUR|security\s+service|intelligence|"
+                            r"(?:defen[cs]e|foreign|interior|emergencies)\s+ministry|ministry\s+of|general\s+staff|"
+                            r"armed\s+forces|air\s+force|navy|government|parliament|prosecutor(?:'s|’s)?(?:\s+office)?|"
+                            r"(?:national|border)\s+guard|emergency\s+service|president|embassy|news\s+agency)"
+                            r"(?![\w-])(?!\s+(?:base|bases|airfield|airfields|headquarters|building|buildings|facility|"
+                            r"facilities|depot|depots|positions?)\b)")
 _NEAR_CUES = frozenset({"near", "outside", "around", "towards", "toward", "close to", "next to", "nearby", "along", "across",
                         "outskirts of", "suburbs of", "suburb of", "off the coast of", "on the outskirts of",
                         "on the edge of"})
@@ -298,8 +305,9 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
             found = ("object", cue)
         else:
             continue
-        if skip == "possessive" and (found is None or cue.startswith(_NOT_BEFORE_POSSESSIVE)):
-            continue  # "Moscow's delusions"; but "strikes on Ukraine's power grid" is located
+        if skip == "possessive" and (found is None or cue.startswith(_NOT_BEFORE_POSSESSIVE)
+                                     or _ORG_POSSESSED.match(text, m.end)):
+            continue  # "Moscow's delusions", "a source in Ukraine's SBU"; "strikes on Ukraine's power grid" is located
         if near and previous is not None and _DISTANCE_BEFORE.search(text, max(clause_start, m.start - 80), m.start):
             continue  # "in Matara district, 160km south of Colombo": Colombo is a reference point
         if near and previous is not None and _APPOSITION_REFERENCE.match(text[previous.mention.end:m.start]):
