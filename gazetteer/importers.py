@@ -284,6 +284,28 @@ def attach_shapes(conn: sqlite3.Connection, features: Iterable, *,
     return report
 
 
+@dataclass
+class Admin1Report(AddReport):
+    """``AddReport`` plus how the admin-1 records were matched (``admin1_match.py``)."""
+
+    by_method: dict = field(default_factory=dict)
+    rejected: dict = field(default_factory=dict)
+
+
+def attach_admin1_shapes(conn: sqlite3.Connection, features: Iterable, *,
+                         source: str = "natural-earth") -> Admin1Report:
+    """Attach Natural Earth admin-1 polygons to OUR admin-1 records, shapes only: by
+    GeoNames id / admin code, ISO 3166-2, a unique name, or the towns they hold, each
+    polygon checked against its record's point and towns (``admin1_match.py``)."""
+    from gazetteer.admin1_match import match_admin1
+
+    found = match_admin1(conn, features)
+    report = Admin1Report(file=source, format="natural-earth", skipped=found.unmatched,
+                          by_method=found.by_method(), rejected=found.rejected)
+    _write_attachments(conn, found.pending, report, extend=False, source=source)
+    return report
+
+
 #: Set to 1 to build without the registry shapes (no network; tests, air-gapped machines).
 NO_SHAPES_ENV = "GEOMAP_NO_SHAPES"
 
@@ -335,9 +357,11 @@ def attach_registry_shapes(conn: sqlite3.Connection, *, progress: bool = False,
     raised before anything is written."""
     shapes = prepared or prepare_registry_shapes(progress=progress, packages=packages)
     conn.executescript(GEOMETRY_BOUNDS_DDL)
-    a1 = attach_shapes(conn, shapes.admin1, source=f"natural-earth:{shapes.places_spec}")
+    a1 = attach_admin1_shapes(conn, shapes.admin1,
+                              source=f"natural-earth:{shapes.places_spec}")
     phys = attach_shapes(conn, shapes.physical, source=f"natural-earth:{shapes.topo_spec}")
     return {"admin1_geometries": a1.geometries, "admin1_unmatched": a1.skipped,
+            "admin1_by_method": a1.by_method, "admin1_rejected": a1.rejected,
             "physical_geometries": phys.geometries,
             "physical_without": shapes.physical_without,
             "downloaded": list(shapes.downloaded)}

@@ -301,3 +301,64 @@ def test_real_info_counts_geometries_by_kind(real):
     assert by_kind["admin1"]["areas"] > 3000
     assert by_kind["river"]["lines"] >= 30
     assert by_kind["sea"]["areas"] >= 5 and by_kind["lake"]["areas"] >= 5
+
+
+# ------------------------------------------------------------------ admin-1 fallbacks
+def _ne(name, ring, *, code=None, iso=None, gn_id=None):
+    from shapely.geometry import shape
+
+    from gazetteer.sources.natural_earth import NEFeature
+
+    geom = {"type": "Polygon", "coordinates": [ring]}
+    return NEFeature("admin1", "admin1", [name], geom, ring[0][1], ring[0][0],
+                     shape(geom).bounds, "ADM1", gn_id=gn_id, admin1_code=code,
+                     iso_a2="UA", props={"iso_3166_2": iso} if iso else {})
+
+
+def _attach(store, feats):
+    from gazetteer.importers import attach_admin1_shapes
+
+    conn = sqlite3.connect(store)
+    try:
+        report = attach_admin1_shapes(conn, feats)
+        conn.commit()
+    finally:
+        conn.close()
+    return report
+
+
+def test_a_stale_admin_code_attaches_by_iso_3166_2(store):
+    report = _attach(store, [_ne("Kharkivshchyna", KHARKIV_RING, code="UA.99", iso="UA-63")])
+    assert report.by_method == {"iso": 1}
+    assert _geometry(store, KHARKIV_OBLAST)["type"] == "Polygon"
+
+
+def test_a_unique_name_attaches_and_an_ambiguous_one_does_not(store, tmp_path):
+    import shutil
+
+    twice = tmp_path / "twice.sqlite"
+    shutil.copy(store, twice)
+    report = _attach(store, [_ne("Kharkiv Oblast", KHARKIV_RING)])
+    assert report.by_method == {"name": 1} and _geometry(store, KHARKIV_OBLAST) is not None
+    report = _attach(twice, [_ne("Kharkiv Oblast", KHARKIV_RING),
+                             _ne("Kharkiv Oblast", [[x + 0.1, y] for x, y in KHARKIV_RING])])
+    assert report.by_method == {} and _geometry(twice, KHARKIV_OBLAST) is None
+
+
+def test_the_point_guard_refuses_a_far_polygon(store):
+    far = [[38.6, 49.0], [39.0, 49.0], [39.0, 49.4], [38.6, 49.4], [38.6, 49.0]]
+    report = _attach(store, [_ne("Kharkiv Oblast", far, gn_id=KHARKIV_OBLAST)])
+    assert report.by_method == {} and report.rejected == {"id: point outside": 1}
+    assert _geometry(store, KHARKIV_OBLAST) is None
+
+
+def test_real_regions_united_from_finer_provinces(real):
+    from shapely.geometry import Point, shape
+
+    by_kind = real.info()["geometries_by_kind"]
+    if by_kind["admin1"]["areas"] < 3300:
+        pytest.skip("a store built before the admin-1 fallbacks")
+    sicily = real.candidates("Sicily", kind="admin1")[0]
+    geom = shape(real.geometry(sicily.place_id))
+    assert geom.contains(Point(13.36, 38.12)) and geom.contains(Point(15.55, 38.19))
+    assert not geom.contains(Point(16.0, 39.0))  # Calabria, across the strait

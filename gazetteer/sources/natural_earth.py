@@ -174,6 +174,9 @@ def layer_features(key: str, rows: list[tuple[dict, object]]) -> Iterator[NEFeat
             continue
         if key == "admin1":
             names = [_clean_name(props.get(k)) for k in ("name", "name_en", "gn_name")]
+            alt = props.get("name_alt")
+            names += [_clean_name(a) for a in alt.split("|")] if isinstance(alt, str) else []
+            iso = props.get("iso_3166_2")
             gn_id = props.get("gn_id")
             gn_id = str(int(gn_id)) if isinstance(gn_id, (int, float)) and gn_id > 0 else None
             code = props.get("gn_a1_code")
@@ -181,7 +184,8 @@ def layer_features(key: str, rows: list[tuple[dict, object]]) -> Iterator[NEFeat
             yield NEFeature(key, kind, [n for n in names if n], geometry, lat, lon, bbox,
                             "ADM1", gn_id=gn_id,
                             admin1_code=code if isinstance(code, str) and "." in code else None,
-                            iso_a2=props.get("iso_a2"))
+                            iso_a2=props.get("iso_a2"),
+                            props={"iso_3166_2": iso} if isinstance(iso, str) else {})
             continue
         names = []
         for k in ("name", "name_en", "name_alt", "namealt"):
