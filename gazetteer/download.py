@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gazetteer.errors import GazetteerError
+from gazetteer.paths import user_cache_base
 from gazetteer.http import stream
 
 __all__ = ["DEFAULT_URL", "DownloadResult", "cache_dir", "dump_name", "download_dumps",
@@ -53,12 +54,7 @@ class DownloadResult:
 
 def cache_dir() -> Path:
     """``<user cache>/geomap/geonames`` (honours ``XDG_CACHE_HOME``)."""
-    try:
-        from platformdirs import user_cache_dir
-        base = Path(user_cache_dir("geomap", appauthor=False))
-    except ImportError:  # pragma: no cover - platformdirs is a dependency
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
-    return base / "geonames"
+    return user_cache_base() / "geonames"
 
 
 def dump_name(code: str) -> str:

@@ -20,6 +20,7 @@ import os
 import sqlite3
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -59,6 +60,34 @@ def _format_of(path: Path) -> str:
                          ".csv, .geojson or a Natural Earth directory)")
 
 
+@contextmanager
+def _edited_copy(store: Path, tag: str, failure: str) -> Iterator[sqlite3.Connection]:
+    """A connection to a copy of the current store ``store`` that replaces it atomically when
+    the block ends without error (under the build lock); any failure leaves the store as it
+    was and is one ``GazetteerError`` line starting with ``failure``."""
+    if not store.exists():
+        raise GazetteerError(f"gazetteer store not found: {store} (run `geomap gazetteer build`)")
+    with build_lock(store):
+        version = peek_version(store)
+        if version is None or version[0] != SCHEMA_VERSION:
+            raise GazetteerError(f"{store} is not a current gazetteer store "
+                                 "(run `geomap gazetteer build --force`)")
+        try:
+            with replaced_atomically(store, tag=tag, copy=True) as tmp:
+                conn = sqlite3.connect(tmp)
+                try:
+                    conn.execute("PRAGMA journal_mode=OFF")
+                    conn.execute("PRAGMA synchronous=OFF")
+                    yield conn
+                    conn.commit()
+                finally:
+                    conn.close()
+        except GazetteerError:
+            raise
+        except (OSError, sqlite3.Error, ValueError, KeyError) as exc:
+            raise GazetteerError(f"{failure}: {exc}") from exc
+
+
 def add_file(store: str | os.PathLike, file: str | os.PathLike, *, strict: bool = False,
              progress: bool = False) -> AddReport:
     """Add the places in ``file`` to the store at ``store`` (see module doc).
@@ -71,38 +100,17 @@ def add_file(store: str | os.PathLike, file: str | os.PathLike, *, strict: bool 
     if not file.exists():
         raise GazetteerError(f"no such file: {file}")
     fmt = _format_of(file)
-    if not store.exists():
-        raise GazetteerError(f"gazetteer store not found: {store} (run `geomap gazetteer build`)")
     report = AddReport(file=str(file.resolve()), format=fmt)
-    with build_lock(store):
-        version = peek_version(store)
-        if version is None or version[0] != SCHEMA_VERSION:
-            raise GazetteerError(f"{store} is not a current gazetteer store "
-                                 "(run `geomap gazetteer build --force`)")
-        try:
-            with replaced_atomically(store, tag="add", copy=True) as tmp:
-                conn = sqlite3.connect(tmp)
-                try:
-                    conn.execute("PRAGMA journal_mode=OFF")
-                    conn.execute("PRAGMA synchronous=OFF")
-                    _IMPORTERS[fmt](conn, file, report, strict, progress)
-                    store_representative_points(conn)
-                    finalize(conn)
-                    imports = json.loads(dict(conn.execute("SELECT key, value FROM meta")).get(
-                        "imports", "[]"))
-                    entry = asdict(report)
-                    entry.pop("errors")
-                    entry["added_at"] = _dt.datetime.now(_dt.timezone.utc).isoformat(
-                        timespec="seconds")
-                    imports.append(entry)
-                    set_meta(conn, imports=json.dumps(imports))
-                    conn.commit()
-                finally:
-                    conn.close()
-        except GazetteerError:
-            raise
-        except (OSError, sqlite3.Error, ValueError, KeyError) as exc:
-            raise GazetteerError(f"cannot add {file}: {exc}") from exc
+    with _edited_copy(store, "add", f"cannot add {file}") as conn:
+        _IMPORTERS[fmt](conn, file, report, strict, progress)
+        store_representative_points(conn)
+        finalize(conn)
+        imports = json.loads(dict(conn.execute("SELECT key, value FROM meta")).get("imports", "[]"))
+        entry = asdict(report)
+        entry.pop("errors")
+        entry["added_at"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+        imports.append(entry)
+        set_meta(conn, imports=json.dumps(imports))
     return report
 
 
@@ -371,30 +379,9 @@ def add_registry_shapes(store: str | os.PathLike, *, progress: bool = False,
                         packages: tuple | None = None) -> dict:
     """Attach the registry shapes to an existing store, atomically (on a copy, like
     ``add_file``): ``gazetteer shapes``, for a store built without network."""
-    store = Path(store)
-    if not store.exists():
-        raise GazetteerError(f"gazetteer store not found: {store} (run `geomap gazetteer build`)")
-    with build_lock(store):
-        version = peek_version(store)
-        if version is None or version[0] != SCHEMA_VERSION:
-            raise GazetteerError(f"{store} is not a current gazetteer store "
-                                 "(run `geomap gazetteer build --force`)")
-        try:
-            with replaced_atomically(store, tag="shapes", copy=True) as tmp:
-                conn = sqlite3.connect(tmp)
-                try:
-                    conn.execute("PRAGMA journal_mode=OFF")
-                    conn.execute("PRAGMA synchronous=OFF")
-                    stats = attach_registry_shapes(conn, progress=progress,
-                                                   packages=packages)
-                    set_meta(conn, shapes=json.dumps(stats))
-                    conn.commit()
-                finally:
-                    conn.close()
-        except GazetteerError:
-            raise
-        except (OSError, sqlite3.Error, ValueError, KeyError) as exc:
-            raise GazetteerError(f"cannot add the shapes: {exc}") from None
+    with _edited_copy(Path(store), "shapes", "cannot add the shapes") as conn:
+        stats = attach_registry_shapes(conn, progress=progress, packages=packages)
+        set_meta(conn, shapes=json.dumps(stats))
     return stats
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gazetteer.errors import GazetteerError
+from gazetteer.paths import user_cache_base
 from gazetteer.http import stream
 
 __all__ = ["NpmPackage", "DEFAULT_REGISTRY", "REGISTRY_ENV", "CACHE_ENV", "registry_url",
@@ -70,12 +71,7 @@ def cache_dir() -> Path:
     override = os.environ.get(CACHE_ENV)
     if override:
         return Path(override).expanduser()
-    try:
-        from platformdirs import user_cache_dir
-        base = Path(user_cache_dir("geomap", appauthor=False))
-    except ImportError:  # pragma: no cover - platformdirs is a dependency
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
-    return base / "assets"
+    return user_cache_base() / "assets"
 
 
 def _timeout() -> float:

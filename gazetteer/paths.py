@@ -25,9 +25,14 @@ def default_store_path() -> Path:
     override = os.environ.get(ENV_VAR)
     if override:
         return Path(override).expanduser()
+    return user_cache_base() / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+def user_cache_base() -> Path:
+    """``<user cache>/geomap``: honours ``XDG_CACHE_HOME`` (platformdirs on Linux), e.g.
+    ``~/.cache/geomap``; the store, GeoNames dumps and npm tarballs live under it."""
     try:
         from platformdirs import user_cache_dir
-        base = Path(user_cache_dir("geomap", appauthor=False))
+        return Path(user_cache_dir("geomap", appauthor=False))
     except ImportError:  # pragma: no cover - platformdirs is a dependency
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
-    return base / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
