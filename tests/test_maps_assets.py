@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import base64
 import functools
-import hashlib
 import http.server
-import io
-import tarfile
 import threading
 
 import pytest
@@ -14,20 +11,9 @@ import pytest
 from geomap.errors import AssetError
 from geomap.maps import assets
 from geomap.maps.assets import Asset, NpmPackage
+from npm_fixtures import npm_tarball, sri_sha512
 
 
-def _tarball(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
-        for name, content in files.items():
-            info = tarfile.TarInfo(f"package/{name}")
-            info.size = len(content)
-            tar.addfile(info, io.BytesIO(content))
-    return buf.getvalue()
-
-
-def _integrity(data: bytes) -> str:
-    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -50,7 +36,7 @@ def registry(tmp_path):
 
 
 def _publish(root, name: str, version: str, files: dict[str, bytes]) -> bytes:
-    data = _tarball(files)
+    data = npm_tarball(files)
     folder = root / name / "-"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name.rsplit('/', 1)[-1]}-{version}.tgz").write_bytes(data)
@@ -67,7 +53,7 @@ FILES = {
 def test_fetch_verify_cache_and_reuse_without_server(registry, tmp_path, monkeypatch):
     root, url = registry
     data = _publish(root, "widget", "1.2.3", FILES)
-    package = NpmPackage("widget", "1.2.3", _integrity(data))
+    package = NpmPackage("widget", "1.2.3", sri_sha512(data))
     cache = tmp_path / "cache"
     monkeypatch.setenv("GEOMAP_NPM_REGISTRY", url)
     monkeypatch.setenv("GEOMAP_ASSET_CACHE", str(cache))
@@ -89,7 +75,7 @@ def test_fetch_verify_cache_and_reuse_without_server(registry, tmp_path, monkeyp
 def test_integrity_mismatch_is_an_asset_error_and_nothing_is_cached(registry, tmp_path):
     root, url = registry
     _publish(root, "@scope/widget", "2.0.0", FILES)
-    wrong = NpmPackage("@scope/widget", "2.0.0", _integrity(b"something else"))
+    wrong = NpmPackage("@scope/widget", "2.0.0", sri_sha512(b"something else"))
     cache = tmp_path / "cache"
     with pytest.raises(AssetError, match="integrity check failed for @scope/widget@2.0.0"):
         assets.package_files(wrong, registry=url, cache_dir=cache)
@@ -99,7 +85,7 @@ def test_integrity_mismatch_is_an_asset_error_and_nothing_is_cached(registry, tm
 def test_tampered_cache_entry_is_refetched(registry, tmp_path):
     root, url = registry
     data = _publish(root, "widget", "1.0.0", FILES)
-    package = NpmPackage("widget", "1.0.0", _integrity(data))
+    package = NpmPackage("widget", "1.0.0", sri_sha512(data))
     cache = tmp_path / "cache"
     cache.mkdir()
     (cache / package.cache_name).write_bytes(b"tampered")
@@ -109,7 +95,7 @@ def test_tampered_cache_entry_is_refetched(registry, tmp_path):
 
 def test_missing_package_and_unreachable_registry_give_one_line_errors(registry, tmp_path):
     _, url = registry
-    package = NpmPackage("absent", "0.0.1", _integrity(b"x"))
+    package = NpmPackage("absent", "0.0.1", sri_sha512(b"x"))
     with pytest.raises(AssetError, match="HTTP 404") as info:
         assets.package_files(package, registry=url, cache_dir=tmp_path)
     assert "\n" not in str(info.value)

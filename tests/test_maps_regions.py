@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,6 @@ from samples import seed_events
 from test_maps_browser import CHROMIUM, browser  # noqa: F401 - the browser fixture
 from test_maps_features import _open
 
-NATURAL_EARTH = Path(__file__).resolve().parents[2] / "shared" / "data" / "natural-earth"
 
 
 def _wavy_cut() -> list[list[float]]:
@@ -83,27 +80,10 @@ def test_region_boundaries_are_drawn_offline(browser, tmp_path):
 # ---------------------------------------------------------------- Natural Earth shapes
 
 @pytest.fixture(scope="module")
-def shapes(gazetteer_store, tmp_path_factory):
+def shapes(natural_earth_gazetteer):
     """A copy of the default store with the Natural Earth shapes attached (admin-1 polygons,
     rivers, seas, lakes)."""
-    if not NATURAL_EARTH.is_dir():
-        pytest.skip("../shared/data/natural-earth is not present")
-    from gazetteer import Gazetteer
-    from gazetteer.importers import attach_natural_earth
-    from gazetteer.representative import store_representative_points
-
-    path = tmp_path_factory.mktemp("shapes") / "store.sqlite"
-    shutil.copy(gazetteer_store, path)
-    conn = sqlite3.connect(path)
-    try:
-        attach_natural_earth(conn, NATURAL_EARTH, shapes_only=True)
-        store_representative_points(conn)
-        conn.commit()
-    finally:
-        conn.close()
-    gz = Gazetteer.open(path, build_if_missing=False)
-    yield gz
-    gz.close()
+    return natural_earth_gazetteer
 
 
 def test_store_lists_admin1_polygons_by_country_and_box(shapes):
