@@ -30,7 +30,7 @@ from geomap.geoparsing.resolve import distance_km
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
 
-__all__ = ["EvalReport", "ToponymResult", "evaluate", "evaluate_records", "read_gold",
+__all__ = ["EvalReport", "ToponymResult", "evaluate", "evaluate_records", "read_gold", "read_gold_objects",
            "match_spans", "auc_of_errors", "MAX_ERROR_KM", "ACCURACY_KM"]
 
 MAX_ERROR_KM = 20039.0
@@ -138,44 +138,48 @@ def match_spans(gold: Sequence[tuple[int, int]], predicted: Sequence[tuple[int, 
     return pairs
 
 
-def read_gold(path: str | os.PathLike[str], *, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """Gold records from a JSON Lines file; InputError on a malformed line."""
+def read_gold_objects(path: str | os.PathLike[str], *, limit: int | None = None) -> Iterator[tuple[int, Any]]:
+    """(line number, JSON value) of each non-blank line of a gold JSON Lines file, at most
+    ``limit`` of them; InputError for a missing file, text that is not UTF-8 or a line that
+    is not JSON.  The gold readers of geoparsing and of events check the records' shape."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"gold file not found: {path}")
+    count = 0
     try:
-        yield from _read_gold_lines(path, limit)
+        with open(path, encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if limit is not None and count >= limit:
+                    return
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{lineno}: not JSON ({exc.msg})") from None
+                except RecursionError:
+                    raise InputError(f"{path}:{lineno}: not JSON (nested too deeply)") from None
+                count += 1
+                yield lineno, record
     except UnicodeDecodeError as exc:  # offsets count characters: no guessing at a broken file
         raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from None
 
 
-def _read_gold_lines(path: Path, limit: int | None) -> Iterator[dict[str, Any]]:
-    count = 0
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if limit is not None and count >= limit:
-                return
-            if not line.strip():
-                continue
+def read_gold(path: str | os.PathLike[str], *, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """Gold records (text and toponym spans) from a JSON Lines file; InputError on a malformed line."""
+    for lineno, record in read_gold_objects(path, limit=limit):
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) \
+                or not isinstance(record.get("toponyms", []), list):
+            raise InputError(f"{path}:{lineno}: expected an object with 'text' and 'toponyms'")
+        text = record["text"]
+        for t in record.get("toponyms", []):
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{lineno}: not JSON ({exc.msg})") from None
-            except RecursionError:
-                raise InputError(f"{path}:{lineno}: not JSON (nested too deeply)") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str) \
-                    or not isinstance(record.get("toponyms", []), list):
-                raise InputError(f"{path}:{lineno}: expected an object with 'text' and 'toponyms'")
-            text = record["text"]
-            for t in record.get("toponyms", []):
-                try:
-                    start, end = int(t["start"]), int(t["end"])
-                except (KeyError, TypeError, ValueError):
-                    raise InputError(f"{path}:{lineno}: toponym without integer start/end") from None
-                if not 0 <= start <= end <= len(text):
-                    raise InputError(f"{path}:{lineno}: toponym ({start}, {end}) outside the text")
-            count += 1
-            yield record
+                start, end = int(t["start"]), int(t["end"])
+            except (KeyError, TypeError, ValueError):
+                raise InputError(f"{path}:{lineno}: toponym without integer start/end") from None
+            if not 0 <= start <= end <= len(text):
+                raise InputError(f"{path}:{lineno}: toponym ({start}, {end}) outside the text")
+        yield record
 
 
 def _error_km(gold: Mapping[str, Any], mention: Mention | None) -> float | None:

@@ -31,11 +31,11 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from gazetteer.geodesy import distance_km
 
+from geomap.errors import InputError
 from geomap.model import Article, Event
 from geomap.schema import parse_iso_date
 
@@ -152,22 +152,13 @@ class EventsReport:
 
 
 def read_gold_events(path: str | os.PathLike[str], *, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """The records of a gold JSONL file (blank lines skipped)."""
-    with Path(path).open(encoding="utf-8") as fh:
-        count = 0
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: not JSON: {exc.msg}") from None
-            if not isinstance(record, dict) or "text" not in record:
-                raise ValueError(f"{path}:{number}: a gold record is an object with 'text'")
-            yield record
-            count += 1
-            if limit is not None and count >= limit:
-                return
+    """The records of a gold JSONL file (blank lines skipped); InputError on a malformed line."""
+    from geomap.evaluate import read_gold_objects
+
+    for number, record in read_gold_objects(path, limit=limit):
+        if not isinstance(record, dict) or "text" not in record:
+            raise InputError(f"{path}:{number}: a gold record is an object with 'text'")
+        yield record
 
 
 def _gold_rows(record: Mapping[str, Any]) -> list[tuple[dt.date | None, float, float]]:

@@ -53,3 +53,19 @@ def test_eval_without_events_flag_on_coded_events_says_so(tmp_path, gazetteer_st
     assert result.returncode == 2 and result.stdout == ""
     assert "no gold toponyms" in result.stderr and "--events" in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_eval_events_bad_gold_files_are_one_line_errors(tmp_path):
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text("[" * 100_000 + "\n", encoding="utf-8")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"text": "Drones hit Kyiv."\n', encoding="utf-8")
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes('{"text": "Kyiv caf\xe9"}\n'.encode("latin-1"))
+    for path, expected in ((tmp_path / "absent.jsonl", "gold file not found"), (deep, "nested too deeply"),
+                           (broken, "broken.jsonl:1: not JSON"), (latin, "not UTF-8 text")):
+        result = subprocess.run([sys.executable, "-m", "geomap.cli", "eval", str(path), "--events"],
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 2, (path, result.stderr)
+        assert expected in result.stderr and result.stderr.count("\n") == 1
+        assert "internal error" not in result.stderr and "Traceback" not in result.stderr
