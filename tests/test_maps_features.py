@@ -8,23 +8,12 @@ from pathlib import Path
 import pytest
 
 from geomap.errors import AssetError
-from geomap.maps import render_map
-from samples import LineGazetteer, seed_events, seed_places
-from test_maps_browser import CHROMIUM, Page, browser  # noqa: F401 - the browser fixture
+from samples import seed_events
+from test_maps_browser import CHROMIUM, Page, browser, seed_map  # noqa: F401 - the browser and seed-map fixtures
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")]
 SHARED_SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "seeds-events.jsonl"
-
-
-@pytest.fixture(scope="module")
-def seed_map(tmp_path_factory):
-    out = tmp_path_factory.mktemp("maps") / "seeds.html"
-    try:
-        return render_map(seed_events(), out, offline=True, places=seed_places(),
-                          gazetteer=LineGazetteer(), title="Seed events")
-    except AssetError as exc:
-        pytest.skip(f"offline assets unavailable: {exc}")
 
 
 def _open(browser, path: Path, hash_: str = "") -> Page:
