@@ -12,20 +12,13 @@ import warnings
 from typing import Any, Mapping
 
 from geomap.errors import GeomapError, GeomapWarning
+from geomap.maps.extent import round_coords
 
 __all__ = ["OUTLINE_KINDS", "clean_geometry", "is_box", "outline"]
 
 #: Event place kinds drawn as an outline (polygon or line) when a geometry is known.
 OUTLINE_KINDS = frozenset({"admin1", "admin2", "region", "river", "sea", "lake"})
 _MAX_JSON = 60_000  # larger geometries are simplified
-
-
-def _round_coords(value: Any, ndigits: int = 4) -> Any:
-    if isinstance(value, float):
-        return round(value, ndigits)
-    if isinstance(value, (list, tuple)):
-        return [_round_coords(v, ndigits) for v in value]
-    return value
 
 
 def is_box(geometry: Mapping[str, Any]) -> bool:
@@ -70,7 +63,7 @@ def clean_geometry(geometry: Mapping[str, Any]) -> dict[str, Any] | None:
             kind = simplified.geom_type
         except Exception as exc:  # shapely raises several types on broken input
             warnings.warn(f"map: cannot simplify an outline geometry: {exc}", GeomapWarning)
-    return {"type": kind, "coordinates": _round_coords(coords)}
+    return {"type": kind, "coordinates": round_coords(coords, 4)}
 
 
 def outline(place_id: str, gazetteer: Any) -> dict[str, Any] | None:
