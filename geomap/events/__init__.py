@@ -16,7 +16,8 @@ same sentence that has none ("X meets Y, as ..., in Kyiv").  When no cue ties an
 sentence to its event, the one place the sentence names (a town or admin region; not a
 country, river or part of a longer name) is where it happened ("killed two people who came
 to the Kharkiv zoo"); several places leave the event unplaced.  A clause that reports an
-attempt ("tried to capture X but were repelled") is factual.  The date comes from the event's
+attempt ("tried to capture X but were repelled") or the purpose of a reported act ("stormed X,
+seeking to widen the bridgehead") is factual.  The date comes from the event's
 clause, else from the whole sentence (explicit dates first, then the phrase nearest to the
 trigger, else publication; a date inside parentheses ranks after those outside them).
 "Later that day" / "the same day" takes the date of the last dated sentence before it.
@@ -26,7 +27,8 @@ Ukraine" says nothing about where on the map it happened.
 ``event_type`` / ``sub_event_type`` are ACLED's (:mod:`.taxonomy` has the trigger -> type table);
 ``date_source`` says where the date comes from (text, dateline, published, unresolved);
 ``fatalities`` is the stated death count or None.  Wire datelines and headlines:
-:mod:`.dateline`; qualifiers ("Lozova, Kharkiv"): :mod:`.qualify`.
+:mod:`.dateline`; qualifiers ("Lozova, Kharkiv"): :mod:`.qualify`; a village resolved to a
+namesake far outside the region the article names: :mod:`.namesakes`.
 """
 from __future__ import annotations
 

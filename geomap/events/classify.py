@@ -351,6 +351,9 @@ _PLAN = _FastAlternation(
     r"|(?:told|ordered|asked|urged|advised|called\s+on\s+\w+)\s+(?:\w+\s+)?to|aimed\s+at|in\s+order\s+to|designed\s+to"
     r"|meant\s+to|possible|potential|planned|proposed|scheduled|upcoming|future|would-be|next\s+(?:week|month|year)", re.I)
 _ATTEMPT = re.compile(r"\b(?:tried|attempted|trying|attempting)\s+to\b", re.I)
+#: a purpose adjunct after the act it explains (", seeking to ...", "in an attempt to ...")
+_PURPOSE = re.compile(r",\s*(?:seeking|aiming|hoping|looking|trying|attempting|intending)\s+to\b"
+                      r"|\b(?:in\s+order|in\s+an?\s+(?:attempt|bid|effort)|so\s+as)\s+to\b", re.I)
 _MAY = re.compile(r"\bmay\b")  # lower case only: "in May" is a date
 _HYPOTHETICAL = _FastAlternation(r"if|unless|whether|in\s+case", re.I)
 _DENIAL = _FastAlternation(
@@ -382,6 +385,10 @@ def clause_modality(clause: str) -> str:
         return "hypothetical"
     # an attempt happened ("tried to capture X but were repelled"): not a plan
     clause = _ATTEMPT.sub(lambda m: " " * len(m.group(0)), clause)
+    purpose = _PURPOSE.search(clause)
+    if purpose is not None and find_triggers(clause[:purpose.start()]):
+        # "stormed X, seeking to widen the bridgehead": the purpose of a reported act is no plan
+        clause = clause[:purpose.start()]
     if _PLAN.search(clause) or _MAY.search(clause):
         return "plan"
     return "factual"

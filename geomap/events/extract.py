@@ -14,6 +14,7 @@ from geomap.events.dates import EventDate, find_dates, resolve_event_date
 from geomap.events.dedupe import dedupe_events, iter_deduped_events
 from geomap.events.locate import Located, drop_containers, locate, only_place
 from geomap.events.qualify import apply_qualifiers, regions_for
+from geomap.events.namesakes import recentre_far_namesakes
 from geomap.events.dateline import find_dateline, headline_span
 from geomap.events.fatalities import fatalities_in
 from geomap.events.taxonomy import EVENT_TYPES, acled_type
@@ -75,7 +76,8 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, gazetteer: 
     head = headline_span(text, original.title)
     quotes = quote_spans(text)
     quoted = Intervals(quotes)
-    ordered = apply_qualifiers(text, mentions, regions=regions_for(gazetteer))
+    regions = regions_for(gazetteer)
+    ordered = recentre_far_namesakes(text, apply_qualifiers(text, mentions, regions=regions), regions)
     events: list[Event] = []
     headline_events: list[Event] = []
     seen_sentences: set[str] = set()

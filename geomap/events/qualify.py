@@ -15,6 +15,9 @@ per article over the sorted mentions (one pass over adjacent pairs: linear time)
 * "the Odesa and Mykolaiv regions" / "Kharkiv and Sumy oblasts": each name is its region;
 * "Dvorichna village, Kharkiv" is the comma form too; when X was resolved to Y's own place
   ("Oleksandrivka, Donetsk" read as Donetsk), X is looked up again inside the region;
+* "X in the Y region" with X a name the geoparser left out: X is looked up inside Y (only a
+  place found there is taken); "Velyka Komyshuvakha, Kharkiv" with only "Velyka" matched: the
+  whole name is looked up in the region, else the span is a region-level mention;
 * "A, B" closing its phrase names A and its region even when A is a big town elsewhere: the
   event is in B's region (a region-level row), unless A lies on that region's edge (within
   0.1 degree of its box), a town a writer grouped loosely with its neighbour;
@@ -41,7 +44,7 @@ from geomap.model import Mention, Place
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
 
-__all__ = ["apply_qualifiers", "QUALIFIER_ROLE", "regions_for"]
+__all__ = ["apply_qualifiers", "QUALIFIER_ROLE", "Regions", "regions_for"]
 
 QUALIFIER_ROLE = "qualifier"
 
@@ -243,9 +246,30 @@ def apply_qualifiers(text: str, mentions: Sequence[Mention], *, gazetteer: "Gaze
         if form is None and y.role == "toponym" and y.place is not None and _QUALIFIER_END.match(after):
             gap_start = out[k - 1].end if k else 0
             lead = text[gap_start:y.start]
-            m = re.search(r"(?:,\s*|\s*\(\s*)$", lead)
-            if m is not None and (m.group(0).strip() == "," or re.match(r"(?:\s+(?:region|oblast|province))?\s*\)", after, re.I)):
+            m = re.search(r"(?:,\s*|\s*\(\s*|\s+in\s+the\s+)$", lead)
+            # "from X in the Luhansk region" with X a name the geoparser left out: only a place
+            # of that name inside the region is taken (never a span: "President X in the ... region")
+            in_the = m is not None and m.group(0).strip().startswith("in") and y.place.kind == "admin1"
+            if m is not None and (in_the or m.group(0).strip() == "," or
+                                  re.match(r"(?:\s+(?:region|oblast|province))?\s*\)", after, re.I)):
                 before = lead[:m.start()]
+                if k and _joins_unknown(text, out[k - 1], before, in_the):
+                    # "near Velyka Komyshuvakha, Kharkiv" with only "Velyka" matched (a namesake far away):
+                    # the unknown name starts at that word
+                    x = out[k - 1]
+                    name_text = text[x.start:gap_start] + before
+                    q = _qualifier_region(regions, y)
+                    if q is not None and q[0].kind == "admin1":
+                        region, codes = q
+                        known = next((c for c in regions.candidates(name_text) if _inside(c, region, codes)), None)
+                        if known is not None:
+                            out[k - 1] = Mention(x.start, x.start + len(name_text), name_text, known, y.score, "toponym")
+                            out[k] = dataclasses.replace(y, role=QUALIFIER_ROLE)
+                            k += 1
+                            continue
+                        out[k - 1] = _region_span(text, x.start, y, region)
+                        del out[k]
+                        continue
                 name = _UNKNOWN_NAME.search(before[-80:])
                 if name is not None and _plausible_unknown(before, name):
                     q = _qualifier_region(regions, y)
@@ -260,7 +284,8 @@ def apply_qualifiers(text: str, mentions: Sequence[Mention], *, gazetteer: "Gaze
                                                   y.score, "toponym"))
                             k += 2
                             continue
-                        out[k] = _region_span(text, start, y, region)
+                        if not in_the:
+                            out[k] = _region_span(text, start, y, region)
         k += 1
     return out
 
@@ -294,6 +319,19 @@ def _region_span(text: str, start: int, y: Mention, region: Place) -> Mention:
     if text[end:end + 1] == ")" and "(" in text[start:y.start]:
         end += 1
     return Mention(start, end, text[start:end], region, y.score, "toponym")
+
+
+#: " Komyshuvakha": capitalised words right after a matched name, continuing it
+_NAME_TAIL = re.compile(r"(?:\s[A-Z][\w’'-]*[a-z][\w’'-]*){1,2}")
+
+
+def _joins_unknown(text: str, x: Mention, before: str, in_the: bool) -> bool:
+    """Is ``x`` the first word of a longer unknown name that ``before`` ends ("Velyka" + " Komyshuvakha")?"""
+    if in_the or x.role != "toponym" or x.place is None or x.place.kind != "city" or x.end + len(before) > len(text):
+        return False
+    if not _NAME_TAIL.fullmatch(before) or any(w.casefold() in _NOT_NAMES for w in before.split()):
+        return False
+    return not re.search(r"\b(?:Oblast|Region|Province|District|City|Raion)\b", before)
 
 
 def _plausible_unknown(before: str, name: re.Match[str]) -> bool:
@@ -335,6 +373,10 @@ def _plural_regions(text: str, out: list[Mention], k: int, regions: _Regions) ->
 
 
 _SHARED: dict[int, _Regions] = {}
+
+
+#: the look-up cache's type, for the other passes that use :func:`regions_for`
+Regions = _Regions
 
 
 def _open_default_gazetteer() -> "Gazetteer":
