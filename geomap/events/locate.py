@@ -118,6 +118,7 @@ _OBJECT = re.compile(
     r"evacuated|surrounded|encircled|reached|struck\s+at|strikes\s+in|blasts?\s+in|explosions?\s+in|"
     r"protests?\s+in|rall(?:y|ies)\s+in|travell?ed\s+to|rocked|shook|hammered)\s*$", re.I)
 _DIRECTIONAL = re.compile(_DIRECTION_OF)
+_FROM_TO = re.compile(r"\sfrom\s.*\sto$")  # "advancing from X to": near the destination
 _APPOSITION_REFERENCE = re.compile(
     r"^\s*,\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}(?:town|city|village|settlement|port|hamlet|suburb|base)\s+"
     r"(?:(?:just|some|about|\d+\s+(?:km|kilometres|kilometers|miles))\s+)?"
@@ -288,7 +289,7 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
         near = False
         if found is not None:
             kind, cue = found
-            near = cue in _NEAR_CUES or bool(_DIRECTIONAL.fullmatch(cue)) or cue.endswith(" to")
+            near = cue in _NEAR_CUES or bool(_DIRECTIONAL.fullmatch(cue)) or bool(_FROM_TO.search(cue))
             reason = f"locative '{cue}'" if kind == "locative" else f"object of '{cue}'"
         elif previous is not None and _LIST_GAP.match(
                 text[previous_end:_list_filler_start(text, m.start, previous_end)]):
