@@ -17,10 +17,7 @@ geoparser), possessives other than geographic ones ("Moscow's delusions" but not
 "Ukraine's border"), names followed by a speech verb ("Kyiv said") or by an organisation
 word ("Kyiv Post"), and unresolved mentions.
 
-"A column advancing from X to Y" locates near Y (the destination; X is no cue).  A name
-followed by a capitalised word that no mention covers ("near Velyka Komyshuvakha" with only
-"Velyka" matched, to a namesake far away) is the first word of a longer name the geoparser
-did not know, never a location.
+"A column advancing from X to Y" locates near Y (the destination; X is no cue).
 A place an attack came from ("fired at X from their positions in Y") is located only when the
 clause locates nothing else.  A town in a parenthesis right after a located area lies in that area and names it ("shelled
 the X community, Sumy region (Y)": Y).  "Near X" after a region ("in the Kharkiv region near
@@ -256,7 +253,6 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
     origins: list[Located] = []
     previous: Located | None = None
     previous_end = clause_start  # end of the previous located place and of its qualifier
-    starts = {o.start for o in ms}
     for m in ms:
         if m.role == QUALIFIER_ROLE:
             if previous is not None and re.fullmatch(r"\s*(?:,|\(|in\s+the)?\s*", text[previous_end:m.start]):
@@ -267,9 +263,6 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
         skip = _skip_reason(text, m)
         if skip is not None and skip != "possessive":
             continue
-        tail = _NAME_TAIL_AFTER.match(text, m.end, clause_end)
-        if tail is not None and tail.end() - len(tail.group("word")) not in starts:
-            continue  # "near Velyke Vuiko": the first word of a longer name the geoparser did not know
         # only a window before the place is read (cues are short): linear in long lists
         ws = max(clause_start, m.start - _WINDOW)
         left = text[ws:m.start]
@@ -342,11 +335,6 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
 
 
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
-#: a capitalised word continuing a name ("Velyke *Vuiko*"), not a date, an area word or an acronym
-_NAME_TAIL_AFTER = re.compile(r" (?P<word>(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
-                              r"February|March|April|May|June|July|August|September|October|November|December|"
-                              r"Oblast|Region|Province|Krai|District|Raion|City|Town|Village|River|Port)\b)"
-                              r"[A-Z][a-z][\w’'-]*)(?![\w’'-])")
 #: "from their positions in", "from the territory of": the place an attack came from
 _ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|his|the|our|firing|launch|artillery|occupied)\s+){0,2}"
                             r"(?:positions?|territory|bases?|launch\s+sites?|airfields?)\s+(?:in|near|at|of|around)\s+"

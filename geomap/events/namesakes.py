@@ -13,8 +13,11 @@ wrong one.  :func:`recentre_far_namesakes` then
 * else leaves it (several regions: the text does not say which).
 
 "Weak" is a village (under 15,000 people) or a resolution the geoparser itself scored low.
-A namesake in another country than the named regions is left alone (cross-border shelling
-names both sides), and so is anything in or near (half a degree) a named region's box.
+A namesake in another country than the named regions is left alone when the article names
+that country too (cross-border shelling names both sides) or places of any other country
+("Velyka" read as a Croatian village in an article about Kharkiv alone is noise), and so is anything in or near (half a
+degree) a named region's box, and a name that is also a region's (a province
+named like a small town in it: the text may mean the province).
 One pass over the mentions: linear time.
 """
 from __future__ import annotations
@@ -55,6 +58,19 @@ def _article_regions(text: str, mentions: Sequence[Mention], regions: "Regions")
     return list(found.values())
 
 
+def _countries_named(mentions: Sequence[Mention], regions: list[Place]) -> set[str]:
+    """Countries the article names: countries (not demonyms), its named regions' and those of its
+    firmly resolved places (towns of 15,000 or more, or scored high)."""
+    out = {r.country_code for r in regions if r.country_code}
+    for m in mentions:
+        p = m.place
+        if p is None or not p.country_code or m.role in ("qualifier", "demonym"):  # "Russian shelling" names no place
+            continue
+        if p.kind == "country" or (p.population >= _VILLAGE and m.score >= _WEAK_SCORE):
+            out.add(p.country_code)
+    return out
+
+
 def _near(place: Place, region: Place) -> bool:
     if place.admin1_code and place.admin1_code == region.admin1_code:
         return True
@@ -69,6 +85,7 @@ def recentre_far_namesakes(text: str, mentions: Sequence[Mention], regions: "Reg
     """``mentions`` (sorted) with far, weakly resolved namesakes re-picked or placed in the one
     region the article names (see the module docstring)."""
     named = None
+    countries: set[str] | None = None
     out = list(mentions)
     for k, m in enumerate(out):
         p = m.place
@@ -82,9 +99,18 @@ def recentre_far_namesakes(text: str, mentions: Sequence[Mention], regions: "Reg
             continue
         same_country = [r for r in named if r.country_code == p.country_code]
         if not same_country:
-            continue
+            if countries is None:
+                countries = _countries_named(mentions, named)
+            if p.country_code in countries or not countries <= {r.country_code for r in named}:
+                # "Belgorod governor ... Ukraine said its village of X": both sides are named; a
+                # story that names places of other countries too is not about one region
+                continue
+            same_country = named  # a namesake in a country the article never names
+        candidates = regions.candidates(m.text)
+        if any(c.kind in ("admin1", "admin2") for c in candidates):
+            continue  # the name is a region's too: the geoparser's village may be the province
         codes = {r.admin1_code for r in same_country if r.admin1_code}
-        repick = next((c for c in regions.candidates(m.text) if c.kind == "city" and c.admin1_code in codes), None)
+        repick = next((c for c in candidates if c.kind == "city" and c.admin1_code in codes), None)
         if repick is not None:
             out[k] = dataclasses.replace(m, place=repick)
         elif len(same_country) == 1:

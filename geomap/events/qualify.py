@@ -39,6 +39,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from geomap.geoparsing.lexicon.words import ADMIN_GENERICS, COMMON_WORDS, GENERIC_NOUNS, PERSON_TITLES, STREET_SUFFIXES
 from geomap.model import Mention, Place
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,6 +74,7 @@ officials forces police army troops military""".split())
 _LEAD_WORD = re.compile(r"[a-z]")
 
 _BIG_CITY = 50_000
+_WEAK_SCORE = 0.45
 _TOWN = 15_000
 
 
@@ -253,23 +255,22 @@ def apply_qualifiers(text: str, mentions: Sequence[Mention], *, gazetteer: "Gaze
             if m is not None and (in_the or m.group(0).strip() == "," or
                                   re.match(r"(?:\s+(?:region|oblast|province))?\s*\)", after, re.I)):
                 before = lead[:m.start()]
-                if k and _joins_unknown(text, out[k - 1], before, in_the):
-                    # "near Velyka Komyshuvakha, Kharkiv" with only "Velyka" matched (a namesake far away):
-                    # the unknown name starts at that word
+                q = _qualifier_region(regions, y) if k and _joins_unknown(text, out[k - 1], before, in_the) else None
+                if q is not None and q[0].kind == "admin1" and not _inside(out[k - 1].place, *q):
+                    # "near Velyka Komyshuvakha, Kharkiv" with only "Velyka" matched (a namesake outside
+                    # the region): the unknown name starts at that word
                     x = out[k - 1]
                     name_text = text[x.start:gap_start] + before
-                    q = _qualifier_region(regions, y)
-                    if q is not None and q[0].kind == "admin1":
-                        region, codes = q
-                        known = next((c for c in regions.candidates(name_text) if _inside(c, region, codes)), None)
-                        if known is not None:
-                            out[k - 1] = Mention(x.start, x.start + len(name_text), name_text, known, y.score, "toponym")
-                            out[k] = dataclasses.replace(y, role=QUALIFIER_ROLE)
-                            k += 1
-                            continue
-                        out[k - 1] = _region_span(text, x.start, y, region)
-                        del out[k]
+                    region, codes = q
+                    known = next((c for c in regions.candidates(name_text) if _inside(c, region, codes)), None)
+                    if known is not None:
+                        out[k - 1] = Mention(x.start, x.start + len(name_text), name_text, known, y.score, "toponym")
+                        out[k] = dataclasses.replace(y, role=QUALIFIER_ROLE)
+                        k += 1
                         continue
+                    out[k - 1] = _region_span(text, x.start, y, region)
+                    del out[k]
+                    continue
                 name = _UNKNOWN_NAME.search(before[-80:])
                 if name is not None and _plausible_unknown(before, name):
                     q = _qualifier_region(regions, y)
@@ -321,17 +322,24 @@ def _region_span(text: str, start: int, y: Mention, region: Place) -> Mention:
     return Mention(start, end, text[start:end], region, y.score, "toponym")
 
 
+_ENGLISH = GENERIC_NOUNS | COMMON_WORDS | STREET_SUFFIXES | PERSON_TITLES | frozenset(ADMIN_GENERICS) | frozenset(
+    "city town village district regional nuclear plant factory detention youth community civic superior".split())
 #: " Komyshuvakha": capitalised words right after a matched name, continuing it
 _NAME_TAIL = re.compile(r"(?:\s[A-Z][\w’'-]*[a-z][\w’'-]*){1,2}")
 
 
 def _joins_unknown(text: str, x: Mention, before: str, in_the: bool) -> bool:
-    """Is ``x`` the first word of a longer unknown name that ``before`` ends ("Velyka" + " Komyshuvakha")?"""
-    if in_the or x.role != "toponym" or x.place is None or x.place.kind != "city" or x.end + len(before) > len(text):
+    """Is ``x`` the first word of a longer unknown name that ``before`` ends ("Velyka" +
+    " Komyshuvakha")?  Only a weakly resolved village, and only before words that are no English
+    nouns of buildings and organisations ("Kozacha Lopan Fire Station" is a station in Kozacha Lopan)."""
+    p = x.place
+    if in_the or x.role != "toponym" or p is None or p.kind != "city" or x.end + len(before) > len(text):
         return False
-    if not _NAME_TAIL.fullmatch(before) or any(w.casefold() in _NOT_NAMES for w in before.split()):
+    if p.population >= _TOWN and x.score >= _WEAK_SCORE:
         return False
-    return not re.search(r"\b(?:Oblast|Region|Province|District|City|Raion)\b", before)
+    if not _NAME_TAIL.fullmatch(before):
+        return False
+    return not any(w.casefold() in _NOT_NAMES or w.casefold() in _ENGLISH for w in before.split())
 
 
 def _plausible_unknown(before: str, name: re.Match[str]) -> bool:
