@@ -105,7 +105,9 @@ _LEXICON: list[tuple[str, str]] = [
                   r"|travell?ed\s+to"
                   r"|press\s+conference"),
     ("other", r"killed|killing|wounded|injured|injuring|dead|died|casualties|damag(?:ed|ing|es)|destroy(?:ed|ing)|destruction"
-              r"|fires?\s+broke\s+out|caught\s+fire|fires?\s+(?:at|in)|blaze"),
+              r"|fires?\s+broke\s+out|caught\s+fire|fires?\s+(?:at|in)|blaze"
+              # "drone debris fell on an oil depot": typed by the weapon named nearby
+              r"|debris\s+(?:fell|falling|hit|struck|landed|damaged|sparked)|falling\s+debris"),
 ]
 # generic attack words: typed by the weapon named nearby
 _GENERIC = r"attack(?:ed|s)?|hit|hits|struck|strikes?|targeted|targeting|raids?|pounded|slammed|launched|fired|opened\s+fire"
