@@ -347,7 +347,12 @@ def _territory_fallback(text: str, span: Span, masked: str, mentions: list[Menti
 #: "the city was shelled", "struck the town overnight": a settlement named earlier in the sentence
 _TOWN_COREF = re.compile(r"(?P<near>\b(?:near|outside|towards?|around)\s+)?"
                          r"\b(?P<np>the\s+(?P<head>city|town|village|settlement|capital))\b"
-                         r"(?!\s+(?:of|and|council|hall|centre|center|region|district)\b)(?!['’])", re.I)
+                         r"(?!\s+(?:of|and|council|hall|centre|center|region|district)\b)(?!['’])"
+                         # "hit a block in the city's Saltivskyi district": a part of the town, not its mayor
+                         r"|\b(?:in|at|on|across|hit|struck|shelled|targeted|attacked)\s+"
+                         r"(?P<pnp>the\s+(?P<phead>city|town|village|settlement|capital))['’]s\s+"
+                         r"(?:(?:[a-z-]+|[A-Z][\w’'-]+)\s+){0,2}?(?:district|neighbou?rhood|outskirts|suburbs?|centre|center|"
+                         r"part|port|industrial\s+zone|area)\b", re.I)
 
 
 def _town_fallback(sentence: Span, span: Span, masked: str, mentions: list[Mention]) -> list[Located]:
@@ -358,14 +363,15 @@ def _town_fallback(sentence: Span, span: Span, masked: str, mentions: list[Menti
     m = _TOWN_COREF.search(masked)
     if not m:
         return []
-    anaphor = span.start + m.start("np")
-    capital = m.group("head").lower() == "capital"
+    group = "np" if m.group("np") is not None else "pnp"
+    anaphor = span.start + m.start(group)
+    capital = (m.group("head") or m.group("phead")).lower() == "capital"
     towns = [x for x in mentions if x.place is not None and x.place.kind == "city" and x.role in ("toponym", "metonym")
              and sentence.start <= x.start and x.end <= anaphor
              and (not capital or (x.place.feature_code or "").startswith("PPLC"))]
     if len({x.place.place_id for x in towns}) != 1:
         return []
-    np, near = m.group("np"), m.group("near") is not None
+    np, near = m.group(group), m.group("near") is not None
     return [Located(towns[-1], f"'{np}' refers to {towns[-1].text}", np, near, 2 if near else 1)]
 
 
