@@ -100,6 +100,8 @@ _LOCATIVE = re.compile(
     r"next\s+to|nearby|(?:in\s+(?:the\s+)?)?directions?\s+of|(?:on\s+the\s+)?outskirts\s+of|suburbs?\s+of|off\s+the\s+coast\s+of|on\s+the\s+edge\s+of|"
     + _DIRECTION_OF + r"|residents\s+of|"
     r"inhabitants\s+of|streets\s+of|"
+    # "shelled 10 communities along the border, including X and Y": the places the object names
+    r"including|"
     # "a column advancing from X to Y": the destination (X, the origin, is no cue)
     r"(?:coming|advancing|moving|heading|marching|pushing|driving)\s+from\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+to)\s*$", re.I)
 _OBJECT = re.compile(
@@ -392,7 +394,7 @@ _PAREN_AFTER = re.compile(r"(?:\s*,?\s+[a-z][\w-]*){0,4}\s*\([^()]*")
 
 
 #: cues whose object is a cause or a goal when possessed ("fighting for Moscow's delusions")
-_NOT_BEFORE_POSSESSIVE = ("fight", "battle", "struggle", "gain")
+_NOT_BEFORE_POSSESSIVE = ("fight", "battle", "struggle", "gain", "including")  # "including Poland's foreign minister"
 _FRONT_AFTER = re.compile(r"\s+(?:axis|direction|front|sector)\b", re.I)
 _AREA_WORD_END = re.compile(r"\s(?:district|raion|rayon|community|hromada)$", re.I)
 
