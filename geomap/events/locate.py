@@ -132,7 +132,13 @@ _PASSIVE_AFTER = re.compile(
 _FRONTED_OBJECT = re.compile(r"\b(?P<verb>shelled|attacked|struck|hit|bombed|targeted|pounded|fired\s+(?:at|on))\s+with\s+"
                              r"(?:[a-z0-9][\w’'-]*(?:\s+|,\s*)|[A-Z0-9-]{2,}(?:\s+|,\s*)){1,10}$")
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
-_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)$", re.I)
+#: between two listed places: ", ", " and ", also over names the geoparser did not know
+#: ("Levadne, Bilozerka, Darivka and Stara Zburivka" with Darivka unknown)
+_UNKNOWN_ITEM = r"[A-Z][\w’'-]*[a-z][\w’'-]*(?:[ -][A-Z][\w’'-]*[a-z][\w’'-]*)?"
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:" + _UNKNOWN_ITEM + r",\s*){0,3}(?:" + _UNKNOWN_ITEM + r"\s*,?\s+)?(?:and\s+|or\s+)?"
+                       r"|(?:and|or|&)\s+)$")
+#: unknown names listed before a place, after the cue ("struck Levadne, Bilozerka")
+_UNKNOWN_ITEMS_END = re.compile(r"(?:\s" + _UNKNOWN_ITEM + r",){1,3}\s*$")
 _MODIFIER_GAP = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:river\s+|sea\s+|black\s+sea\s+)?(?:port|city|town|village|region|"
                            r"province|oblast|district|capital|settlement|island|harbour|harbor|base)\s+of\s+(?:the\s+)?$")
 _DISTANCE_BEFORE = re.compile(
@@ -281,11 +287,17 @@ def locate(text: str, clause_start: int, clause_end: int, mentions: Sequence[Men
         left = left.rstrip()
         left = re.sub(r"(?<=xx) +(?= )", "", left)
         found = _find_cue(left + " ") if left else None
+        listed_after_unknown = False
+        if found is None and previous is None and left and (items := _UNKNOWN_ITEMS_END.search(left)) is not None:
+            found = _find_cue(left[:items.start()] + " ")  # "struck Levadne, Bilozerka": the list began with an unknown name
+            listed_after_unknown = found is not None
         near = False
         if found is not None:
             kind, cue = found
             near = cue in _NEAR_CUES or bool(_DIRECTIONAL.fullmatch(cue)) or bool(_FROM_TO.search(cue))
             reason = f"locative '{cue}'" if kind == "locative" else f"object of '{cue}'"
+            if listed_after_unknown:
+                reason = f"listed after unknown names ({reason})"
         elif previous is not None and _LIST_GAP.match(
                 text[previous_end:_list_filler_start(text, m.start, previous_end)]):
             cue = previous.cue
