@@ -12,7 +12,8 @@ per article over the sorted mentions (one pass over adjacent pairs: linear time)
 * when the first name is not a known place ("near Vysoka Yaruha, Kharkiv"), gives the whole
   span "Vysoka Yaruha, Kharkiv" the region's place: the event is somewhere in that region
   (``geo_precision`` 3), which is all the text lets us say;
-* "the Odesa and Mykolaiv regions" / "Kharkiv and Sumy oblasts": each name is its region;
+* "the Odesa and Mykolaiv regions" / "Kharkiv and Sumy oblasts" / "several regions, including
+  Kyiv and Odesa": each name is its region;
 * "Dvorichna village, Kharkiv" is the comma form too; when X was resolved to Y's own place
   ("Oleksandrivka, Donetsk" read as Donetsk), X is looked up again inside the region;
 * "X in the Y region" with X a name the geoparser left out: X is looked up inside Y (only a
@@ -198,6 +199,10 @@ def apply_qualifiers(text: str, mentions: Sequence[Mention], *, gazetteer: "Gaze
             region = regions.region_of_name(y.text)
             if region is not None:
                 out[k] = y = dataclasses.replace(y, place=region)
+        listed = _regions_including(text, out, k, regions)
+        if listed:
+            k += listed
+            continue
         handled = _plural_regions(text, out, k, regions)
         if handled:
             k += 1
@@ -349,6 +354,35 @@ def _plausible_unknown(before: str, name: re.Match[str]) -> bool:
     lead = before[:len(before) - len(name.group("name"))].rstrip()
     # the name does not open the sentence: a lower-case word or a comma/parenthesis precedes it
     return bool(lead) and (bool(_LEAD_WORD.match(lead.split()[-1][:1])) or lead[-1] in ",(")
+
+
+#: "drones attacked several regions overnight, including ": the names listed next are regions
+_REGIONS_INCLUDING = re.compile(r"\b(?:regions|oblasts|provinces)\b[^.;:()]{0,50}?\bincluding\s+(?:the\s+)?$", re.I)
+
+
+def _regions_including(text: str, out: list[Mention], k: int, regions: _Regions) -> int:
+    """"several regions, including Kyiv and Odesa": out[k] starts the list; every listed name
+    becomes its region.  How many mentions it changed (0: it did not apply)."""
+    start = out[k - 1].end if k else 0
+    if not _REGIONS_INCLUDING.search(text, max(start, out[k].start - 80), out[k].start):
+        return 0
+    chain = [k]
+    while chain[-1] + 1 < len(out) and _AND_GAP.fullmatch(text[out[chain[-1]].end:out[chain[-1] + 1].start]):
+        chain.append(chain[-1] + 1)
+    picked: dict[int, Place] = {}
+    for i in chain:
+        m = out[i]
+        if m.place is not None and m.place.kind == "admin1":
+            picked[i] = m.place
+            continue
+        region = regions.region_of_name(m.text) if m.place is not None and m.role == "toponym" else None
+        if region is None:
+            return 0
+        picked[i] = region
+    for i, place in picked.items():
+        if out[i].place is not place:
+            out[i] = dataclasses.replace(out[i], place=place)
+    return len(chain)
 
 
 def _plural_regions(text: str, out: list[Mention], k: int, regions: _Regions) -> bool:
