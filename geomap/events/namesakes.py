@@ -1,30 +1,37 @@
-"""Far namesakes: a village resolved far outside the region the article is about.
+"""Far namesakes: a village resolved far away from everything else the article is about.
 
-A small place name ("the village of Ivanovka") has namesakes all over a country, and the
+A small place name ("the village of Troitskoye") has namesakes all over a country, and the
 default gazetteer knows only some of them.  When the article names a region ("the Kursk
-region governor said", "Lozova, Kharkiv") and a weakly resolved village of the same country
-lies far outside every region the article names, the resolved namesake is almost surely the
-wrong one.  :func:`recentre_far_namesakes` then
+region governor said", "Lozova, Kharkiv") and a weakly resolved village lies far from every
+place the article firmly names (its regions, and its towns of 15,000 or more that the
+geoparser resolved with confidence), the resolved namesake is almost surely the wrong one.
+:func:`recentre_far_namesakes` then
 
 * re-picks a place of the same name inside one of the article's regions, when the gazetteer
   has one;
-* else, when the article names exactly one region of that country, places the mention in that
-  region (a region-level row, ``geo_precision`` 3: all the text lets us say);
+* else, when the article names exactly one region, places the mention in that region (a
+  region-level row, ``geo_precision`` 3: all the text lets us say);
 * else leaves it (several regions: the text does not say which).
 
-"Weak" is a village (under 15,000 people) or a resolution the geoparser itself scored low.
-A namesake in another country than the named regions is left alone when the article names
-that country too (cross-border shelling names both sides) or places of any other country
-("Velyka" read as a Croatian village in an article about Kharkiv alone is noise), and so is anything in or near (half a
-degree) a named region's box, and a name that is also a region's (a province
-named like a small town in it: the text may mean the province).
-One pass over the mentions: linear time.
+"Weak" is a village (under 15,000 people) or a town the text calls a village ("the village of
+X" read as a town of 50,000 elsewhere); a name that some sizeable town (15,000 or more) also
+bears is never moved (the geoparser chose among namesakes; "Pokrovsk" is not a lost village).
+"Far" is more than 150 km from every firmly named place and outside their admin-1 regions
+("Drones struck Bilozerka outside Kherson ... In the Donetsk region ..." leaves Bilozerka
+alone: Kherson is near).  A namesake in another country than the named regions is moved only
+when the article names places of the regions' countries alone and it lies more than 500 km away ("Velyka"
+read as a Croatian village in a story about Kharkiv); a village across a border ("shelling
+from the Kursk region hit a village near Sumy") is never moved.  A name that is also a
+region's is left alone (a province named like a small town in it: the text may mean the
+province).  One pass over the mentions: linear time.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
 from typing import TYPE_CHECKING, Sequence
+
+from gazetteer.geodesy import distance_km
 
 from geomap.model import Mention, Place
 
@@ -34,8 +41,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["recentre_far_namesakes"]
 
 _VILLAGE = 15_000
-_WEAK_SCORE = 0.45
-_MARGIN_DEGREES = 0.5
+_WEAK_SCORE = 0.45  # below it a town is not firm enough to anchor the article
+_FAR_KM = 150.0
+_FAR_ABROAD_KM = 500.0
 #: "the Kursk governor", "Belgorod regional officials": an official speaks for a region
 _OFFICIAL_AFTER = re.compile(r"\s+(?:region(?:al)?\s+|oblast\s+)?(?:governor|administration|authorities|officials)\b",
                              re.I)
@@ -46,7 +54,7 @@ def _article_regions(text: str, mentions: Sequence[Mention], regions: "Regions")
     found: dict[str, Place] = {}
     for m in mentions:
         p = m.place
-        if p is None or m.role in ("demonym",):
+        if p is None or m.role == "demonym":
             continue
         region: Place | None = None
         if p.kind == "admin1":
@@ -58,57 +66,89 @@ def _article_regions(text: str, mentions: Sequence[Mention], regions: "Regions")
     return list(found.values())
 
 
-def _countries_named(mentions: Sequence[Mention], regions: list[Place]) -> set[str]:
-    """Countries the article names: countries (not demonyms), its named regions' and those of its
-    firmly resolved places (towns of 15,000 or more, or scored high)."""
-    out = {r.country_code for r in regions if r.country_code}
+#: "the village of X": the text itself says X is a small place
+_VILLAGE_BEFORE = re.compile(r"\b(?:village|hamlet|settlement)\s+of\s+$", re.I)
+
+
+def _weak(m: Mention, text: str = "") -> bool:
+    """A village, or a town that the text calls a village ("the village of Nikolskoye" read as a town
+    of 50,000 elsewhere)."""
+    p = m.place
+    if p is None:
+        return False
+    return p.population < _VILLAGE or bool(text and _VILLAGE_BEFORE.search(text, max(0, m.start - 20), m.start))
+
+
+def _firm_places(mentions: Sequence[Mention], named: list[Place]) -> list[Place]:
+    """The places the article names firmly: its regions, and its towns and districts of 15,000 or more
+    that the geoparser resolved with confidence (qualifiers and speakers count: "Kharkiv Mayor"
+    says the story is about Kharkiv)."""
+    out = list(named)
     for m in mentions:
         p = m.place
-        if p is None or not p.country_code or m.role in ("qualifier", "demonym"):  # "Russian shelling" names no place
-            continue
-        if p.kind == "country" or (p.population >= _VILLAGE and m.score >= _WEAK_SCORE):
-            out.add(p.country_code)
+        if p is not None and m.role in ("toponym", "qualifier", "metonym") and p.kind in ("city", "admin2") \
+                and p.population >= _VILLAGE and m.score >= _WEAK_SCORE:
+            out.append(p)
     return out
 
 
-def _near(place: Place, region: Place) -> bool:
-    if place.admin1_code and place.admin1_code == region.admin1_code:
-        return True
-    if region.bbox is None:
-        return True  # no box: cannot tell, so not "far"
-    west, south, east, north = region.bbox
-    e = _MARGIN_DEGREES
-    return west - e <= place.lon <= east + e and south - e <= place.lat <= north + e
+def _km_to(place: Place, anchor: Place) -> float:
+    """Distance from ``place`` to ``anchor``'s box (0 inside it), or to its point."""
+    lat, lon = anchor.lat, anchor.lon
+    if anchor.bbox is not None:
+        west, south, east, north = anchor.bbox
+        lat = min(max(place.lat, south), north)
+        lon = min(max(place.lon, west), east)
+    return distance_km(place.lat, place.lon, lat, lon)
+
+
+def _countries_named(mentions: Sequence[Mention], firm: list[Place]) -> set[str]:
+    """Countries the article names: countries (not demonyms: "Russian shelling" names no place) and
+    those of its firmly named places."""
+    out = {p.country_code for p in firm if p.country_code}
+    out.update(m.place.country_code for m in mentions if m.place is not None and m.place.kind == "country"
+               and m.role not in ("qualifier", "demonym") and m.place.country_code)
+    return out
 
 
 def recentre_far_namesakes(text: str, mentions: Sequence[Mention], regions: "Regions") -> list[Mention]:
     """``mentions`` (sorted) with far, weakly resolved namesakes re-picked or placed in the one
     region the article names (see the module docstring)."""
-    named = None
-    countries: set[str] | None = None
+    named: list[Place] | None = None
+    firm: list[Place] = []
+    countries: set[str] = set()
     out = list(mentions)
     for k, m in enumerate(out):
         p = m.place
-        if p is None or m.role != "toponym" or p.kind != "city" or not p.country_code:
-            continue
-        if p.population >= _VILLAGE and m.score >= _WEAK_SCORE:
+        if p is None or m.role != "toponym" or p.kind != "city" or not p.country_code or not _weak(m, text):
             continue
         if named is None:
             named = _article_regions(text, mentions, regions)
-        if not named or any(_near(p, r) for r in named):
+            if named:
+                firm = _firm_places(mentions, named)
+                countries = _countries_named(mentions, firm)
+        if not named:
+            continue
+        others = [a for a in firm if a.place_id != p.place_id]
+        if any(a.admin1_code and a.admin1_code == p.admin1_code for a in others):
             continue
         same_country = [r for r in named if r.country_code == p.country_code]
-        if not same_country:
-            if countries is None:
-                countries = _countries_named(mentions, named)
-            if p.country_code in countries or not countries <= {r.country_code for r in named}:
-                # "Belgorod governor ... Ukraine said its village of X": both sides are named; a
-                # story that names places of other countries too is not about one region
-                continue
-            same_country = named  # a namesake in a country the article never names
+        if same_country:
+            far = _FAR_KM
+        elif p.country_code in countries or not countries <= {r.country_code for r in named}:
+            # "Belgorod governor ... Ukraine said its village of X": both sides are named; a story
+            # that names places of other countries too is not about its one region
+            continue
+        else:
+            far, same_country = _FAR_ABROAD_KM, named  # a namesake in a country the article never names
+        if any(_km_to(p, a) <= far for a in others):
+            continue
         candidates = regions.candidates(m.text)
-        if any(c.kind in ("admin1", "admin2") for c in candidates):
-            continue  # the name is a region's too: the geoparser's village may be the province
+        if any(c.kind in ("admin1", "admin2") or (c.kind == "city" and c.population >= _VILLAGE and
+                                                  c.place_id != p.place_id) for c in candidates):
+            # the name is a region's too (the text may mean the province), or a sizeable town's
+            # elsewhere (the geoparser picked among namesakes: its choice, not a lost village)
+            continue
         codes = {r.admin1_code for r in same_country if r.admin1_code}
         repick = next((c for c in candidates if c.kind == "city" and c.admin1_code in codes), None)
         if repick is not None:
