@@ -363,8 +363,8 @@ _REGIONS_INCLUDING = re.compile(r"\b(?:regions|oblasts|provinces)\b[^.;:()]{0,50
 def _regions_including(text: str, out: list[Mention], k: int, regions: _Regions) -> int:
     """"several regions, including Kyiv and Odesa": out[k] starts the list; every listed name
     becomes its region.  How many mentions it changed (0: it did not apply)."""
-    start = out[k - 1].end if k else 0
-    if not _REGIONS_INCLUDING.search(text, max(start, out[k].start - 80), out[k].start):
+    lo = max(out[k - 1].end if k else 0, out[k].start - 80)
+    if text.find("ncluding", lo, out[k].start) < 0 or not _REGIONS_INCLUDING.search(text, lo, out[k].start):
         return 0
     chain = [k]
     while chain[-1] + 1 < len(out) and _AND_GAP.fullmatch(text[out[chain[-1]].end:out[chain[-1] + 1].start]):
