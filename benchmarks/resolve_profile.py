@@ -35,7 +35,7 @@ def main(argv: list[str]) -> None:
 
     top, rounds = option("--top", 25), option("--rounds", 3)
     args = [a for i, a in enumerate(argv) if not a.startswith("--")
-            and (i == 0 or argv[i - 1] not in ("--top", "--rounds"))]
+            and (i == 0 or argv[i - 1] not in ("--top", "--rounds", "--sort"))]
     n = int(args[0]) if args else 1000
     texts = corpus(n)
     gz = Gazetteer.open()
@@ -61,7 +61,7 @@ def main(argv: list[str]) -> None:
         stage()
         prof.disable()
         out = io.StringIO()
-        pstats.Stats(prof, stream=out).strip_dirs().sort_stats("tottime").print_stats(top)
+        pstats.Stats(prof, stream=out).strip_dirs().sort_stats(next((argv[i + 1] for i, a in enumerate(argv) if a == "--sort"), "tottime")).print_stats(top)
         print(out.getvalue().split("\n", 4)[-1].rstrip())
 
 

@@ -2,17 +2,26 @@
 ``ctx_near`` feature is max over the other points of weight * exp(-km / NEAR_KM), found
 through points bucketed in cells of a few hundred km so that a sentence listing thousands
 of places stays linear.
+
+The candidates of a document do not move while its readings settle, so the closeness of
+each candidate to every other name's candidates in reach is computed once per document
+(:func:`in_reach`); the rounds then only weigh the factors of the currently chosen ones.
+:class:`PointIndex` and :class:`Grid` answer at query time for a document with too many
+candidate pairs to keep (a sentence listing thousands of nearby villages).
 """
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from typing import Sequence
 
-__all__ = ["NEAR_KM", "near", "PointIndex", "Grid"]
+__all__ = ["NEAR_KM", "near", "PointIndex", "Grid", "in_reach", "window"]
 
 NEAR_KM = 150.0
 _NEAR_DEG = 3 * NEAR_KM / 111.2  # beyond this the closeness term is negligible
 _LINEAR_POINTS = 32  # up to this many points, one pass over all of them beats the cells
+_SLACK = 1e-6  # degrees: the latitude window of in_reach is this much wider than the box
 
 
 def near(lat: float, lon: float, others) -> float:
@@ -121,3 +130,49 @@ class Grid:
                 bucket = cells.get((y, x))
                 if bucket:
                     yield bucket
+
+
+def in_reach(lat: float, lon: float, skip: int, lats: Sequence[float],
+             points: Sequence[tuple[int, int, float, float, bool]], support: int
+             ) -> tuple[list[tuple[int, int, float]], float]:
+    """The other groups' candidate points in reach of a candidate at (lat, lon), once per
+    document.
+
+    ``points`` are ``(group, candidate, lat, lon, is_support)`` sorted by latitude (``lats``
+    their latitudes), those of group ``skip`` left out; ``support`` is how many of them are
+    support points (all groups counted).  Returns ``(group, candidate, factor)`` for every
+    point that :func:`near` (and so :meth:`PointIndex.near`) would weigh, ``factor`` being
+    its closeness before the weight (``near`` over the chosen points of weight ``ow`` is the
+    max of ``factor * ow``, bit for bit), and the value :meth:`Grid.near` would give over a
+    grid of the support points (weight 1), the same cells and disc included.
+    """
+    coslat = math.cos(math.radians(lat))
+    lo = bisect_left(lats, lat - _NEAR_DEG - _SLACK)
+    hi = bisect_right(lats, lat + _NEAR_DEG + _SLACK)
+    bucketed = support > _LINEAR_POINTS or coslat <= 0.13   # as Grid.near decides
+    cy, cx = int(lat // _NEAR_DEG), int(lon // _NEAR_DEG)
+    span = min(8, int(1.0 / max(coslat, 0.12)) + 1)
+    found: list[tuple[int, int, float]] = []
+    best = 0.0
+    for j in range(lo, hi):
+        gid, k, olat, olon, sup = points[j]
+        if gid == skip:
+            continue
+        dlat = lat - olat
+        if -_NEAR_DEG < dlat < _NEAR_DEG:
+            dlon = (lon - olon) * coslat
+            if -_NEAR_DEG < dlon < _NEAR_DEG:
+                d2 = dlat * dlat + dlon * dlon
+                factor = math.exp(-111.2 * math.sqrt(d2) / NEAR_KM)
+                found.append((gid, k, factor))
+                if sup and factor > best and d2 < _NEAR_DEG * _NEAR_DEG and (
+                        not bucketed or (abs(int(olat // _NEAR_DEG) - cy) <= 1
+                                         and abs(int(olon // _NEAR_DEG) - cx) <= span)):
+                    best = factor
+    return found, best
+
+
+def window(lat: float, lats: Sequence[float]) -> int:
+    """How many of the sorted ``lats`` :func:`in_reach` looks at for latitude ``lat``."""
+    return (bisect_right(lats, lat + _NEAR_DEG + _SLACK)
+            - bisect_left(lats, lat - _NEAR_DEG - _SLACK))
