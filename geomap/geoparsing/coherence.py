@@ -26,7 +26,7 @@ from typing import Mapping
 
 from gazetteer.record import Place
 
-from geomap.geoparsing.nearness import Grid, PointIndex, in_reach, window
+from geomap.geoparsing.nearness import Grid, PointIndex, in_reach
 
 __all__ = ["Group", "Context", "CONTEXT_PRIOR", "ROUNDS", "SUPPORT_CANDIDATES", "MAX_PAIRS",
            "POINTLIKE", "softmax_top", "settle", "coherent_start"]
@@ -34,8 +34,8 @@ __all__ = ["Group", "Context", "CONTEXT_PRIOR", "ROUNDS", "SUPPORT_CANDIDATES", 
 CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
 ROUNDS = 5
 SUPPORT_CANDIDATES = 8   # candidates per name that may support others in the coherent start
-#: Most latitude-window look-ups a document's :class:`Context` makes to pair its candidates;
-#: beyond, closeness is found at query time (same result, less memory).
+#: Most points a document's :class:`Context` looks at to pair its candidates; beyond,
+#: closeness is found at query time (same result, bounded memory).
 MAX_PAIRS = 20_000
 #: Kinds of places that count as points for closeness.
 POINTLIKE = frozenset({"city", "admin2", "other"})
@@ -86,7 +86,7 @@ class Context:
 
     ``live``: the groups with candidates; ``contested``: those with more than one (a
     sub-list, same objects).  For the contested group at position ``j``, ``reach[j][k]`` is
-    None when candidate ``k`` is not a point, else the ``(live index, candidate, factor)`` of
+    None when candidate ``k`` is not a point, else the ``(live index, candidate, closeness factor)`` of
     the other influential groups' points in reach (empty when ``dense``), and ``start_near[j][k]``
     the coherent start's closeness of candidate ``k`` (None when not computed)."""
 
@@ -114,11 +114,10 @@ class Context:
         points.sort(key=lambda pt: pt[2])
         lats = [pt[2] for pt in points]
         n_support = sum(pt[4] for pt in points)
-        looks = sum(window(p.lat, lats) for g in contested for k, p in enumerate(g.cands)
-                    if g.point[k])
-        self.dense = looks > MAX_PAIRS
+        self.dense = False
         self.reach: list[list] = []
         self.start_near: list[list] = []
+        looks = 0
         for g in contested:
             gi = self.index[id(g)]
             reach, start = [], []
@@ -126,15 +125,19 @@ class Context:
                 if not g.point[k]:
                     reach.append(None)
                     start.append(None)
-                elif self.dense:
-                    reach.append(())
-                    start.append(None)
-                else:
-                    found, best = in_reach(p.lat, p.lon, gi, lats, points, n_support)
-                    reach.append(found)
-                    start.append(best if n_support else None)
+                    continue
+                found, best, looked = in_reach(p.lat, p.lon, gi, lats, points, n_support)
+                looks += looked
+                reach.append(found)
+                start.append(best if n_support else None)
             self.reach.append(reach)
             self.start_near.append(start)
+            if looks > MAX_PAIRS:
+                break
+        if looks > MAX_PAIRS:   # too many pairs to keep: closeness at query time
+            self.dense = True
+            self.reach = [[None if not point else () for point in g.point] for g in contested]
+            self.start_near = [[None] * len(g.cands) for g in contested]
 
 
 def settle(doc: Context, ctx: Mapping[str, float]) -> float:
@@ -173,40 +176,34 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
     total = 0.0
     for i, g in enumerate(live):
         total += contribution(i, g, 1.0)
-    index = doc.index
+    at = [doc.index[id(g)] for g in doc.contested]
     final = [0.0] * len(doc.contested)
     for _ in range(ROUNDS - 1):
         changed = False
         for j, g in enumerate(doc.contested):
-            i = index[id(g)]
+            i = at[j]
             total += contribution(i, g, -1.0)   # the context is everybody else
             others = total
             if others > 0:
                 norm = others + CONTEXT_PRIOR
-                reach = doc.reach[j]
                 scores = []
-                for k, s in enumerate(g.base):
-                    cc = g.cc[k]
+                for s, cc, a1, close in zip(g.base, g.cc, g.a1, doc.reach[j]):
                     if cc:
                         s += w_country * max(country_w.get(cc, 0.0), 0.0) / norm
-                        a1 = g.a1[k]
                         if a1 is not None:
                             s += w_admin1 * max(admin1_w.get(a1, 0.0), 0.0) / norm
-                    close = reach[k]
-                    if close is not None:
-                        if points is not None:
-                            if points:
-                                p = g.cands[k]
-                                s += w_near * points.near(p.lat, p.lon)
-                        else:
-                            best = 0.0
-                            for h, kh, factor in close:
-                                if chosen[h] == kh:
-                                    v = factor * weight[h]
-                                    if v > best:
-                                        best = v
-                            if best:
-                                s += w_near * best
+                    if close:
+                        best = 0.0
+                        for h, kh, factor in close:
+                            if chosen[h] == kh:
+                                v = factor * weight[h]
+                                if v > best:
+                                    best = v
+                        if best:
+                            s += w_near * best
+                    elif close is not None and points:   # dense: at query time
+                        p = g.cands[len(scores)]
+                        s += w_near * points.near(p.lat, p.lon)
                     scores.append(s)
             else:
                 scores = list(g.base)

@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from typing import Sequence
 
-__all__ = ["NEAR_KM", "near", "PointIndex", "Grid", "in_reach", "window"]
+__all__ = ["NEAR_KM", "near", "PointIndex", "Grid", "in_reach"]
 
 NEAR_KM = 150.0
 _NEAR_DEG = 3 * NEAR_KM / 111.2  # beyond this the closeness term is negligible
@@ -134,17 +134,17 @@ class Grid:
 
 def in_reach(lat: float, lon: float, skip: int, lats: Sequence[float],
              points: Sequence[tuple[int, int, float, float, bool]], support: int
-             ) -> tuple[list[tuple[int, int, float]], float]:
+             ) -> tuple[list[tuple[int, int, float]], float, int]:
     """The other groups' candidate points in reach of a candidate at (lat, lon), once per
     document.
 
     ``points`` are ``(group, candidate, lat, lon, is_support)`` sorted by latitude (``lats``
     their latitudes), those of group ``skip`` left out; ``support`` is how many of them are
     support points (all groups counted).  Returns ``(group, candidate, factor)`` for every
-    point that :func:`near` (and so :meth:`PointIndex.near`) would weigh, ``factor`` being
-    its closeness before the weight (``near`` over the chosen points of weight ``ow`` is the
-    max of ``factor * ow``, bit for bit), and the value :meth:`Grid.near` would give over a
-    grid of the support points (weight 1), the same cells and disc included.
+    point that :func:`near` (and so :meth:`PointIndex.near`) would weigh, ``factor`` its
+    closeness exp(-km / NEAR_KM) as :func:`near` computes it (its term is ``factor * weight``,
+    bit for bit); the value :meth:`Grid.near` would give over a grid of the support points (weight
+    1), the same cells and disc included; and how many points it looked at.
     """
     coslat = math.cos(math.radians(lat))
     lo = bisect_left(lats, lat - _NEAR_DEG - _SLACK)
@@ -154,8 +154,8 @@ def in_reach(lat: float, lon: float, skip: int, lats: Sequence[float],
     span = min(8, int(1.0 / max(coslat, 0.12)) + 1)
     found: list[tuple[int, int, float]] = []
     best = 0.0
-    for j in range(lo, hi):
-        gid, k, olat, olon, sup = points[j]
+    disc = _NEAR_DEG * _NEAR_DEG
+    for gid, k, olat, olon, sup in points[lo:hi]:
         if gid == skip:
             continue
         dlat = lat - olat
@@ -165,14 +165,8 @@ def in_reach(lat: float, lon: float, skip: int, lats: Sequence[float],
                 d2 = dlat * dlat + dlon * dlon
                 factor = math.exp(-111.2 * math.sqrt(d2) / NEAR_KM)
                 found.append((gid, k, factor))
-                if sup and factor > best and d2 < _NEAR_DEG * _NEAR_DEG and (
+                if sup and factor > best and d2 < disc and (
                         not bucketed or (abs(int(olat // _NEAR_DEG) - cy) <= 1
                                          and abs(int(olon // _NEAR_DEG) - cx) <= span)):
                     best = factor
-    return found, best
-
-
-def window(lat: float, lats: Sequence[float]) -> int:
-    """How many of the sorted ``lats`` :func:`in_reach` looks at for latitude ``lat``."""
-    return (bisect_right(lats, lat + _NEAR_DEG + _SLACK)
-            - bisect_left(lats, lat - _NEAR_DEG - _SLACK))
+    return found, best, hi - lo
