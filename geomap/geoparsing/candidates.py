@@ -24,7 +24,7 @@ from geomap.geoparsing.ranker import Ranker
 from geomap.geoparsing.recognized import Recognized
 
 __all__ = ["MAX_CANDIDATES", "NAME_CACHE", "restrict", "country_over_its_aliased_cities",
-           "readings", "cached_names"]
+           "Readings", "readings", "cached_names"]
 
 MAX_CANDIDATES = 30
 #: Names (with their restrictions) whose readings a process remembers.
@@ -66,39 +66,45 @@ def country_over_its_aliased_cities(cands: list[Place], key: str) -> list[Place]
                                      and fold(p.name) != key)]
 
 
-class _Readings:
-    __slots__ = ("places", "cands", "rows", "model", "base")
+class Readings:
+    """A name's remembered readings: the gazetteer's candidate list they were made from
+    (``places``, checked by identity), the candidates, their rows, their scores under
+    ``model``, and ``pruned``: whatever the resolver derives from those alone (its own
+    business; cleared when the model changes).  Nothing here is ever written in place."""
+
+    __slots__ = ("places", "cands", "rows", "model", "base", "pruned")
 
     def __init__(self, places, cands, rows, model, base) -> None:
         self.places, self.cands, self.rows, self.model, self.base = places, cands, rows, model, base
+        self.pruned: tuple | None = None
 
 
-_CACHE: dict[tuple, _Readings] = {}
+_CACHE: dict[tuple, Readings] = {}
 
 
 def readings(span: Recognized, places: Sequence[Place], tag: str | None, model: Ranker
-             ) -> tuple[list[Place], list[list[float]], list[float], bool]:
-    """``(candidates, rows, scores, shared)`` of a span's name: the candidates it may name
-    (see :func:`restrict`), their intrinsic feature rows and their static scores under
-    ``model``.  ``shared``: the rows (and the lists) are remembered for the process and must
-    not be written to; they are when ``places`` is a tuple (the gazetteer's candidate lists
-    are), else everything is computed afresh."""
+             ) -> tuple[list[Place], list[list[float]], list[float], Readings | None]:
+    """``(candidates, rows, scores, remembered)`` of a span's name: the candidates it may
+    name (see :func:`restrict`), their intrinsic feature rows and their static scores under
+    ``model``.  ``remembered`` is the process's :class:`Readings` they come from when
+    ``places`` is a tuple (the gazetteer's candidate lists are): then the rows and the lists
+    are shared and must not be written to; else (None) everything is computed afresh."""
     key = (span.key, span.kind, span.country, tag, span.role == "demonym")
     hit = _CACHE.get(key) if type(places) is tuple else None
     if hit is not None and hit.places is places:
         if hit.model is not model:
             hit.base = [model.score(row) for row in hit.rows]
-            hit.model = model
-        return hit.cands, hit.rows, hit.base, True
+            hit.model, hit.pruned = model, None
+        return hit.cands, hit.rows, hit.base, hit
     cands = country_over_its_aliased_cities(restrict(span, places, tag), span.key)
     rows = intrinsic_features(cands, span.key)
     base = [model.score(row) for row in rows]
     if type(places) is not tuple or not cands:
-        return cands, rows, base, False
+        return cands, rows, base, None
     if len(_CACHE) >= NAME_CACHE:
         _CACHE.clear()
-    _CACHE[key] = _Readings(places, cands, rows, model, base)
-    return cands, rows, base, True
+    entry = _CACHE[key] = Readings(places, cands, rows, model, base)
+    return cands, rows, base, entry
 
 
 def cached_names() -> int:

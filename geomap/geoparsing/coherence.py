@@ -19,7 +19,7 @@ same numbers, bit for bit.
 """
 from __future__ import annotations
 
-import math
+from math import exp
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
@@ -28,7 +28,7 @@ from gazetteer.record import Place
 
 from geomap.geoparsing.nearness import Grid, PointIndex, in_reach
 
-__all__ = ["Group", "Context", "CONTEXT_PRIOR", "ROUNDS", "SUPPORT_CANDIDATES", "MAX_PAIRS",
+__all__ = ["Group", "Context", "candidate_keys", "CONTEXT_PRIOR", "ROUNDS", "SUPPORT_CANDIDATES", "MAX_PAIRS",
            "POINTLIKE", "softmax_top", "settle", "coherent_start"]
 
 CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
@@ -54,7 +54,9 @@ class Group:
     choice: int = 0
     confidence: float = 0.0
     influence: float = 0.0    # 0 for last-resort guesses: they never steer other names
-    shared: bool = False      # rows are a cached list: copy before writing (see resolve)
+    #: the process's remembered readings the lists come from (shared: copy before writing,
+    #: see resolve), None once the group's rows are its own
+    source: object = None
     #: per candidate: the country code ("" when none), the (country, admin-1) key of a
     #: place below the country level (else None), and whether it is a point
     cc: list[str] = field(default_factory=list)
@@ -75,10 +77,9 @@ def candidate_keys(g: Group) -> None:
 
 def softmax_top(scores: list[float]) -> tuple[int, float]:
     """(index of the best score, its softmax probability)."""
-    best = max(range(len(scores)), key=scores.__getitem__)
-    top = scores[best]
-    total = sum(math.exp(s - top) for s in scores)
-    return best, 1.0 / total
+    top = max(scores)
+    total = sum([exp(s - top) for s in scores])
+    return scores.index(top), 1.0 / total
 
 
 class Context:
@@ -96,7 +97,8 @@ class Context:
         self.live, self.contested = live, contested
         self.index = {id(g): i for i, g in enumerate(live)}
         for g in live:
-            candidate_keys(g)
+            if not g.cc:
+                candidate_keys(g)
         # the top candidates of each influential group support the others in the coherent start
         self.support: list[set[int]] = []
         points = []

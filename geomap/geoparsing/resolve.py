@@ -48,7 +48,7 @@ from geomap.geoparsing.capitals import dateline_use, government_use
 from geomap.geoparsing.context_words import (MILITARY_DEMONYM_INFLUENCE, hardware_name,
                                              military_demonym, named_kind)
 from geomap.geoparsing.coherence import (CONTEXT_PRIOR, POINTLIKE, Context, Group,
-                                          coherent_start, settle, softmax_top)
+                                          candidate_keys, coherent_start, settle, softmax_top)
 from geomap.geoparsing.nearness import near
 from geomap.geoparsing.features import index, intrinsic_features, own_name
 from geomap.geoparsing.ranker import active
@@ -95,11 +95,33 @@ def contains(outer: Place, inner: Place) -> bool:
     return False
 
 
+def _prune(g: Group, reach: float) -> None:
+    """Keep the candidates of ``g`` that the context (worth at most ``reach``) could lift to
+    the top; the best one is chosen with its prior confidence.  A group whose lists are the
+    process's remembered readings takes the remembered outcome."""
+    source = g.source
+    if source is not None and source.pruned is not None:
+        g.cands, g.rows, g.base, g.choice, g.confidence, g.cc, g.a1, g.point = source.pruned
+        return
+    scores = g.base
+    g.choice, g.confidence = softmax_top(scores)
+    floor = scores[g.choice] - reach
+    keep = [k for k, v in enumerate(scores) if v >= floor]
+    if len(keep) < len(scores):
+        g.cands = [g.cands[k] for k in keep]
+        g.rows = [g.rows[k] for k in keep]
+        g.base = [scores[k] for k in keep]
+        g.choice = keep.index(g.choice)
+    if source is not None:
+        candidate_keys(g)
+        source.pruned = (g.cands, g.rows, g.base, g.choice, g.confidence, g.cc, g.a1, g.point)
+
+
 def _writable(g: Group) -> Group:
     """``g`` with rows of its own (shared cached rows are copied before a write)."""
-    if g.shared:
+    if g.source is not None:
         g.rows = [row[:] for row in g.rows]
-        g.shared = False
+        g.source = None
     return g
 
 
@@ -203,8 +225,8 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         gkey = (span.key, span.kind, span.country, tag)
         group = groups.get(gkey)
         if group is None:
-            cands, rows, base, shared = readings(span, candidates.get(span.key, ()), tag, model)
-            group = groups[gkey] = Group(gkey, [], cands, base, rows, shared=shared)
+            cands, rows, base, source = readings(span, candidates.get(span.key, ()), tag, model)
+            group = groups[gkey] = Group(gkey, [], cands, base, rows, source=source)
         group.members.append(idx)
         if span.confidence >= WEAK_SPAN:
             # "Russian forces" names whose the forces are, not where they fight
@@ -220,7 +242,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         if any(dateline_use(spans[m], text) for m in g.members):
             cities = [p for p in g.cands if p.kind == "city"]
             if cities and len(cities) < len(g.cands):
-                g.cands, g.rows, g.shared = cities, intrinsic_features(cities, g.key[0]), False
+                g.cands, g.rows, g.source = cities, intrinsic_features(cities, g.key[0]), None
 
     # Static features: cue words, metonyms and government use, "X, Y" pairs, lists.
     for g in live:
@@ -258,7 +280,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
                 _writable(outer).rows[k][_PAIR_OUTER] = 1.0
     score = model.score
     for g in live:
-        if not g.shared:   # shared rows are unchanged: their cached scores stand
+        if g.source is None:   # shared rows are unchanged: their remembered scores stand
             g.base = [score(row) for row in g.rows]
     if text:
         for g in _list_features(spans, span_group, text, {id(g) for g in live}):
@@ -268,15 +290,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
     reach = model.reach
     contested: list[Group] = []
     for g in live:
-        scores = g.base
-        g.choice, g.confidence = softmax_top(scores)
-        floor = scores[g.choice] - reach
-        keep = [k for k, v in enumerate(scores) if v >= floor]
-        if len(keep) < len(scores):
-            g.cands = [g.cands[k] for k in keep]
-            g.rows = [g.rows[k] for k in keep]
-            g.base = [scores[k] for k in keep]
-            g.choice = keep.index(g.choice)
+        _prune(g, reach)
         if len(g.cands) > 1:
             contested.append(g)
 
