@@ -10,7 +10,7 @@ starting point of the settling.
 What does not change while the readings settle is computed once per document
 (:class:`Context`): each candidate's country and admin-1 keys, and for each candidate of a
 contested name that is a point, the other names' candidates in reach with their closeness
-factor (:func:`~.nearness.in_reach`) and the coherent start's closeness.  A round then costs
+factor (:meth:`~.nearness.Candidates.in_reach`) and the coherent start's closeness.  A round then costs
 a pass over the contested candidates and their few neighbours, not over every chosen point.
 A document with more candidate pairs than :data:`MAX_PAIRS` (a sentence listing thousands of
 nearby villages) finds closeness at query time through the cells of
@@ -26,7 +26,7 @@ from typing import Mapping
 
 from gazetteer.record import Place
 
-from geomap.geoparsing.nearness import Grid, PointIndex, in_reach
+from geomap.geoparsing.nearness import Candidates, Grid, PointIndex
 
 __all__ = ["Group", "Context", "candidate_keys", "CONTEXT_PRIOR", "ROUNDS", "SUPPORT_CANDIDATES", "MAX_PAIRS",
            "POINTLIKE", "softmax_top", "settle", "coherent_start"]
@@ -113,9 +113,8 @@ class Context:
             for k, p in enumerate(g.cands):
                 if g.point[k]:
                     points.append((i, k, p.lat, p.lon, k in top))
-        points.sort(key=lambda pt: pt[2])
-        lats = [pt[2] for pt in points]
-        n_support = sum(pt[4] for pt in points)
+        where = Candidates(points)
+        n_support = where.support
         self.dense = False
         self.reach: list[list] = []
         self.start_near: list[list] = []
@@ -128,7 +127,7 @@ class Context:
                     reach.append(None)
                     start.append(None)
                     continue
-                found, best, looked = in_reach(p.lat, p.lon, gi, lats, points, n_support)
+                found, best, looked = where.in_reach(p.lat, p.lon, gi)
                 looks += looked
                 reach.append(found)
                 start.append(best if n_support else None)

@@ -5,7 +5,7 @@ of places stays linear.
 
 The candidates of a document do not move while its readings settle, so the closeness of
 each candidate to every other name's candidates in reach is computed once per document
-(:func:`in_reach`); the rounds then only weigh the factors of the currently chosen ones.
+(:meth:`Candidates.in_reach`); the rounds then only weigh the factors of the currently chosen ones.
 :class:`PointIndex` and :class:`Grid` answer at query time for a document with too many
 candidate pairs to keep (a sentence listing thousands of nearby villages).
 """
@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from typing import Sequence
 
-__all__ = ["NEAR_KM", "near", "PointIndex", "Grid", "in_reach"]
+__all__ = ["NEAR_KM", "near", "PointIndex", "Grid", "Candidates"]
 
 NEAR_KM = 150.0
 _NEAR_DEG = 3 * NEAR_KM / 111.2  # beyond this the closeness term is negligible
@@ -132,41 +132,61 @@ class Grid:
                     yield bucket
 
 
-def in_reach(lat: float, lon: float, skip: int, lats: Sequence[float],
-             points: Sequence[tuple[int, int, float, float, bool]], support: int
-             ) -> tuple[list[tuple[int, int, float]], float, int]:
-    """The other groups' candidate points in reach of a candidate at (lat, lon), once per
-    document.
+class Candidates:
+    """The candidate points of a document's names for :meth:`in_reach`: ``(group,
+    candidate, lat, lon, is_support)`` tuples, sorted by latitude and by longitude."""
 
-    ``points`` are ``(group, candidate, lat, lon, is_support)`` sorted by latitude (``lats``
-    their latitudes), those of group ``skip`` left out; ``support`` is how many of them are
-    support points (all groups counted).  Returns ``(group, candidate, factor)`` for every
-    point that :func:`near` (and so :meth:`PointIndex.near`) would weigh, ``factor`` its
-    closeness exp(-km / NEAR_KM) as :func:`near` computes it (its term is ``factor * weight``,
-    bit for bit); the value :meth:`Grid.near` would give over a grid of the support points (weight
-    1), the same cells and disc included; and how many points it looked at.
-    """
-    coslat = math.cos(math.radians(lat))
-    lo = bisect_left(lats, lat - _NEAR_DEG - _SLACK)
-    hi = bisect_right(lats, lat + _NEAR_DEG + _SLACK)
-    bucketed = support > _LINEAR_POINTS or coslat <= 0.13   # as Grid.near decides
-    cy, cx = int(lat // _NEAR_DEG), int(lon // _NEAR_DEG)
-    span = min(8, int(1.0 / max(coslat, 0.12)) + 1)
-    found: list[tuple[int, int, float]] = []
-    best = 0.0
-    disc = _NEAR_DEG * _NEAR_DEG
-    for gid, k, olat, olon, sup in points[lo:hi]:
-        if gid == skip:
-            continue
-        dlat = lat - olat
-        if -_NEAR_DEG < dlat < _NEAR_DEG:
-            dlon = (lon - olon) * coslat
-            if -_NEAR_DEG < dlon < _NEAR_DEG:
-                d2 = dlat * dlat + dlon * dlon
-                factor = math.exp(-111.2 * math.sqrt(d2) / NEAR_KM)
-                found.append((gid, k, factor))
-                if sup and factor > best and d2 < disc and (
-                        not bucketed or (abs(int(olat // _NEAR_DEG) - cy) <= 1
-                                         and abs(int(olon // _NEAR_DEG) - cx) <= span)):
-                    best = factor
-    return found, best, hi - lo
+    __slots__ = ("by_lat", "lats", "by_lon", "lons", "support")
+
+    def __init__(self, points: Sequence[tuple[int, int, float, float, bool]]) -> None:
+        self.by_lat = sorted(points, key=lambda pt: pt[2])
+        self.lats = [pt[2] for pt in self.by_lat]
+        self.by_lon = sorted(points, key=lambda pt: pt[3])
+        self.lons = [pt[3] for pt in self.by_lon]
+        self.support = sum(pt[4] for pt in points)   # how many Grid.near would hold
+
+    def in_reach(self, lat: float, lon: float, skip: int
+                 ) -> tuple[list[tuple[int, int, float]], float, int]:
+        """The other groups' candidate points in reach of a candidate at (lat, lon) (those of
+        group ``skip`` left out).
+
+        Returns ``(group, candidate, factor)`` for every point that :func:`near` (and so
+        :meth:`PointIndex.near`) would weigh, ``factor`` its closeness exp(-km / NEAR_KM) as
+        :func:`near` computes it (its term is ``factor * weight``, bit for bit); the value
+        :meth:`Grid.near` would give over a grid of the support points (weight 1), the same
+        cells and disc included; and how many points it looked at.  Only the points in the
+        narrower of the latitude and the longitude windows around the box are looked at
+        (both windows hold every point of the box, with a margin for rounding).
+        """
+        coslat = math.cos(math.radians(lat))
+        lats, lons = self.lats, self.lons
+        lo = bisect_left(lats, lat - _NEAR_DEG - _SLACK)
+        hi = bisect_right(lats, lat + _NEAR_DEG + _SLACK)
+        window = self.by_lat
+        if coslat > 0.13 and hi - lo > 8:
+            half = _NEAR_DEG / coslat * (1 + 1e-9) + _SLACK
+            lo_x = bisect_left(lons, lon - half)
+            hi_x = bisect_right(lons, lon + half)
+            if hi_x - lo_x < hi - lo:
+                lo, hi, window = lo_x, hi_x, self.by_lon
+        bucketed = self.support > _LINEAR_POINTS or coslat <= 0.13   # as Grid.near decides
+        cy, cx = int(lat // _NEAR_DEG), int(lon // _NEAR_DEG)
+        span = min(8, int(1.0 / max(coslat, 0.12)) + 1)
+        found: list[tuple[int, int, float]] = []
+        best = 0.0
+        disc = _NEAR_DEG * _NEAR_DEG
+        for gid, k, olat, olon, sup in window[lo:hi]:
+            if gid == skip:
+                continue
+            dlat = lat - olat
+            if -_NEAR_DEG < dlat < _NEAR_DEG:
+                dlon = (lon - olon) * coslat
+                if -_NEAR_DEG < dlon < _NEAR_DEG:
+                    d2 = dlat * dlat + dlon * dlon
+                    factor = math.exp(-111.2 * math.sqrt(d2) / NEAR_KM)
+                    found.append((gid, k, factor))
+                    if sup and factor > best and d2 < disc and (
+                            not bucketed or (abs(int(olat // _NEAR_DEG) - cy) <= 1
+                                             and abs(int(olon // _NEAR_DEG) - cx) <= span)):
+                        best = factor
+        return found, best, hi - lo
