@@ -19,14 +19,16 @@ same numbers, bit for bit.
 """
 from __future__ import annotations
 
+import math
 from math import exp
 from collections import defaultdict
+from itertools import repeat
 from dataclasses import dataclass, field
 from typing import Mapping
 
 from gazetteer.record import Place
 
-from geomap.geoparsing.nearness import Candidates, Grid, PointIndex
+from geomap.geoparsing.nearness import Grid, PointIndex, Support, column
 
 __all__ = ["Group", "Context", "candidate_keys", "CONTEXT_PRIOR", "ROUNDS", "SUPPORT_CANDIDATES", "MAX_PAIRS",
            "POINTLIKE", "softmax_top", "settle", "coherent_start"]
@@ -34,8 +36,9 @@ __all__ = ["Group", "Context", "candidate_keys", "CONTEXT_PRIOR", "ROUNDS", "SUP
 CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
 ROUNDS = 5
 SUPPORT_CANDIDATES = 8   # candidates per name that may support others in the coherent start
-#: Most points a document's :class:`Context` looks at to pair its candidates; beyond,
-#: closeness is found at query time (same result, bounded memory).
+#: Beyond this many (contested name, name) pairs a document's closeness is found through
+#: the cells of PointIndex, and beyond this many points looked at in windows the coherent
+#: start's through those of Grid (the same values; bounded time and memory).
 MAX_PAIRS = 20_000
 #: Kinds of places that count as points for closeness.
 POINTLIKE = frozenset({"city", "admin2", "other"})
@@ -86,59 +89,34 @@ class Context:
     """What stays fixed while a document's readings settle (see the module doc).
 
     ``live``: the groups with candidates; ``contested``: those with more than one (a
-    sub-list, same objects).  For the contested group at position ``j``, ``reach[j][k]`` is
-    None when candidate ``k`` is not a point, else the ``(live index, candidate, closeness factor)`` of
-    the other influential groups' points in reach (empty when ``dense``), and ``start_near[j][k]``
-    the coherent start's closeness of candidate ``k`` (None when not computed)."""
+    sub-list, same objects); ``at[j]``: the live index of contested group ``j``;
+    ``support[i]``: the candidates of live group ``i`` that support others in the coherent
+    start (none for a group without influence).  ``columns[j]`` remembers, per chosen point
+    of another group met while settling, the closeness of contested group ``j``'s candidates
+    to it (:func:`~.nearness.column`); ``dense``: too many names to pair, closeness is found
+    through the cells of :class:`~.nearness.PointIndex` instead."""
 
-    __slots__ = ("live", "contested", "index", "support", "dense", "reach", "start_near")
+    __slots__ = ("live", "contested", "at", "support", "dense", "columns", "where")
 
     def __init__(self, live: list[Group], contested: list[Group]) -> None:
         self.live, self.contested = live, contested
-        self.index = {id(g): i for i, g in enumerate(live)}
+        index = {id(g): i for i, g in enumerate(live)}
+        self.at = [index[id(g)] for g in contested]
         for g in live:
             if not g.cc:
                 candidate_keys(g)
-        # the top candidates of each influential group support the others in the coherent start
         self.support: list[set[int]] = []
-        points = []
-        for i, g in enumerate(live):
-            if not g.influence:
-                self.support.append(set())
-                continue
+        for g in live:
             n = len(g.cands)
-            top = (set(range(n)) if n <= SUPPORT_CANDIDATES else set(
-                sorted(range(n), key=g.base.__getitem__, reverse=True)[:SUPPORT_CANDIDATES]))
-            self.support.append(top)
-            for k, p in enumerate(g.cands):
-                if g.point[k]:
-                    points.append((i, k, p.lat, p.lon, k in top))
-        where = Candidates(points)
-        n_support = where.support
-        self.dense = False
-        self.reach: list[list] = []
-        self.start_near: list[list] = []
-        looks = 0
-        for g in contested:
-            gi = self.index[id(g)]
-            reach, start = [], []
-            for k, p in enumerate(g.cands):
-                if not g.point[k]:
-                    reach.append(None)
-                    start.append(None)
-                    continue
-                found, best, looked = where.in_reach(p.lat, p.lon, gi)
-                looks += looked
-                reach.append(found)
-                start.append(best if n_support else None)
-            self.reach.append(reach)
-            self.start_near.append(start)
-            if looks > MAX_PAIRS:
-                break
-        if looks > MAX_PAIRS:   # too many pairs to keep: closeness at query time
-            self.dense = True
-            self.reach = [[None if not point else () for point in g.point] for g in contested]
-            self.start_near = [[None] * len(g.cands) for g in contested]
+            self.support.append(set() if not g.influence else set(range(n)) if n <= SUPPORT_CANDIDATES
+                                else set(sorted(range(n), key=g.base.__getitem__,
+                                                reverse=True)[:SUPPORT_CANDIDATES]))
+        self.dense = len(contested) * len(live) > MAX_PAIRS
+        self.columns: list[dict[int, list[float] | None]] = [{} for _ in contested]
+        # per contested group: its candidates' latitudes, longitudes and cosines (None: no point)
+        self.where = [([p.lat for p in g.cands], [p.lon for p in g.cands],
+                       [math.cos(math.radians(p.lat)) if point else None
+                        for p, point in zip(g.cands, g.point)]) for g in contested]
 
 
 def settle(doc: Context, ctx: Mapping[str, float]) -> float:
@@ -148,8 +126,8 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
     live = doc.live
     country_w: dict[str, float] = defaultdict(float)
     admin1_w: dict[tuple[str, str], float] = defaultdict(float)
-    chosen = [-1] * len(live)   # per live group: the chosen candidate if it is a point
-    weight = [0.0] * len(live)  # ... and that point's weight
+    chosen: dict[int, int] = {}   # live group with influence -> its chosen candidate, a point
+    weight = [0.0] * len(live)    # ... and that point's weight
     points = PointIndex() if doc.dense else None
     w_country, w_admin1, w_near = ctx["ctx_country"], ctx["ctx_admin1"], ctx["ctx_near"]
 
@@ -162,14 +140,14 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
             a1 = g.a1[k]
             if a1 is not None:
                 admin1_w[a1] += sign * w
-        if g.point[k]:
+        if g.point[k] and g.influence:   # a point of weight 0 weighs nothing
             if sign > 0:
                 chosen[i], weight[i] = k, min(1.0, w)
                 if points is not None:
                     p = g.cands[k]
                     points.put(i, (p.lat, p.lon, min(1.0, w)))
             else:
-                chosen[i] = -1
+                del chosen[i]
                 if points is not None:
                     points.pop(i)
         return sign * w
@@ -177,35 +155,35 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
     total = 0.0
     for i, g in enumerate(live):
         total += contribution(i, g, 1.0)
-    at = [doc.index[id(g)] for g in doc.contested]
     final = [0.0] * len(doc.contested)
     for _ in range(ROUNDS - 1):
         changed = False
         for j, g in enumerate(doc.contested):
-            i = at[j]
+            i = doc.at[j]
             total += contribution(i, g, -1.0)   # the context is everybody else
             others = total
             if others > 0:
                 norm = others + CONTEXT_PRIOR
                 scores = []
-                for s, cc, a1, close in zip(g.base, g.cc, g.a1, doc.reach[j]):
-                    if cc:
-                        s += w_country * max(country_w.get(cc, 0.0), 0.0) / norm
-                        if a1 is not None:
-                            s += w_admin1 * max(admin1_w.get(a1, 0.0), 0.0) / norm
-                    if close:
-                        best = 0.0
-                        for h, kh, factor in close:
-                            if chosen[h] == kh:
-                                v = factor * weight[h]
-                                if v > best:
-                                    best = v
-                        if best:
-                            s += w_near * best
-                    elif close is not None and points:   # dense: at query time
-                        p = g.cands[len(scores)]
-                        s += w_near * points.near(p.lat, p.lon)
-                    scores.append(s)
+                if points is None:
+                    close = _closeness(doc, j, chosen, weight) if chosen else None
+                    for s, cc, a1, c in zip(g.base, g.cc, g.a1, close or _ZEROS):
+                        if cc:
+                            s += w_country * max(country_w.get(cc, 0.0), 0.0) / norm
+                            if a1 is not None:
+                                s += w_admin1 * max(admin1_w.get(a1, 0.0), 0.0) / norm
+                        if c:
+                            s += w_near * c
+                        scores.append(s)
+                else:   # dense: closeness at query time
+                    for s, cc, a1, p, point in zip(g.base, g.cc, g.a1, g.cands, g.point):
+                        if cc:
+                            s += w_country * max(country_w.get(cc, 0.0), 0.0) / norm
+                            if a1 is not None:
+                                s += w_admin1 * max(admin1_w.get(a1, 0.0), 0.0) / norm
+                        if point and points:
+                            s += w_near * points.near(p.lat, p.lon)
+                        scores.append(s)
             else:
                 scores = list(g.base)
             choice, conf = softmax_top(scores)
@@ -216,6 +194,30 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
         if not changed:
             break
     return sum(final)
+
+
+def _closeness(doc: Context, j: int, chosen: dict[int, int], weight: list[float]
+               ) -> list[float] | None:
+    """The ``ctx_near`` closeness of contested group ``j``'s candidates: per candidate, the
+    max over the other groups' chosen points of closeness * weight (None when all are 0)."""
+    columns = doc.columns[j]
+    best = None
+    for h, kh in chosen.items():
+        key = h * 64 + kh    # candidates per name are at most 30
+        col = columns.get(key, _UNSEEN)
+        if col is _UNSEEN:
+            p = doc.live[h].cands[kh]
+            col = columns[key] = column(*doc.where[j], p.lat, p.lon)
+        if col is not None:
+            if best is None:
+                best = list(map(weight[h].__mul__, col))
+            else:
+                best = [a if a >= b else b for a, b in zip(best, map(weight[h].__mul__, col))]
+    return best
+
+
+_UNSEEN: list[float] = []
+_ZEROS = repeat(0.0)   # no closeness
 
 
 def coherent_start(doc: Context, ctx: Mapping[str, float]) -> bool:
@@ -237,34 +239,44 @@ def coherent_start(doc: Context, ctx: Mapping[str, float]) -> bool:
                     by_admin1[a1].add(i)
     norm = n - 1 + CONTEXT_PRIOR
     w_country, w_admin1, w_near = ctx["ctx_country"], ctx["ctx_admin1"], ctx["ctx_near"]
+    support = None   # the support points, through windows (or the cells of a Grid)
     grid = None
-    if doc.dense:
-        grid = Grid((i, g.cands[k].lat, g.cands[k].lon, 1.0) for i, g in enumerate(live)
-                    for k in doc.support[i] if g.point[k])
+    points = [(i, g.cands[k].lat, g.cands[k].lon) for i, g in enumerate(live)
+              for k in doc.support[i] if g.point[k]]
+    if points:
+        support = Support(points)
+    looks = 0
+    lift = max(w_near, 0.0)   # the most closeness can add (it is at most 1)
     moved = False
     for j, g in enumerate(doc.contested):
-        i = doc.index[id(g)]
-        start_near = doc.start_near[j]
-        best, best_score = g.choice, -1e9
-        for k, s in enumerate(g.base):
-            cc = g.cc[k]
+        i = doc.at[j]
+        # the country and admin-1 support first; closeness only for the candidates it
+        # could still lift to the top (best first, so the rest are cut off at once)
+        cheap = []
+        for s, cc, a1 in zip(g.base, g.cc, g.a1):
             if cc:
                 others = by_country.get(cc)
-                if others:
-                    s += w_country * (len(others) - (i in others)) / norm
-                else:
-                    s += w_country * 0 / norm
-                a1 = g.a1[k]
+                s += w_country * ((len(others) - (i in others)) if others else 0) / norm
                 if a1 is not None:
                     others = by_admin1.get(a1)
                     s += w_admin1 * ((len(others) - (i in others)) if others else 0) / norm
-            if grid is not None:
-                if g.point[k] and grid.count:
-                    p = g.cands[k]
-                    s += w_near * grid.near(p.lat, p.lon, i)
-            elif start_near[k] is not None:
-                s += w_near * start_near[k]
-            if s > best_score:
+            cheap.append(s)
+        best, best_score = g.choice, -1e9
+        for k in sorted(range(len(cheap)), key=cheap.__getitem__, reverse=True):
+            s = cheap[k]
+            if s + lift < best_score:
+                break
+            if support is not None and g.point[k]:
+                p = g.cands[k]
+                if looks <= MAX_PAIRS:
+                    close, looked = support.closest(p.lat, p.lon, i)
+                    looks += looked
+                else:   # too many to look at in windows: the cells (same value)
+                    if grid is None:
+                        grid = Grid((gi, lat, lon, 1.0) for gi, lat, lon in points)
+                    close = grid.near(p.lat, p.lon, i)
+                s += w_near * close
+            if s > best_score or (s == best_score and k < best):   # the first best, as in order
                 best, best_score = k, s
         if best != g.choice:
             g.choice = best

@@ -3,11 +3,12 @@
 through points bucketed in cells of a few hundred km so that a sentence listing thousands
 of places stays linear.
 
-The candidates of a document do not move while its readings settle, so the closeness of
-each candidate to every other name's candidates in reach is computed once per document
-(:meth:`Candidates.in_reach`); the rounds then only weigh the factors of the currently chosen ones.
-:class:`PointIndex` and :class:`Grid` answer at query time for a document with too many
-candidate pairs to keep (a sentence listing thousands of nearby villages).
+The candidates of a document do not move while its readings settle, so the closeness of a
+name's candidates to another name's candidate is computed once per document, when that
+candidate is first chosen (:func:`column`), and the coherent start's closeness to the
+names' top candidates looks only at the points in a window around each candidate
+(:class:`Support`).  :class:`PointIndex` and :class:`Grid` answer at query time for a
+document with too many names to pair (a sentence listing thousands of places).
 """
 from __future__ import annotations
 
@@ -16,12 +17,12 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from typing import Sequence
 
-__all__ = ["NEAR_KM", "near", "PointIndex", "Grid", "Candidates"]
+__all__ = ["NEAR_KM", "near", "PointIndex", "Grid", "Support", "column"]
 
 NEAR_KM = 150.0
 _NEAR_DEG = 3 * NEAR_KM / 111.2  # beyond this the closeness term is negligible
 _LINEAR_POINTS = 32  # up to this many points, one pass over all of them beats the cells
-_SLACK = 1e-6  # degrees: the latitude window of in_reach is this much wider than the box
+_SLACK = 1e-6  # degrees: the windows of Support are this much wider than the disc
 
 
 def near(lat: float, lon: float, others) -> float:
@@ -132,32 +133,45 @@ class Grid:
                     yield bucket
 
 
-class Candidates:
-    """The candidate points of a document's names for :meth:`in_reach`: ``(group,
-    candidate, lat, lon, is_support)`` tuples, sorted by latitude and by longitude."""
+def column(lats: Sequence[float], lons: Sequence[float], coslats: Sequence[float | None],
+           olat: float, olon: float) -> list[float] | None:
+    """The closeness factor exp(-km / NEAR_KM) of each candidate (``lats``, ``lons``, and
+    the cosines of their latitudes, None for a candidate that is not a point) to the point
+    (olat, olon), as :func:`near` computes it (0.0 outside its box); None when all are 0.
+    ``near(lat, lon, points)`` is the max over the points of ``column[k] * weight``, bit for
+    bit."""
+    col = None
+    for k, c in enumerate(coslats):
+        if c is None:
+            continue
+        dlat = lats[k] - olat
+        if -_NEAR_DEG < dlat < _NEAR_DEG:
+            dlon = (lons[k] - olon) * c
+            if -_NEAR_DEG < dlon < _NEAR_DEG:
+                if col is None:
+                    col = [0.0] * len(coslats)
+                col[k] = math.exp(-111.2 * math.sqrt(dlat * dlat + dlon * dlon) / NEAR_KM)
+    return col
 
-    __slots__ = ("by_lat", "lats", "by_lon", "lons", "support")
 
-    def __init__(self, points: Sequence[tuple[int, int, float, float, bool]]) -> None:
-        self.by_lat = sorted(points, key=lambda pt: pt[2])
-        self.lats = [pt[2] for pt in self.by_lat]
-        self.by_lon = sorted(points, key=lambda pt: pt[3])
-        self.lons = [pt[3] for pt in self.by_lon]
-        self.support = sum(pt[4] for pt in points)   # how many Grid.near would hold
+class Support:
+    """The support points ``(group, lat, lon)`` of a document's coherent start, sorted by
+    latitude and by longitude, for :meth:`closest`: the value :meth:`Grid.near` gives over a
+    :class:`Grid` of the same points (weight 1), found by looking only at the points of the
+    narrower of the latitude and longitude windows around the disc (both windows hold every
+    point of the disc, with a margin for rounding)."""
 
-    def in_reach(self, lat: float, lon: float, skip: int
-                 ) -> tuple[list[tuple[int, int, float]], float, int]:
-        """The other groups' candidate points in reach of a candidate at (lat, lon) (those of
-        group ``skip`` left out).
+    __slots__ = ("by_lat", "lats", "by_lon", "lons", "count")
 
-        Returns ``(group, candidate, factor)`` for every point that :func:`near` (and so
-        :meth:`PointIndex.near`) would weigh, ``factor`` its closeness exp(-km / NEAR_KM) as
-        :func:`near` computes it (its term is ``factor * weight``, bit for bit); the value
-        :meth:`Grid.near` would give over a grid of the support points (weight 1), the same
-        cells and disc included; and how many points it looked at.  Only the points in the
-        narrower of the latitude and the longitude windows around the box are looked at
-        (both windows hold every point of the box, with a margin for rounding).
-        """
+    def __init__(self, points: Sequence[tuple[int, float, float]]) -> None:
+        self.by_lat = sorted(points, key=lambda pt: pt[1])
+        self.lats = [pt[1] for pt in self.by_lat]
+        self.by_lon = sorted(points, key=lambda pt: pt[2])
+        self.lons = [pt[2] for pt in self.by_lon]
+        self.count = len(points)
+
+    def closest(self, lat: float, lon: float, exclude: int) -> tuple[float, int]:
+        """``(Grid.near(lat, lon, exclude), how many points were looked at)``."""
         coslat = math.cos(math.radians(lat))
         lats, lons = self.lats, self.lons
         lo = bisect_left(lats, lat - _NEAR_DEG - _SLACK)
@@ -169,24 +183,23 @@ class Candidates:
             hi_x = bisect_right(lons, lon + half)
             if hi_x - lo_x < hi - lo:
                 lo, hi, window = lo_x, hi_x, self.by_lon
-        bucketed = self.support > _LINEAR_POINTS or coslat <= 0.13   # as Grid.near decides
+        bucketed = self.count > _LINEAR_POINTS or coslat <= 0.13   # as Grid.near decides
         cy, cx = int(lat // _NEAR_DEG), int(lon // _NEAR_DEG)
         span = min(8, int(1.0 / max(coslat, 0.12)) + 1)
-        found: list[tuple[int, int, float]] = []
         best = 0.0
-        disc = _NEAR_DEG * _NEAR_DEG
-        for gid, k, olat, olon, sup in window[lo:hi]:
-            if gid == skip:
+        bound = _NEAR_DEG * _NEAR_DEG   # Grid.near's disc, then just above the least d2 so far
+        for gid, olat, olon in window[lo:hi]:
+            if gid == exclude:
                 continue
             dlat = lat - olat
-            if -_NEAR_DEG < dlat < _NEAR_DEG:
-                dlon = (lon - olon) * coslat
-                if -_NEAR_DEG < dlon < _NEAR_DEG:
-                    d2 = dlat * dlat + dlon * dlon
-                    factor = math.exp(-111.2 * math.sqrt(d2) / NEAR_KM)
-                    found.append((gid, k, factor))
-                    if sup and factor > best and d2 < disc and (
-                            not bucketed or (abs(int(olat // _NEAR_DEG) - cy) <= 1
-                                             and abs(int(olon // _NEAR_DEG) - cx) <= span)):
-                        best = factor
-        return found, best, hi - lo
+            dlon = (lon - olon) * coslat
+            d2 = dlat * dlat + dlon * dlon
+            if d2 < bound and (not bucketed or (abs(int(olat // _NEAR_DEG) - cy) <= 1
+                                                and abs(int(olon // _NEAR_DEG) - cx) <= span)):
+                # the max of exp(-c * sqrt(d2)) is at the least d2; exp is within an ulp of
+                # monotonic, so every point within a hair of the least so far is weighed
+                v = math.exp(-111.2 * math.sqrt(d2) / NEAR_KM)
+                if v > best:
+                    best = v
+                bound = min(bound, d2 * (1 + 1e-9))
+        return best, hi - lo
