@@ -69,6 +69,9 @@ def named_kind(span: Recognized, text: str) -> str | None:
     """The kind a generic word after the name gives it: "the Dnipro river" is the river."""
     if not text:
         return None
+    around = text[max(0, span.start - 12):span.end + 30].lower()
+    if "river" not in around and "lake" not in around and "sea" not in around:
+        return None   # neither word is near (lower-casing keeps ASCII words whole)
     after = _WORD.search(text[span.end:span.end + 30].lower())
     if after and after.group() in _GENERIC_KINDS:
         return after.group()
