@@ -96,7 +96,7 @@ class Context:
     to it (:func:`~.nearness.column`); ``dense``: too many names to pair, closeness is found
     through the cells of :class:`~.nearness.PointIndex` instead."""
 
-    __slots__ = ("live", "contested", "at", "support", "dense", "columns", "where")
+    __slots__ = ("live", "contested", "at", "support", "dense", "columns", "where", "pointy")
 
     def __init__(self, live: list[Group], contested: list[Group]) -> None:
         self.live, self.contested = live, contested
@@ -114,6 +114,7 @@ class Context:
         self.dense = len(contested) * len(live) > MAX_PAIRS
         self.columns: list[dict[int, list[float] | None]] = [{} for _ in contested]
         # per contested group: its candidates' latitudes, longitudes and cosines (None: no point)
+        self.pointy = [any(g.point) for g in contested]   # has a candidate that is a point
         self.where = [([p.lat for p in g.cands], [p.lon for p in g.cands],
                        [math.cos(math.radians(p.lat)) if point else None
                         for p, point in zip(g.cands, g.point)]) for g in contested]
@@ -166,7 +167,7 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
                 norm = others + CONTEXT_PRIOR
                 scores = []
                 if points is None:
-                    close = _closeness(doc, j, chosen, weight) if chosen else None
+                    close = _closeness(doc, j, chosen, weight) if chosen and doc.pointy[j] else None
                     for s, cc, a1, c in zip(g.base, g.cc, g.a1, close or _ZEROS):
                         if cc:
                             s += w_country * max(country_w.get(cc, 0.0), 0.0) / norm

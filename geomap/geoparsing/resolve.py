@@ -25,6 +25,9 @@ one name at a time (Gauss-Seidel) from two starting points -- every name's best 
 every name's candidate best supported by the other names' candidates -- and the more
 coherent outcome is kept ("Huntsville" + "Walker County" -> both in Texas, although
 Huntsville, Alabama is bigger).  Last-resort guesses for given spans never steer others.
+The settling is :mod:`.coherence`'s; a name's candidates, their intrinsic rows, static
+scores and pruning are remembered per process (:mod:`.candidates`), rows being copied
+before a static feature is written into them.
 The confidence is the softmax probability of the chosen candidate (:mod:`.score` turns
 it, with recognition features, into the calibrated mention score).
 
