@@ -169,10 +169,12 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
                 if points is None:
                     close = _closeness(doc, j, chosen, weight) if chosen and doc.pointy[j] else None
                     for s, cc, a1, c in zip(g.base, g.cc, g.a1, close or _ZEROS):
-                        if cc:
-                            s += w_country * max(country_w.get(cc, 0.0), 0.0) / norm
+                        if cc:   # x if x >= 0.0 else 0.0 is max(x, 0.0), signed zeros alike
+                            x = country_w.get(cc, 0.0)
+                            s += w_country * (x if x >= 0.0 else 0.0) / norm
                             if a1 is not None:
-                                s += w_admin1 * max(admin1_w.get(a1, 0.0), 0.0) / norm
+                                x = admin1_w.get(a1, 0.0)
+                                s += w_admin1 * (x if x >= 0.0 else 0.0) / norm
                         if c:
                             s += w_near * c
                         scores.append(s)
