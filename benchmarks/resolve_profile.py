@@ -2,11 +2,13 @@
 (everything after recognition: facilities, candidates, ``resolve``, scores) alone.
 
     /work/venv/bin/python benchmarks/resolve_profile.py [N_ARTICLES] [--top K] [--rounds R] [--profile]
+                                                       [--sort tottime|cumulative]
 
 Same corpus as ``geoparse_bench.py``.  Every article is recognised once first (its spans and
 its ``Lookup`` kept); then ``parse.resolve_spans`` runs over the whole corpus R times
 (default 3) and the best round's CPU ms/article is printed.  ``--profile`` adds the top K
-functions (default 25, by own time) of a cProfile run of that stage.  ``--rounds 0`` only
+functions (default 25, by own time, or ``--sort cumulative``) of a cProfile run of that
+stage (the profiler inflates functions with many calls of builtins).  ``--rounds 0`` only
 recognises (a baseline for instruction counts under ``valgrind --tool=callgrind``: the
 count of a run with ``--rounds 1`` minus that of ``--rounds 0`` is the stage's).
 """
