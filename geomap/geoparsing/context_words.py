@@ -35,6 +35,8 @@ forces force troops army armed military soldiers servicemen service units unit p
 artillery shelling strikes strike missiles missile rockets aircraft jets warplanes drones
 drone navy naval occupiers occupation invaders tanks militants fighters paratroopers marines
 """.split())
+_WORD = re.compile(r"[a-z]+")
+_GENERIC_KINDS = ("river", "lake", "sea")
 
 
 def military_demonym(span: Recognized, text: str) -> bool:
@@ -42,13 +44,12 @@ def military_demonym(span: Recognized, text: str) -> bool:
     "Russian forces", "Russian military units", "Russian and DPR forces"."""
     if span.role != "demonym" or not text:
         return False
-    tail = text[span.end:span.end + 40].lower()
-    words = re.findall(r"[a-z]+", tail)[:3]
+    words = _WORD.findall(text[span.end:span.end + 40].lower())[:3]
     return any(w in MILITARY_NOUNS for w in words)
 
 
 def _next_words(text: str, end: int, n: int = 2) -> list[str]:
-    return re.findall(r"[a-z]+", text[end:end + 30].lower())[:n]
+    return _WORD.findall(text[end:end + 30].lower())[:n]
 
 
 def hardware_name(span: Recognized, text: str) -> bool:
@@ -56,9 +57,10 @@ def hardware_name(span: Recognized, text: str) -> bool:
     vehicle's name, not a place: "Grad rockets", "Ural trucks", "Tornado launchers"."""
     if span.role != "toponym" or not text or " " in span.text.strip():
         return False
-    gap = text[span.end:span.end + 1]
+    if text[span.end:span.end + 1] not in (" ", "-"):
+        return False
     words = _next_words(text, span.end, 3)
-    return gap in (" ", "-") and bool(words) and (
+    return bool(words) and (
         words[0] in HARDWARE_NOUNS or (words[0] in _HARDWARE_MODIFIERS and len(words) > 1
                                        and words[1] in HARDWARE_NOUNS))
 
@@ -67,10 +69,13 @@ def named_kind(span: Recognized, text: str) -> str | None:
     """The kind a generic word after the name gives it: "the Dnipro river" is the river."""
     if not text:
         return None
-    words = _next_words(text, span.end, 1)
-    before = re.findall(r"[a-z]+", text[max(0, span.start - 12):span.start].lower())[-1:]
-    if words and words[0] in ("river", "lake", "sea"):
-        return words[0]
-    if before and before[0] in ("river", "lake", "sea"):
+    around = text[max(0, span.start - 12):span.end + 30].lower()
+    if "river" not in around and "lake" not in around and "sea" not in around:
+        return None   # neither word is near (lower-casing keeps ASCII words whole)
+    after = _WORD.search(text[span.end:span.end + 30].lower())
+    if after and after.group() in _GENERIC_KINDS:
+        return after.group()
+    before = _WORD.findall(text[max(0, span.start - 12):span.start].lower())[-1:]
+    if before and before[0] in _GENERIC_KINDS:
         return before[0]
     return None

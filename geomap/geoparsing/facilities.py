@@ -87,6 +87,12 @@ def facility_head(words: Sequence[str]) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def _head_of(name: str) -> tuple[str, int] | None:
+    """:func:`facility_head` of a span's text, remembered per process (names recur)."""
+    return facility_head(_name_words(name))
+
+
 def _name_words(text: str) -> list[str]:
     return [fold(w) for w in _WORD.findall(text)]
 
@@ -95,6 +101,8 @@ def _following_head(text: str, end: int) -> list[str]:
     """Capitalised words right after a recognised span that end in a facility head
     ("Loyola| University", "Pearson| International Airport"), else []."""
     tail = text[end:end + 60]
+    if tail[:1] != " " or not "A" <= tail[1:2] <= "Z":   # no capitalised word right after
+        return []
     words = []
     pos = 0
     for m in _WORD.finditer(tail):
@@ -135,7 +143,7 @@ def place_facilities(text: str, recs: Sequence[Recognized], *, lookup: "Lookup",
         recs = hromada_spans(text, recs, lookup)
     out: list[Recognized] = []
     facilities: set[int] = set()
-    heads = [facility_head(_name_words(r.text)) for r in recs]
+    heads = [_head_of(r.text) for r in recs]
     followed = [bool(h is None and not given and _following_head(text, r.end))
                 for r, h in zip(recs, heads)]
     plain_keys = {r.key for r, h, f in zip(recs, heads, followed) if h is None and not f}

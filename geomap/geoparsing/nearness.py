@@ -2,17 +2,27 @@
 ``ctx_near`` feature is max over the other points of weight * exp(-km / NEAR_KM), found
 through points bucketed in cells of a few hundred km so that a sentence listing thousands
 of places stays linear.
+
+The candidates of a document do not move while its readings settle, so the closeness of a
+name's candidates to another name's candidate is computed once per document, when that
+candidate is first chosen (:func:`column`), and the coherent start's closeness to the
+names' top candidates looks only at the points in a window around each candidate
+(:class:`Support`).  :class:`PointIndex` and :class:`Grid` answer at query time for a
+document with too many names to pair (a sentence listing thousands of places).
 """
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from typing import Sequence
 
-__all__ = ["NEAR_KM", "near", "PointIndex", "Grid"]
+__all__ = ["NEAR_KM", "near", "PointIndex", "Grid", "Support", "column"]
 
 NEAR_KM = 150.0
 _NEAR_DEG = 3 * NEAR_KM / 111.2  # beyond this the closeness term is negligible
 _LINEAR_POINTS = 32  # up to this many points, one pass over all of them beats the cells
+_SLACK = 1e-6  # degrees: the windows of Support are this much wider than the disc
 
 
 def near(lat: float, lon: float, others) -> float:
@@ -121,3 +131,75 @@ class Grid:
                 bucket = cells.get((y, x))
                 if bucket:
                     yield bucket
+
+
+def column(lats: Sequence[float], lons: Sequence[float], coslats: Sequence[float | None],
+           olat: float, olon: float) -> list[float] | None:
+    """The closeness factor exp(-km / NEAR_KM) of each candidate (``lats``, ``lons``, and
+    the cosines of their latitudes, None for a candidate that is not a point) to the point
+    (olat, olon), as :func:`near` computes it (0.0 outside its box); None when all are 0.
+    ``near(lat, lon, points)`` is the max over the points of ``column[k] * weight``, bit for
+    bit."""
+    col = None
+    for k, c in enumerate(coslats):
+        if c is None:
+            continue
+        dlat = lats[k] - olat
+        if -_NEAR_DEG < dlat < _NEAR_DEG:
+            dlon = (lons[k] - olon) * c
+            if -_NEAR_DEG < dlon < _NEAR_DEG:
+                if col is None:
+                    col = [0.0] * len(coslats)
+                col[k] = math.exp(-111.2 * math.sqrt(dlat * dlat + dlon * dlon) / NEAR_KM)
+    return col
+
+
+class Support:
+    """The support points ``(group, lat, lon)`` of a document's coherent start, sorted by
+    latitude and by longitude, for :meth:`closest`: the value :meth:`Grid.near` gives over a
+    :class:`Grid` of the same points (weight 1), found by looking only at the points of the
+    narrower of the latitude and longitude windows around the disc (both windows hold every
+    point of the disc, with a margin for rounding)."""
+
+    __slots__ = ("by_lat", "lats", "by_lon", "lons", "count")
+
+    def __init__(self, points: Sequence[tuple[int, float, float]]) -> None:
+        self.by_lat = sorted(points, key=lambda pt: pt[1])
+        self.lats = [pt[1] for pt in self.by_lat]
+        self.by_lon = sorted(points, key=lambda pt: pt[2])
+        self.lons = [pt[2] for pt in self.by_lon]
+        self.count = len(points)
+
+    def closest(self, lat: float, lon: float, exclude: int) -> tuple[float, int]:
+        """``(Grid.near(lat, lon, exclude), how many points were looked at)``."""
+        coslat = math.cos(math.radians(lat))
+        lats, lons = self.lats, self.lons
+        lo = bisect_left(lats, lat - _NEAR_DEG - _SLACK)
+        hi = bisect_right(lats, lat + _NEAR_DEG + _SLACK)
+        window = self.by_lat
+        if coslat > 0.13 and hi - lo > 8:
+            half = _NEAR_DEG / coslat * (1 + 1e-9) + _SLACK
+            lo_x = bisect_left(lons, lon - half)
+            hi_x = bisect_right(lons, lon + half)
+            if hi_x - lo_x < hi - lo:
+                lo, hi, window = lo_x, hi_x, self.by_lon
+        bucketed = self.count > _LINEAR_POINTS or coslat <= 0.13   # as Grid.near decides
+        cy, cx = int(lat // _NEAR_DEG), int(lon // _NEAR_DEG)
+        span = min(8, int(1.0 / max(coslat, 0.12)) + 1)
+        best = 0.0
+        bound = _NEAR_DEG * _NEAR_DEG   # Grid.near's disc, then just above the least d2 so far
+        for gid, olat, olon in window[lo:hi]:
+            if gid == exclude:
+                continue
+            dlat = lat - olat
+            dlon = (lon - olon) * coslat
+            d2 = dlat * dlat + dlon * dlon
+            if d2 < bound and (not bucketed or (abs(int(olat // _NEAR_DEG) - cy) <= 1
+                                                and abs(int(olon // _NEAR_DEG) - cx) <= span)):
+                # the max of exp(-c * sqrt(d2)) is at the least d2; exp is within an ulp of
+                # monotonic, so every point within a hair of the least so far is weighed
+                v = math.exp(-111.2 * math.sqrt(d2) / NEAR_KM)
+                if v > best:
+                    best = v
+                bound = min(bound, d2 * (1 + 1e-9))
+        return best, hi - lo

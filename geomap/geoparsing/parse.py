@@ -31,7 +31,7 @@ from geomap.geoparsing.spans import Lookup, span_to_recognized
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
 
-__all__ = ["geoparse", "recognize_spans", "span_to_recognized"]
+__all__ = ["geoparse", "recognize_spans", "resolve_spans", "span_to_recognized"]
 
 
 def recognize_spans(text: str, *, gazetteer: "Gazetteer", ner: str | None = None,
@@ -72,7 +72,16 @@ def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, in
             recs.append(span_to_recognized(text, start, end, lookup=lookup))
     else:
         recs = recognize_spans(text, gazetteer=gazetteer, ner=ner, lookup=lookup)
-    recs, facilities = place_facilities(text, recs, lookup=lookup, given=spans is not None)
+    return resolve_spans(text, recs, gazetteer=gazetteer, lookup=lookup, given=spans is not None,
+                         focus_fallback=focus_fallback)
+
+
+def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazetteer",
+                  lookup: Lookup, given: bool = False, focus_fallback: bool = True) -> list[Mention]:
+    """The resolution half of :func:`geoparse`: the mentions of the recognised (or, with
+    ``given``, the given) spans ``recs`` of ``text``, with ``lookup`` the article's
+    :class:`~.spans.Lookup`."""
+    recs, facilities = place_facilities(text, recs, lookup=lookup, given=given)
     candidates = lookup([r.key for r in recs])
     resolutions = resolve(recs, candidates, text=text)
     counts = Counter(r.key for r in recs)
@@ -82,7 +91,7 @@ def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, in
                 score_mention(r, res, counts[r.key]), r.role)
         for r, res in zip(recs, resolutions)
     ]
-    if spans is None:
+    if not given:
         mentions = [m for m in mentions if m.score >= MIN_SCORE or m.role == "demonym"]
     elif focus_fallback:
         stray = stray_guesses(recs, mentions) | coarse_facilities(facilities, mentions)

@@ -25,6 +25,9 @@ one name at a time (Gauss-Seidel) from two starting points -- every name's best 
 every name's candidate best supported by the other names' candidates -- and the more
 coherent outcome is kept ("Huntsville" + "Walker County" -> both in Texas, although
 Huntsville, Alabama is bigger).  Last-resort guesses for given spans never steer others.
+The settling is :mod:`.coherence`'s; a name's candidates, their intrinsic rows, static
+scores and pruning are remembered per process (:mod:`.candidates`), rows being copied
+before a static feature is written into them.
 The confidence is the softmax probability of the chosen candidate (:mod:`.score` turns
 it, with recognition features, into the calibrated mention score).
 
@@ -40,38 +43,35 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from gazetteer.normalize import fold as _fold
 from gazetteer.record import Place
 from gazetteer.geodesy import distance_km
 
+from geomap.geoparsing.candidates import MAX_CANDIDATES, country_over_its_aliased_cities, readings
 from geomap.geoparsing.capitals import dateline_use, government_use
 from geomap.geoparsing.context_words import (MILITARY_DEMONYM_INFLUENCE, hardware_name,
                                              military_demonym, named_kind)
-from geomap.geoparsing.nearness import NEAR_KM, Grid, PointIndex, near
+from geomap.geoparsing.coherence import (CONTEXT_PRIOR, POINTLIKE, Context, Group,
+                                          candidate_keys, coherent_start, settle, softmax_top)
+from geomap.geoparsing.nearness import near
 from geomap.geoparsing.features import index, intrinsic_features, own_name
 from geomap.geoparsing.ranker import active
 from geomap.geoparsing.recognized import Recognized
 
 __all__ = ["Resolution", "resolve", "distance_km", "contains", "country_over_its_aliased_cities",
-           "LIST_LEVEL"]
+           "LIST_LEVEL", "MAX_CANDIDATES"]
 
 #: Text between a place and the place that contains it: "Athens, Ga.", "Warwick in Queensland".
 _PAIR_GAPS = frozenset({", ", ",", " in ", " in the ", ", in ", " located in ", " in northern ",
                         " in southern ", " in eastern ", " in western ", " in central "})
 #: Text between two members of a coordinated list ("A, B and C", "A / B").
 _LIST_SEPARATORS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " / ", "/", " & "})
-CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
-ROUNDS = 5
-MAX_CANDIDATES = 30
 WEAK_SPAN = 0.45   # spans recognised with less confidence give no context
-SUPPORT_CANDIDATES = 8   # candidates per name that may support others in the coherent start
 #: The weight of a country's other names above which a lone alternate-name reading in
 #: another country is dropped (see :func:`_out_of_context`).
 FIRM_CONTEXT = 1.0
 _CUE, _SEAT, _POLITICAL, _PAIR_INNER, _PAIR_OUTER, _LIST_SAME, _LIST_KIND = (
     index(n) for n in ("cue_city", "seat", "political", "pair_inner", "pair_outer",
                        "list_same", "list_kind"))
-_KINDS_POINTLIKE = frozenset({"city", "admin2", "other"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,153 +98,34 @@ def contains(outer: Place, inner: Place) -> bool:
     return False
 
 
-def _filter(span: Recognized, places: Sequence[Place], text: str = "") -> list[Place]:
-    cands = list(places)
-    if hardware_name(span, text):
-        return []
-    named = named_kind(span, text)
-    if named:
-        kept = [p for p in cands if p.kind == named]
-        if kept:
-            cands = kept
-    if span.country:
-        cands = [p for p in cands if p.country_code == span.country]
-    if span.kind:
-        kinds = (span.kind,) if span.kind != "admin1" else ("admin1",)
-        narrowed = [p for p in cands if p.kind in kinds]
-        if narrowed or span.role == "demonym":
-            cands = narrowed
-    return cands[:MAX_CANDIDATES]
+def _prune(g: Group, reach: float) -> None:
+    """Keep the candidates of ``g`` that the context (worth at most ``reach``) could lift to
+    the top; the best one is chosen with its prior confidence.  A group whose lists are the
+    process's remembered readings takes the remembered outcome."""
+    source = g.source
+    if source is not None and source.pruned is not None:
+        g.cands, g.rows, g.base, g.choice, g.confidence, g.cc, g.a1, g.point = source.pruned
+        return
+    scores = g.base
+    g.choice, g.confidence = softmax_top(scores)
+    floor = scores[g.choice] - reach
+    keep = [k for k, v in enumerate(scores) if v >= floor]
+    if len(keep) < len(scores):
+        g.cands = [g.cands[k] for k in keep]
+        g.rows = [g.rows[k] for k in keep]
+        g.base = [scores[k] for k in keep]
+        g.choice = keep.index(g.choice)
+    if source is not None:
+        candidate_keys(g)
+        source.pruned = (g.cands, g.rows, g.base, g.choice, g.confidence, g.cc, g.a1, g.point)
 
 
-def country_over_its_aliased_cities(cands: list[Place], key: str) -> list[Place]:
-    """A country's own name is not its capital's: "Mexico" is the country, not Mexico City
-    (which GeoNames also calls "Mexico"), "Kuwait" not Kuwait City.  Cities of that country
-    reached only through the alternate name are dropped; cities whose own name it is
-    (Singapore, Luxembourg) stay."""
-    if not any(p.kind == "country" for p in cands):
-        return cands
-    countries = {p.country_code for p in cands if p.kind == "country" and _fold(p.name) == key}
-    if not countries:
-        return cands
-    return [p for p in cands if not (p.kind == "city" and p.country_code in countries
-                                     and _fold(p.name) != key)]
-
-
-@dataclass(slots=True)
-class _Group:
-    key: tuple
-    members: list[int]
-    cands: list[Place]
-    base: list[float]
-    rows: list[list[float]]
-    choice: int = 0
-    confidence: float = 0.0
-    influence: float = 0.0    # 0 for last-resort guesses: they never steer other names
-
-
-def _softmax_top(scores: list[float]) -> tuple[int, float]:
-    best = max(range(len(scores)), key=scores.__getitem__)
-    top = scores[best]
-    total = sum(math.exp(s - top) for s in scores)
-    return best, 1.0 / total
-
-
-def _settle(live: list[_Group], contested: list[_Group], ctx: Mapping[str, float]) -> float:
-    """Context rounds, one group at a time (Gauss-Seidel), from the groups' current choices.
-
-    Returns the final total score of the chosen readings (higher = more coherent)."""
-    country_w: dict[str, float] = defaultdict(float)
-    admin1_w: dict[tuple[str, str], float] = defaultdict(float)
-    points = PointIndex()
-    total = 0.0
-    w_country, w_admin1, w_near = ctx["ctx_country"], ctx["ctx_admin1"], ctx["ctx_near"]
-
-    def contribution(g: _Group, sign: float) -> float:
-        p = g.cands[g.choice]
-        w = g.confidence * min(len(g.members), 3) * g.influence
-        if p.country_code:
-            country_w[p.country_code] += sign * w
-            if p.kind != "country" and p.admin1_code:
-                admin1_w[(p.country_code, p.admin1_code)] += sign * w
-        if p.kind in _KINDS_POINTLIKE:
-            if sign > 0:
-                points.put(id(g), (p.lat, p.lon, min(1.0, w)))
-            else:
-                points.pop(id(g))
-        return sign * w
-
-    for g in live:
-        total += contribution(g, 1.0)
-    final: dict[int, float] = {}
-    for _ in range(ROUNDS - 1):
-        changed = False
-        for g in contested:
-            total += contribution(g, -1.0)   # the context is everybody else
-            others = total
-            norm = others + CONTEXT_PRIOR
-            scores = []
-            for k, p in enumerate(g.cands):
-                s = g.base[k]
-                if others > 0:
-                    s += w_country * max(country_w.get(p.country_code or "", 0.0), 0.0) / norm
-                    if p.kind != "country" and p.admin1_code:
-                        aw = admin1_w.get((p.country_code or "", p.admin1_code), 0.0)
-                        s += w_admin1 * max(aw, 0.0) / norm
-                    if p.kind in _KINDS_POINTLIKE and points:
-                        s += w_near * points.near(p.lat, p.lon)
-                scores.append(s)
-            choice, conf = _softmax_top(scores)
-            changed |= choice != g.choice
-            g.choice, g.confidence = choice, conf
-            final[id(g)] = scores[choice] * len(g.members)
-            total += contribution(g, 1.0)
-        if not changed:
-            break
-    return sum(final.values())
-
-
-def _coherent_start(live: list[_Group], contested: list[_Group], ctx: Mapping[str, float]) -> bool:
-    """Move each contested group to the candidate best supported by the other groups'
-    candidates (any of them, not just their current choice).  True if anything moved."""
-    n = len(live)
-    if n < 2:
-        return False
-    by_country: dict[str, set[int]] = defaultdict(set)
-    by_admin1: dict[tuple[str, str], set[int]] = defaultdict(set)
-    pts: list[tuple[int, float, float]] = []
-    for g in live:
-        if not g.influence:
-            continue
-        top = sorted(range(len(g.cands)), key=g.base.__getitem__, reverse=True)[:SUPPORT_CANDIDATES]
-        for k in top:
-            p = g.cands[k]
-            if p.country_code:
-                by_country[p.country_code].add(id(g))
-                if p.kind != "country" and p.admin1_code:
-                    by_admin1[(p.country_code, p.admin1_code)].add(id(g))
-            if p.kind in _KINDS_POINTLIKE:
-                pts.append((id(g), p.lat, p.lon))
-    norm = n - 1 + CONTEXT_PRIOR
-    w_country, w_admin1, w_near = ctx["ctx_country"], ctx["ctx_admin1"], ctx["ctx_near"]
-    grid = Grid((gid, lat, lon, 1.0) for gid, lat, lon in pts)
-    moved = False
-    for g in contested:
-        best, best_score = g.choice, -1e9
-        for k, p in enumerate(g.cands):
-            s = g.base[k]
-            if p.country_code:
-                s += w_country * len(by_country[p.country_code] - {id(g)}) / norm
-                if p.kind != "country" and p.admin1_code:
-                    s += w_admin1 * len(by_admin1[(p.country_code, p.admin1_code)] - {id(g)}) / norm
-            if p.kind in _KINDS_POINTLIKE and pts:
-                s += w_near * grid.near(p.lat, p.lon, id(g))
-            if s > best_score:
-                best, best_score = k, s
-        if best != g.choice:
-            g.choice = best
-            moved = True
-    return moved
+def _writable(g: Group) -> Group:
+    """``g`` with rows of its own (shared cached rows are copied before a write)."""
+    if g.source is not None:
+        g.rows = [row[:] for row in g.rows]
+        g.source = None
+    return g
 
 
 #: Kinds compared by level in lists: towns, counties and other local places are alike.
@@ -270,12 +151,12 @@ def _lists(spans: Sequence[Recognized], text: str) -> list[list[int]]:
 
 
 def _list_features(spans: Sequence[Recognized], span_group: list, text: str,
-                   live_ids: set[int]) -> list[_Group]:
+                   live_ids: set[int]) -> list[Group]:
     """Members of a coordinated list are siblings: the ``list_same`` / ``list_kind``
     features of a reading are the shares of the other members' readings (weighted by their
     current probabilities) whose level and country / level only agree with it.  Returns
     the groups whose features changed."""
-    touched: dict[int, _Group] = {}
+    touched: dict[int, Group] = {}
     for run in _lists(spans, text):
         members = [span_group[i] for i in run]
         if len({id(g) for g in members if g is not None}) < 3:
@@ -322,7 +203,7 @@ def _list_features(spans: Sequence[Recognized], span_group: list, text: str,
             if n_others < 2:
                 continue
             share = 1.0 / len(g.members)   # one list mention of a name said five times
-            touched[id(g)] = g
+            touched[id(g)] = _writable(g)
             for k, p in enumerate(g.cands):
                 level = LIST_LEVEL.get(p.kind, p.kind)
                 same = all_cc.get((level, p.country_code), 0.0) - own_cc.get((level, p.country_code), 0.0)
@@ -340,16 +221,15 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
     cands, rows)`` -- the span indices, the candidates and their full feature rows
     (:data:`~.features.FEATURES` order) in the settled document context."""
     model = active()
-    groups: dict[tuple, _Group] = {}
-    span_group: list[_Group | None] = []
+    groups: dict[tuple, Group] = {}
+    span_group: list[Group | None] = []
     for idx, span in enumerate(spans):
-        gkey = (span.key, span.kind, span.country,
-                "weapon" if hardware_name(span, text) else named_kind(span, text))
+        tag = "weapon" if hardware_name(span, text) else named_kind(span, text)
+        gkey = (span.key, span.kind, span.country, tag)
         group = groups.get(gkey)
         if group is None:
-            cands = country_over_its_aliased_cities(
-                _filter(span, candidates.get(span.key, ()), text), span.key)
-            group = groups[gkey] = _Group(gkey, [], cands, [], intrinsic_features(cands, span.key))
+            cands, rows, base, source = readings(span, candidates.get(span.key, ()), tag, model)
+            group = groups[gkey] = Group(gkey, [], cands, base, rows, source=source)
         group.members.append(idx)
         if span.confidence >= WEAK_SPAN:
             # "Russian forces" names whose the forces are, not where they fight
@@ -365,7 +245,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         if any(dateline_use(spans[m], text) for m in g.members):
             cities = [p for p in g.cands if p.kind == "city"]
             if cities and len(cities) < len(g.cands):
-                g.cands, g.rows = cities, intrinsic_features(cities, g.key[0])
+                g.cands, g.rows, g.source = cities, intrinsic_features(cities, g.key[0]), None
 
     # Static features: cue words, metonyms and government use, "X, Y" pairs, lists.
     for g in live:
@@ -378,6 +258,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         political = sum(government_use(spans[m], text) for m in g.members) if seats else 0
         if not (cue or metonyms or political):
             continue
+        _writable(g)
         for k, (p, row) in enumerate(zip(g.cands, g.rows)):
             if p.kind == "city":
                 row[_CUE] = float(cue > 0)
@@ -385,7 +266,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
                 row[_SEAT] = metonyms / n   # "Washington said": a government speaks
             if political and k in seats:
                 row[_POLITICAL] = political / n
-    pairs: list[tuple[_Group, _Group]] = []
+    pairs: list[tuple[Group, Group]] = []
     for idx in range(len(spans) - 1):
         a, b = spans[idx], spans[idx + 1]
         ga, gb = span_group[idx], span_group[idx + 1]
@@ -396,30 +277,23 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
     for inner, outer in pairs:
         for k, p in enumerate(inner.cands):
             if any(contains(o, p) for o in outer.cands[:10]):
-                inner.rows[k][_PAIR_INNER] = 1.0
+                _writable(inner).rows[k][_PAIR_INNER] = 1.0
         for k, o in enumerate(outer.cands):
             if any(contains(o, p) for p in inner.cands[:10]):
-                outer.rows[k][_PAIR_OUTER] = 1.0
+                _writable(outer).rows[k][_PAIR_OUTER] = 1.0
     score = model.score
     for g in live:
-        g.base = [score(row) for row in g.rows]
+        if g.source is None:   # shared rows are unchanged: their remembered scores stand
+            g.base = [score(row) for row in g.rows]
     if text:
         for g in _list_features(spans, span_group, text, {id(g) for g in live}):
             g.base = [score(row) for row in g.rows]
 
     # Drop candidates that no context could lift to the top.
     reach = model.reach
-    contested: list[_Group] = []
+    contested: list[Group] = []
     for g in live:
-        scores = g.base
-        g.choice, g.confidence = _softmax_top(scores)
-        floor = scores[g.choice] - reach
-        keep = [k for k, v in enumerate(scores) if v >= floor]
-        if len(keep) < len(scores):
-            g.cands = [g.cands[k] for k in keep]
-            g.rows = [g.rows[k] for k in keep]
-            g.base = [scores[k] for k in keep]
-            g.choice = keep.index(g.choice)
+        _prune(g, reach)
         if len(g.cands) > 1:
             contested.append(g)
 
@@ -428,13 +302,14 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         # name's candidate that the other names' candidates could support best -- and keep
         # the more coherent reading ("Huntsville" + "Walker County": both Texas).
         ctx = model.context
+        doc = Context(live, contested)
         start_a = [(g.choice, g.confidence) for g in live]
-        score_a = _settle(live, contested, ctx)
+        score_a = settle(doc, ctx)
         end_a = [(g.choice, g.confidence) for g in live]
         for g, (choice, conf) in zip(live, start_a):
             g.choice, g.confidence = choice, conf
-        if _coherent_start(live, contested, ctx):
-            score_b = _settle(live, contested, ctx)
+        if coherent_start(doc, ctx):
+            score_b = settle(doc, ctx)
             if score_b <= score_a + 1e-9:
                 for g, (choice, conf) in zip(live, end_a):
                     g.choice, g.confidence = choice, conf
@@ -456,7 +331,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
     return out
 
 
-def _out_of_context(live: list[_Group]) -> list[_Group]:
+def _out_of_context(live: list[Group]) -> list[Group]:
     """Groups whose reading is a town reached only through an alternate name, in a country
     no other name of the document supports, while the others firmly agree on another
     country ("Basan" as Bassano del Grappa, IT, among Ukrainian towns): such a reading is a
@@ -482,9 +357,9 @@ def _out_of_context(live: list[_Group]) -> list[_Group]:
     return out
 
 
-def context_rows(live: list[_Group]) -> list[tuple[list[int], list[Place], list[list[float]]]]:
+def context_rows(live: list[Group]) -> list[tuple[list[int], list[Place], list[list[float]]]]:
     """Each group's candidates with their static rows extended by the document-context
-    features of the settled readings (as :func:`_settle` computes them)."""
+    features of the settled readings (as :func:`.coherence.settle` computes them)."""
     country_w: dict[str, float] = defaultdict(float)
     admin1_w: dict[tuple[str, str], float] = defaultdict(float)
     weights = {}
@@ -504,7 +379,7 @@ def context_rows(live: list[_Group]) -> list[tuple[list[int], list[Place], list[
         others = total - w
         norm = others + CONTEXT_PRIOR
         points = [(h.cands[h.choice].lat, h.cands[h.choice].lon, min(1.0, weights[id(h)]))
-                  for h in live if h is not g and h.cands[h.choice].kind in _KINDS_POINTLIKE]
+                  for h in live if h is not g and h.cands[h.choice].kind in POINTLIKE]
         rows = []
         for p, row in zip(g.cands, g.rows):
             cw = country_w.get(p.country_code or "", 0.0) - (w if me.country_code == p.country_code else 0.0)
@@ -516,7 +391,7 @@ def context_rows(live: list[_Group]) -> list[tuple[list[int], list[Place], list[
                     if me.kind != "country" and (me.country_code, me.admin1_code) == (p.country_code, p.admin1_code):
                         aw -= w
                     c_admin1 = max(aw, 0.0) / norm
-                if p.kind in _KINDS_POINTLIKE and points:
+                if p.kind in POINTLIKE and points:
                     c_near = near(p.lat, p.lon, points)
             rows.append(row + [c_country, c_admin1, c_near])
         out.append((list(g.members), list(g.cands), rows))

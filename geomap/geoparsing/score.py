@@ -23,6 +23,9 @@ MIN_SCORE = 0.25
 CALIBRATION = (-3.583, 0.166, 1.266, -0.019, -2.049, -1.577, 2.110, 2.988, 2.938, 2.954, 0.423)
 
 
+_NAMED_FEATURES = frozenset({"continent", "sea", "region", "river", "lake"})
+
+
 def mention_features(rec: Recognized, resolution: Resolution, count: int) -> tuple[float, ...]:
     """Features of a mention for the calibrated score."""
     place = resolution.place
@@ -30,7 +33,7 @@ def mention_features(rec: Recognized, resolution: Resolution, count: int) -> tup
     kind = place.kind if place is not None else ""
     if kind == "city":
         pop = math.log10((place.population or 0) + 1) / 7
-    elif kind in ("continent", "sea", "region", "river", "lake"):
+    elif kind in _NAMED_FEATURES:
         pop = 1.0  # named physical features and regions are well known
     else:
         pop = 0.0
@@ -42,7 +45,22 @@ def mention_features(rec: Recognized, resolution: Resolution, count: int) -> tup
 
 def score_mention(rec: Recognized, resolution: Resolution, count: int = 1) -> float:
     """Probability that the mention is a place resolved within 161 km (0 when NIL)."""
-    if resolution.place is None:
+    place = resolution.place
+    if place is None:
         return 0.0
-    z = sum(w * x for w, x in zip(CALIBRATION, mention_features(rec, resolution, count)))
+    # mention_features weighed term by term, in its order (the same sum, bit for bit)
+    p = min(max(resolution.score, 1e-4), 1 - 1e-4)
+    kind = place.kind
+    if kind == "city":
+        pop = math.log10((place.population or 0) + 1) / 7
+    elif kind in _NAMED_FEATURES:
+        pop = 1.0
+    else:
+        pop = 0.0
+    c = CALIBRATION
+    z = (c[0] * 1.0 + c[1] * math.log(p / (1 - p)) + c[2] * rec.confidence
+         + c[3] * float(" " not in rec.text) + c[4] * float(rec.role == "demonym")
+         + c[5] * float(rec.role == "metonym") + c[6] * float(kind == "country")
+         + c[7] * float(kind == "admin1") + c[8] * float(kind == "admin2") + c[9] * pop
+         + c[10] * math.log1p(count - 1))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

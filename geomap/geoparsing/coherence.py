@@ -1,0 +1,287 @@
+"""The document context of :mod:`.resolve`: the names' readings settle one name at a time.
+
+:func:`settle` runs context rounds (Gauss-Seidel): each contested name, in turn, is scored
+against the weight of the other names' chosen readings in its candidates' country and
+admin-1 region and their closeness, and takes its best candidate, until a round changes
+nothing.  :func:`coherent_start` moves each contested name to the candidate best supported
+by the other names' top candidates (any of them, not only the chosen one): the second
+starting point of the settling.
+
+What does not change while the readings settle is computed once per document
+(:class:`Context`): each candidate's country and admin-1 keys, and for each candidate of a
+contested name that is a point, the other names' candidates in reach with their closeness
+factor (:meth:`~.nearness.Candidates.in_reach`) and the coherent start's closeness.  A round then costs
+a pass over the contested candidates and their few neighbours, not over every chosen point.
+A document with more candidate pairs than :data:`MAX_PAIRS` (a sentence listing thousands of
+nearby villages) finds closeness at query time through the cells of
+:class:`~.nearness.PointIndex` and :class:`~.nearness.Grid` instead; both ways give the
+same numbers, bit for bit.
+"""
+from __future__ import annotations
+
+import math
+from math import exp
+from collections import defaultdict
+from itertools import repeat
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from gazetteer.record import Place
+
+from geomap.geoparsing.nearness import Grid, PointIndex, Support, column
+
+__all__ = ["Group", "Context", "candidate_keys", "CONTEXT_PRIOR", "ROUNDS", "SUPPORT_CANDIDATES", "MAX_PAIRS",
+           "POINTLIKE", "softmax_top", "settle", "coherent_start"]
+
+CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
+ROUNDS = 5
+SUPPORT_CANDIDATES = 8   # candidates per name that may support others in the coherent start
+#: Beyond this many (contested name, name) pairs a document's closeness is found through
+#: the cells of PointIndex, and beyond this many points looked at in windows the coherent
+#: start's through those of Grid (the same values; bounded time and memory).
+MAX_PAIRS = 20_000
+#: Kinds of places that count as points for closeness.
+POINTLIKE = frozenset({"city", "admin2", "other"})
+
+
+@dataclass(slots=True)
+class Group:
+    """The mentions of one name (same key, kind, country and generic word) and its
+    candidates with their feature rows and static scores; the current reading."""
+
+    key: tuple
+    members: list[int]
+    cands: list[Place]
+    base: list[float]
+    rows: list[list[float]]
+    choice: int = 0
+    confidence: float = 0.0
+    influence: float = 0.0    # 0 for last-resort guesses: they never steer other names
+    #: the process's remembered readings the lists come from (shared: copy before writing,
+    #: see resolve), None once the group's rows are its own
+    source: object = None
+    #: per candidate: the country code ("" when none), the (country, admin-1) key of a
+    #: place below the country level (else None), and whether it is a point
+    cc: list[str] = field(default_factory=list)
+    a1: list = field(default_factory=list)
+    point: list[bool] = field(default_factory=list)
+
+
+def candidate_keys(g: Group) -> None:
+    """Fill ``g.cc``, ``g.a1`` and ``g.point`` from its candidates."""
+    cc, a1, point = [], [], []
+    for p in g.cands:
+        code = p.country_code or ""
+        cc.append(code)
+        a1.append((code, p.admin1_code) if code and p.kind != "country" and p.admin1_code else None)
+        point.append(p.kind in POINTLIKE)
+    g.cc, g.a1, g.point = cc, a1, point
+
+
+def softmax_top(scores: list[float]) -> tuple[int, float]:
+    """(index of the best score, its softmax probability)."""
+    top = max(scores)
+    total = sum([exp(s - top) for s in scores])
+    return scores.index(top), 1.0 / total
+
+
+class Context:
+    """What stays fixed while a document's readings settle (see the module doc).
+
+    ``live``: the groups with candidates; ``contested``: those with more than one (a
+    sub-list, same objects); ``at[j]``: the live index of contested group ``j``;
+    ``support[i]``: the candidates of live group ``i`` that support others in the coherent
+    start (none for a group without influence).  ``columns[j]`` remembers, per chosen point
+    of another group met while settling, the closeness of contested group ``j``'s candidates
+    to it (:func:`~.nearness.column`); ``dense``: too many names to pair, closeness is found
+    through the cells of :class:`~.nearness.PointIndex` instead."""
+
+    __slots__ = ("live", "contested", "at", "support", "dense", "columns", "where", "pointy")
+
+    def __init__(self, live: list[Group], contested: list[Group]) -> None:
+        self.live, self.contested = live, contested
+        index = {id(g): i for i, g in enumerate(live)}
+        self.at = [index[id(g)] for g in contested]
+        for g in live:
+            if not g.cc:
+                candidate_keys(g)
+        self.support: list[set[int]] = []
+        for g in live:
+            n = len(g.cands)
+            self.support.append(set() if not g.influence else set(range(n)) if n <= SUPPORT_CANDIDATES
+                                else set(sorted(range(n), key=g.base.__getitem__,
+                                                reverse=True)[:SUPPORT_CANDIDATES]))
+        self.dense = len(contested) * len(live) > MAX_PAIRS
+        self.columns: list[dict[int, list[float] | None]] = [{} for _ in contested]
+        # per contested group: its candidates' latitudes, longitudes and cosines (None: no point)
+        self.pointy = [any(g.point) for g in contested]   # has a candidate that is a point
+        self.where = [([p.lat for p in g.cands], [p.lon for p in g.cands],
+                       [math.cos(math.radians(p.lat)) if point else None
+                        for p, point in zip(g.cands, g.point)]) for g in contested]
+
+
+def settle(doc: Context, ctx: Mapping[str, float]) -> float:
+    """Context rounds, one group at a time (Gauss-Seidel), from the groups' current choices.
+
+    Returns the final total score of the chosen readings (higher = more coherent)."""
+    live = doc.live
+    country_w: dict[str, float] = defaultdict(float)
+    admin1_w: dict[tuple[str, str], float] = defaultdict(float)
+    chosen: dict[int, int] = {}   # live group with influence -> its chosen candidate, a point
+    weight = [0.0] * len(live)    # ... and that point's weight
+    points = PointIndex() if doc.dense else None
+    w_country, w_admin1, w_near = ctx["ctx_country"], ctx["ctx_admin1"], ctx["ctx_near"]
+
+    def contribution(i: int, g: Group, sign: float) -> float:
+        k = g.choice
+        w = g.confidence * min(len(g.members), 3) * g.influence
+        cc = g.cc[k]
+        if cc:
+            country_w[cc] += sign * w
+            a1 = g.a1[k]
+            if a1 is not None:
+                admin1_w[a1] += sign * w
+        if g.point[k] and g.influence:   # a point of weight 0 weighs nothing
+            if sign > 0:
+                chosen[i], weight[i] = k, min(1.0, w)
+                if points is not None:
+                    p = g.cands[k]
+                    points.put(i, (p.lat, p.lon, min(1.0, w)))
+            else:
+                del chosen[i]
+                if points is not None:
+                    points.pop(i)
+        return sign * w
+
+    total = 0.0
+    for i, g in enumerate(live):
+        total += contribution(i, g, 1.0)
+    final = [0.0] * len(doc.contested)
+    for _ in range(ROUNDS - 1):
+        changed = False
+        for j, g in enumerate(doc.contested):
+            i = doc.at[j]
+            total += contribution(i, g, -1.0)   # the context is everybody else
+            others = total
+            if others > 0:
+                norm = others + CONTEXT_PRIOR
+                scores = []
+                if points is None:
+                    close = _closeness(doc, j, chosen, weight) if chosen and doc.pointy[j] else None
+                    for s, cc, a1, c in zip(g.base, g.cc, g.a1, close or _ZEROS):
+                        if cc:   # x if x >= 0.0 else 0.0 is max(x, 0.0), signed zeros alike
+                            x = country_w.get(cc, 0.0)
+                            s += w_country * (x if x >= 0.0 else 0.0) / norm
+                            if a1 is not None:
+                                x = admin1_w.get(a1, 0.0)
+                                s += w_admin1 * (x if x >= 0.0 else 0.0) / norm
+                        if c:
+                            s += w_near * c
+                        scores.append(s)
+                else:   # dense: closeness at query time
+                    for s, cc, a1, p, point in zip(g.base, g.cc, g.a1, g.cands, g.point):
+                        if cc:
+                            s += w_country * max(country_w.get(cc, 0.0), 0.0) / norm
+                            if a1 is not None:
+                                s += w_admin1 * max(admin1_w.get(a1, 0.0), 0.0) / norm
+                        if point and points:
+                            s += w_near * points.near(p.lat, p.lon)
+                        scores.append(s)
+            else:
+                scores = list(g.base)
+            choice, conf = softmax_top(scores)
+            changed |= choice != g.choice
+            g.choice, g.confidence = choice, conf
+            final[j] = scores[choice] * len(g.members)
+            total += contribution(i, g, 1.0)
+        if not changed:
+            break
+    return sum(final)
+
+
+def _closeness(doc: Context, j: int, chosen: dict[int, int], weight: list[float]
+               ) -> list[float] | None:
+    """The ``ctx_near`` closeness of contested group ``j``'s candidates: per candidate, the
+    max over the other groups' chosen points of closeness * weight (None when all are 0)."""
+    columns = doc.columns[j]
+    best = None
+    for h, kh in chosen.items():
+        key = h * 64 + kh    # candidates per name are at most 30
+        col = columns.get(key, _UNSEEN)
+        if col is _UNSEEN:
+            p = doc.live[h].cands[kh]
+            col = columns[key] = column(*doc.where[j], p.lat, p.lon)
+        if col is not None:
+            if best is None:
+                best = list(map(weight[h].__mul__, col))
+            else:
+                best = [a if a >= b else b for a, b in zip(best, map(weight[h].__mul__, col))]
+    return best
+
+
+_UNSEEN: list[float] = []
+_ZEROS = repeat(0.0)   # no closeness
+
+
+def coherent_start(doc: Context, ctx: Mapping[str, float]) -> bool:
+    """Move each contested group to the candidate best supported by the other groups'
+    candidates (any of them, not just their current choice).  True if anything moved."""
+    live = doc.live
+    n = len(live)
+    if n < 2:
+        return False
+    by_country: dict[str, set[int]] = defaultdict(set)
+    by_admin1: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for i, g in enumerate(live):
+        for k in doc.support[i]:
+            cc = g.cc[k]
+            if cc:
+                by_country[cc].add(i)
+                a1 = g.a1[k]
+                if a1 is not None:
+                    by_admin1[a1].add(i)
+    norm = n - 1 + CONTEXT_PRIOR
+    w_country, w_admin1, w_near = ctx["ctx_country"], ctx["ctx_admin1"], ctx["ctx_near"]
+    support = None   # the support points, through windows (or the cells of a Grid)
+    grid = None
+    points = [(i, g.cands[k].lat, g.cands[k].lon) for i, g in enumerate(live)
+              for k in doc.support[i] if g.point[k]]
+    if points:
+        support = Support(points)
+    looks = 0
+    lift = max(w_near, 0.0)   # the most closeness can add (it is at most 1)
+    moved = False
+    for j, g in enumerate(doc.contested):
+        i = doc.at[j]
+        # the country and admin-1 support first; closeness only for the candidates it
+        # could still lift to the top (best first, so the rest are cut off at once)
+        cheap = []
+        for s, cc, a1 in zip(g.base, g.cc, g.a1):
+            if cc:
+                others = by_country.get(cc)
+                s += w_country * ((len(others) - (i in others)) if others else 0) / norm
+                if a1 is not None:
+                    others = by_admin1.get(a1)
+                    s += w_admin1 * ((len(others) - (i in others)) if others else 0) / norm
+            cheap.append(s)
+        best, best_score = g.choice, -1e9
+        for k in sorted(range(len(cheap)), key=cheap.__getitem__, reverse=True):
+            s = cheap[k]
+            if s + lift < best_score:
+                break
+            if support is not None and g.point[k]:
+                p = g.cands[k]
+                if looks <= MAX_PAIRS:
+                    close, looked = support.closest(p.lat, p.lon, i)
+                    looks += looked
+                else:   # too many to look at in windows: the cells (same value)
+                    if grid is None:
+                        grid = Grid((gi, lat, lon, 1.0) for gi, lat, lon in points)
+                    close = grid.near(p.lat, p.lon, i)
+                s += w_near * close
+            if s > best_score or (s == best_score and k < best):   # the first best, as in order
+                best, best_score = k, s
+        if best != g.choice:
+            g.choice = best
+            moved = True
+    return moved
