@@ -10,7 +10,8 @@ One stage, :func:`geoparse` (:mod:`.parse`), over modules with one job each:
 * between the two: :mod:`.facilities` (facility and organisation names placed where they are),
   :mod:`.areas` ("X region" keyed to the town's region, hromada adjectives to their centre),
   :mod:`.capitals` (capitals standing for governments);
-* :mod:`.resolve` (ranking candidates with document context) with :mod:`.features` and
+* :mod:`.resolve` (ranking candidates with document context), with :mod:`.coherence` (the
+  readings settle) and :mod:`.candidates` (a name's readings, remembered per process), with :mod:`.features` and
   :mod:`.ranker` (the learned weights), :mod:`.context_words` (words around a name: "Russian
   forces", "Grad rockets", "the Dnipro river") and :mod:`.nearness` (closeness to the other
   chosen places);
