@@ -11,8 +11,8 @@ One stage, :func:`geoparse` (:mod:`.parse`), over modules with one job each:
   :mod:`.areas` ("X region" keyed to the town's region, hromada adjectives to their centre),
   :mod:`.capitals` (capitals standing for governments);
 * :mod:`.resolve` (ranking candidates with document context), with :mod:`.coherence` (the
-  readings settle) and :mod:`.candidates` (a name's readings, remembered per process), with :mod:`.features` and
-  :mod:`.ranker` (the learned weights), :mod:`.context_words` (words around a name: "Russian
+  readings settle), :mod:`.candidates` (a name's readings, remembered per process),
+  :mod:`.features` and :mod:`.ranker` (the learned weights), :mod:`.context_words` (words around a name: "Russian
   forces", "Grad rockets", "the Dnipro river") and :mod:`.nearness` (closeness to the other
   chosen places);
 * :mod:`.score` (calibrated mention score) and :mod:`.focus` (the article's focus region or
