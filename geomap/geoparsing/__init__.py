@@ -12,9 +12,9 @@ One stage, :func:`geoparse` (:mod:`.parse`), over modules with one job each:
   :mod:`.capitals` (capitals standing for governments);
 * :mod:`.resolve` (ranking candidates with document context), with :mod:`.coherence` (the
   readings settle), :mod:`.candidates` (a name's readings, remembered per process),
-  :mod:`.features` and :mod:`.ranker` (the learned weights), :mod:`.context_words` (words around a name: "Russian
-  forces", "Grad rockets", "the Dnipro river") and :mod:`.nearness` (closeness to the other
-  chosen places);
+  :mod:`.features` and :mod:`.ranker` (the learned weights), :mod:`.context_words` (words
+  around a name: "Russian forces", "Grad rockets", "the Dnipro river") and :mod:`.nearness`
+  (closeness to the other chosen places);
 * :mod:`.score` (calibrated mention score) and :mod:`.focus` (the article's focus region or
   country for given spans with unknown names);
 * :mod:`.lexicon` (word lists).
