@@ -72,6 +72,20 @@ def test_military_demonyms():
     assert not military_demonym(span("Russian", at[0]), text)   # a place name, not a demonym
 
 
+def test_a_demonym_of_a_power_acting_abroad_counts_little():
+    text = "Russian-installed officials met Iranian-backed militias and Russian scientists."
+    at = {w: text.index(w) for w in ("Russian-installed", "Iranian", "Russian scientists")}
+    assert military_demonym(span("Russian", at["Russian-installed"], role="demonym"), text)
+    assert military_demonym(span("Iranian", at["Iranian"], role="demonym"), text)
+    assert not military_demonym(span("Russian", at["Russian scientists"], role="demonym"), text)
+    assert not military_demonym(span("Russian", 0, role="demonym"), "Russian-speaking residents left.")
+
+
+def test_officials_installed_by_russia_do_not_pull_a_name_into_russia(gazetteer):
+    got = places("Russian-installed officials in Donetsk said two people were killed.", gazetteer)
+    assert got["Donetsk"].country_code == "UA"
+
+
 def test_russian_forces_do_not_pull_a_name_into_russia(gazetteer):
     got = places("Russian forces shelled the outskirts of Donetsk on Tuesday.", gazetteer)
     assert got["Donetsk"].country_code == "UA"

@@ -2,6 +2,8 @@
 
 * "Russian forces", "Ukrainian troops": a demonym of armed forces names whose the forces
   are, not where the event is; it counts little as context (:func:`military_demonym`).
+  So does a demonym of a power acting abroad: "Russian-installed officials", "Iranian-backed
+  militias", "Israeli-occupied" name who rules or backs, not where.
 * "Grad rockets", "Ural trucks": a single name right before a word of weapons or vehicles
   is the weapon's or vehicle's name, not a place (:func:`hardware_name`).
 * "the Dnipro river", "the river Dnipro": the generic word gives the kind
@@ -39,11 +41,24 @@ _WORD = re.compile(r"[a-z]+")
 _GENERIC_KINDS = ("river", "lake", "sea")
 
 
+#: Participles that, hyphenated after a demonym, make it a power acting abroad:
+#: "Russian-installed", "Iranian-backed", "Turkish-controlled".
+PROXY_PARTICIPLES = frozenset("""
+installed backed occupied controlled appointed held led annexed administered allied
+sponsored supported funded armed trained imposed run
+""".split())
+_PROXY = re.compile(r"[-‑–]([a-z]+)")
+
+
 def military_demonym(span: Recognized, text: str) -> bool:
     """A demonym followed (within a word, or "and DPR") by a word of armed forces:
-    "Russian forces", "Russian military units", "Russian and DPR forces"."""
+    "Russian forces", "Russian military units", "Russian and DPR forces"; or hyphenated to
+    a participle of a power acting abroad: "Russian-installed officials"."""
     if span.role != "demonym" or not text:
         return False
+    m = _PROXY.match(text, span.end)
+    if m is not None and m.group(1).lower() in PROXY_PARTICIPLES:
+        return True
     words = _WORD.findall(text[span.end:span.end + 40].lower())[:3]
     return any(w in MILITARY_NOUNS for w in words)
 
