@@ -154,3 +154,19 @@ def test_a_lone_alternate_name_reading_abroad_is_unresolved():
     named = P("it2", "Gamma", "city", 45.8, 11.7, "IT", "IT.20", 40_000)
     got = resolve(spans, {"alphaivka": [a], "gamma": [named], "betaivka": [b]}, text=text)
     assert got[1].place is named
+
+
+# ---------------------------------------------------------------- a town inside its named region
+def test_a_village_placed_in_the_region_named_after_it_is_kept(gazetteer):
+    # Darivka (Kherson Oblast) has no population on record: the calibrated score alone
+    # would drop it, but the text says which region it is in
+    from geomap.geoparsing.score import MIN_SCORE, QUALIFIED_SCORE
+
+    for text in ("Shelling hit Darivka, Kherson oblast.",
+                 "Shelling hit the village of Darivka in the Kherson region."):
+        got = {m.text: m for m in geoparse(text, gazetteer=gazetteer)}
+        assert got["Darivka"].place.admin1 == "Kherson Oblast"
+        assert got["Darivka"].score == QUALIFIED_SCORE > MIN_SCORE
+    # no region named after it: no such floor
+    got = {m.text: m for m in geoparse("Shelling hit Darivka.", gazetteer=gazetteer)}
+    assert "Darivka" not in got or got["Darivka"].score != QUALIFIED_SCORE

@@ -16,6 +16,7 @@ resolution (:mod:`.resolve`), scores (:mod:`.score`) and the focus fallback (:mo
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from typing import TYPE_CHECKING, Sequence
 
@@ -24,8 +25,8 @@ from geomap.model import Mention
 from geomap.geoparsing.facilities import coarse_facilities, place_facilities
 from geomap.geoparsing.focus import place_at_focus, stray_guesses
 from geomap.geoparsing.recognize import Recognized, recognize
-from geomap.geoparsing.resolve import resolve
-from geomap.geoparsing.score import MIN_SCORE, score_mention
+from geomap.geoparsing.resolve import PAIR_GAPS, contains, resolve
+from geomap.geoparsing.score import MIN_SCORE, QUALIFIED_SCORE, score_mention
 from geomap.geoparsing.spans import Lookup, span_to_recognized
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -92,8 +93,24 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
         for r, res in zip(recs, resolutions)
     ]
     if not given:
+        for k in qualified_towns(text, mentions):
+            if mentions[k].score < QUALIFIED_SCORE:
+                mentions[k] = dataclasses.replace(mentions[k], score=QUALIFIED_SCORE)
         mentions = [m for m in mentions if m.score >= MIN_SCORE or m.role == "demonym"]
     elif focus_fallback:
         stray = stray_guesses(recs, mentions) | coarse_facilities(facilities, mentions)
         mentions = place_at_focus(mentions, stray, gazetteer=gazetteer)
     return mentions
+
+
+def qualified_towns(text: str, mentions: Sequence[Mention]) -> list[int]:
+    """Indices of the towns placed inside the region (admin-1 or -2) named right after them:
+    "Darivka, Kherson oblast", "Bilozerka in the Kherson region"."""
+    out = []
+    for k in range(len(mentions) - 1):
+        town, region = mentions[k], mentions[k + 1]
+        if town.role == "toponym" and town.place is not None and town.place.kind == "city" \
+                and region.place is not None and region.place.kind in ("admin1", "admin2") \
+                and text[town.end:region.start] in PAIR_GAPS and contains(region.place, town.place):
+            out.append(k)
+    return out

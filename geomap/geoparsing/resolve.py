@@ -58,10 +58,10 @@ from geomap.geoparsing.ranker import active
 from geomap.geoparsing.recognized import Recognized
 
 __all__ = ["Resolution", "resolve", "distance_km", "contains", "country_over_its_aliased_cities",
-           "LIST_LEVEL", "MAX_CANDIDATES"]
+           "LIST_LEVEL", "MAX_CANDIDATES", "PAIR_GAPS"]
 
 #: Text between a place and the place that contains it: "Athens, Ga.", "Warwick in Queensland".
-_PAIR_GAPS = frozenset({", ", ",", " in ", " in the ", ", in ", " located in ", " in northern ",
+PAIR_GAPS = frozenset({", ", ",", " in ", " in the ", ", in ", " located in ", " in northern ",
                         " in southern ", " in eastern ", " in western ", " in central "})
 #: Text between two members of a coordinated list ("A, B and C", "A / B").
 _LIST_SEPARATORS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " / ", "/", " & "})
@@ -272,7 +272,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         ga, gb = span_group[idx], span_group[idx + 1]
         if ga is gb or not ga or not gb or not ga.cands or not gb.cands:
             continue
-        if text and text[a.end:b.start] in _PAIR_GAPS or (not text and b.start - a.end <= 2):
+        if text and text[a.end:b.start] in PAIR_GAPS or (not text and b.start - a.end <= 2):
             pairs.append((ga, gb))
     for inner, outer in pairs:
         for k, p in enumerate(inner.cands):
