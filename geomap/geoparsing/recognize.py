@@ -271,7 +271,6 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
             surnames: set[str], lower_words: Container[str], deferred: list[Recognized]) -> Recognized | None:
     """Apply the filters to the gazetteer match tokens[i..j]; None if rejected."""
     first, last = tokens[i], tokens[j]
-    first_initial = initial_at(text, tokens, i)
     single = i == j
     low = first.text.lower()
     surface = text[first.start:last.end]
@@ -282,7 +281,7 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
         if ("'" in low or "’" in low) and not (len(low) > 2 and low[0] in "od" and low[1] in "'’"):
             return None  # "We're", "I've"
     if first.upper and (single or all(t.upper for t in tokens[i + 1:j + 1])) and len(surface) > 1:
-        if not dateline(text, tokens, i, j, first_initial):
+        if not dateline(text, tokens, i, j):
             return None
         confidence = 0.7
     places = known.get(key)
@@ -298,6 +297,7 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
     if single and low in FIRST_NAMES and j + 1 < len(tokens) and tokens[j + 1].cap \
             and text[last.end:tokens[j + 1].start] == " ":
         return None
+    first_initial = initial_at(text, tokens, i)
     # A small place's name followed by a capitalised word that is no place word is the
     # first word of a longer name ("Dona Roth Kinney", "Licking Memorial Hospital").
     # A place used as a modifier of a facility or office ("the Oakdale Fire Department",

@@ -13,8 +13,7 @@ is answered on demand (:class:`LowerWords`).
 from __future__ import annotations
 
 import re
-from itertools import repeat
-from operator import itemgetter, methodcaller
+from operator import methodcaller
 from typing import NamedTuple
 
 from gazetteer.normalize import fold as _fold
@@ -35,7 +34,7 @@ __all__ = ["Token", "LowerWords", "tokenize", "scan", "joinable", "is_name_token
 
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _Match = re.Match
-_START1, _END1, _GROUP1 = methodcaller("start", 1), methodcaller("end", 1), methodcaller("group", 1)
+_START1 = methodcaller("start", 1)
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
 #: On a reversed gap between two words: its trailing non-word characters, then its last
 #: word (``\w`` is exactly ``str.isalnum()`` or "_").
@@ -211,9 +210,9 @@ def _kept_words(text: str) -> tuple[list[tuple[int, int, str]], list[Token]]:
     first = _KEEP_AT_START.match(text)
     if others or first:
         found = sorted(found + others + ([first] if first else []), key=_START1)
-    keeps = list(map(tuple.__new__, repeat(Token), zip(
-        map(_START1, found), map(_END1, found), map(_GROUP1, found),
-        repeat(False), repeat(False), repeat(False), repeat(False))))
+    new = tuple.__new__
+    keeps = [new(Token, (m.start(1), m.end(1), m.group(1), False, False, False, False))
+             for m in found]
     return names, keeps
 
 
@@ -229,21 +228,19 @@ def scan_lazy(text: str) -> tuple[list[Token], LowerWords]:
     """:func:`scan` without the ``initial`` flags (None on capitalised tokens): the
     recogniser asks :func:`initial_at` about the few tokens whose flag a rule reads.
 
-    The tokens are made by C-level passes (``map``, ``zip``); Python looks only at
-    possessives.
+    Each token is made by one comprehension step; only possessives are looked at again.
     """
     names, keeps = _kept_words(text)
     if not text.isascii():   # a non-ASCII name word may start with a lower-case letter
         names = [n for n in names if _capitalised(n[2])]
     if not names:
         return keeps, LowerWords(text)
-    words = [n[2] for n in names]
-    caps = list(map(tuple.__new__, repeat(Token), zip(
-        map(_FIRST, names), map(_SECOND, names), words, repeat(True),
-        [len(w) > 1 and w.isupper() for w in words], repeat(None), repeat(False))))
+    new = tuple.__new__
+    caps = [new(Token, (s, e, w, True, len(w) > 1 and w.isupper(), None, False))
+            for s, e, w in names]
     if "'" in text or "’" in text:
-        for k in [k for k, w in enumerate(words) if w.endswith(_POSSESSIVE) and len(w) > 2]:
-            word = words[k][:-2]
+        for k in [k for k, n in enumerate(names) if n[2].endswith(_POSSESSIVE) and len(n[2]) > 2]:
+            word = names[k][2][:-2]
             caps[k] = tuple.__new__(Token, (caps[k][0], caps[k][1] - 2, word, True,
                                             len(word) > 1 and word.isupper(), None, True))
     if not keeps:
@@ -251,7 +248,6 @@ def scan_lazy(text: str) -> tuple[list[Token], LowerWords]:
     return sorted(caps + keeps), LowerWords(text)
 
 
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def initial_at(text: str, tokens: list[Token], i: int) -> bool:
