@@ -8,7 +8,10 @@ The scanner never walks every word in Python: regexes find the words that may be
 capitalised and the rule words (``_WORD`` stays the definition of a word; both give the same
 offsets, which ``tests/test_geoparse_tokens.py`` checks against it), and only capitalised
 words go through the Python loop.  "Is this word also written in lower case in the article?"
-is answered on demand (:class:`LowerWords`).
+is answered on demand (:class:`LowerWords`), and so is "does this word begin a sentence?":
+the recogniser scans with :func:`scan_lazy` (no ``initial`` flags) and asks
+:func:`initial_at` about the few candidates whose rules read the flag; :func:`scan` fills
+every flag the same way.
 """
 from __future__ import annotations
 
@@ -30,7 +33,8 @@ from geomap.geoparsing.lexicon.words import (
     SPEECH_VERBS,
 )
 
-__all__ = ["Token", "LowerWords", "tokenize", "scan", "joinable", "is_name_token", "ngram_keys", "ngram_spans"]
+__all__ = ["Token", "LowerWords", "tokenize", "scan", "scan_lazy", "initial_at", "joinable", "is_name_token",
+           "ngram_keys", "ngram_spans"]
 
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _Match = re.Match
@@ -45,7 +49,8 @@ class Token(NamedTuple):
     """A word of the text; ``end`` excludes a possessive "'s" (then ``possessive``).
 
     ``initial`` (first word of a sentence, line or quotation) is only computed for
-    capitalised words; it is False for lower-case ones.
+    capitalised words; it is False for lower-case ones (and None on the capitalised tokens
+    of :func:`scan_lazy`: ask :func:`initial_at`).
     """
 
     start: int
