@@ -7,8 +7,9 @@ Same corpus as ``geoparse_bench.py``.  Prints
 * stage CPU times without the profiler (the gazetteer's name cache warmed by one pass
   first, as in a long run): recognition alone (``recognize_spans``) and the whole of
   ``geoparse``; resolution and scoring are the difference;
-* the parts of recognition, each timed alone on the same corpus: the scanner
-  (``tokens.scan``), the n-gram keys (``ngram_spans``), their gazetteer look-ups (a
+* the parts of recognition, each timed alone on the same corpus: the scanner as the
+  recogniser runs it (``tokens.scan_lazy``: no sentence-initial flags), the n-gram keys
+  (``ngram_spans``), their gazetteer look-ups (a
   ``Lookup`` per article, as ``geoparse`` makes), derived-demonym candidates; the filters
   and the rest of ``recognize`` are the remainder;
 * the top K functions of a cProfile run of ``geoparse`` over the corpus (default 25, by
@@ -40,17 +41,17 @@ def recognition_parts(texts: list[str], gz) -> dict[str, float]:
     """CPU ms/article of the parts of recognition, each timed alone (best of 2)."""
     from geomap.geoparsing.morphology import demonym_candidates
     from geomap.geoparsing.spans import Lookup
-    from geomap.geoparsing.tokens import ngram_spans, scan
+    from geomap.geoparsing.tokens import ngram_spans, scan_lazy
 
     width = max(1, gz.max_name_tokens + 1)
-    tokens = {t: scan(t)[0] for t in texts}
+    tokens = {t: scan_lazy(t)[0] for t in texts}
     spans = {t: ngram_spans(t, tokens[t], max_tokens=width) for t in texts}
 
     def lookups(t):
         Lookup(gz)({key for ends in spans[t].values() for _, key in ends})
 
     parts = {
-        "scan": scan,
+        "scan": scan_lazy,
         "n-gram keys": lambda t: ngram_spans(t, tokens[t], max_tokens=width),
         "look-ups": lookups,
         "demonym candidates": lambda t: demonym_candidates(t, tokens[t]),

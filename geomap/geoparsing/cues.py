@@ -13,18 +13,21 @@ from geomap.geoparsing.lexicon.words import (
     PREPOSITIONS,
     STREET_SUFFIXES,
 )
-from geomap.geoparsing.tokens import Token
+from geomap.geoparsing.tokens import Token, initial_at
 
 __all__ = ["dateline", "person_context", "title_case_line", "titled_full_name", "street_after",
            "city_cue", "metonym"]
 
 
-def dateline(text: str, tokens: list[Token], i: int, j: int) -> bool:
-    """All-caps words followed by ",", ":", "(" or a dash: a dateline ("BEIRUT:", "NEWARK --")."""
+def dateline(text: str, tokens: list[Token], i: int, j: int, initial: bool | None = None) -> bool:
+    """All-caps words followed by ",", ":", "(" or a dash: a dateline ("BEIRUT:", "NEWARK --").
+    ``initial``: token i begins a sentence (read from the text when not given)."""
     after = text[tokens[j].end:tokens[j].end + 4].lstrip(" ")
     if after[:1] not in (",", ":", "(", "-", "—", "–", "\x97"):
         return False
-    if tokens[i].initial:
+    if initial is None:
+        initial = initial_at(text, tokens, i)
+    if initial:
         return True
     before = text[max(0, tokens[i].start - 12):tokens[i].start].rstrip(" ")
     return not before or before[-1].isdigit() or before[-1] in "\n.:" or before.isupper()

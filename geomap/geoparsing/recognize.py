@@ -67,7 +67,7 @@ from geomap.geoparsing.lexicon.words import (
 from geomap.geoparsing.morphology import demonym_candidates
 from geomap.geoparsing.recognized import Recognized
 from geomap.geoparsing.special import special_match, special_starts
-from geomap.geoparsing.tokens import Token, ngram_keys, ngram_spans, scan, tokenize
+from geomap.geoparsing.tokens import Token, initial_at, ngram_keys, ngram_spans, scan_lazy, tokenize
 
 __all__ = ["Recognized", "Token", "tokenize", "recognize", "ngram_keys", "is_big", "BIG_POPULATION"]
 
@@ -181,7 +181,7 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
     ``lookup(keys)`` returns the subset of folded ``keys`` that are gazetteer names (a
     mapping whose keys are those names, e.g. ``Gazetteer.lookup_many``).
     """
-    tokens, lower_words = scan(text)
+    tokens, lower_words = scan_lazy(text)   # ``initial`` flags: initial_at, on demand
     if not tokens:
         return []
     spans = ngram_spans(text, tokens, max_tokens=max(1, max_tokens + 1))
@@ -297,11 +297,12 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
     if single and low in FIRST_NAMES and j + 1 < len(tokens) and tokens[j + 1].cap \
             and text[last.end:tokens[j + 1].start] == " ":
         return None
+    first_initial = initial_at(text, tokens, i)
     # A small place's name followed by a capitalised word that is no place word is the
     # first word of a longer name ("Dona Roth Kinney", "Licking Memorial Hospital").
     # A place used as a modifier of a facility or office ("the Oakdale Fire Department",
     # "Monroe Mayor ...") or before a date ("in Clinton April 4") stays a place.
-    if single and not big and j + 1 < len(tokens) and not first.initial:
+    if single and not big and j + 1 < len(tokens) and not first_initial:
         nxt = tokens[j + 1]
         nlow = nxt.text.lower()
         prev_low = tokens[i - 1].text.lower() if i > 0 else ""
@@ -340,7 +341,7 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
                                         and text[tokens[i - 1].end:first.start] == " "):
                 return None
             # inside a longer capitalised name: "Main Street", "Air Force", "Raquel Henry"
-            if i > 0 and not first.initial:
+            if i > 0 and not first_initial:
                 prev = tokens[i - 1]
                 if prev.cap and text[prev.end:first.start] == " " and not prev.upper:
                     plow = prev.text.lower()
@@ -348,13 +349,13 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
                             and plow not in _ALLOWED_PREFIXES and plow not in PERSON_TITLES:
                         surnames.add(surface)
                         return None
-        elif first.initial and (low in COMMON_WORDS or low in GENERIC_NOUNS):
+        elif first_initial and (low in COMMON_WORDS or low in GENERIC_NOUNS):
             return None
         if not big and not facts.own_name:
             # only an alternate name of a small place: keep spelling variants of its own
             # name ("Kupiansk" for Kupyansk) except at a sentence start ("Artillery" is
             # not Artillerie, New Caledonia); drop unrelated old names and nicknames
-            if first.initial or not any(_similar(key, _fold(p.name)) for p in (places or ())[:5]):
+            if first_initial or not any(_similar(key, _fold(p.name)) for p in (places or ())[:5]):
                 return None
     kind: str | None = None
     end = last.end

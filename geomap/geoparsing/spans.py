@@ -33,13 +33,14 @@ SHARED_NAMES = 50_000
 
 
 class _Shared:
-    """What a process remembers per gazetteer: candidate lists of names that have places, and
-    the results of misspelling searches."""
+    """What a process remembers per gazetteer: candidate lists of names that have places,
+    names that have none, and the results of misspelling searches."""
 
-    __slots__ = ("found", "typos")
+    __slots__ = ("found", "missing", "typos")
 
     def __init__(self) -> None:
         self.found: dict[str, Sequence] = {}
+        self.missing: set[str] = set()
         self.typos: dict[str, str | None] = {}
 
 
@@ -50,9 +51,10 @@ class Lookup:
     """Batch name lookups against the gazetteer, remembering the answers for resolution.
 
     One per article: ``found`` holds the candidate lists of the names asked about in it
-    that have places, ``missing`` the names asked about that have none.  The candidate
-    lists of names (as tuples: read-only) and the misspelling searches are shared by all the
-    lookups of a process on the same gazetteer.
+    that have places, ``missing`` the names asked about that have none.  The answers (the
+    candidate lists as tuples: read-only) and the misspelling searches are shared by all
+    the lookups of a process on the same gazetteer, so a name reaches the gazetteer once
+    per process (until :data:`SHARED_NAMES` names of either kind clear that memory).
     """
 
     def __init__(self, gazetteer: "Gazetteer") -> None:
@@ -71,29 +73,44 @@ class Lookup:
 
     def __call__(self, keys: Iterable[str]) -> Mapping[str, Sequence]:
         """The candidate lists of the names of this article asked about so far (``keys``
-        included) that have places, as a read-only view (no copy per call).  Names with
-        places are remembered per process; the others go to the gazetteer, whose cache and
-        Bloom filter answer them without SQL."""
+        included) that have places, as a read-only view (no copy per call).  Names the
+        process has seen are answered from its memory by set operations (most names of an
+        article: no Python work per name); the others go to the gazetteer."""
         found, missing = self.found, self.missing
-        shared = self._shared.found
-        ask = []
-        for k in keys:
-            if k and k not in found and k not in missing:
-                places = shared.get(k)
-                if places is None:
-                    ask.append(k)
-                else:
-                    found[k] = places
-        if ask:
-            got = self.gazetteer.lookup_many(ask)
-            if len(shared) > SHARED_NAMES:
-                shared.clear()
-            for k in ask:
+        ask = set(keys)
+        if found:
+            ask.difference_update(found)
+        if missing:
+            ask -= missing
+        ask.discard("")
+        if not ask:
+            return self._view
+        shared = self._shared
+        gone = ask & shared.missing
+        if gone:
+            missing |= gone
+            ask -= gone
+        known = shared.found
+        new = []
+        for k in ask:
+            places = known.get(k)
+            if places is None:
+                new.append(k)
+            else:
+                found[k] = places
+        if new:
+            got = self.gazetteer.lookup_many(new)
+            if len(known) > SHARED_NAMES:
+                known.clear()
+            if len(shared.missing) > SHARED_NAMES:
+                shared.missing.clear()
+            for k in new:
                 places = got.get(k)
                 if places:
-                    found[k] = shared[k] = tuple(places)
+                    found[k] = known[k] = tuple(places)
                 else:
                     missing.add(k)
+                    shared.missing.add(k)
         return self._view
 
 

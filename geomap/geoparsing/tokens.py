@@ -8,13 +8,14 @@ The scanner never walks every word in Python: regexes find the words that may be
 capitalised and the rule words (``_WORD`` stays the definition of a word; both give the same
 offsets, which ``tests/test_geoparse_tokens.py`` checks against it), and only capitalised
 words go through the Python loop.  "Is this word also written in lower case in the article?"
-is answered on demand (:class:`LowerWords`).
+is answered on demand (:class:`LowerWords`), and so is "does this word begin a sentence?":
+the recogniser scans with :func:`scan_lazy` (no ``initial`` flags) and asks
+:func:`initial_at` about the few candidates whose rules read the flag; :func:`scan` fills
+every flag the same way.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from itertools import repeat
 from operator import methodcaller
 from typing import NamedTuple
 
@@ -32,11 +33,12 @@ from geomap.geoparsing.lexicon.words import (
     SPEECH_VERBS,
 )
 
-__all__ = ["Token", "LowerWords", "tokenize", "scan", "joinable", "is_name_token", "ngram_keys", "ngram_spans"]
+__all__ = ["Token", "LowerWords", "tokenize", "scan", "scan_lazy", "initial_at", "joinable", "is_name_token",
+           "ngram_keys", "ngram_spans"]
 
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _Match = re.Match
-_START1, _END1, _GROUP1 = methodcaller("start", 1), methodcaller("end", 1), methodcaller("group", 1)
+_START1 = methodcaller("start", 1)
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
 #: On a reversed gap between two words: its trailing non-word characters, then its last
 #: word (``\w`` is exactly ``str.isalnum()`` or "_").
@@ -47,7 +49,8 @@ class Token(NamedTuple):
     """A word of the text; ``end`` excludes a possessive "'s" (then ``possessive``).
 
     ``initial`` (first word of a sentence, line or quotation) is only computed for
-    capitalised words; it is False for lower-case ones.
+    capitalised words; it is False for lower-case ones (and None on the capitalised tokens
+    of :func:`scan_lazy`: ask :func:`initial_at`).
     """
 
     start: int
@@ -212,72 +215,79 @@ def _kept_words(text: str) -> tuple[list[tuple[int, int, str]], list[Token]]:
     first = _KEEP_AT_START.match(text)
     if others or first:
         found = sorted(found + others + ([first] if first else []), key=_START1)
-    keeps = list(map(tuple.__new__, repeat(Token), zip(
-        map(_START1, found), map(_END1, found), map(_GROUP1, found),
-        repeat(False), repeat(False), repeat(False), repeat(False))))
+    new = tuple.__new__
+    keeps = [new(Token, (m.start(1), m.end(1), m.group(1), False, False, False, False))
+             for m in found]
     return names, keeps
 
 
 def scan(text: str) -> tuple[list[Token], LowerWords]:
     """(tokens, the all-lower-case words of the text as a :class:`LowerWords`)."""
+    tokens, lower = scan_lazy(text)
+    for i in [i for i, tok in enumerate(tokens) if tok.cap]:
+        tokens[i] = tokens[i]._replace(initial=initial_at(text, tokens, i))
+    return tokens, lower
+
+
+def scan_lazy(text: str) -> tuple[list[Token], LowerWords]:
+    """:func:`scan` without the ``initial`` flags (None on capitalised tokens): the
+    recogniser asks :func:`initial_at` about the few tokens whose flag a rule reads.
+
+    Each token is made by one comprehension step; only possessives are looked at again.
+    """
     names, keeps = _kept_words(text)
-    keep_starts = [t[0] for t in keeps]
-    caps: list[Token] = []
-    append = caps.append
+    if not text.isascii():   # a non-ASCII name word may start with a lower-case letter
+        names = [n for n in names if _capitalised(n[2])]
+    if not names:
+        return keeps, LowerWords(text)
     new = tuple.__new__
-    cap_start = -1      # the previous capitalised token: start, end (with a possessive), text
-    cap_end = 0
-    cap_text = ""
-    sentence_end = _SENTENCE_END.search
-    gap_end = _GAP_END.match
-    for start, end, word in names:
-        if not word[0].isupper() and not (len(word) > 2 and word[1] in "'’" and word[2].isupper()):
-            continue   # a non-ASCII lower-case letter ("épizootie")
-        m_end = end
-        possessive = False
-        if len(word) > 2 and word.endswith(_POSSESSIVE):
-            word = word[:-2]
-            end -= 2
-            possessive = True
-        # the previous token: the later of the previous capitalised one and rule word
-        k = bisect_left(keep_starts, start) - 1
-        if k >= 0 and keep_starts[k] > cap_start:
-            first, prev_end, prev_text = False, keeps[k][1], keeps[k][2]
-        else:
-            first, prev_end, prev_text = cap_start < 0, cap_end, cap_text
-        if first and not text[:start].strip():
-            initial = True
-        else:
-            gap = text[prev_end:start]
-            if gap == " ":
-                initial = False
-            else:
-                # the punctuation after the gap's last word, and that word (read backwards)
-                m = gap_end(gap[::-1])
-                k = len(gap) - m.end(1)
-                tail = gap[k:]
-                last_word = gap[k - (m.end(2) - m.end(1)):k] if k else prev_text
-                if first and not last_word:
-                    initial = True
-                elif sentence_end(tail):
-                    # "St. Louis", "Mr. Smith", "J. Smith", "U.S. troops" do not end a sentence.
-                    low_prev = last_word.lower()
-                    initial = not (
-                        tail.startswith(". ") and "\n" not in tail and (
-                            low_prev in NAME_ABBREVIATIONS or low_prev in PERSON_TITLES
-                            or len(last_word) == 1 or (last_word == prev_text and prev_text.endswith("."))
-                        )
-                    )
-                else:
-                    initial = False
-        append(new(Token, (start, end, word, True, len(word) > 1 and word.isupper(), initial,
-                           possessive)))
-        cap_start, cap_end, cap_text = start, m_end, word
+    caps = [new(Token, (s, e, w, True, len(w) > 1 and w.isupper(), None, False))
+            for s, e, w in names]
+    if "'" in text or "’" in text:
+        for k in [k for k, n in enumerate(names) if n[2].endswith(_POSSESSIVE) and len(n[2]) > 2]:
+            word = names[k][2][:-2]
+            caps[k] = tuple.__new__(Token, (caps[k][0], caps[k][1] - 2, word, True,
+                                            len(word) > 1 and word.isupper(), None, True))
     if not keeps:
         return caps, LowerWords(text)
-    if not caps:
-        return keeps, LowerWords(text)
     return sorted(caps + keeps), LowerWords(text)
+
+
+
+
+def initial_at(text: str, tokens: list[Token], i: int) -> bool:
+    """Does capitalised token i begin a sentence, a line or a quotation?  (Read from the
+    text back to the previous token; a possessive "'s" belongs to that gap.)"""
+    start = tokens[i].start
+    if i == 0:
+        if not text[:start].strip():
+            return True
+        gap = text[:start]
+        prev_text = ""
+    else:
+        prev = tokens[i - 1]
+        prev_end = prev.end + 2 if prev.possessive else prev.end
+        gap = text[prev_end:start]
+        if gap == " ":
+            return False
+        prev_text = prev.text
+    # the punctuation after the gap's last word, and that word (read backwards)
+    m = _GAP_END.match(gap[::-1])
+    k = len(gap) - m.end(1)
+    tail = gap[k:]
+    last_word = gap[k - (m.end(2) - m.end(1)):k] if k else prev_text
+    if i == 0 and not last_word:
+        return True
+    if not _SENTENCE_END.search(tail):
+        return False
+    # "St. Louis", "Mr. Smith", "J. Smith", "U.S. troops" do not end a sentence.
+    low_prev = last_word.lower()
+    return not (
+        tail.startswith(". ") and "\n" not in tail and (
+            low_prev in NAME_ABBREVIATIONS or low_prev in PERSON_TITLES
+            or len(last_word) == 1 or (last_word == prev_text and prev_text.endswith("."))
+        )
+    )
 
 
 def joinable(text: str, left: Token, right: Token) -> bool:
@@ -312,37 +322,41 @@ def ngram_spans(text: str, tokens: list[Token], *, max_tokens: int) -> dict[int,
     """
     out: dict[int, list[tuple[int, str]]] = {}
     n = len(tokens)
-    folds: list[str | None] = [None] * n
     connectors = NAME_CONNECTORS
     generics = ADMIN_GENERICS
     abbreviations = NAME_ABBREVIATIONS
+    fold = _fold
     for i in [i for i, tok in enumerate(tokens) if tok.cap]:
         first = tokens[i]
-        if first.text[0].isdigit():
+        word = first.text
+        if word[0].isdigit():
             continue
-        key = folds[i]
-        if key is None:
-            key = folds[i] = _fold(first.text)
-        ends = [(i, key)]
+        key = fold(word)
+        ends = out[i] = [(i, key)]
+        # most names are one word: the next token is not joined to this one
+        if i + 1 == n or first.possessive or max_tokens < 2:
+            continue
+        tok = tokens[i + 1]
+        gap = text[first.end:tok.start]
+        if gap != " " and gap != "-" and not (gap == ". " and word.lower() in abbreviations):
+            continue
         left = first
         for j in range(i + 1, min(n, i + max_tokens)):
             tok = tokens[j]
-            if left.possessive:
-                break
-            gap = text[left.end:tok.start]
-            if gap != " " and gap != "-" and not (gap == ". " and left.text.lower() in abbreviations):
-                break
+            if j > i + 1:
+                if left.possessive:
+                    break
+                gap = text[left.end:tok.start]
+                if gap != " " and gap != "-" and not (gap == ". " and left.text.lower() in abbreviations):
+                    break
             if not tok.cap:
                 low = tok.text.lower()
                 if low not in connectors and low not in generics:
                     break
-            part = folds[j]
-            if part is None:
-                part = folds[j] = _fold(tok.text)
+            part = fold(tok.text)
             if part:
                 key = f"{key} {part}" if key else part
             if tok.cap or low in generics:
                 ends.append((j, key))
             left = tok
-        out[i] = ends
     return out
