@@ -124,6 +124,14 @@ def test_speech_verb_makes_small_place_a_person():
     assert [(r.text, r.role) for r in recognize("Kyiv said no.", lookup=lookup)] == [("Kyiv", "metonym")]
 
 
+def test_a_small_place_after_a_preposition_is_no_speaker():
+    # "Police in Clark said": people are not "in Clark"; "of" stays out ("the Department of
+    # Conservation said" is an office)
+    assert texts("Police in Clark said the fire spread.") == ["Clark"]
+    assert texts("Officials at Clark told reporters.") == ["Clark"]
+    assert texts("The brother of Clark said nothing.") == []
+
+
 def test_street_names_rejected():
     assert texts("The fire at 6016 Laurel Road spread.") == []
 

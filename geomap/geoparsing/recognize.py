@@ -315,9 +315,13 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
             return None
     if single:
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-        # "Bailey said", "Jones told": a person, unless a country/state/big city
+        # "Bailey said", "Jones told": a person, unless a country/state/big city, or the name
+        # follows a preposition ("Police in Kherson said": people are not "in Bailey"; not
+        # "of": "the Department of Conservation said")
         if nxt is not None and nxt.text in SPEECH_VERBS and text[last.end:nxt.start] == " " \
-                and not facts.big_main and not (big and facts.admin1_main):
+                and not facts.big_main and not (big and facts.admin1_main) \
+                and not (i > 0 and tokens[i - 1].text in PREPOSITIONS
+                         and text[tokens[i - 1].end:first.start] == " "):
             if not big:
                 surnames.add(surface)
             return None
