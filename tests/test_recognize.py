@@ -238,6 +238,23 @@ def test_alternate_names_of_small_places():
     assert [r.text for r in recognize("Artillery hit the town.", lookup=lk)] == []
 
 
+def test_other_names_of_sizeable_towns():
+    # a town of 20,000 or more keeps its other names ("Lisichansk" is the Russian form of
+    # Lysychansk), except at a sentence start; a village keeps only variants of its own name
+    town = Place(place_id="t:lys", name="Lysychansk", kind="city", lat=0, lon=0, country_code="UA",
+                 population=95_000)
+    village = Place(place_id="t:ves", name="Veselyy Kut", kind="city", lat=0, lon=0,
+                    country_code="UA", population=1_800)
+    table = {"lisichansk": [town], "parisville": [village]}
+
+    def lk(keys):
+        return {k: table[k] for k in keys if k in table}
+
+    assert [r.text for r in recognize("Troops entered Lisichansk on Sunday.", lookup=lk)] == ["Lisichansk"]
+    assert [r.text for r in recognize("Troops entered Parisville on Sunday.", lookup=lk)] == []
+    assert [r.text for r in recognize("Lisichansk fell on Sunday.", lookup=lk)] == []
+
+
 def test_region_demonyms_from_morphology():
     ossetia = Place(place_id="t:so", name="South Ossetia", kind="region", lat=0, lon=0, country_code="GE")
     ohio = Place(place_id="t:oh", name="Ohio", kind="admin1", lat=0, lon=0, country_code="US",

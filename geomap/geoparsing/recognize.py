@@ -100,6 +100,10 @@ monday tuesday wednesday thursday friday saturday sunday
 """.split())
 _BIG_KINDS = frozenset({"country", "admin1", "continent", "sea", "region", "river", "lake"})
 BIG_POPULATION = 100_000
+#: A town this large keeps the other names it is known by ("Severodonetsk", "Lisichansk",
+#: the Russian forms of Sievierodonetsk and Lysychansk) inside a sentence; a smaller one
+#: keeps only spelling variants of its own name.
+ALT_NAME_POPULATION = 20_000
 
 
 def _similar(a: str, b: str) -> bool:
@@ -147,6 +151,7 @@ class _Facts(NamedTuple):
     big_main: bool     # _big_main(places, key)
     admin1_main: bool  # an admin-1 region whose own name it is
     own_name: bool     # a place whose own name it is
+    sizeable_town: bool  # a town of ALT_NAME_POPULATION or more bears it (own name or not)
     alias_admin2: bool  # only counties reached by another name ("Clark" for Clark County)
 
 
@@ -166,6 +171,7 @@ def _facts(places, key: str) -> _Facts:
     own = [_fold(p.name) == key for p in cands]
     facts = _Facts(is_big(cands, key), _big_main(cands, key),
                    any(p.kind == "admin1" and o for p, o in zip(cands, own)), any(own),
+                   any(p.kind == "city" and (p.population or 0) >= ALT_NAME_POPULATION for p in cands),
                    bool(cands) and all(p.kind == "admin2" and not o for p, o in zip(cands, own)))
     if type(places) is tuple:
         if len(_FACTS) >= _FACTS_SIZE:
@@ -357,9 +363,11 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
             return None
         if not big and not facts.own_name:
             # only an alternate name of a small place: keep spelling variants of its own
-            # name ("Kupiansk" for Kupyansk) except at a sentence start ("Artillery" is
-            # not Artillerie, New Caledonia); drop unrelated old names and nicknames
-            if first_initial or not any(_similar(key, _fold(p.name)) for p in (places or ())[:5]):
+            # name ("Kupiansk" for Kupyansk) and any name of a sizeable town ("Lisichansk")
+            # except at a sentence start ("Artillery" is not Artillerie, New Caledonia);
+            # drop unrelated old names and nicknames of villages
+            if first_initial or not (facts.sizeable_town or any(
+                    _similar(key, _fold(p.name)) for p in (places or ())[:5])):
                 return None
     kind: str | None = None
     end = last.end
