@@ -65,6 +65,7 @@ from geomap.geoparsing.lexicon.words import (
     STREET_SUFFIXES,
 )
 from geomap.geoparsing.morphology import demonym_candidates
+from geomap.geoparsing.other_uses import other_use
 from geomap.geoparsing.recognized import Recognized
 from geomap.geoparsing.special import special_match, special_starts
 from geomap.geoparsing.tokens import Token, initial_at, ngram_keys, ngram_spans, scan_lazy, tokenize
@@ -234,6 +235,7 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
             after = _end_index(tokens, rec, i) + 1
     if surnames:  # a surname seen once is a surname everywhere in the article
         found = [r for r in found if not (r.text in surnames and " " not in r.text)]
+    found = [r for r in found if other_use(text, r) is None]   # "spoke only French"
     if deferred:
         counties = {r.key for r in found if r.kind == "admin2"}
         back = [r for r in deferred if any(f"{r.key} {w}" in counties for w in ("county", "parish"))]

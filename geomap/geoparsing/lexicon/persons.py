@@ -32,6 +32,13 @@ valerie vanessa vernon veronica vicki victor vincent walter wanda wayne wendy
 wesley william willie wilma zachary chiquita raquel keith sheila darrell barack hillary
 joe nancy vladimir dmitry sergei volodymyr mikhail boris olga natalia yulia viktor
 don ahmed mohammed muhammad ali omar hassan hussein ibrahim abdul
+abraham nadia amir amelia caleb hailey kristen kristin dylan ethan noah liam
+olivia isabella ava mia chloe abigail hannah brianna kayla tiffany
+courtney jared derrick trevor shane seth brett chase cody garrett
+tanner hunter aaliyah jasmine destiny fatima aisha leila yasmin karim khalid
+tariq yusuf mustafa mahmoud samir rami nabil oleksandr oleksiy andriy serhiy mykola
+iryna oksana tetiana svetlana tatiana irina elena anastasia ekaterina alexei
+andrei nikolai pavel yuri igor maxim anton ruslan denys vitaliy
 """.split())
 
 #: Common surnames (lower case) that are also names of small places.  A lone one is read

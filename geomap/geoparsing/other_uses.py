@@ -1,0 +1,121 @@
+"""Single words that look like place names but name something else, read from the text
+around them (the recogniser drops them, :func:`other_use`):
+
+* a language: "spoke only French and Farsi", "English language learners", "aired in English
+  and Spanish", "learned English";
+* a people of another place: "Native Americans", "African-American families";
+* a vehicle: "a 1992 Toyota Corolla", "a red Dodge Durango" (a maker of
+  :data:`CAR_MAKES` and its model);
+* a person: "Bush Jr", "the Bush administration", "the Clinton and Bush administrations"
+  (a head of government's surname, :data:`HEADS_OF_GOVERNMENT`: "the Kherson
+  administration" is the city's), a demonym that speaks ("French said": a surname).
+
+Each rule reads at most a few dozen characters on either side of the word (linear time).
+"""
+from __future__ import annotations
+
+import re
+
+from geomap.geoparsing.recognized import Recognized
+
+__all__ = ["LANGUAGE_NAMES", "HEADS_OF_GOVERNMENT", "CAR_MAKES", "other_use"]
+
+#: Languages whose names are also place names but no demonym ("Farsi" is a village).
+LANGUAGE_NAMES = frozenset("""
+farsi persian dari pashto urdu hindi punjabi bengali tamil telugu swahili hebrew yiddish
+mandarin cantonese tagalog esperanto gaelic creole latin amharic somali yoruba igbo hausa
+""".split())
+
+_LEAD = r"(?:only|mostly|mainly|fluent|fluently|some|little|broken|perfect|both|no)\s+"
+_LIST = r"(?:[A-Z][a-z]+(?:,\s*|\s+and\s+|\s+or\s+))*"
+#: Before a language: a verb of speaking, learning or writing (and a list before it).
+_LANGUAGE_BEFORE = re.compile(
+    r"\b(?:speak|speaks|spoke|spoken|speaking|learn|learns|learned|learnt|learning|teach|teaches|"
+    r"taught|teaching|fluent\s+in|translated\s+(?:in)?to|written\s+in|dubbed\s+in|subtitled\s+in)"
+    rf"\s+(?:{_LEAD})?{_LIST}$")
+#: "in English and Spanish.", "in Russian," : "in" and the language(s) closing a phrase.
+_IN_BEFORE = re.compile(rf"\b(?:in|into)\s+(?:both\s+)?{_LIST}$")
+_IN_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+|\s+or\s+)[A-Z][a-z]+)*\s*(?:[.,;:)!?]|$)")
+#: After a language: "English language learners", "French-speaking", "French immersion".
+_LANGUAGE_AFTER = re.compile(
+    r"[\s-](?:language|languages|speaking|speaker|speakers|immersion|translation|translations|"
+    r"translator|translators|interpreter|interpreters|subtitles|lessons|dialect)\b")
+
+#: Surnames of heads of government that news writes as "the X administration" and that
+#: places also bear: the US presidents, and a few others.
+HEADS_OF_GOVERNMENT = frozenset("""
+washington adams jefferson madison monroe jackson van buren harrison tyler polk taylor
+fillmore pierce buchanan lincoln johnson grant hayes garfield arthur cleveland mckinley
+roosevelt taft wilson harding coolidge hoover truman eisenhower kennedy nixon ford carter
+reagan bush clinton obama trump biden yeltsin putin medvedev zelensky poroshenko yanukovych
+""".split())
+
+#: Car makers whose names are also place names or that precede models named after places
+#: ("Toyota", "Dodge Durango", "Hyundai Tucson").
+CAR_MAKES = frozenset("""
+toyota honda nissan ford chevrolet chevy dodge jeep chrysler buick cadillac pontiac gmc
+lincoln mercury plymouth oldsmobile saturn mazda subaru mitsubishi hyundai kia volkswagen
+audi bmw mercedes lexus acura infiniti volvo tesla isuzu suzuki lada skoda renault peugeot
+fiat opel dacia
+""".split())
+#: Makers whose names are as often places ("Lincoln", "Plymouth"): a vehicle only after a
+#: year or a colour ("a 2001 Cadillac"), never just before a capitalised word ("Lincoln Club").
+PLACE_LIKE_MAKES = frozenset({"lincoln", "mercury", "plymouth", "saturn", "cadillac"})
+#: Capitalised words after a place name that are no car model ("Toyota City Hall").
+_NOT_MODELS = frozenset("""
+county city township town village park police fire mayor council hall high school airport
+station street road avenue university college hospital district
+""".split())
+_COLOUR = r"(?:red|blue|white|black|silver|gr[ae]y|green|gold|maroon|tan|brown|beige)"
+#: Before a car make: "a 1992 Toyota", "a red Dodge".
+_MAKE_BEFORE = re.compile(
+    rf"\b(?:(?:[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:19|20)\d\d|{_COLOUR}|[Hh]is|[Hh]er|[Tt]heir)\s+$")
+_MODEL_AFTER = re.compile(r"\s+([A-Z][A-Za-z0-9-]*[a-z0-9])\b")
+_MAKE_WORD_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+)\s+$")
+
+#: "Bush Jr", "Bush Jr.": a person.
+_SUFFIX_AFTER = re.compile(r",?\s+(?:Jr|Sr)\b")
+#: "the Bush administration", "the Clinton and Bush Jr administrations".
+_ADMINISTRATION_AFTER = re.compile(
+    r"(?:\s+(?:and|or)\s+[A-Z][a-z]+(?:\s+(?:Jr|Sr)\.?)?)?(?:\s+(?:Jr|Sr)\.?)?\s+administrations?\b")
+_THE_BEFORE = re.compile(r"\b(?:the|The)\s+(?:[A-Z][a-z]+\s+(?:and|or)\s+)?$")
+_NAME_BEFORE = re.compile(r"\b(?!The\b)[A-Z][a-z]+\.?\s+$")
+_SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|added|noted|explained|wrote)\b")
+_ETHNIC_BEFORE = re.compile(r"(?:\bNative\s+|\b[A-Z][a-z]+-)$")
+_ETHNIC_WORDS = frozenset({"american", "americans", "canadian", "canadians", "australian",
+                           "australians"})
+
+_WINDOW = 60
+
+
+def other_use(text: str, rec: Recognized) -> str | None:
+    """Why the single-word span ``rec`` names no place ("language", "people", "vehicle",
+    "person"), or None."""
+    if " " in rec.text or not text or rec.role not in ("toponym", "demonym"):
+        return None
+    before = text[max(0, rec.start - _WINDOW):rec.start]
+    after = text[rec.end:rec.end + _WINDOW]
+    low = rec.text.lower()
+    if rec.role == "demonym" or low in LANGUAGE_NAMES:
+        if _LANGUAGE_BEFORE.search(before) or _LANGUAGE_AFTER.match(after) \
+                or (_IN_BEFORE.search(before) and _IN_AFTER.match(after)):
+            return "language"
+    if rec.role == "demonym":
+        if low in _ETHNIC_WORDS and _ETHNIC_BEFORE.search(before):
+            return "people"
+        if _SPEAKS_AFTER.match(after) and _NAME_BEFORE.search(before):
+            return "person"   # "Monica French said" (not "officials from the Philippines said")
+        return None
+    if low in CAR_MAKES:
+        model = _MODEL_AFTER.match(after)
+        if _MAKE_BEFORE.search(before) or (model is not None and low not in PLACE_LIKE_MAKES
+                                           and model.group(1).lower() not in _NOT_MODELS):
+            return "vehicle"    # "a 1992 Toyota Corolla", "a white Toyota", "Toyota Camry"
+    make = _MAKE_WORD_BEFORE.search(before)
+    if make is not None and make.group(1).lower() in CAR_MAKES - PLACE_LIKE_MAKES:
+        return "vehicle"    # the model: "Dodge Durango", "Hyundai Tucson"
+    if _SUFFIX_AFTER.match(after):
+        return "person"
+    if low in HEADS_OF_GOVERNMENT and _ADMINISTRATION_AFTER.match(after) and _THE_BEFORE.search(before):
+        return "person"
+    return None

@@ -1,0 +1,71 @@
+"""Words that look like place names but name a language, a people, a vehicle or a person
+(geomap.geoparsing.other_uses), each on sentences of our own, through the real gazetteer."""
+from __future__ import annotations
+
+import pytest
+
+from geomap.geoparsing import geoparse
+from geomap.geoparsing.other_uses import other_use
+from geomap.geoparsing.recognized import Recognized
+
+
+def names(text, gazetteer):
+    return [m.text for m in geoparse(text, gazetteer=gazetteer)]
+
+
+@pytest.mark.parametrize("text, gone, kept", [
+    ("The newcomer spoke only French and Farsi when she arrived in Lyon.", ["French", "Farsi"], ["Lyon"]),
+    ("The clinic in Toledo serves English language learners.", ["English"], ["Toledo"]),
+    ("The notice was printed in English and Spanish, officials in Tucson said.", ["English", "Spanish"],
+     ["Tucson"]),
+    ("Her son learned German quickly after the family moved to Leeds.", ["German"], ["Leeds"]),
+])
+def test_languages_are_not_countries(gazetteer, text, gone, kept):
+    got = names(text, gazetteer)
+    assert not set(gone) & set(got) and set(kept) <= set(got)
+
+
+def test_a_demonym_is_still_its_country_outside_language_use(gazetteer):
+    got = names("French troops landed in Mali, and Russian-occupied towns were shelled.", gazetteer)
+    assert "French" in got and "Russian" in got
+
+
+def test_peoples_of_another_place(gazetteer):
+    got = names("Native Americans and African-American families gathered in Ohio.", gazetteer)
+    assert got == ["Ohio"]
+
+
+@pytest.mark.parametrize("text", [
+    "A 1992 Toyota Corolla driven by a teenager hit a pole in Dallas.",
+    "Witnesses saw a red Dodge Durango leave the scene in Dallas.",
+    "Police stopped a 2001 Cadillac near the bridge in Dallas.",
+])
+def test_vehicles_are_not_places(gazetteer, text):
+    assert names(text, gazetteer) == ["Dallas"]
+
+
+def test_a_place_before_a_civic_word_is_no_vehicle(gazetteer):
+    got = names("Lincoln Police said the road near Toyota was closed.", gazetteer)
+    assert "Lincoln" in got and "Toyota" in got
+
+
+def test_heads_of_government_and_namesakes(gazetteer):
+    text = ("The Clinton and Bush Jr administrations ignored the plan. The Bush administration "
+            "later backed it, a spokesman in Cairo said.")
+    assert names(text, gazetteer) == ["Cairo"]
+    # a city's own administration stays the city
+    assert "Kherson" in names("The Kherson administration said two people died.", gazetteer)
+
+
+def test_a_demonym_that_speaks_after_a_given_name_is_a_surname(gazetteer):
+    assert "French" not in names("Spokeswoman Monica French said the grant was late.", gazetteer)
+    assert "Philippines" in names("Health officials from the Philippines said seven were ill.",
+                                  gazetteer)
+
+
+def test_other_use_reads_only_single_words():
+    text = "She drove a red Dodge County truck."
+    rec = Recognized(text.index("Dodge"), text.index(" truck"), "Dodge County", "dodge county")
+    assert other_use(text, rec) is None
+    one = Recognized(text.index("Dodge"), text.index(" County"), "Dodge", "dodge")
+    assert other_use(text, one) == "vehicle"
