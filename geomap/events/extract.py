@@ -15,6 +15,7 @@ from geomap.events.dedupe import dedupe_events, iter_deduped_events
 from geomap.events.locate import Located, drop_containers, locate, only_place
 from geomap.events.qualify import apply_qualifiers, regions_for
 from geomap.events.namesakes import recentre_far_namesakes
+from geomap.events.credits import credit_spans
 from geomap.events.dateline import find_dateline, headline_span
 from geomap.events.fatalities import fatalities_in
 from geomap.events.taxonomy import EVENT_TYPES, acled_type
@@ -70,6 +71,16 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, gazetteer: 
         # are read from; its date is the filing date relative phrases count back from
         text = text[:dateline.start] + " " * (dateline.end - dateline.start) + text[dateline.end:]
         mentions = [m for m in mentions if not (m.start < dateline.end and dateline.start < m.end)]
+    credits = credit_spans(text)
+    if credits:
+        # photo credits ("REUTERS/Name", "Press service of X/Handout via REUTERS") name
+        # photographers and sources, not places of events
+        pieces, pos = [], 0
+        for a, b in credits:
+            pieces += [text[pos:a], " " * (b - a)]
+            pos = b
+        text = "".join(pieces) + text[pos:]
+        mentions = [m for m in mentions if text[m.start:m.end].strip()]
     reference = dateline.date if dateline is not None and dateline.date is not None else article.published
     fallback_source = "dateline" if dateline is not None and dateline.date is not None else "published"
     article = dataclasses.replace(article, text=text, published=reference)
