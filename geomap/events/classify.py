@@ -79,7 +79,7 @@ _LEXICON: list[tuple[str, str]] = [
                            r"|left\s+(?:their|its|the)\s+positions"),
     ("base", r"(?:set\s+up|established|built)\s+(?:an?\s+|their\s+|new\s+)?(?:military\s+)?(?:base|headquarters|"
              r"command\s+post|checkpoints?)"),
-    ("strike", r"air\s?strikes?|air[\s-]raids?(?![\s-](?:alerts?|sirens?|warnings?|shelters?|alarms?))|air\s+attacks?|airstrikes?"
+    ("strike", r"air\s?strikes?|air[\s-]raids?(?![\s-](?:alerts?|sirens?|warnings?|shelters?|alarms?)\b)|air\s+attacks?|airstrikes?"
                r"|drone\s+(?:attacks?|strikes?|raids?)|bombed|bombing|bombardment|struck\s+by\s+(?:an?\s+)?drones?"
                # caption forms: "drone hitting a tank", "jets bomb Kharkiv"
                rf"|(?:drones?|bombs?|shaheds?|uavs?)\s+{_HITTING}|(?:jets?|warplanes?|aircraft|planes?|bombers?|aviation|helicopters?)"
@@ -124,7 +124,8 @@ _LEXICON: list[tuple[str, str]] = [
 _GENERIC = r"attack(?:ed|s)?|hit|hits|struck|strikes?|targeted|targeting|raids?|pounded|slammed|launched|fired|opened\s+fire" \
     r"|(?:forces|troops|army|military|artillery|aviation|jets|drones|missiles)\s+pound(?:s|ing)?"
 _WEAPON_TYPES = [
-    ("strike", re.compile(r"\b(?:drones?|air(?:craft|\s+force)?|jets?|warplanes?|bombs?|shaheds?|uavs?|aviation|"
+    # "Drone footage of a HIMARS strike": the camera's drone is no weapon
+    ("strike", re.compile(r"\b(?:drones?(?![\s-](?:footage|videos?|images?|views?|shots?|photos?|cameras?)\b)|air(?:craft|\s+force)?|jets?|warplanes?|bombs?|shaheds?|uavs?|aviation|"
                           r"glide\s+bombs?|kamikaze|helicopters?)\b", re.I)),
     ("missile", re.compile(r"\b(?:missiles?|rockets?|cruise|ballistic|iskanders?|kalibrs?|himars)\b", re.I)),
     ("shelling", re.compile(r"\b(?:artillery|shells?|shelling|mortars?|howitzers?|tanks?\s+fire)\b", re.I)),
@@ -283,9 +284,12 @@ def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trig
             continue
         if word.lower() in ("grad", "grads") and not word[0].isupper():
             continue
-        if word[0].isupper() and not headline and _in_proper_name(text, m.start(), m.end()):
+        if word[0].isupper() and not headline and not (len(word) > 2 and word.isupper()) \
+                and _in_proper_name(text, m.start(), m.end()):
             continue  # "Youth Detention Center", "Protest Committee"
         low = word.lower()
+        if low in ("raid", "raids") and _ALERT_AFTER.match(text, m.end()):
+            continue  # "an air raid alert": a warning, not a strike
         if low == "hit" and (_DETERMINER_BEFORE.search(text, 0, m.start()) or _DEGREE_BEFORE.search(text, 0, m.start())):
             continue  # "a hit television show", "the worst hit areas"
         if low in ("fighting", "fought", "battled", "battling", "battle", "battles", "struck", "hit") and \
@@ -312,6 +316,7 @@ def _is_direct(m: re.Match[str]) -> bool:
     return m.group(f"t{len(_LEXICON) - 1}") is None
 
 
+_ALERT_AFTER = re.compile(r"[\s-](?:alerts?|sirens?|warnings?|shelters?|alarms?)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that|biggest|big|latest)\s+$", re.I)
 _DEGREE_BEFORE = re.compile(r"\b(?:worst|hardest|badly|heavily|hard)[-\s]+$", re.I)
 _NONCOMBAT_AFTER = re.compile(

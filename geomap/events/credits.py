@@ -13,7 +13,7 @@ import re
 
 __all__ = ["credit_spans"]
 
-_NAME = r"[A-Z][\w.’'-]*(?:[ \t]+(?:[A-Z][\w.’'-]*|de|van|von|al|el))*"
+_NAME = r"[A-Z][\w.’'-]*(?:[ \t]+(?:[A-Z][\w.’'-]*|de|van|von|al|el)){0,4}"
 _CREDIT = re.compile(
     # "(AP Photo/Name)", "(Photo by Name / AFP)", "(Photo: Name/EPA)"
     r"\((?:(?:AP|AFP|EPA|Reuters|REUTERS)\s+Photo\s*/|Photo\s+(?:by\s+|:\s*))[^()\n]{1,100}\)"
