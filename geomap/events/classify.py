@@ -126,7 +126,7 @@ _GENERIC = r"attack(?:ed|s)?|hit|hits|struck|strikes?|targeted|targeting|raids?|
 _WEAPON_TYPES = [
     # "Drone footage of a HIMARS strike": the camera's drone is no weapon
     ("strike", re.compile(r"\b(?:drones?(?![\s-](?:footage|videos?|images?|views?|shots?|photos?|cameras?)\b)|air(?:craft|\s+force)?|jets?|warplanes?|bombs?|shaheds?|uavs?|aviation|"
-                          r"glide\s+bombs?|kamikaze|helicopters?)\b", re.I)),
+                          r"glide\s+bombs?|kamikaze|helicopters?|fpvs?|(?<!the\s)lancets?|gerans?)\b", re.I)),
     ("missile", re.compile(r"\b(?:missiles?|rockets?|cruise|ballistic|iskanders?|kalibrs?|himars)\b", re.I)),
     ("shelling", re.compile(r"\b(?:artillery|shells?|shelling|mortars?|howitzers?|tanks?\s+fire)\b", re.I)),
     ("ground_fighting", re.compile(r"\b(?:troops|forces|soldiers|infantry|units|tanks|armou?red|assault\s+groups?|"
