@@ -27,8 +27,14 @@ Not events (the clause is skipped, see :func:`clause_modality`): reported plans 
 intentions ("plans to", "is preparing to", "would", "could", "threatened to"),
 hypotheticals ("if"), denials and non-statements ("no evidence", "denied", "declined to
 comment"), habitual or cumulative statements ("repeatedly", "since the start of the war",
-"the war in X has killed"), and background phrases ("as the war continues", "18 months into
-the invasion").
+"the war in X has killed"), background phrases ("as the war continues", "18 months into
+the invasion"), and wrecks on display ("destroyed tanks are displayed in Kyiv").
+
+Footage and photo captions tell events in the present, as gerunds or participles: "a drone
+hitting a tank", "missile slams into", "troops storm positions", "jets bomb X", "shoots down",
+"tank destroyed near X" are events; "an air raid alert" is not a raid.  Bare caption verbs that
+also have everyday senses ("destroy", "repel", "capture", "storm") count only with arms or troops
+named.
 """
 from __future__ import annotations
 
