@@ -104,8 +104,8 @@ _LEXICON: list[tuple[str, str]] = [
                         r"|offensive(?:\s+operations?)?\s+(?:near|on|in|towards?|against)|counter-?offensive|ambush(?:ed)?|firefights?"
                         r"|exchanged\s+fire|gunfights?|skirmish(?:es|ed)?"
                         # caption verbs in the present: "troops storm positions near X", "repel an assault"
-                        r"|(?:troops|forces|soldiers|servicemen|units|fighters|militants|infantry|marines|paratroopers"
-                        r"|brigades?|commandos|army|rebels)\s+(?:storm(?:s|ing)?|(?:re)?capture|seize|retake|liberate)|repel"),
+                        # (with troops as their subject, see _ARMED_BEFORE)
+                        r"|storm(?:s|ing)?|(?:re)?capture|seize|retake|liberate|repel"),
     ("explosion", r"explosions?|explod(?:ed|es)|blasts?|detonat(?:ed|ion)|landmines?|car\s+bomb|ied"),
     ("abduction", r"abducted|abduction|kidnapp?(?:ed|ing)|kidnapping|forcibly\s+disappeared|taken\s+hostage"),
     ("attack_on_civilians", r"massacre[sd]?|executed\s+(?:\d+\s+|\w+\s+)?(?:civilians|prisoners|people|men|women|hostages|villagers)"
@@ -129,7 +129,7 @@ _LEXICON: list[tuple[str, str]] = [
 ]
 # generic attack words: typed by the weapon named nearby
 _GENERIC = r"attack(?:ed|s)?|hit|hits|struck|strikes?|targeted|targeting|raids?|pounded|slammed|launched|fired|opened\s+fire" \
-    r"|(?:forces|troops|army|military|artillery|aviation|jets|drones|missiles)\s+pound(?:s|ing)?"
+    r"|pound(?:s|ing)?"  # with a force as subject, see _ARMED_BEFORE
 _WEAPON_TYPES = [
     # "Drone footage of a HIMARS strike": the camera's drone is no weapon
     ("strike", re.compile(r"\b(?:drones?(?![\s-](?:footage|videos?|images?|views?|shots?|photos?|cameras?)\b)|air(?:craft|\s+force)?|jets?|warplanes?|bombs?|shaheds?|uavs?|aviation|"
@@ -314,6 +314,8 @@ def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trig
             continue
         if _BACKGROUND_AFTER.match(text[m.end():m.end() + 60]) and _SUBORDINATE.search(text[:m.start()]):
             continue  # "as Russia's attack on Ukraine continues" (but "fighting continued near X" is news)
+        if low in _NEEDS_SUBJECT and not _ARMED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "a storm hit", "capture the moment", "ten pounds": only "troops storm", "forces pound"
         if low in ("destroy", "destroys", "repel") and not any(rx.search(text) for _, rx in _WEAPON_TYPES):
             continue  # caption verbs count with a weapon or troops named: "Liverpool destroy Chelsea" is sport
         out.append(Trigger(m.start(), m.end(), word, _type_of_match(m, text), _is_direct(m)))
@@ -327,6 +329,11 @@ def _is_direct(m: re.Match[str]) -> bool:
     return m.group(f"t{len(_LEXICON) - 1}") is None
 
 
+_NEEDS_SUBJECT = frozenset({"storm", "storms", "storming", "capture", "recapture", "seize", "retake", "liberate",
+                            "pound", "pounds", "pounding"})
+_ARMED_BEFORE = re.compile(r"\b(?:troops|forces|soldiers|servicemen|units|fighters|militants|infantry|marines|"
+                           r"paratroopers|brigades?|commandos|army|rebels|military|artillery|aviation|jets|drones|missiles)"
+                           r"\s+$", re.I)
 _ALERT_AFTER = re.compile(r"[\s-](?:alerts?|sirens?|warnings?|shelters?|alarms?)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that|biggest|big|latest)\s+$", re.I)
 _DEGREE_BEFORE = re.compile(r"\b(?:worst|hardest|badly|heavily|hard)[-\s]+$", re.I)

@@ -109,7 +109,8 @@ _RELATIVE = re.compile(
 
 # cheap pre-checks: most sentences hold no date phrase at all
 _MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-_OTHER_HINT = re.compile(r"day|\d{4}-\d|\d\.\d{1,2}\.[12]\d{3}|night|week|month|ago|tonight|morning|afternoon|evening", re.I)
+_DOTTED_HINT = re.compile(r"\.\d{1,2}\.[12]\d{3}")
+_OTHER_HINT = re.compile(r"day|\d{4}-\d|night|week|month|ago|tonight|morning|afternoon|evening", re.I)
 
 
 _WEEKDAY_NAME = re.compile(rf"\b{_WD_FULL}\b")
@@ -160,7 +161,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     has_month = _MONTH_HINT.search(text) is not None
-    if not has_month and not _OTHER_HINT.search(text):
+    dotted = "." in text and _DOTTED_HINT.search(text) is not None
+    if not has_month and not dotted and not _OTHER_HINT.search(text):
         return found
 
     def add(m: re.Match[str], date: dt.date | None, precision: str, explicit: bool, start: int | None = None) -> None:
@@ -171,6 +173,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
 
     for index, pattern in enumerate(_EXPLICIT_PATTERNS if has_month else _EXPLICIT_PATTERNS[2:4]):
         index = index if has_month else index + 2
+        if index == 3 and not dotted:
+            continue
         for m in pattern.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
                 continue

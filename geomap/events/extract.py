@@ -200,22 +200,30 @@ class _Header:
 _HEADER_FILLER = re.compile(r"[\s,.:;()/–—-]*")
 
 
+def _without(text: str, sentence: Span, spans: list[tuple[int, int]]) -> str:
+    """The sentence with ``spans`` (article offsets) cut out, the pieces joined by a space."""
+    pieces, pos = [], sentence.start
+    for a, b in sorted(spans):
+        pieces.append(text[pos:a] if a > pos else "")
+        pos = max(pos, b)
+    pieces.append(text[pos:sentence.end])
+    return " ".join(pieces)
+
+
 def _caption_header(article: Article, sentence: Span, mentions: list[Mention]) -> _Header | None:
     """A sentence that opens a paragraph and holds nothing but places and a date ("Kherson,
     Ukraine, 3 March 2025.") heads a caption: the place-less lines after it tell what happened
     there.  (A wire dateline, "KHERSON, March 3 (Reuters) -", is another thing: masked before.)"""
     text = article.text
     before = text[:sentence.start].rstrip(" \t")
-    if before and not before.endswith("\n"):
+    if before and not before.endswith("\n") or len(sentence.text) > 120:
         return None
+    rest = _without(text, sentence, [(m.start, m.end) for m in mentions])
+    if not _HEADER_FILLER.fullmatch(rest) and (not re.search(r"\d", rest) or re.search(r"[a-z]{2,}\s+[a-z]{2,}", rest)):
+        return None  # words besides places, and no date among them: an ordinary sentence
     dates = find_dates(sentence.text, article.published)
-    rest, pos = [], sentence.start
-    for a, b in sorted([(m.start, m.end) for m in mentions] + [(d.start + sentence.start, d.end + sentence.start)
-                                                               for d in dates]):
-        rest.append(text[pos:a] if a > pos else "")
-        pos = max(pos, b)
-    rest.append(text[pos:sentence.end])
-    if any(not _HEADER_FILLER.fullmatch(piece) for piece in rest):
+    spans = [(m.start, m.end) for m in mentions] + [(d.start + sentence.start, d.end + sentence.start) for d in dates]
+    if not _HEADER_FILLER.fullmatch(_without(text, sentence, spans)):
         return None
     places = [m for m in mentions if m.place is not None and m.place.kind not in ("country", "continent")
               and m.role in ("toponym", "metonym")]
