@@ -28,7 +28,10 @@ Ukraine" says nothing about where on the map it happened.
 ``date_source`` says where the date comes from (text, dateline, published, unresolved);
 ``fatalities`` is the stated death count or None.  Wire datelines and headlines:
 :mod:`.dateline`; qualifiers ("Lozova, Kharkiv"): :mod:`.qualify`; a village resolved to a
-namesake far outside the region the article names: :mod:`.namesakes`.
+namesake far outside the region the article names: :mod:`.namesakes`; photo credits
+("REUTERS/Name", "(AP Photo/Name)", "Source/Handout via REUTERS"), masked like a dateline:
+:mod:`.credits`.  A caption's header line, a paragraph holding only places and a date
+("Kherson, 3 March 2025."), gives its place and date to the place-less lines after it.
 """
 from __future__ import annotations
 

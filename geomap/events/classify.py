@@ -27,8 +27,14 @@ Not events (the clause is skipped, see :func:`clause_modality`): reported plans 
 intentions ("plans to", "is preparing to", "would", "could", "threatened to"),
 hypotheticals ("if"), denials and non-statements ("no evidence", "denied", "declined to
 comment"), habitual or cumulative statements ("repeatedly", "since the start of the war",
-"the war in X has killed"), and background phrases ("as the war continues", "18 months into
-the invasion").
+"the war in X has killed"), background phrases ("as the war continues", "18 months into
+the invasion"), and wrecks on display ("destroyed tanks are displayed in Kyiv").
+
+Footage and photo captions tell events in the present, as gerunds or participles: "a drone
+hitting a tank", "missile slams into", "troops storm positions", "jets bomb X", "shoots down",
+"tank destroyed near X" are events; "an air raid alert" is not a raid.  Bare caption verbs that
+also have everyday senses ("destroy", "repel", "capture", "storm") count only with arms or troops
+named.
 """
 from __future__ import annotations
 
@@ -60,6 +66,9 @@ EVENT_TYPE_LABELS: dict[str, str] = {
 _PRIORITY = {t: i for i, t in enumerate(TRIGGER_KINDS)}
 
 _W = r"(?:[\w’'-]+)"
+#: what a weapon does to its target, in any tense ("a drone hitting a tank", "missile slams into")
+#: ("drones targeting Moscow were shot down" stays an interception: only the past "targeted" counts)
+_HITTING = r"(?:hit|hits|hitting|struck|strikes?|striking|slam(?:s|med|ming)|attacked|targeted)"
 
 # (type, regex).  Verb forms are past/present tense; bare infinitives are caught by modality.
 _LEXICON: list[tuple[str, str]] = [
@@ -67,7 +76,7 @@ _LEXICON: list[tuple[str, str]] = [
     ("protest", r"clash(?:ed|es)?\s+with\s+(?:riot\s+)?(?:police|security\s+forces|counter-protesters)"),
     ("explosion", r"suicide\s+(?:bomb(?:ing|ings|er|ers|s)?|attacks?|blasts?)"),
     ("arrest", r"captured\s+by\s+(?:[\w-]+\s+)?(?:police|authorities|officers|deputies|agents|marshals)"),
-    ("interception", r"shot\s+down|downed|intercept(?:ed|ion|ions|s)?|air\s+defen[cs]es?\s+(?:destroyed|repelled)"),
+    ("interception", r"(?:shot|shoots?|shooting)\s+down|downed|intercept(?:ed|ion|ions|s)?|air\s+defen[cs]es?\s+(?:destroyed|repelled)"),
     ("defusal", r"defus(?:ed|ing|al)|demin(?:ed|ing)|sappers|mine\s+clearance|cleared\s+(?:[\w-]+\s+){0,8}?"
                 r"(?:of\s+)?(?:(?:[\w-]+\s+)?mines|explosives|explosive\s+(?:devices|objects|ordnance)|ordnance)"),
     ("weapons_seizure", r"(?:seized|confiscated|found|discovered|uncovered)\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms\s+cache|"
@@ -76,18 +85,27 @@ _LEXICON: list[tuple[str, str]] = [
                            r"|left\s+(?:their|its|the)\s+positions"),
     ("base", r"(?:set\s+up|established|built)\s+(?:an?\s+|their\s+|new\s+)?(?:military\s+)?(?:base|headquarters|"
              r"command\s+post|checkpoints?)"),
-    ("strike", r"air\s?strikes?|air\s+raids?|air\s+attacks?|airstrikes?|drone\s+(?:attacks?|strikes?|raids?)"
-               r"|bombed|bombing|bombardment|struck\s+by\s+(?:an?\s+)?drones?|drones?\s+(?:hit|struck|attacked|targeted)"),
+    ("strike", r"air\s?strikes?|air[\s-]raids?(?![\s-](?:alerts?|sirens?|warnings?|shelters?|alarms?)\b)|air\s+attacks?|airstrikes?"
+               r"|drone\s+(?:attacks?|strikes?|raids?)|bombed|bombing|bombardment|struck\s+by\s+(?:an?\s+)?drones?"
+               # caption forms: "drone hitting a tank", "jets bomb Kharkiv"
+               rf"|(?:drones?|bombs?|shaheds?|uavs?)\s+{_HITTING}|(?:jets?|warplanes?|bombers?)\s+(?:bombs?|bombing|attacking|targeting|{_HITTING})"
+               # ("a plane hit a bird", "the helicopter hit power lines" are accidents, not strikes)
+               r"|(?:aircraft|planes?|aviation|helicopters?)\s+(?:bombs?|bombing|attacking|targeting)"),
     ("missile", r"missile\s+(?:attacks?|strikes?)|rocket\s+(?:attacks?|strikes?)|struck\s+by\s+(?:an?\s+)?(?:missiles?|rockets?)"
-                r"|missiles?\s+(?:hit|struck|slammed)|rockets?\s+(?:hit|struck)"),
+                rf"|missiles?\s+{_HITTING}|rockets?\s+{_HITTING}"),
     ("shelling", r"shell(?:ed|ing|s)|artillery|mortar(?:s|\s+fire)?|howitzers?|barrages?|fires?\s+(?:an?\s+)?[\w-]+\s+(?:gun|howitzer|cannon)"
-                 r"|fired\s+(?:an?\s+)?[\w-]+\s+(?:gun|howitzer|cannon)|multiple\s+rocket\s+launchers?|grads?|himars|mlrs"),
+                 r"|fired\s+(?:an?\s+)?[\w-]+\s+(?:gun|howitzer|cannon)"
+                 # a bare "shell" is a verb in captions ("forces shell Nikopol") or the shell itself
+                 r"|shell(?!\s+(?:compan(?:y|ies)|corporation|casings?|shock|game|script|station|of)\b)|multiple\s+rocket\s+launchers?|grads?|himars|mlrs"),
     ("ground_fighting", r"fighting|fought|clash(?:es|ed)?|armed\s+clash(?:es)?|battles?|battled|advanc(?:ed|es|ing|e)|gains|gained\s+ground"
                         r"|captur(?:ed|es)|recaptur(?:ed|es)|retook|seized|liberat(?:ed|es)|stormed|assaults?|assaulted|counterattack(?:ed|s)?"
                         r"|repel(?:led|s)|repuls(?:ed|es)|encircled|pushed\s+back|took\s+(?:full\s+)?control|taken\s+(?:full\s+)?control"
                         r"|(?:regained|gained|established|establish|establishing|taking|seized|retaken)\s+(?:full\s+)?control|ground\s+attacks?"
                         r"|offensive(?:\s+operations?)?\s+(?:near|on|in|towards?|against)|counter-?offensive|ambush(?:ed)?|firefights?"
-                        r"|exchanged\s+fire|gunfights?|skirmish(?:es|ed)?"),
+                        r"|exchanged\s+fire|gunfights?|skirmish(?:es|ed)?"
+                        # caption verbs in the present: "troops storm positions near X", "repel an assault"
+                        # (with troops as their subject, see _ARMED_BEFORE)
+                        r"|storm(?:s|ing)?|(?:re)?capture|seize|retake|liberate|repel"),
     ("explosion", r"explosions?|explod(?:ed|es)|blasts?|detonat(?:ed|ion)|landmines?|car\s+bomb|ied"),
     ("abduction", r"abducted|abduction|kidnapp?(?:ed|ing)|kidnapping|forcibly\s+disappeared|taken\s+hostage"),
     ("attack_on_civilians", r"massacre[sd]?|executed\s+(?:\d+\s+|\w+\s+)?(?:civilians|prisoners|people|men|women|hostages|villagers)"
@@ -104,20 +122,24 @@ _LEXICON: list[tuple[str, str]] = [
     ("diplomacy", r"visit(?:ed|s|ing)?|met|meets|meeting|talks|summit|held\s+talks|arrived\s+in|trip\s+to|toured|signed"
                   r"|travell?ed\s+to"
                   r"|press\s+conference"),
-    ("other", r"killed|killing|wounded|injured|injuring|dead|died|casualties|damag(?:ed|ing|es)|destroy(?:ed|ing)|destruction"
+    ("other", r"killed|killing|wounded|injured|injuring|dead|died|casualties|damag(?:ed|ing|es)|destroy(?:ed|ing|s)?|destruction"
               r"|fires?\s+broke\s+out|caught\s+fire|fires?\s+(?:at|in)|blaze"
               # "drone debris fell on an oil depot": typed by the weapon named nearby
               r"|debris\s+(?:fell|falling|hit|struck|landed|damaged|sparked)|falling\s+debris"),
 ]
 # generic attack words: typed by the weapon named nearby
-_GENERIC = r"attack(?:ed|s)?|hit|hits|struck|strikes?|targeted|targeting|raids?|pounded|slammed|launched|fired|opened\s+fire"
+_GENERIC = r"attack(?:ed|s)?|hit|hits|struck|strikes?|targeted|targeting|raids?|pounded|slammed|launched|fired|opened\s+fire" \
+    r"|pound(?:s|ing)?"  # with a force as subject, see _ARMED_BEFORE
 _WEAPON_TYPES = [
-    ("strike", re.compile(r"\b(?:drones?|air(?:craft|\s+force)?|jets?|warplanes?|bombs?|shaheds?|uavs?|aviation|"
-                          r"glide\s+bombs?|kamikaze|helicopters?)\b", re.I)),
+    # "Drone footage of a HIMARS strike": the camera's drone is no weapon
+    ("strike", re.compile(r"\b(?:drones?(?![\s-](?:footage|videos?|images?|views?|shots?|photos?|cameras?)\b)|air(?:craft|\s+force)?|jets?|warplanes?|bombs?|shaheds?|uavs?|aviation|"
+                          r"glide\s+bombs?|kamikaze|helicopters?|fpvs?|(?<!the\s)lancets?|gerans?)\b", re.I)),
     ("missile", re.compile(r"\b(?:missiles?|rockets?|cruise|ballistic|iskanders?|kalibrs?|himars)\b", re.I)),
     ("shelling", re.compile(r"\b(?:artillery|shells?|shelling|mortars?|howitzers?|tanks?\s+fire)\b", re.I)),
     ("ground_fighting", re.compile(r"\b(?:troops|forces|soldiers|infantry|units|tanks|armou?red|assault\s+groups?|"
-                                   r"fighters|militants|paratroopers|marines)\b", re.I)),
+                                   r"fighters|militants|paratroopers|marines|"
+                                   # armour ("a Russian tank destroyed near X"): "T-72", "BMP", a battle tank
+                                   r"T-\d\d\w*|BMPs?|BTRs?|APCs?|IFVs?|(?:battle|enemy|russian|ukrainian)\s+tanks?)\b", re.I)),
 ]
 
 _TRIGGER_RE = re.compile(
@@ -267,11 +289,16 @@ def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trig
         word = m.group(0)
         if word.lower() == "ied" and word != "IED":
             continue
+        if word == "Shell" and not headline:
+            continue  # the oil company; the verb and the shell are lower case
         if word.lower() in ("grad", "grads") and not word[0].isupper():
             continue
-        if word[0].isupper() and not headline and _in_proper_name(text, m.start(), m.end()):
+        if word[0].isupper() and not headline and not (len(word) > 2 and word.isupper()) \
+                and _in_proper_name(text, m.start(), m.end()):
             continue  # "Youth Detention Center", "Protest Committee"
         low = word.lower()
+        if low in ("raid", "raids") and _ALERT_AFTER.match(text, m.end()):
+            continue  # "an air raid alert": a warning, not a strike
         if low == "hit" and (_DETERMINER_BEFORE.search(text, 0, m.start()) or _DEGREE_BEFORE.search(text, 0, m.start())):
             continue  # "a hit television show", "the worst hit areas"
         if low in ("fighting", "fought", "battled", "battling", "battle", "battles", "struck", "hit") and \
@@ -287,6 +314,10 @@ def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trig
             continue
         if _BACKGROUND_AFTER.match(text[m.end():m.end() + 60]) and _SUBORDINATE.search(text[:m.start()]):
             continue  # "as Russia's attack on Ukraine continues" (but "fighting continued near X" is news)
+        if low in _NEEDS_SUBJECT and not _ARMED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "a storm hit", "capture the moment", "ten pounds": only "troops storm", "forces pound"
+        if low in ("destroy", "destroys", "repel") and not any(rx.search(text) for _, rx in _WEAPON_TYPES):
+            continue  # caption verbs count with a weapon or troops named: "Liverpool destroy Chelsea" is sport
         out.append(Trigger(m.start(), m.end(), word, _type_of_match(m, text), _is_direct(m)))
     return out
 
@@ -298,6 +329,12 @@ def _is_direct(m: re.Match[str]) -> bool:
     return m.group(f"t{len(_LEXICON) - 1}") is None
 
 
+_NEEDS_SUBJECT = frozenset({"storm", "storms", "storming", "capture", "recapture", "seize", "retake", "liberate",
+                            "pound", "pounds", "pounding"})
+_ARMED_BEFORE = re.compile(r"\b(?:troops|forces|soldiers|servicemen|units|fighters|militants|infantry|marines|"
+                           r"paratroopers|brigades?|commandos|army|rebels|military|artillery|aviation|jets|drones|missiles)"
+                           r"\s+$", re.I)
+_ALERT_AFTER = re.compile(r"[\s-](?:alerts?|sirens?|warnings?|shelters?|alarms?)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that|biggest|big|latest)\s+$", re.I)
 _DEGREE_BEFORE = re.compile(r"\b(?:worst|hardest|badly|heavily|hard)[-\s]+$", re.I)
 _NONCOMBAT_AFTER = re.compile(
@@ -349,7 +386,8 @@ _PLAN = _FastAlternation(
     r"would|could|might|will|shall|should|(?:is|are|was|were)\s+(?:preparing|planning|going|expected|set|due|about|poised)\s+to"
     r"|plans?\s+to|planned\s+to|intends?\s+to|intended\s+to|aims?\s+to|vow(?:ed|s)?\s+to|threaten(?:ed|s)?\s+to|promised\s+to"
     r"|pledged\s+to|wants?\s+to|wanted\s+to|seeks?\s+to|seeking\s+to|decided\s+to|agreed\s+to|allow(?:ed|s)?\s+\w+\s+to"
-    r"|ready\s+to|prepared\s+to|hopes?\s+to|to\s+(?:strike|attack|hit|target|bomb|shell|capture|visit|host|meet)"
+    r"|ready\s+to|prepared\s+to|hopes?\s+to|to\s+(?:strike|attack|hit|target|bomb|shell|capture|visit|host|meet|destroy|storm"
+    r"|repel|seize|shoot\s+down)"
     r"|(?:told|ordered|asked|urged|advised|called\s+on\s+\w+)\s+(?:\w+\s+)?to|aimed\s+at|in\s+order\s+to|designed\s+to"
     r"|meant\s+to|possible|potential|planned|proposed|scheduled|upcoming|future|would-be|next\s+(?:week|month|year)", re.I)
 _ATTEMPT = re.compile(r"\b(?:tried|attempted|trying|attempting)\s+to\b", re.I)
@@ -375,10 +413,17 @@ _HABITUAL = re.compile(
     r"(?:killed|displaced|destroyed|damaged|devastated|wounded|left))", re.I)
 
 
+#: wrecks shown as trophies: "destroyed Russian tanks are displayed in central Kyiv" is no event there
+_DISPLAY = re.compile(r"\b(?:(?:is|are|was|were|being)\s+(?:put\s+)?(?:displayed|exhibited)|on\s+(?:public\s+)?display)\b",
+                      re.I)
+
+
 def clause_modality(clause: str) -> str:
-    """``"factual"``, ``"plan"``, ``"hypothetical"``, ``"denial"`` or ``"habitual"`` for one clause
-    (quotes masked out).  Habitual: "since the start of the war", "repeatedly", "the war in X has
-    killed..." - true, but not one dated event."""
+    """``"factual"``, ``"plan"``, ``"hypothetical"``, ``"denial"``, ``"habitual"`` or ``"display"`` for
+    one clause (quotes masked out).  Habitual: "since the start of the war", "repeatedly", "the war
+    in X has killed..." - true, but not one dated event.  Display: wrecks put on show."""
+    if _DISPLAY.search(clause):
+        return "display"
     if _DENIAL.search(clause):
         return "denial"
     if _HABITUAL.search(clause):

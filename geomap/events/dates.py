@@ -86,6 +86,9 @@ _EXPLICIT_PATTERNS = [
     re.compile(rf"\b{_WD_PREFIX}(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MON_ANY})\b\.?,?\s+(?P<year>\d{{4}})\b"),
     re.compile(rf"\b{_WD_PREFIX}(?P<mon>{_MON_ANY})\b\.?\s+(?P<day>\d{{1,2}}){_ORD}(?:,\s*|\s+)(?P<year>\d{{4}})\b"),
     re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
+    # "03.03.2025": day first, as footage captions and European agencies write it (slashes are
+    # ambiguous between day-first and month-first, and left alone)
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>(?:19|20)\d{2})\b(?!\.\d)"),
     re.compile(rf"\b{_WD_PREFIX}(?P<mon>{_MON_ANY})\b\.?\s+(?P<day>\d{{1,2}}){_ORD}\b(?![\d:,.]\d)"),
     re.compile(rf"\b{_WD_PREFIX}(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MON_ANY})\b\.?"),
 ]
@@ -106,6 +109,7 @@ _RELATIVE = re.compile(
 
 # cheap pre-checks: most sentences hold no date phrase at all
 _MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_DOTTED_HINT = re.compile(r"\.\d{1,2}\.[12]\d{3}")
 _OTHER_HINT = re.compile(r"day|\d{4}-\d|night|week|month|ago|tonight|morning|afternoon|evening", re.I)
 
 
@@ -157,7 +161,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     has_month = _MONTH_HINT.search(text) is not None
-    if not has_month and not _OTHER_HINT.search(text):
+    dotted = "." in text and _DOTTED_HINT.search(text) is not None
+    if not has_month and not dotted and not _OTHER_HINT.search(text):
         return found
 
     def add(m: re.Match[str], date: dt.date | None, precision: str, explicit: bool, start: int | None = None) -> None:
@@ -166,8 +171,10 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         found.append(DateMention(s, m.end(), text[s:m.end()].strip(), date, precision if date else "unresolved",
                                  explicit))
 
-    for index, pattern in enumerate(_EXPLICIT_PATTERNS if has_month else _EXPLICIT_PATTERNS[2:3]):
-        index = index if has_month else 2
+    for index, pattern in enumerate(_EXPLICIT_PATTERNS if has_month else _EXPLICIT_PATTERNS[2:4]):
+        index = index if has_month else index + 2
+        if index == 3 and not dotted:
+            continue
         for m in pattern.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
                 continue
@@ -175,7 +182,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             day = int(m.group("day"))
             if month is None:
                 continue
-            has_year = index < 3
+            has_year = index < 4
             if has_year:
                 date = _safe_date(int(m.group("year")), month, day)
                 if date is None:

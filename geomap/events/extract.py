@@ -12,9 +12,10 @@ from geomap.events.classify import (Trigger, trigger_word_matches, best_trigger,
                        is_opinion)
 from geomap.events.dates import EventDate, find_dates, resolve_event_date
 from geomap.events.dedupe import dedupe_events, iter_deduped_events
-from geomap.events.locate import Located, drop_containers, locate, only_place
+from geomap.events.locate import Located, drop_containers, geo_precision_of, locate, only_place
 from geomap.events.qualify import apply_qualifiers, regions_for
 from geomap.events.namesakes import recentre_far_namesakes
+from geomap.events.credits import credit_spans
 from geomap.events.dateline import find_dateline, headline_span
 from geomap.events.fatalities import fatalities_in
 from geomap.events.taxonomy import EVENT_TYPES, acled_type
@@ -70,6 +71,16 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, gazetteer: 
         # are read from; its date is the filing date relative phrases count back from
         text = text[:dateline.start] + " " * (dateline.end - dateline.start) + text[dateline.end:]
         mentions = [m for m in mentions if not (m.start < dateline.end and dateline.start < m.end)]
+    credits = credit_spans(text)
+    if credits:
+        # photo credits ("REUTERS/Name", "Press service of X/Handout via REUTERS") name
+        # photographers and sources, not places of events
+        pieces, pos = [], 0
+        for a, b in credits:
+            pieces += [text[pos:a], " " * (b - a)]
+            pos = b
+        text = "".join(pieces) + text[pos:]
+        mentions = [m for m in mentions if text[m.start:m.end].strip()]
     reference = dateline.date if dateline is not None and dateline.date is not None else article.published
     fallback_source = "dateline" if dateline is not None and dateline.date is not None else "published"
     article = dataclasses.replace(article, text=text, published=reference)
@@ -85,6 +96,7 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, gazetteer: 
     context: list[str] = []  # earlier sentences, for "later that day"
     m_index = 0
     last: list[Event] = []  # the events of the previous sentence (for "Two civilians were killed.")
+    header: _Header | None = None  # a caption's "Kherson, 3 March 2025." line, for the lines after it
     for sentence in split_sentences(text, quotes):
         key = " ".join(sentence.text.split()).casefold()
         if key in seen_sentences:
@@ -99,6 +111,19 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, gazetteer: 
             if m.end <= sentence.end and not quoted.contains(m.start):
                 sent_mentions.append(m)
         in_headline = head is not None and sentence.end <= head[1]
+        if any(m.role in ("toponym", "metonym") for m in sent_mentions):
+            header = _caption_header(article, sentence, sent_mentions)
+            if header is not None:
+                context.append(sentence.text)
+                last = []
+                continue
+        elif header is not None and not in_headline:
+            found = _sentence_events(article, sentence, sent_mentions, quotes, seen_keys, context, header=header)
+            if found:
+                events.extend(found)
+                last = found
+                continue
+            context.pop()  # appended by _sentence_events; appended again below
         if not sent_mentions:
             context.append(sentence.text)
             if last and not in_headline:
@@ -162,8 +187,58 @@ def _add_followup_fatalities(events: list[Event], last: list[Event], sentence: s
             break
 
 
+class _Header:
+    """A caption's header line ("Kherson, 3 March 2025."): the place and date of the lines after it."""
+
+    __slots__ = ("located", "when")
+
+    def __init__(self, located: Located, when: EventDate | None) -> None:
+        self.located = located
+        self.when = when
+
+
+_HEADER_FILLER = re.compile(r"[\s,.:;()/–—-]*")
+
+
+def _without(text: str, sentence: Span, spans: list[tuple[int, int]]) -> str:
+    """The sentence with ``spans`` (article offsets) cut out, the pieces joined by a space."""
+    pieces, pos = [], sentence.start
+    for a, b in sorted(spans):
+        pieces.append(text[pos:a] if a > pos else "")
+        pos = max(pos, b)
+    pieces.append(text[pos:sentence.end])
+    return " ".join(pieces)
+
+
+def _caption_header(article: Article, sentence: Span, mentions: list[Mention]) -> _Header | None:
+    """A sentence that opens a paragraph and holds nothing but places and a date ("Kherson,
+    Ukraine, 3 March 2025.") heads a caption: the place-less lines after it tell what happened
+    there.  (A wire dateline, "KHERSON, March 3 (Reuters) -", is another thing: masked before.)"""
+    text = article.text
+    before = text[:sentence.start].rstrip(" \t")
+    if before and not before.endswith("\n") or len(sentence.text) > 120:
+        return None
+    rest = _without(text, sentence, [(m.start, m.end) for m in mentions])
+    if not _HEADER_FILLER.fullmatch(rest) and (not re.search(r"\d", rest) or re.search(r"[a-z]{2,}\s+[a-z]{2,}", rest)):
+        return None  # words besides places, and no date among them: an ordinary sentence
+    dates = find_dates(sentence.text, article.published)
+    spans = [(m.start, m.end) for m in mentions] + [(d.start + sentence.start, d.end + sentence.start) for d in dates]
+    if not _HEADER_FILLER.fullmatch(_without(text, sentence, spans)):
+        return None
+    places = [m for m in mentions if m.place is not None and m.place.kind not in ("country", "continent")
+              and m.role in ("toponym", "metonym")]
+    if len({m.place.place_id for m in places}) != 1:
+        return None
+    m = places[0]
+    assert m.place is not None
+    located = Located(m, f"caption header '{m.text}'", m.text, False,
+                      geo_precision_of(m.place.kind, near=False, bbox=m.place.bbox))
+    when = resolve_event_date(sentence.text, article.published, mentions=dates) if dates else None
+    return _Header(located, when)
+
+
 def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], quotes: list[tuple[int, int]],
-                     seen_keys: dict[tuple, str], context: list[str]) -> list[Event]:
+                     seen_keys: dict[tuple, str], context: list[str], *, header: _Header | None = None) -> list[Event]:
     text = article.text
     sent_quotes = [(a, b) for a, b in quotes if a < sentence.end and sentence.start < b]
     masked_sentence = _mask(sentence.text, sent_quotes, sentence.start)
@@ -174,6 +249,10 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
     if not clauses:
         context.append(sentence.text)
         return []
+    if header is not None:
+        takers = [c for c in clauses if c.triggers and not c.located]
+        if takers and not any(c.located for c in clauses):
+            takers[0].located = [header.located]
     dates = find_dates(sentence.text, article.published)
     same_day = _SAME_DAY.search(sentence.text) if not dates else None
     previous = _previous_date(article, context) if same_day else None
@@ -197,6 +276,8 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
                                   mentions=own or dates)
         if same_day and previous is not None and previous.date is not None:
             when = EventDate(previous.date, previous.precision, same_day.group(0), explicit=previous.explicit)
+        elif not dates and header is not None and header.when is not None and header.when.date is not None:
+            when = header.when  # the caption header's date
         group_id = "g-" + _hash(article.id, sentence.start, index)
         deaths = fatalities_in(masked_sentence[lo:hi])
         if deaths is None:

@@ -4,23 +4,30 @@ The names are those of ACLED's codebook, so that output lines up with the data a
 Trigger -> type table (the trigger words are in ``classify._LEXICON``; a generic attack word -
 "attacked", "hit", "struck", "fired", "opened fire" - takes the kind of the weapon named in its
 sentence: drones/aircraft -> ``strike``, missiles/rockets -> ``missile``, artillery/mortars ->
-``shelling``, troops/forces -> ``ground_fighting``):
+``shelling``, troops/forces or armour - "T-72", "BMP", "a Russian tank" - -> ``ground_fighting``; "Lancet",
+"FPV", "Geran" are drones; the camera's drone in "Drone footage of" types nothing):
 
 ====================  ==========================  ==========================================  ==========================================
 kind                  event_type                  sub_event_type                              trigger examples
 ====================  ==========================  ==========================================  ==========================================
 strike                Explosions/Remote violence  Air/drone strike                            "airstrike", "air raid", "drone attack", "bombed"
-missile               Explosions/Remote violence  Shelling/artillery/missile attack           "missile strike", "missiles hit", "rocket attack"
-shelling              Explosions/Remote violence  Shelling/artillery/missile attack           "shelled", "artillery", "mortars", "HIMARS", "MLRS"
+                                                                                              captions: "drone hitting", "jets bomb",
+                                                                                              "glide bombs striking", "helicopter attacking"
+missile               Explosions/Remote violence  Shelling/artillery/missile attack           "missile strike", "missiles hit", "rocket attack",
+                                                                                              "missile slams into", "missile hitting"
+shelling              Explosions/Remote violence  Shelling/artillery/missile attack           "shelled", "artillery", "mortars", "HIMARS", "MLRS",
+                                                                                              "forces shell X" (not "Shell", "a shell of")
 explosion             Explosions/Remote violence  Remote explosive/landmine/IED               "explosion", "blast", "landmine", "IED", "car bomb"
 ground_fighting       Battles                     Armed clash                                 "clashed", "armed clash", "fighting", "assault",
-                                                                                              "offensive towards", "repelled", "captured"
+                                                                                              "offensive towards", "repelled", "captured";
+                                                                                              captions: "troops storm", "forces capture",
+                                                                                              "repel" (with arms or troops named)
 attack_on_civilians   Violence against civilians  Attack                                      "massacre", "tortured", "civilians were killed"
 abduction             Violence against civilians  Abduction/forced disappearance              "abducted", "kidnapped", "taken hostage"
 protest               Protests                    Peaceful protest                            "protest", "rally", "demonstration", "marched"
 riot                  Riots                       Violent demonstration                       "riot", "rioters", "violent demonstration"
 arrest                Strategic developments      Arrests                                     "arrested", "detained", "taken into custody"
-interception          Strategic developments      Disrupted weapons use                       "shot down", "intercepted", "downed"
+interception          Strategic developments      Disrupted weapons use                       "shot down", "shoots down", "intercepted", "downed"
 defusal               Strategic developments      Disrupted weapons use                       "defused", "demined", "cleared ... of mines"
 weapons_seizure       Strategic developments      Disrupted weapons use                       "seized weapons", "found ammunition", "arms cache"
 looting               Strategic developments      Looting/property destruction                "looted", "stole", "plundered", "appropriated"
@@ -32,7 +39,8 @@ displacement          Strategic developments      Other                         
 crash                 Strategic developments      Other                                       "crashed", "went down"
 diplomacy             Strategic developments      Other                                       "visited", "met", "talks", "summit"
 other                 Strategic developments      Other                                       casualties or damage with no weapon word:
-                                                                                              "killed", "damaged", "fire broke out"
+                                                                                              "killed", "damaged", "fire broke out";
+                                                                                              "destroy(s)" only with arms or troops named
 ====================  ==========================  ==========================================  ==========================================
 
 ACLED puts "Shelling/artillery/missile attack" together and keeps "Air/drone strike" apart;
