@@ -184,7 +184,7 @@ def test_list_members_are_siblings():
         "queensland": [P("qld", "Queensland", "admin1", -22.5, 144.5, "AU", "AU.04", 5_000_000)],
         "punjab": [P("pb", "Punjab", "admin1", 31.0, 72.0, "PK", "PK.04", 100_000_000)],
         "ontario": [P("ont-us", "Ontario", "city", 34.06, -117.65, "US", "US.CA", 3_000_000),
-                    P("on", "Ontario", "admin1", 50.0, -85.0, "CA", "CA.08", 1_000_000)],
+                    P("on", "Ontario", "admin1", 50.0, -85.0, "CA", "CA.08", 200_000)],
     }
     names = ["Bavaria", "Queensland", "Ontario", "Punjab"]
     apart = _list_case("Bavaria. Queensland. Ontario. Punjab.", names, cands)
