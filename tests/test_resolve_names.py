@@ -86,6 +86,12 @@ def test_officials_installed_by_russia_do_not_pull_a_name_into_russia(gazetteer)
     assert got["Donetsk"].country_code == "UA"
 
 
+def test_a_russian_tank_does_not_pull_a_name_into_russia(gazetteer):
+    # singular hardware words are armed forces too (Pokrovsk also names a town in Yakutia)
+    got = places("A Ukrainian FPV drone hits a Russian tank near Pokrovsk.", gazetteer)
+    assert got["Pokrovsk"].country_code == "UA"
+
+
 def test_russian_forces_do_not_pull_a_name_into_russia(gazetteer):
     got = places("Russian forces shelled the outskirts of Donetsk on Tuesday.", gazetteer)
     assert got["Donetsk"].country_code == "UA"

@@ -36,6 +36,9 @@ MILITARY_NOUNS = frozenset("""
 forces force troops army armed military soldiers servicemen service units unit positions
 artillery shelling strikes strike missiles missile rockets aircraft jets warplanes drones
 drone navy naval occupiers occupation invaders tanks militants fighters paratroopers marines
+tank soldier jet warplane helicopter helicopters bomber bombers vehicle vehicles convoy
+column armour armor warship warships submarine submarines fleet battalion brigade regiment
+infantry sniper snipers bombs bomb shells shell howitzer howitzers mortar mortars assault
 """.split())
 _WORD = re.compile(r"[a-z]+")
 _GENERIC_KINDS = ("river", "lake", "sea")
