@@ -90,6 +90,26 @@ def _water_at(page, points: list[tuple[float, float]]) -> list[bool]:
           return ocean.isPointInFill(new DOMPoint(p.x, p.y)); }); }""", points)
 
 
+def _land_paths_at(page, points: list[tuple[float, float]]) -> list[int]:
+    """How many of the base map's country paths fill each (lat, lon)."""
+    return page.evaluate("""(pts) => { const land = [...document.querySelectorAll('path.geomap-land')];
+        return pts.map(([lat, lon]) => { const p = geomap.map.latLngToLayerPoint([lat, lon]);
+          return land.filter(el => el.isPointInFill(new DOMPoint(p.x, p.y))).length; }); }""", points)
+
+
+def test_countries_across_the_antimeridian_are_drawn_flat(seed_page):
+    # Russia's outline crosses the antimeridian (Chukotka): drawn flat, its jump across the
+    # world must not cut a band out of the land at those latitudes
+    page = seed_page.page
+    page.evaluate("geomap.map.setView([64, 80], 3, {animate: false}); 0")
+    page.wait_for_timeout(400)
+    # northern Russia and Siberia at the latitudes of Chukotka's coast; the Kara Sea
+    assert _land_paths_at(page, [(67.0, 60.0), (66.5, 100.0), (68.0, 130.0), (75.0, 70.0)]) == [1, 1, 1, 0]
+    coast_lines = page.evaluate("""() => geomap.basemapCoast.coordinates.filter(l =>
+        l.some((p, k) => k > 0 && Math.abs(p[0] - l[k - 1][0]) > 180)).length""")
+    assert coast_lines == 0
+
+
 def _tile_request(url: str) -> bool:
     return any(host in url for host in ("tile.openstreetmap.org", "server.arcgisonline.com"))
 

@@ -9,7 +9,7 @@ from shapely.geometry import Point, Polygon
 
 from geomap.errors import AssetError
 from geomap.maps.extent import Box, area_box
-from geomap.maps.water import clip_ring, topology_water, water_in_box
+from geomap.maps.water import clip_ring, split_at_antimeridian, topology_water, water_in_box
 
 
 def _inside(ring, x, y) -> bool:
@@ -66,3 +66,34 @@ def test_water_of_the_whole_world_stays_small(topology):
     water = water_in_box(topology, Box(-180.0, -90.0, 180.0, 90.0))
     assert _water(water["ocean"], 0.0, -30.0) and not _water(water["ocean"], -80.0, 0.0)  # Atlantic, Antarctica
     assert len(json.dumps(water)) < 600_000
+
+
+def _jumps(ring, edges=(-90.0, 90.0)) -> int:
+    """Edges drawn across more than half the world, other than runs along the parallels
+    ``edges`` (a pole, or a box's south and north sides)."""
+    return sum(abs(b[0] - a[0]) > 180 and not (a[1] == b[1] and a[1] in edges)
+               for a, b in zip(ring, ring[1:]))
+
+
+def test_rings_across_the_antimeridian_are_split_flat():
+    # a peninsula across 180 (Chukotka-like): two rings, each closed along the meridian
+    ring = [(170, 60), (179, 65), (-179, 65.5), (-170, 67), (-179, 69), (179, 69), (170, 70), (170, 60)]
+    parts = split_at_antimeridian(ring)
+    assert len(parts) == 2 and all(_jumps(p) == 0 and p[0] == p[-1] for p in parts)
+    assert Polygon(parts[0]).union(Polygon(parts[1])).contains(Point(175, 66))
+    assert any(Polygon(p).contains(Point(-175, 66.5)) for p in parts)
+    assert not any(Polygon(p).contains(Point(0, 67)) for p in parts)   # no band across the world
+    # a ring around the pole (Antarctica-like) is closed around it
+    (south,) = split_at_antimeridian([(0, -70), (90, -70), (179, -70), (-179, -70), (-90, -70), (0, -70)])
+    assert _jumps(south) == 0 and Polygon(south).contains(Point(0, -80))
+    assert split_at_antimeridian([(0, 0), (1, 0), (1, 1), (0, 0)]) == [[(0, 0), (1, 0), (1, 1), (0, 0)]]
+
+
+def test_water_of_a_box_reaching_the_antimeridian(topology):
+    # events from Ukraine to Yakutia: the box reaches 180 where Chukotka's coast crosses it
+    box = area_box([46.0, 61.5], [30.0, 129.0])
+    assert box.east == 180.0
+    ocean = water_in_box(topology, box)["ocean"]
+    assert all(_jumps(ring, (box.south, box.north)) == 0 for ring in ocean["coordinates"])
+    assert not _water(ocean, 67.0, 60.0) and not _water(ocean, 66.5, 100.0)   # northern Russia
+    assert _water(ocean, 75.0, 70.0)   # the Kara Sea

@@ -29,6 +29,67 @@
     return a ? [x / a, y / a] : ring[0];
   }
   /* the label point of a country: centroid of its largest ring, and that ring's area */
+  /* where the edge a -> b crosses the antimeridian: the point on a's side, then on b's */
+  function crossing(a, b) {
+    var side = a[0] > 0 ? 180 : -180, bl = b[0] + 2 * side,
+        t = bl !== a[0] ? (side - a[0]) / (bl - a[0]) : 0.5, lat = a[1] + t * (b[1] - a[1]);
+    return [[side, lat], [-side, lat]];
+  }
+
+  /* a ring in spherical coordinates as planar rings: an edge that jumps more than 180 degrees
+   * of longitude (across the antimeridian; drawn flat it is a line across the whole world) is
+   * cut at 180 and each piece closed along that meridian, or around the pole when the ring
+   * encircles it (the rule of water.split_at_antimeridian) */
+  function splitRing(ring) {
+    var pts = ring.slice(0, ring.length - 1), n = pts.length, jumps = [], latSum = 0, k;
+    for (k = 0; k < n; k++) {
+      latSum += pts[k][1];
+      if (Math.abs(pts[(k + 1) % n][0] - pts[k][0]) > 180) jumps.push(k);
+    }
+    if (!jumps.length) return [ring];
+    var pole = latSum < 0 ? -90 : 90, pieces = [], piece = [], start = jumps[0] + 1;
+    for (var step = 0; step < n; step++) {
+      k = (start + step) % n;
+      var a = pts[k], b = pts[(k + 1) % n];
+      if (!piece.length) piece.push(crossing(pts[(k - 1 + n) % n], a)[1]);
+      piece.push(a);
+      if (Math.abs(b[0] - a[0]) > 180) { piece.push(crossing(a, b)[0]); pieces.push(piece); piece = []; }
+    }
+    return pieces.map(function (p) {
+      var first = p[0], last = p[p.length - 1];
+      if (first[0] !== last[0]) p = p.concat([[last[0], pole], [first[0], pole]]);
+      return p.concat([p[0]]);
+    });
+  }
+
+  /* a line cut where it crosses the antimeridian */
+  function splitLine(line) {
+    var out = [], cur = [line[0]];
+    for (var k = 1; k < line.length; k++) {
+      var a = line[k - 1], b = line[k];
+      if (Math.abs(b[0] - a[0]) > 180) {
+        var cut = crossing(a, b);
+        cur.push(cut[0]); out.push(cur); cur = [cut[1]];
+      }
+      cur.push(b);
+    }
+    out.push(cur);
+    return out;
+  }
+
+  /* a GeoJSON geometry drawn flat without lines across the world (polygons are filled with
+   * the evenodd rule, Leaflet's default, so split rings and holes stay right) */
+  function planar(g) {
+    if (!g) return g;
+    function rings(poly) { return [].concat.apply([], poly.map(splitRing)); }
+    if (g.type === "Polygon") return { type: "Polygon", coordinates: rings(g.coordinates) };
+    if (g.type === "MultiPolygon") return { type: "MultiPolygon", coordinates: g.coordinates.map(rings) };
+    if (g.type === "LineString") return { type: "MultiLineString", coordinates: splitLine(g.coordinates) };
+    if (g.type === "MultiLineString")
+      return { type: "MultiLineString", coordinates: [].concat.apply([], g.coordinates.map(splitLine)) };
+    return g;
+  }
+
   function countryAnchor(geometry) {
     var polys = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
     var best = null, bestArea = 0;
@@ -78,6 +139,7 @@
     var countries = topo && topo.objects && topo.objects.countries, land = null;
     if (countries) {
       land = topojson.feature(topo, countries);
+      land.features.forEach(function (f) { f.geometry = planar(f.geometry); });
       L.geoJSON(land, { pane: "geomap-basemap", renderer: ctx.basemapRenderer, interactive: false, className: "geomap-land",
         attribution: "Made with Natural Earth", style: { stroke: false, fillColor: "#f4f2ee", fillOpacity: 1 } }).addTo(map);
       n.land = land.features.length;
@@ -98,11 +160,12 @@
       n.regions = regions.length;
     }
     if (countries) {
-      baseLayer(ctx, topojson.mesh(topo, countries, function (a, b) { return a === b; }), "geomap-coast",
+      ctx.api.basemapCoast = planar(topojson.mesh(topo, countries, function (a, b) { return a === b; }));
+      baseLayer(ctx, ctx.api.basemapCoast, "geomap-coast",
         { color: "#8fb0c9", weight: 0.8, fill: false });
       // land borders; Natural Earth 4.1 draws Crimea inside Russia: its isthmus line is left
       // out so that Crimea shows as part of Ukraine (the internationally recognised border)
-      var borders = topojson.mesh(topo, countries, function (a, b) { return a !== b; });
+      var borders = planar(topojson.mesh(topo, countries, function (a, b) { return a !== b; }));
       borders.coordinates = borders.coordinates.filter(function (line) {
         return !line.every(function (p) { return p[0] > 32.5 && p[0] < 36.8 && p[1] > 44.2 && p[1] < 46.4; });
       });

@@ -20,7 +20,7 @@ from geomap.errors import AssetError
 from geomap.maps import assets
 from geomap.maps.extent import Box, round_coords
 
-__all__ = ["WATER_LAYERS", "clip_ring", "water_in_box", "topology_water"]
+__all__ = ["WATER_LAYERS", "clip_ring", "split_at_antimeridian", "water_in_box", "topology_water"]
 
 #: The water layers, drawn in this order (rivers above lakes above the ocean).
 WATER_LAYERS = ("ocean", "lakes", "rivers")
@@ -103,6 +103,49 @@ def _polygonal(geom):
     return shapely.union_all(parts)
 
 
+def split_at_antimeridian(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A spherical ring as planar rings: an edge that crosses the antimeridian (a jump of more
+    than 180 degrees of longitude, drawn flat as a line across the whole world) is cut at
+    longitude 180, and each piece is closed along that meridian, or around the pole when the
+    ring encircles it (Antarctica).  A ring with no such edge is returned as it is."""
+    points = ring[:-1] if len(ring) > 1 and ring[0] == ring[-1] else list(ring)
+    n = len(points)
+    jumps = [k for k in range(n) if abs(points[(k + 1) % n][0] - points[k][0]) > 180.0]
+    if not jumps:
+        return [ring]
+    pole = -90.0 if sum(y for _, y in points) < 0 else 90.0
+    pieces: list[list[tuple[float, float]]] = []
+    start = jumps[0] + 1
+    piece: list[tuple[float, float]] = []
+    for step in range(n):
+        k = (start + step) % n
+        a, b = points[k], points[(k + 1) % n]
+        if not piece:
+            piece = [_crossing(points[k - 1], a)[1]]
+        piece.append(a)
+        if abs(b[0] - a[0]) > 180.0:
+            piece.append(_crossing(a, b)[0])
+            pieces.append(piece)
+            piece = []
+    out = []
+    for piece in pieces:
+        first, last = piece[0], piece[-1]
+        if first[0] != last[0]:   # ends on the other side: around the pole
+            piece = piece + [(last[0], pole), (first[0], pole)]
+        out.append(piece + piece[:1])
+    return out
+
+
+def _crossing(a: tuple[float, float], b: tuple[float, float]
+              ) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Where the edge a -> b crosses the antimeridian: the point on a's side, then on b's."""
+    side = 180.0 if a[0] > 0 else -180.0
+    b_lon = b[0] + 2 * side            # b unwrapped onto a's side
+    t = (side - a[0]) / (b_lon - a[0]) if b_lon != a[0] else 0.5
+    lat = a[1] + t * (b[1] - a[1])
+    return (side, lat), (-side, lat)
+
+
 def clip_ring(ring: list[tuple[float, float]], bounds: tuple[float, float, float, float]
               ) -> list[tuple[float, float]]:
     """A closed ring cut to a box (Sutherland-Hodgman): the part of its interior inside the
@@ -151,8 +194,9 @@ def water_in_box(topology: dict[str, Any], box: Box) -> dict[str, Any]:
     for geometry in objects["ocean"]["geometries"]:
         for polygon in _polygons(geometry):
             for indexes in polygon:
-                points = arcs.line(indexes)
-                if len(points) >= 4 and _meets(points, bounds):
+                for points in split_at_antimeridian(arcs.line(indexes)):
+                    if len(points) < 4 or not _meets(points, bounds):
+                        continue
                     ring = clip_ring(points, bounds)
                     if len(ring) >= 4:
                         simplified = list(shapely.LineString(ring).simplify(tolerance).coords)
