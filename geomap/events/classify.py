@@ -304,6 +304,11 @@ def find_triggers(text: str, *, masked: list[tuple[int, int]] = ()) -> list[Trig
         if low in ("fighting", "fought", "battled", "battling", "battle", "battles", "struck", "hit") and \
                 _NONCOMBAT_AFTER.match(text, m.end()):
             continue  # "fighting AIDS", "struck down by the virus"
+        if low in ("hit", "hits", "struck", "slammed", "slams") and (
+                _MEASURE_AFTER.match(text, m.end())
+                or (_NATURAL_SUBJECT.search(text, max(0, m.start() - 50), m.start())
+                    and _type_of_match(m, text) == "other")):
+            continue  # "a storm hit Odesa", "inflation hit a record" (but "a missile hit the bus")
         if low.startswith("assault") and (_CRIME_BEFORE.search(text, 0, m.start()) or _CHARGE_AFTER.match(text, m.end())):
             continue  # "sexual assault charge": a crime, not combat
         if low.startswith("visit") and (_INFO_BEFORE.search(text, 0, m.start()) or _WEB_AFTER.match(text, m.end())):
@@ -341,6 +346,18 @@ _NONCOMBAT_AFTER = re.compile(
     r"\s+(?:down\s+by|(?:back\s+)?(?:against\s+)?(?:the\s+|a\s+)?(?:AIDS|HIV|disease|diseases|corruption|crime|fires?|"
     r"wildfires?|blazes?|flames|cancer|poverty|inflation|drugs|pandemic|virus|viruses|malaria|hunger|illness|climate|"
     r"epidemic|outbreak|infections?|obesity|tears|flu|addiction|unemployment|racism|discrimination)\b)")
+#: What hits without being an attack: weather, quakes, the economy, a plane's birds ("a storm
+#: hit Odesa", "inflation hit a record", "the plane hit a flock of birds").
+_NATURAL_SUBJECT = re.compile(
+    r"\b(?:storms?|snow(?:storms?|fall)?|blizzards?|rain(?:s|fall|storms?)?|winds?|gales?|hurricanes?|typhoons?|"
+    r"cyclones?|tornado(?:e)?s?|earthquakes?|quakes?|tremors?|floods?|flooding|heat\s*waves?|heat|frosts?|"
+    r"droughts?|lightning|hail(?:storms?)?|tsunamis?|waves?|inflation|prices?|unemployment|sales|shares|stocks|"
+    r"markets?|demand|temperatures?|recession|crisis|pandemic|outbreak|plane|airliner|jet\s*liner|"
+    r"bus|car|truck|lorry|train|vehicle|driver|ball|shot)\b(?:\s+\w+){0,3}\s+$", re.I)
+#: "hit a record", "hit an all-time high", "hit the shelves": no attack.
+_MEASURE_AFTER = re.compile(
+    r"\s+(?:a\s+|an\s+|the\s+|its\s+|their\s+)?(?:new\s+|fresh\s+|all-time\s+|record\s+|\d+-year\s+)*"
+    r"(?:records?|highs?|lows?|peaks?|shelves|headlines|milestones?|targets?\s+of|levels?|mark|bottom)\b", re.I)
 _CRIME_BEFORE = re.compile(r"\b(?:sexual|aggravated|indecent|domestic|simple|felony|misdemeanor|alleged)\s+$", re.I)
 _CHARGE_AFTER = re.compile(r"\s+(?:charges?|case|conviction|suspect|victim)", re.I)
 _INFO_BEFORE = re.compile(r"\b(?:information|details|tickets|info),?\s+(?:please\s+)?$", re.I)
