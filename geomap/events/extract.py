@@ -256,6 +256,11 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
     dates = find_dates(sentence.text, article.published)
     same_day = _SAME_DAY.search(sentence.text) if not dates else None
     previous = _previous_date(article, context) if same_day else None
+    # a sentence with no date of its own that goes on from a dated one tells of that day
+    # ("Drones hit Odesa on Tuesday. A warehouse caught fire in the Peresyp district."),
+    # unless it is background ("has been shelled since 2022", "is regularly hit")
+    carried = _carried_date(article, context) \
+        if not dates and not same_day and header is None and not _BACKGROUND_TENSE.search(sentence.text) else None
     context.append(sentence.text)
     out: list[Event] = []
     for index, clause in enumerate(clauses):
@@ -278,6 +283,8 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
             when = EventDate(previous.date, previous.precision, same_day.group(0), explicit=previous.explicit)
         elif not dates and header is not None and header.when is not None and header.when.date is not None:
             when = header.when  # the caption header's date
+        elif carried is not None:
+            when = carried
         group_id = "g-" + _hash(article.id, sentence.start, index)
         deaths = fatalities_in(masked_sentence[lo:hi])
         if deaths is None:
@@ -390,6 +397,23 @@ def _factual_clauses(text: str, sentence: Span, masked_sentence: str, sent_quote
 
 _SAME_DAY = re.compile(r"\b(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)\b"
                        r"|\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?(?:day|night|evening|afternoon|morning)\b", re.I)
+
+
+_BACKGROUND_TENSE = re.compile(
+    r"\b(?:has|have|had)\s+(?:been\s+|repeatedly\s+|regularly\s+|often\s+|long\s+)?\w+(?:ed|en|t)\b"
+    r"|\b(?:since|regularly|often|repeatedly|frequently|usually|every|routinely|daily|nightly|weekly)\b", re.I)
+
+
+def _carried_date(article: Article, earlier: list[str]) -> EventDate | None:
+    """The text date of the sentence right before this one, or None (no date there, or only
+    the publication date)."""
+    if not earlier:
+        return None
+    dates = find_dates(earlier[-1], article.published)
+    if not dates:
+        return None
+    when = resolve_event_date(earlier[-1], article.published, mentions=dates)
+    return when if when.date is not None and not when.from_publication else None
 
 
 def _previous_date(article: Article, earlier: list[str]) -> EventDate | None:
