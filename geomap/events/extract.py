@@ -259,8 +259,9 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
     # a sentence with no date of its own that goes on from a dated one tells of that day
     # ("Drones hit Odesa on Tuesday. A warehouse caught fire in the Peresyp district."),
     # unless it is background ("has been shelled since 2022", "is regularly hit")
-    carried = _carried_date(article, context) \
-        if not dates and not same_day and header is None and not _BACKGROUND_TENSE.search(sentence.text) else None
+    may_carry = not dates and not same_day and header is None and len(context) > 0
+    before = context[-1] if may_carry else ""
+    carried: EventDate | None = None
     context.append(sentence.text)
     out: list[Event] = []
     for index, clause in enumerate(clauses):
@@ -283,8 +284,13 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
             when = EventDate(previous.date, previous.precision, same_day.group(0), explicit=previous.explicit)
         elif not dates and header is not None and header.when is not None and header.when.date is not None:
             when = header.when  # the caption header's date
-        elif carried is not None:
-            when = carried
+        elif may_carry:
+            if carried is None:   # looked up once, for the first event that needs it
+                may_carry = not _BACKGROUND_TENSE.search(sentence.text)
+                carried = _carried_date(article, before) if may_carry else None
+                may_carry = carried is not None
+            if carried is not None:
+                when = carried
         group_id = "g-" + _hash(article.id, sentence.start, index)
         deaths = fatalities_in(masked_sentence[lo:hi])
         if deaths is None:
@@ -404,15 +410,13 @@ _BACKGROUND_TENSE = re.compile(
     r"|\b(?:since|regularly|often|repeatedly|frequently|usually|every|routinely|daily|nightly|weekly)\b", re.I)
 
 
-def _carried_date(article: Article, earlier: list[str]) -> EventDate | None:
-    """The text date of the sentence right before this one, or None (no date there, or only
-    the publication date)."""
-    if not earlier:
-        return None
-    dates = find_dates(earlier[-1], article.published)
+def _carried_date(article: Article, before: str) -> EventDate | None:
+    """The text date of the sentence ``before`` this one, or None (no date there, or only the
+    publication date)."""
+    dates = find_dates(before, article.published)
     if not dates:
         return None
-    when = resolve_event_date(earlier[-1], article.published, mentions=dates)
+    when = resolve_event_date(before, article.published, mentions=dates)
     return when if when.date is not None and not when.from_publication else None
 
 
