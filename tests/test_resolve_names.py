@@ -3,6 +3,8 @@ that other towns bear now, demonyms of armed forces, "X region" spelled otherwis
 adjectives, "the X river", weapon names, and lone alternate-name readings abroad."""
 from __future__ import annotations
 
+import pytest
+
 from gazetteer.normalize import fold
 from gazetteer.record import Place
 from geomap.geoparsing import geoparse
@@ -81,20 +83,14 @@ def test_a_demonym_of_a_power_acting_abroad_counts_little():
     assert not military_demonym(span("Russian", 0, role="demonym"), "Russian-speaking residents left.")
 
 
-def test_officials_installed_by_russia_do_not_pull_a_name_into_russia(gazetteer):
-    got = places("Russian-installed officials in Donetsk said two people were killed.", gazetteer)
-    assert got["Donetsk"].country_code == "UA"
-
-
-def test_a_russian_tank_does_not_pull_a_name_into_russia(gazetteer):
+@pytest.mark.parametrize("text, name", [
+    ("Russian forces shelled the outskirts of Donetsk on Tuesday.", "Donetsk"),
+    ("Russian-installed officials in Donetsk said two people were killed.", "Donetsk"),
     # singular hardware words are armed forces too (Pokrovsk also names a town in Yakutia)
-    got = places("A Ukrainian FPV drone hits a Russian tank near Pokrovsk.", gazetteer)
-    assert got["Pokrovsk"].country_code == "UA"
-
-
-def test_russian_forces_do_not_pull_a_name_into_russia(gazetteer):
-    got = places("Russian forces shelled the outskirts of Donetsk on Tuesday.", gazetteer)
-    assert got["Donetsk"].country_code == "UA"
+    ("A Ukrainian FPV drone hits a Russian tank near Pokrovsk.", "Pokrovsk"),
+])
+def test_armed_or_installing_russians_do_not_pull_a_name_into_russia(gazetteer, text, name):
+    assert places(text, gazetteer)[name].country_code == "UA"
 
 
 # ---------------------------------------------------------------- "X region" and hromadas

@@ -369,20 +369,36 @@ def _regions_including(text: str, out: list[Mention], k: int, regions: _Regions)
     chain = [k]
     while chain[-1] + 1 < len(out) and _AND_GAP.fullmatch(text[out[chain[-1]].end:out[chain[-1] + 1].start]):
         chain.append(chain[-1] + 1)
+    picked = _regions_of(out, chain, regions, resolved_toponyms=True)
+    if picked is None:
+        return 0
+    _give(out, picked)
+    return len(chain)
+
+
+def _regions_of(out: list[Mention], chain: list[int], regions: _Regions, *,
+                resolved_toponyms: bool) -> dict[int, Place] | None:
+    """The admin-1 region each listed name stands for, or None when one has none (with
+    ``resolved_toponyms``, only resolved place names may be looked up by name)."""
     picked: dict[int, Place] = {}
     for i in chain:
         m = out[i]
         if m.place is not None and m.place.kind == "admin1":
             picked[i] = m.place
             continue
-        region = regions.region_of_name(m.text) if m.place is not None and m.role == "toponym" else None
+        ok = not resolved_toponyms or (m.place is not None and m.role == "toponym")
+        region = regions.region_of_name(m.text) if ok else None
         if region is None:
-            return 0
+            return None
         picked[i] = region
+    return picked
+
+
+def _give(out: list[Mention], picked: dict[int, Place], **role: str) -> None:
+    """Each picked mention now stands for its region (and takes ``role``, when given)."""
     for i, place in picked.items():
         if out[i].place is not place:
-            out[i] = dataclasses.replace(out[i], place=place)
-    return len(chain)
+            out[i] = dataclasses.replace(out[i], place=place, **role)
 
 
 def _plural_regions(text: str, out: list[Mention], k: int, regions: _Regions) -> bool:
@@ -398,19 +414,10 @@ def _plural_regions(text: str, out: list[Mention], k: int, regions: _Regions) ->
         chain.append(j)
     if len(chain) < 2:
         return False
-    picked: dict[int, Place] = {}
-    for i in chain:
-        m = out[i]
-        if m.place is not None and m.place.kind == "admin1":
-            picked[i] = m.place
-            continue
-        region = regions.region_of_name(m.text)
-        if region is None:
-            return False
-        picked[i] = region
-    for i, place in picked.items():
-        if out[i].place is not place:
-            out[i] = dataclasses.replace(out[i], place=place, role="toponym")
+    picked = _regions_of(out, chain, regions, resolved_toponyms=False)
+    if picked is None:
+        return False
+    _give(out, picked, role="toponym")
     return True
 
 
