@@ -353,7 +353,7 @@ _NATURAL_SUBJECT = re.compile(
     r"cyclones?|tornado(?:e)?s?|earthquakes?|quakes?|tremors?|floods?|flooding|heat\s*waves?|heat|frosts?|"
     r"droughts?|lightning|hail(?:storms?)?|tsunamis?|waves?|inflation|prices?|unemployment|sales|shares|stocks|"
     r"markets?|demand|temperatures?|recession|crisis|pandemic|outbreak|plane|airliner|jet\s*liner|"
-    r"bus|car|truck|lorry|train|vehicle|driver|ball|shot)\b(?:\s+\w+){0,3}\s+$", re.I)
+    r"bus|car|truck|lorry|train|vehicle|driver|ball)\b(?:\s+\w+){0,3}\s+$", re.I)
 #: "hit a record", "hit an all-time high", "hit the shelves": no attack.
 _MEASURE_AFTER = re.compile(
     r"\s+(?:a\s+|an\s+|the\s+|its\s+|their\s+)?(?:new\s+|fresh\s+|all-time\s+|record\s+|\d+-year\s+)*"
