@@ -70,8 +70,11 @@ def test_cli_extract_on_dask_writes_exactly_the_serial_events(big_jsonl, tmp_pat
     assert dask.read_bytes() == serial.read_bytes()
     written = [json.loads(line) for line in serial.read_text(encoding="utf-8").splitlines()]
     assert [e.to_dict() for e in extract(big_jsonl)] == written  # the library's extract agrees
-    located = [e for e in written if e["lat"] is not None]
-    assert len({e["article_id"] for e in located}) >= 150  # real work was done on most articles
+    assert any(e["lat"] is not None for e in written)
+    # real work was done on most articles (counted before deduplication: the corpus retells
+    # the same dated events, which dedupe merges across articles)
+    located = [e for e in extract(big_jsonl, dedupe=False) if e.lat is not None]
+    assert len({e.article_id for e in located}) >= 150
 
 
 def test_process_pool_gives_the_serial_pipeline_events(big_jsonl, gazetteer_store):
