@@ -413,11 +413,8 @@ _BACKGROUND_TENSE = re.compile(
 def _carried_date(article: Article, before: str) -> EventDate | None:
     """The text date of the sentence ``before`` this one, or None (no date there, or only the
     publication date)."""
-    dates = find_dates(before, article.published)
-    if not dates:
-        return None
-    when = resolve_event_date(before, article.published, mentions=dates)
-    return when if when.date is not None and not when.from_publication else None
+    when = _previous_date(article, [before])
+    return when if when is not None and when.date is not None and not when.from_publication else None
 
 
 def _previous_date(article: Article, earlier: list[str]) -> EventDate | None:
