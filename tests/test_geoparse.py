@@ -341,10 +341,10 @@ def test_lookup_remembers_names_per_process_and_hands_out_a_read_only_view(gazet
     assert "kherson" in found and "qqxq nowhere" not in found
     with pytest.raises(TypeError):
         found["kherson"] = ()          # read-only: the lists are shared
-    assert counting.asked == [["kherson", "qqxq nowhere"]]
+    assert [sorted(keys) for keys in counting.asked] == [["kherson", "qqxq nowhere"]]   # in any order
     second = Lookup(counting)          # the next article of the process
     assert second(["kherson"])["kherson"] == found["kherson"]
-    assert counting.asked == [["kherson", "qqxq nowhere"]]   # answered from memory
+    assert [sorted(keys) for keys in counting.asked] == [["kherson", "qqxq nowhere"]]   # from memory
     assert "kharkiv" not in found
     first(["kharkiv"])
     assert "kharkiv" in found          # the view follows the article's later look-ups
