@@ -36,7 +36,9 @@ class Mention:
 
     ``role`` is ``"toponym"`` for a place name, ``"demonym"`` for words such as
     "Russian" that stand for a country, ``"metonym"`` for a place name used for an
-    institution ("Kyiv said", "the Kremlin").
+    institution ("Kyiv said", "the Kremlin"), ``"street"`` for a street or road ("Mayfield
+    Road in Grand Prairie", "Highway 19"), whose ``place`` is the town it lies in (never
+    more precise than that town; see :mod:`geomap.geoparsing.streets`).
     """
 
     start: int

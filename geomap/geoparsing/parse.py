@@ -12,7 +12,8 @@ article's focus (its main admin-1 region or country) with a score of 0.05, else
 
 This module only composes the stage: recognition (:mod:`.recognize`, :mod:`.ner`) or given
 spans (:mod:`.spans`), facility names re-keyed to their place (:mod:`.facilities`),
-resolution (:mod:`.resolve`), scores (:mod:`.score`) and the focus fallback (:mod:`.focus`).
+resolution (:mod:`.resolve`), scores (:mod:`.score`), streets placed at their town
+(:mod:`.streets`) and the focus fallback (:mod:`.focus`).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from geomap.geoparsing.recognize import Recognized, recognize
 from geomap.geoparsing.resolve import PAIR_GAPS, contains, resolve
 from geomap.geoparsing.score import MIN_SCORE, QUALIFIED_SCORE, score_mention
 from geomap.geoparsing.spans import Lookup, span_to_recognized
+from geomap.geoparsing.streets import STREET_ROLE, place_streets, street_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
@@ -97,6 +99,8 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
             if mentions[k].score < QUALIFIED_SCORE:
                 mentions[k] = dataclasses.replace(mentions[k], score=QUALIFIED_SCORE)
         mentions = [m for m in mentions if m.score >= MIN_SCORE or m.role == "demonym"]
+        mentions = [m for m in place_streets(text, mentions, street_spans(text))
+                    if m.score >= MIN_SCORE or m.role != STREET_ROLE]
     elif focus_fallback:
         stray = stray_guesses(recs, mentions) | coarse_facilities(facilities, mentions)
         mentions = place_at_focus(mentions, stray, gazetteer=gazetteer)
