@@ -51,6 +51,13 @@ _NUMBERED = (r"(?:(?:U\.S\.|US|State|County|Interstate|Farm[- ]to[- ]Market)[ ])
              r"(?:Highway|Hwy\.|Route|Road|Interstate)[ ]\d{1,4}[A-Z]?(?![\d.,]\d)"
              r"|\bI-\d{1,3}\b|\bU\.S\.[ ]\d{1,3}\b")
 _STREET = re.compile(rf"(?<![\w.])(?:{_NUMBERED}|{_NAMED})")
+#: A street word or road number: where a street's name can end (the full pattern runs only
+#: on the :data:`_WINDOW` characters before it).
+_HINT = re.compile(r"[ ](?:Street|Road|Avenue|Boulevard|Drive|Lane|Highway|Parkway|Pike|Terrace|"
+                   r"Trail|Turnpike|Expressway|Freeway|Alley|Prospekt|Prospect|Embankment|St\.|"
+                   r"Rd\.|Ave\.|Blvd\.|Hwy\.|Pkwy\.|Ln\.|Route|Interstate)(?![A-Za-z])|"
+                   r"[ ]I-\d|[ ]U\.S\.[ ]\d")   # a leading space: the regex engine's fast literal scan
+_WINDOW = 120
 #: Roads that cross a region: named after the region they belong to or the towns they join
 #: ("Ohio Turnpike", "U.S. 95", "Pokrovsk-Kostiantynivka Highway"), they keep those mentions.
 _REGIONAL = re.compile(r"(?:Highway|Hwy\.|Route|Interstate|Turnpike|Expressway|Freeway|\d)\b")
@@ -75,27 +82,40 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+[A-Z]")
 
 def street_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the streets and roads named in ``text``, in order."""
-    out = []
-    for match in _STREET.finditer(text):
-        start, end = match.span()
-        # strip capitalised function words ("On Main Street", "Thursday Elm Street")
-        while True:
-            space = text.find(" ", start, end)
-            if space < 0 or text[start:space].lower() not in _LEADING:
-                break
-            start = space + 1
-        # "Augusta's Highland Avenue", "the city's Main Street": the street after the owner
-        owner = max(text.rfind("'s ", start, end), text.rfind("’s ", start, end))
-        if owner > 0 and text.find(" ", owner + 3, end) > 0:
-            start = owner + 3
-        if text.find(" ", start, end) < 0 and not text[start:end].startswith("I-"):
-            continue   # only the street word is left
-        if text[end:end + 1] != "." and _INSTITUTION_AFTER.match(text, end):
-            continue   # "Wall Street Journal", "Main Street Bank"
-        if _INITIAL_BEFORE_LAST.search(text, start, end):
-            continue   # "Virginia L. Lane, 77": a person
-        out.append((start, end))
+    out: list[tuple[int, int]] = []
+    last = 0
+    for hint in _HINT.finditer(text):   # a street word: match the names that end there
+        lo = max(last, hint.start() - _WINDOW)
+        match = _STREET.search(text, lo, hint.end() + 6)
+        while match is not None and match.end() < hint.end():
+            match = _STREET.search(text, match.end(), hint.end() + 6)
+        if match is None or match.start() >= hint.end():
+            continue
+        last = match.end()
+        _add_street(text, match.start(), match.end(), out)
     return out
+
+
+def _add_street(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    """Append the street text[start:end] matched by ``_STREET`` to ``out``, trimmed of
+    leading function words, unless it is no street."""
+    # strip capitalised function words ("On Main Street", "Thursday Elm Street")
+    while True:
+        space = text.find(" ", start, end)
+        if space < 0 or text[start:space].lower() not in _LEADING:
+            break
+        start = space + 1
+    # "Augusta's Highland Avenue", "the city's Main Street": the street after the owner
+    owner = max(text.rfind("'s ", start, end), text.rfind("’s ", start, end))
+    if owner > 0 and text.find(" ", owner + 3, end) > 0:
+        start = owner + 3
+    if text.find(" ", start, end) < 0 and not text[start:end].startswith("I-"):
+        return   # only the street word is left
+    if text[end:end + 1] != "." and _INSTITUTION_AFTER.match(text, end):
+        return   # "Wall Street Journal", "Main Street Bank"
+    if _INITIAL_BEFORE_LAST.search(text, start, end):
+        return   # "Virginia L. Lane, 77": a person
+    out.append((start, end))
 
 
 def place_streets(text: str, mentions: Sequence[Mention],
