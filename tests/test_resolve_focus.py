@@ -43,3 +43,24 @@ def test_unknown_village_is_placed_near_the_storys_towns(gazetteer):
     assert distance_km(village.place.lat, village.place.lon, kisumu.place.lat, kisumu.place.lon) < 60
     kenya = got[3].place
     assert distance_km(kenya.lat, kenya.lon, kisumu.place.lat, kisumu.place.lon) > 161
+
+
+def test_a_lake_is_not_the_area_that_shares_its_other_word(gazetteer):
+    """Given spans: "Lake Vermont" (a guess through "Vermont") in a Minnesota story is no
+    reading of Vermont; it goes to the story's focus like an unknown name."""
+    text = ("Anglers crowded Lake Vermont on Saturday, officials in Alexandria said. "
+            "Alexandria and Osakis, Minnesota, expect more visitors.")
+    names = ["Lake Vermont", "Alexandria", "Alexandria", "Osakis", "Minnesota"]
+    spans, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        spans.append((start, start + len(name)))
+        pos = start + len(name)
+    ms = geoparse(text, gazetteer=gazetteer, spans=spans)
+    lake, state = ms[0], ms[-1]
+    assert state.place.name == "Minnesota"
+    assert lake.place is not None and lake.place.name != "Vermont"
+    assert lake.place.admin1_code == state.place.admin1_code and lake.score <= 0.05
+    # "Swat Valley" is no lake: a valley keeps its district's reading
+    ms = geoparse("Floods hit the Swat Valley.", gazetteer=gazetteer, spans=[(15, 26)])
+    assert ms[0].place is not None and "Swat" in ms[0].place.name

@@ -14,6 +14,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Sequence
 
 from gazetteer.geodesy import distance_km
+from gazetteer.normalize import fold
 
 from geomap.geoparsing.recognized import Recognized
 from geomap.model import Mention
@@ -37,13 +38,24 @@ def stray_guesses(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> se
     England): they are treated as unknown names."""
     firm_places = [m.place for r, m in zip(recs, mentions)
                    if m.place is not None and r.confidence > GUESS_CONFIDENCE and m.place.country_code]
+    stray = {k for k, (r, m) in enumerate(zip(recs, mentions))
+             if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
+             and m.place.kind in _AREA_KINDS and _FEATURE_WORDS.intersection(fold(r.text).split())}
     if len(firm_places) < 2:   # one other name is too little to overrule a guess
-        return set()
+        return stray
     firm = {p.country_code for p in firm_places}
-    return {k for k, (r, m) in enumerate(zip(recs, mentions))
-            if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
-            and m.place.country_code and m.place.country_code not in firm}
+    return stray | {k for k, (r, m) in enumerate(zip(recs, mentions))
+                    if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
+                    and m.place.country_code and m.place.country_code not in firm}
 
+
+#: A guess that reads a lake, river, mountain, park or settlement as the area its other
+#: word names is no reading of it: "Lake Vermont" (in Minnesota) is not Vermont, "Tennessee
+#: Colony" not Tennessee, "Freeborn Lake" not Freeborn County.  Such spans are treated as
+#: unknown names ("Vest-Agder" or "Swat Valley" still read as Agder and Swat).
+_AREA_KINDS = frozenset({"country", "admin1", "admin2"})
+_FEATURE_WORDS = frozenset({"lake", "river", "creek", "mount", "mountain", "colony", "park",
+                            "island", "bay", "springs", "falls", "dam", "reservoir"})
 
 #: Score of a given span placed at the article's focus because its name is unknown.
 FOCUS_FALLBACK_SCORE = 0.05
