@@ -64,3 +64,25 @@ def test_a_lake_is_not_the_area_that_shares_its_other_word(gazetteer):
     # "Swat Valley" is no lake: a valley keeps its district's reading
     ms = geoparse("Floods hit the Swat Valley.", gazetteer=gazetteer, spans=[(15, 26)])
     assert ms[0].place is not None and "Swat" in ms[0].place.name
+
+
+def _spans(text, names):
+    out, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        out.append((start, start + len(name)))
+        pos = start + len(name)
+    return out
+
+
+def test_a_hamlet_in_a_country_no_other_name_is_in_goes_to_the_focus(gazetteer):
+    """Given spans: the gazetteer's only "Piccadilly" is a hamlet in Western Australia; in a
+    story whose other names are all in England it is placed at the story's focus instead."""
+    assert {p.country_code for p in gazetteer.candidates("Piccadilly")} == {"AU"}
+    text = "Shoppers fled Piccadilly on Friday. London police said the man came from Manchester, England."
+    ms = geoparse(text, gazetteer=gazetteer, spans=_spans(text, ["Piccadilly", "London", "Manchester", "England"]))
+    assert ms[0].place.country_code == "GB" and ms[0].score <= 0.05
+    # with only one other name there is too little to overrule it
+    text = "Shoppers fled Piccadilly on Friday, police in London said."
+    ms = geoparse(text, gazetteer=gazetteer, spans=_spans(text, ["Piccadilly", "London"]))
+    assert ms[0].place.country_code == "AU"

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Sequence
 from gazetteer.geodesy import distance_km
 from gazetteer.normalize import fold
 
+from geomap.geoparsing.features import SMALL_PLACE
+
 from geomap.geoparsing.recognized import Recognized
 from geomap.model import Mention
 
@@ -44,9 +46,32 @@ def stray_guesses(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> se
     if len(firm_places) < 2:   # one other name is too little to overrule a guess
         return stray
     firm = {p.country_code for p in firm_places}
-    return stray | {k for k, (r, m) in enumerate(zip(recs, mentions))
-                    if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
-                    and m.place.country_code and m.place.country_code not in firm}
+    stray |= {k for k, (r, m) in enumerate(zip(recs, mentions))
+              if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
+              and m.place.country_code and m.place.country_code not in firm}
+    return stray | _stray_villages(recs, mentions)
+
+
+def _stray_villages(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> set[int]:
+    """Small places (under ``SMALL_PLACE`` people) in a country that none of the
+    article's other firmly read names is in, when at least two other names are firm:
+    "Piccadilly" in a London story is no hamlet in Western Australia."""
+    by_key: dict[str, set[str]] = {}
+    for r, m in zip(recs, mentions):
+        if m.place is not None and r.confidence > GUESS_CONFIDENCE and m.place.country_code \
+                and r.role != "demonym":
+            by_key.setdefault(r.key, set()).add(m.place.country_code)
+    if len(by_key) < 3:
+        return set()
+    out = set()
+    for k, (r, m) in enumerate(zip(recs, mentions)):
+        p = m.place
+        if p is None or p.kind != "city" or (p.population or 0) >= SMALL_PLACE or r.role != "toponym":
+            continue
+        others = [codes for key, codes in by_key.items() if key != r.key]
+        if len(others) >= 2 and not any(p.country_code in codes for codes in others):
+            out.add(k)
+    return out
 
 
 #: A guess that reads a lake, river, mountain, park or settlement as the area its other
