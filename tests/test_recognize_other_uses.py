@@ -39,6 +39,8 @@ def test_peoples_of_another_place(gazetteer):
     "A 1992 Toyota Corolla driven by a teenager hit a pole in Dallas.",
     "Witnesses saw a red Dodge Durango leave the scene in Dallas.",
     "Police stopped a 2001 Cadillac near the bridge in Dallas.",
+    "The Toyota failed to yield at the junction in Dallas.",
+    "A truck braked and the Honda swerved into a ditch in Dallas.",
 ])
 def test_vehicles_are_not_places(gazetteer, text):
     assert names(text, gazetteer) == ["Dallas"]

@@ -5,7 +5,7 @@ around them (the recogniser drops them, :func:`other_use`):
   and Spanish", "learned English";
 * a people of another place: "Native Americans", "African-American families";
 * a vehicle: "a 1992 Toyota Corolla", "a red Dodge Durango" (a maker of
-  :data:`CAR_MAKES` and its model);
+  :data:`CAR_MAKES` and its model), "the Toyota failed to yield";
 * a person: "Bush Jr", "the Bush administration", "the Clinton and Bush administrations"
   (a head of government's surname, :data:`HEADS_OF_GOVERNMENT`: "the Kherson
   administration" is the city's), a demonym that speaks ("French said": a surname).
@@ -73,6 +73,11 @@ _MAKE_BEFORE = re.compile(
 _MODEL_AFTER = re.compile(r"\s+([A-Z][A-Za-z0-9-]*[a-z0-9])\b")
 _MAKE_WORD_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+)\s+$")
 
+#: "The Toyota failed to yield": a make after "the" and before a verb in the past tense
+#: is the car (a town takes no article).
+_THE_ONLY_BEFORE = re.compile(r"\b(?:the|The)\s+$")
+_VERB_AFTER = re.compile(r"\s+(?:was\s+|had\s+|then\s+)?[a-z]+ed\b")
+
 #: "Bush Jr", "Bush Jr.": a person.
 _SUFFIX_AFTER = re.compile(r",?\s+(?:Jr|Sr)\b")
 #: "the Bush administration", "the Clinton and Bush Jr administrations".
@@ -111,6 +116,8 @@ def other_use(text: str, rec: Recognized) -> str | None:
         if _MAKE_BEFORE.search(before) or (model is not None and low not in PLACE_LIKE_MAKES
                                            and model.group(1).lower() not in _NOT_MODELS):
             return "vehicle"    # "a 1992 Toyota Corolla", "a white Toyota", "Toyota Camry"
+        if low not in PLACE_LIKE_MAKES and _THE_ONLY_BEFORE.search(before) and _VERB_AFTER.match(after):
+            return "vehicle"    # "The Toyota failed to yield", "the Honda swerved"
     make = _MAKE_WORD_BEFORE.search(before)
     if make is not None and make.group(1).lower() in CAR_MAKES - PLACE_LIKE_MAKES:
         return "vehicle"    # the model: "Dodge Durango", "Hyundai Tucson"
