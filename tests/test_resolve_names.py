@@ -86,6 +86,9 @@ def test_a_demonym_of_a_power_acting_abroad_counts_little():
 @pytest.mark.parametrize("text, name", [
     ("Russian forces shelled the outskirts of Donetsk on Tuesday.", "Donetsk"),
     ("Russian-installed officials in Donetsk said two people were killed.", "Donetsk"),
+    # a state's officials and media speak far from home: "Russian officials", "Russian media"
+    ("Russian officials in Donetsk said the shelling killed three.", "Donetsk"),
+    ("Russian state media reported explosions in Donetsk.", "Donetsk"),
     # singular hardware words are armed forces too (Pokrovsk also names a town in Yakutia)
     ("A Ukrainian FPV drone hits a Russian tank near Pokrovsk.", "Pokrovsk"),
 ])

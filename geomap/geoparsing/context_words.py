@@ -15,7 +15,7 @@ import re
 
 from geomap.geoparsing.recognized import Recognized
 
-__all__ = ["MILITARY_DEMONYM_INFLUENCE", "MILITARY_NOUNS", "HARDWARE_NOUNS", "military_demonym",
+__all__ = ["MILITARY_DEMONYM_INFLUENCE", "MILITARY_NOUNS", "ACTOR_NOUNS", "HARDWARE_NOUNS", "military_demonym",
            "hardware_name", "named_kind"]
 
 #: How much a demonym of armed forces ("Russian forces", "Ukrainian troops") counts as
@@ -40,6 +40,12 @@ tank soldier jet warplane helicopter helicopters bomber bombers vehicle vehicles
 column armour armor warship warships submarine submarines fleet battalion brigade regiment
 infantry sniper snipers bombs bomb shells shell howitzer howitzers mortar mortars assault
 """.split())
+#: Words after a demonym that make it a state's actors, who speak and act far from home
+#: ("Russian officials in Donetsk said", "Russian state media reported"): they count as
+#: little as armed forces.
+ACTOR_NOUNS = frozenset("""
+officials official authorities media government ministry diplomats diplomat officers
+""".split())
 _WORD = re.compile(r"[a-z]+")
 _GENERIC_KINDS = ("river", "lake", "sea")
 
@@ -63,7 +69,7 @@ def military_demonym(span: Recognized, text: str) -> bool:
     if m is not None and m.group(1).lower() in PROXY_PARTICIPLES:
         return True
     words = _WORD.findall(text[span.end:span.end + 40].lower())[:3]
-    return any(w in MILITARY_NOUNS for w in words)
+    return any(w in MILITARY_NOUNS or w in ACTOR_NOUNS for w in words)
 
 
 def _next_words(text: str, end: int, n: int = 2) -> list[str]:
