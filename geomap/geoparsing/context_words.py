@@ -42,9 +42,9 @@ infantry sniper snipers bombs bomb shells shell howitzer howitzers mortar mortar
 """.split())
 #: Words after a demonym that make it a state's actors, who speak and act far from home
 #: ("Russian officials in Donetsk said", "Russian state media reported"): they count as
-#: little as armed forces.
+#: little as armed forces ("the Russian government" is the state at home and counts in full).
 ACTOR_NOUNS = frozenset("""
-officials official authorities media government ministry diplomats diplomat officers
+officials official authorities media diplomats diplomat officers
 """.split())
 _WORD = re.compile(r"[a-z]+")
 _GENERIC_KINDS = ("river", "lake", "sea")
