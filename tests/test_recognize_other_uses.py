@@ -71,3 +71,20 @@ def test_other_use_reads_only_single_words():
     assert other_use(text, rec) is None
     one = Recognized(text.index("Dodge"), text.index(" County"), "Dodge", "dodge")
     assert other_use(text, one) == "vehicle"
+
+
+def test_a_name_the_article_calls_a_person_is_a_person_throughout(gazetteer):
+    text = ("Prosecutors charged Fairfield, a Lebanon woman, with neglect. Fairfield's lawyers "
+            "asked for a delay, and Fairfield declined to plead in the court in Lebanon.")
+    got = names(text, gazetteer)
+    assert "Fairfield" not in got and "Lebanon" in got
+    assert "Paris" not in names("Melton Lewis Paris, 51, was found at his home in Palestine, Texas.", gazetteer)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("In Pokrovsk, a resident said the shelling went on all night.", "Pokrovsk"),
+    ("A 30-year-old Calgary, Alberta man died last year.", "Calgary"),
+    ("Shelling hit Kherson, a city of 280,000 before the war.", "Kherson"),
+])
+def test_a_place_before_a_description_is_still_a_place(gazetteer, text, name):
+    assert name in names(text, gazetteer)

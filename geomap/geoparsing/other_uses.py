@@ -8,7 +8,10 @@ around them (the recogniser drops them, :func:`other_use`):
   :data:`CAR_MAKES` and its model), "the Toyota failed to yield";
 * a person: "Bush Jr", "the Bush administration", "the Clinton and Bush administrations"
   (a head of government's surname, :data:`HEADS_OF_GOVERNMENT`: "the Kherson
-  administration" is the city's), a demonym that speaks ("French said": a surname).
+  administration" is the city's), a demonym that speaks ("French said": a surname);
+  and, throughout an article, a name the article itself calls a person
+  (:func:`appositive_persons`: "Fairfield, a Lebanon woman accused of ...", "Melton Lewis
+  Paris, 51,").
 
 Each rule reads at most a few dozen characters on either side of the word (linear time).
 """
@@ -18,7 +21,7 @@ import re
 
 from geomap.geoparsing.recognized import Recognized
 
-__all__ = ["LANGUAGE_NAMES", "HEADS_OF_GOVERNMENT", "CAR_MAKES", "other_use"]
+__all__ = ["LANGUAGE_NAMES", "HEADS_OF_GOVERNMENT", "CAR_MAKES", "other_use", "appositive_persons"]
 
 #: Languages whose names are also place names but no demonym ("Farsi" is a village).
 LANGUAGE_NAMES = frozenset("""
@@ -126,3 +129,29 @@ def other_use(text: str, rec: Recognized) -> str | None:
     if low in HEADS_OF_GOVERNMENT and _ADMINISTRATION_AFTER.match(after) and _THE_BEFORE.search(before):
         return "person"
     return None
+
+
+#: "Fairfield, a Lebanon woman", "Bryan, husband of ...": a name in apposition to a person
+#: noun.  Not after a preposition ("in Pokrovsk, a resident said") nor inside a description
+#: ("a 30-year-old Calgary, Alberta man").
+_APPOSITIVE = re.compile(
+    r"(?<!old )(?<![Aa] )(?<![Aa]n )(?<!\bin )(?<!\bIn )(?<!\bof )(?<!\bat )(?<!\bAt )(?<!from )"
+    r"(?<!From )(?<!near )(?<!\bto )\b([A-Z][a-z]+), (?:an? |the )?(?:\d{1,3}-year-old )?"
+    r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)? )?(?:woman|man|resident|teen|teenager|boy|girl|mother|"
+    r"father|wife|husband|student|employee|worker|lawyer|attorney|officer|deputy|veteran|retiree|"
+    r"widow|widower|son|daughter)\b")
+#: "Melton Lewis Paris, 51, was found": a full name and an age.
+_NAME_AND_AGE = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]+), \d{1,2},")
+_PREPOSITIONS = frozenset({"In", "At", "From", "Near", "To", "Of", "The"})
+
+
+def appositive_persons(text: str) -> frozenset[str]:
+    """Single names that ``text`` itself calls a person: in apposition to a person noun
+    ("Fairfield, a Lebanon woman") or after a given name and before an age ("Melton Lewis
+    Paris, 51,").  Linear time: two regular-expression passes with bounded look-behinds."""
+    found = {m.group(1) for m in _APPOSITIVE.finditer(text)}
+    for m in _NAME_AND_AGE.finditer(text):
+        first = text[m.start():m.start(1)].strip()
+        if first not in _PREPOSITIONS:
+            found.add(m.group(1))
+    return frozenset(found)

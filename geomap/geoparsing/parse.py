@@ -25,6 +25,7 @@ from geomap.errors import InputError
 from geomap.model import Mention
 from geomap.geoparsing.facilities import coarse_facilities, place_facilities
 from geomap.geoparsing.focus import place_at_focus, stray_guesses
+from geomap.geoparsing.other_uses import appositive_persons
 from geomap.geoparsing.recognize import Recognized, recognize
 from geomap.geoparsing.resolve import PAIR_GAPS, contains, resolve
 from geomap.geoparsing.score import MIN_SCORE, QUALIFIED_SCORE, score_mention
@@ -42,6 +43,9 @@ def recognize_spans(text: str, *, gazetteer: "Gazetteer", ner: str | None = None
     """The toponym spans of ``text`` (no resolution)."""
     lookup = lookup or Lookup(gazetteer)
     found = recognize(text, lookup=lookup, max_tokens=gazetteer.max_name_tokens)
+    persons = appositive_persons(text)
+    if persons:   # "Fairfield, a Lebanon woman ... Fairfield's lawyers": a person throughout
+        found = [r for r in found if r.text not in persons]
     if ner:
         from geomap.geoparsing.ner import merge_ner_spans
 
