@@ -88,3 +88,9 @@ def test_a_name_the_article_calls_a_person_is_a_person_throughout(gazetteer):
 ])
 def test_a_place_before_a_description_is_still_a_place(gazetteer, text, name):
     assert name in names(text, gazetteer)
+
+
+def test_united_before_a_country_is_a_party(gazetteer):
+    got = names("Critics from United Russia attacked the mayor of Murmansk, Russia.", gazetteer)
+    assert got.count("Russia") == 1 and "Murmansk" in got
+    assert "United States" in names("The United States and Russia met in Geneva.", gazetteer)

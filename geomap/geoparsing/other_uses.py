@@ -11,7 +11,8 @@ around them (the recogniser drops them, :func:`other_use`):
   administration" is the city's), a demonym that speaks ("French said": a surname);
   and, throughout an article, a name the article itself calls a person
   (:func:`appositive_persons`: "Fairfield, a Lebanon woman accused of ...", "Melton Lewis
-  Paris, 51,").
+  Paris, 51,");
+* an organisation: "United Russia" (a party; "United States" is a name of its own).
 
 Each rule reads at most a few dozen characters on either side of the word (linear time).
 """
@@ -98,7 +99,7 @@ _WINDOW = 60
 
 def other_use(text: str, rec: Recognized) -> str | None:
     """Why the single-word span ``rec`` names no place ("language", "people", "vehicle",
-    "person"), or None."""
+    "person", "organisation"), or None."""
     if " " in rec.text or not text or rec.role not in ("toponym", "demonym"):
         return None
     before = text[max(0, rec.start - _WINDOW):rec.start]
@@ -126,6 +127,8 @@ def other_use(text: str, rec: Recognized) -> str | None:
         return "vehicle"    # the model: "Dodge Durango", "Hyundai Tucson"
     if _SUFFIX_AFTER.match(after):
         return "person"
+    if before.endswith("United ") and rec.role == "toponym":
+        return "organisation"   # "United Russia" (a party): "United States" is matched whole
     if low in HEADS_OF_GOVERNMENT and _ADMINISTRATION_AFTER.match(after) and _THE_BEFORE.search(before):
         return "person"
     return None
@@ -147,7 +150,8 @@ _PLACE_LEADS = frozenset({"in", "at", "of", "from", "near", "to", "a", "an", "ol
 def appositive_persons(text: str) -> frozenset[str]:
     """Single names that ``text`` itself calls a person: in apposition to a person noun
     ("Fairfield, a Lebanon woman") or after a given name and before an age ("Melton Lewis
-    Paris, 51,").  Not after a preposition ("in Pokrovsk, a resident said") nor inside a
+    Paris, 51,");
+* an organisation: "United Russia" (a party; "United States" is a name of its own).  Not after a preposition ("in Pokrovsk, a resident said") nor inside a
     description ("a 30-year-old Calgary, Alberta man").  Linear time: one scan for the
     comma and its person noun, then at most 40 characters before each."""
     found = set()
