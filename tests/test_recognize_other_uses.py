@@ -94,3 +94,27 @@ def test_united_before_a_country_is_a_party(gazetteer):
     got = names("Critics from United Russia attacked the mayor of Murmansk, Russia.", gazetteer)
     assert got.count("Russia") == 1 and "Murmansk" in got
     assert "United States" in names("The United States and Russia met in Geneva.", gazetteer)
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("Martha was born on a farm and taught school for forty years in Lancaster.", "Martha"),
+    ("The short-lived Billy's served comfort food near the courthouse in Lancaster.", "Billy"),
+    ("Veteran swimmer Alan, 79, finished the marathon in Lancaster.", "Alan"),
+])
+def test_a_given_name_alone_is_no_small_town(gazetteer, text, gone):
+    got = names(text, gazetteer)
+    assert gone not in got and "Lancaster" in got
+
+
+def test_a_given_name_after_a_preposition_or_in_a_list_stays_a_town(gazetteer):
+    from geomap.geoparsing.other_uses import given_name_alone
+    from geomap.model import Mention
+    from gazetteer.record import Place
+    town = Place(place_id="1", name="Martha", kind="city", lat=34.7, lon=-99.4, country_code="US")
+    for text in ("The family moved to Martha in 1950.", "Floods hit Becker, Martha and Clay."):
+        start = text.index("Martha")
+        assert not given_name_alone(text, Mention(start, start + 6, "Martha", town))
+    text = "Martha was the widow of a pastor."
+    assert given_name_alone(text, Mention(0, 6, "Martha", town))
+    region = Place(place_id="2", name="Martha", kind="admin1", lat=0.0, lon=0.0, country_code="US")
+    assert not given_name_alone(text, Mention(0, 6, "Martha", region))   # only towns

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import re
 
+from geomap.geoparsing.lexicon.persons import FIRST_NAMES
 from geomap.geoparsing.recognized import Recognized
+from geomap.model import Mention
 
-__all__ = ["LANGUAGE_NAMES", "HEADS_OF_GOVERNMENT", "CAR_MAKES", "other_use", "appositive_persons"]
+__all__ = ["LANGUAGE_NAMES", "HEADS_OF_GOVERNMENT", "CAR_MAKES", "other_use", "appositive_persons",
+           "given_name_alone"]
 
 #: Languages whose names are also place names but no demonym ("Farsi" is a village).
 LANGUAGE_NAMES = frozenset("""
@@ -167,3 +170,24 @@ def appositive_persons(text: str) -> frozenset[str]:
             continue
         found.add(before.group(2))
     return frozenset(found)
+
+
+_PLACE_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|near|at|from|to|of|outside|into|toward|towards|around|across)\s+$", re.IGNORECASE)
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s+$")
+_LIST_AFTER = re.compile(r"(?:,|\s+and|\s+or)\s+[A-Z]")
+
+
+def given_name_alone(text: str, mention: Mention) -> bool:
+    """Is ``mention`` a given name standing alone ("Martha was the widow of ...", "Alan, 79,",
+    "Billy's served comfort food") rather than the small town it was resolved to?  Only
+    for a one-word name of :data:`FIRST_NAMES` (which leaves out names of big places:
+    Sofia, Madison) resolved to a town, not after a preposition of place ("moved to
+    Martha") and not in a list of places ("Becker, Clay, Douglas and Grant")."""
+    p = mention.place
+    if p is None or p.kind != "city" or mention.role != "toponym" or " " in mention.text \
+            or mention.text.lower() not in FIRST_NAMES:
+        return False
+    before = text[max(0, mention.start - 16):mention.start]
+    return not (_PLACE_PREPOSITION_BEFORE.search(before) or _LIST_BEFORE.search(before[-6:])
+                or _LIST_AFTER.match(text, mention.end))

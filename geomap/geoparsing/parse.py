@@ -25,7 +25,7 @@ from geomap.errors import InputError
 from geomap.model import Mention
 from geomap.geoparsing.facilities import coarse_facilities, place_facilities
 from geomap.geoparsing.focus import place_at_focus, stray_guesses
-from geomap.geoparsing.other_uses import appositive_persons
+from geomap.geoparsing.other_uses import appositive_persons, given_name_alone
 from geomap.geoparsing.recognize import Recognized, recognize
 from geomap.geoparsing.resolve import PAIR_GAPS, contains, resolve
 from geomap.geoparsing.score import MIN_SCORE, QUALIFIED_SCORE, score_mention
@@ -102,7 +102,8 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
         for k in qualified_towns(text, mentions):
             if mentions[k].score < QUALIFIED_SCORE:
                 mentions[k] = dataclasses.replace(mentions[k], score=QUALIFIED_SCORE)
-        mentions = [m for m in mentions if m.score >= MIN_SCORE or m.role == "demonym"]
+        mentions = [m for m in mentions if (m.score >= MIN_SCORE or m.role == "demonym")
+                    and not given_name_alone(text, m)]
         mentions = [m for m in place_streets(text, mentions, street_spans(text))
                     if m.score >= MIN_SCORE or m.role != STREET_ROLE]
     elif focus_fallback:
