@@ -60,3 +60,45 @@ def test_a_foreign_capital_is_not_favoured_over_a_state(gazetteer):
     spans += [(text.index("Geelong"), text.index("Geelong") + 7)]
     got = geoparse(text, gazetteer=gazetteer, spans=spans)
     assert all(m.place.country_code == "AU" for m in got)
+
+
+def spans_of(text, *names):
+    out = []
+    for name in names:
+        start = text.index(name)
+        out.append((start, start + len(name)))
+    return out
+
+
+def test_two_coordinated_capitals_are_governments(gazetteer):
+    text = "Few of the quarrels between Washington and Moscow were meant as hostile."
+    got = geoparse(text, gazetteer=gazetteer, spans=spans_of(text, "Washington", "Moscow"))
+    assert got[0].place.admin1_code == "US.DC"
+    assert got[1].place.country_code == "RU"
+
+
+def test_coordinated_capitals_without_diplomacy_words(gazetteer):
+    text = "A new paper argues that Washington and Cairo should look again at their aid deal."
+    got = geoparse(text, gazetteer=gazetteer, spans=spans_of(text, "Washington", "Cairo"))
+    assert got[0].place.admin1_code == "US.DC"
+    assert got[1].place.country_code == "EG"
+
+
+def test_addresses_are_not_coordinated_capitals(gazetteer):
+    text = "The bike trail links Pullman, Washington and Moscow, Idaho, across the state line."
+    got = geoparse(text, gazetteer=gazetteer,
+                   spans=spans_of(text, "Pullman", "Washington", "Moscow", "Idaho"))
+    assert got[1].place.kind == "admin1" and got[1].place.admin1_code == "US.WA"
+    assert got[2].place.country_code == "US" and got[2].place.admin1_code == "US.ID"
+
+
+def test_coordinated_capitals_needs_two_countries(gazetteer):
+    from geomap.geoparsing.capitals import coordinated_capitals
+    text = "Crews from Washington and Oregon fought the fire."
+    spans = [rec(text, "Washington"), rec(text, "Oregon")]
+    cands = [gazetteer.lookup("washington"), gazetteer.lookup("oregon")]
+    assert coordinated_capitals(spans, text, lambda i: cands[i]) == set()
+    text = "Crews from Washington and Moscow met."
+    spans = [rec(text, "Washington"), rec(text, "Moscow")]
+    cands = [gazetteer.lookup("washington"), gazetteer.lookup("moscow")]
+    assert coordinated_capitals(spans, text, lambda i: cands[i]) == {0, 1}

@@ -3,7 +3,9 @@
 The rule (documented in :mod:`.resolve`): a name used for a government -- a metonym
 ("Washington said", "Moscow's stance"), or a name next to words of diplomacy and
 government ("relations between Cairo and Washington", "talks in Washington", "Washington
-officials") -- reads as the national capital when the name is shared by that capital and
+officials"), or a name coordinated with the capital of another country ("disputes between
+Washington and Moscow", "Washington and Cairo should act": two governments, see
+:func:`coordinated_capitals`) -- reads as the national capital when the name is shared by that capital and
 a region of the same country: "Washington" is Washington, D.C., not Washington State
 (a capital of another country is not favoured: "Victoria" in an Australian story stays
 the state, not Hong Kong's Victoria).  A dateline ("WASHINGTON (AP) --", "KARAK, Jordan --") names a
@@ -18,9 +20,13 @@ from __future__ import annotations
 
 import re
 
+from typing import Callable, Sequence
+
+from gazetteer.record import Place
+
 from geomap.geoparsing.recognized import Recognized
 
-__all__ = ["GOVERNMENT_WORDS", "government_use", "dateline_use"]
+__all__ = ["GOVERNMENT_WORDS", "government_use", "dateline_use", "coordinated_capitals"]
 
 #: Words of diplomacy and government that make a nearby capital's name its government.
 GOVERNMENT_WORDS = frozenset("""
@@ -70,3 +76,47 @@ def dateline_use(span: Recognized, text: str) -> bool:
     if lead and not lead.endswith((".", "!", "?")):
         return False
     return bool(_DATELINE_AFTER.match(text[span.end:span.end + 60]))
+
+
+#: What joins two coordinated names: "Washington and Moscow", "Beijing-Washington talks".
+_COORDINATORS = frozenset({" and ", " or ", "-", "–", "—", " & ", "/"})
+#: What ties a place to the place containing it ("Pullman, Washington and Moscow, Idaho").
+_CONTAINER_GAPS = (",", " in ")
+
+
+def _national_capitals(places: Sequence[Place]) -> set[str]:
+    return {p.country_code for p in places if p.feature_code == "PPLC" and p.country_code}
+
+
+def coordinated_capitals(spans: Sequence[Recognized], text: str,
+                         candidates_of: Callable[[int], Sequence[Place]]) -> set[int]:
+    """Indices of the spans used for a government by coordination: two names joined by
+    "and" / "or" / a hyphen, each of which can be the national capital of a *different*
+    country ("between Washington and Moscow", "Washington and Cairo should", "the
+    Beijing-Washington summit").  A name tied to a container on either side ("Pullman,
+    Washington and Moscow, Idaho") is an address, not a government, and is left alone.
+    Linear in the number of spans."""
+    out: set[int] = set()
+    if not text:
+        return out
+
+    def tied(i: int) -> bool:
+        if i > 0 and text[spans[i - 1].end:spans[i].start].startswith(_CONTAINER_GAPS) \
+                and spans[i].start - spans[i - 1].end <= 4:
+            return True
+        if i + 1 < len(spans) and text[spans[i].end:spans[i + 1].start].startswith(_CONTAINER_GAPS) \
+                and spans[i + 1].start - spans[i].end <= 4:
+            return True
+        return False
+
+    for i in range(len(spans) - 1):
+        a, b = spans[i], spans[i + 1]
+        if a.role != "toponym" or b.role != "toponym" or b.start - a.end > 5:
+            continue
+        if text[a.end:b.start] not in _COORDINATORS:
+            continue
+        ca, cb = _national_capitals(candidates_of(i)), _national_capitals(candidates_of(i + 1))
+        if not ca or not cb or (len(ca | cb) < 2) or tied(i) or tied(i + 1):
+            continue
+        out.update((i, i + 1))
+    return out

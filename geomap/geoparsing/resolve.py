@@ -47,7 +47,7 @@ from gazetteer.record import Place
 from gazetteer.geodesy import distance_km
 
 from geomap.geoparsing.candidates import MAX_CANDIDATES, country_over_its_aliased_cities, readings
-from geomap.geoparsing.capitals import dateline_use, government_use
+from geomap.geoparsing.capitals import coordinated_capitals, dateline_use, government_use
 from geomap.geoparsing.context_words import (MILITARY_DEMONYM_INFLUENCE, hardware_name,
                                              military_demonym, named_kind)
 from geomap.geoparsing.coherence import (CONTEXT_PRIOR, POINTLIKE, Context, Group,
@@ -248,6 +248,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
                 g.cands, g.rows, g.source = cities, intrinsic_features(cities, g.key[0]), None
 
     # Static features: cue words, metonyms and government use, "X, Y" pairs, lists.
+    paired = coordinated_capitals(spans, text, lambda i: span_group[i].cands if span_group[i] else ())
     for g in live:
         n = len(g.members)
         cue = sum(spans[m].cue == "city" for m in g.members)
@@ -255,7 +256,7 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         # the capital, not its namesake region of the same country, when a government is meant
         seats = [k for k, p in enumerate(g.cands) if p.feature_code == "PPLC" and any(
             q.kind in ("admin1", "admin2") and q.country_code == p.country_code for q in g.cands)]
-        political = sum(government_use(spans[m], text) for m in g.members) if seats else 0
+        political = sum(m in paired or government_use(spans[m], text) for m in g.members) if seats else 0
         if not (cue or metonyms or political):
             continue
         _writable(g)
