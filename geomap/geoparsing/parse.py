@@ -11,7 +11,8 @@ article's focus (its main admin-1 region or country) with a score of 0.05, else
 ``place=None`` (NIL); ``focus_fallback=False`` always gives NIL.
 
 This module only composes the stage: recognition (:mod:`.recognize`, :mod:`.ner`) or given
-spans (:mod:`.spans`), facility names re-keyed to their place (:mod:`.facilities`),
+spans (:mod:`.spans`), facility names re-keyed to their place (:mod:`.facilities`), parts
+of a town the gazetteer lacks re-keyed to the town (:mod:`.subplaces`),
 resolution (:mod:`.resolve`), scores (:mod:`.score`), streets placed at their town
 (:mod:`.streets`) and the focus fallback (:mod:`.focus`).
 """
@@ -31,6 +32,7 @@ from geomap.geoparsing.resolve import PAIR_GAPS, contains, resolve
 from geomap.geoparsing.score import MIN_SCORE, QUALIFIED_SCORE, score_mention
 from geomap.geoparsing.spans import Lookup, span_to_recognized
 from geomap.geoparsing.streets import STREET_ROLE, place_streets, street_spans
+from geomap.geoparsing.subplaces import sub_places
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
@@ -89,6 +91,7 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
     ``given``, the given) spans ``recs`` of ``text``, with ``lookup`` the article's
     :class:`~.spans.Lookup`."""
     recs, facilities = place_facilities(text, recs, lookup=lookup, given=given)
+    recs = sub_places(text, recs, lookup)
     candidates = lookup([r.key for r in recs])
     resolutions = resolve(recs, candidates, text=text)
     counts = Counter(r.key for r in recs)
