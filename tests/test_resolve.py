@@ -10,6 +10,7 @@ from gazetteer.points import admin1_point, country_point, with_representative_po
 from geomap.geoparsing.score import score_mention
 from geomap.geoparsing.recognized import Recognized
 from geomap.geoparsing.resolve import Resolution, contains, distance_km, resolve
+from geomap.geoparsing.parse import geoparse
 
 
 def P(pid, name, kind, lat, lon, cc="US", a1=None, pop=0, fcode=None):
@@ -243,3 +244,11 @@ def test_metonym_prefers_a_seat_of_government():
     (speaker,) = resolve([span("Washington", 0, role="metonym")], cands, text="Washington")
     assert literal.place is wa
     assert speaker.place is dc
+
+
+def test_a_demonym_after_a_comma_is_no_container(gazetteer):
+    # "Donetsk, Russia" would be the town in Rostov oblast; "Donetsk, Russian officials
+    # said" names who spoke, not where Donetsk is
+    text = "Shelling hit Donetsk, Russian officials said on Tuesday."
+    got = [m for m in geoparse(text, gazetteer=gazetteer) if m.text == "Donetsk"]
+    assert got and got[0].place.country_code == "UA"

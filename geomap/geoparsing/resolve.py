@@ -273,6 +273,8 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         ga, gb = span_group[idx], span_group[idx + 1]
         if ga is gb or not ga or not gb or not ga.cands or not gb.cands:
             continue
+        if b.role == "demonym":   # "hit Donetsk, Russian officials said": no container
+            continue
         if text and text[a.end:b.start] in PAIR_GAPS or (not text and b.start - a.end <= 2):
             pairs.append((ga, gb))
     for inner, outer in pairs:
