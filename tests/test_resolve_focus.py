@@ -5,7 +5,7 @@ from gazetteer.geodesy import distance_km
 from gazetteer.record import Place
 
 from geomap.geoparsing import geoparse
-from geomap.geoparsing.focus import local_centre
+from geomap.geoparsing.focus import FOCUS_FALLBACK_SCORE, local_centre
 
 
 def _town(name, lat, lon, cc="KE", a1="KE.01", kind="city"):
@@ -86,3 +86,60 @@ def test_a_hamlet_in_a_country_no_other_name_is_in_goes_to_the_focus(gazetteer):
     text = "Shoppers fled Piccadilly on Friday, police in London said."
     ms = geoparse(text, gazetteer=gazetteer, spans=_spans(text, ["Piccadilly", "London"]))
     assert ms[0].place.country_code == "AU"
+
+
+# -- a name tied to the region or country that holds it (sentences written for these tests)
+
+def _spans_in(text, *names):
+    out, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        out.append((start, start + len(name)))
+        pos = start + len(name)
+    return out
+
+
+def test_unknown_name_is_placed_in_its_named_country(gazetteer):
+    text = ("Trial sites were Pailin, Cambodia; Attapeu, Laos; and Kwambeloni, Kenya, where "
+            "nurses followed the children for six weeks.")
+    got = geoparse(text, gazetteer=gazetteer,
+                   spans=_spans_in(text, "Pailin", "Cambodia", "Attapeu", "Laos", "Kwambeloni", "Kenya"))
+    assert got[4].place is not None and got[4].place.kind == "country"
+    assert got[4].place.country_code == "KE"
+    assert got[4].score == FOCUS_FALLBACK_SCORE
+
+
+def test_town_read_outside_its_named_region_moves_into_it(gazetteer):
+    # Stroud in England is a town of 30,000+; the text says this one is in Ontario
+    text = "The driver was stopped on Highway 11 in Stroud, Ontario, Canada, late on Friday."
+    got = geoparse(text, gazetteer=gazetteer, spans=_spans_in(text, "Stroud", "Ontario", "Canada"))
+    assert got[0].place.country_code == "CA" and got[0].place.admin1_code == got[1].place.admin1_code
+    assert got[0].score <= FOCUS_FALLBACK_SCORE
+    # end to end: a low score that says the town itself is not known
+    found = {m.text: m for m in geoparse(text, gazetteer=gazetteer)}
+    assert found["Stroud"].place.country_code == "CA" and found["Stroud"].score <= 0.25
+
+
+def test_a_list_is_not_an_address(gazetteer):
+    text = "Strains named Zaire, Bundibugyo, Ivory Coast and Sudan are all known."
+    got = geoparse(text, gazetteer=gazetteer,
+                   spans=_spans_in(text, "Bundibugyo", "Ivory Coast", "Sudan"))
+    assert got[0].place.country_code == "UG"
+    text = "Sales rose in Chicago, Ohio and Texas last year."
+    found = {m.text: m for m in geoparse(text, gazetteer=gazetteer)}
+    assert found["Chicago"].place.admin1_code == "US.IL"
+
+
+def test_named_containers_needs_a_firm_container():
+    from geomap.geoparsing.focus import CONTAINER_MIN_SCORE, named_containers
+    from geomap.model import Mention
+    from gazetteer.record import Place
+
+    town = Place("1", "Wilberforce", "city", -33.5, 150.8, "AU", "New South Wales", "AU.02", 2000)
+    region = Place("2", "North-Western", "admin1", -13.0, 25.0, "ZM", None, "ZM.06", 700000)
+    text = "at Wilberforce in North-Western Sydney"
+    m = Mention(3, 14, "Wilberforce", town, 0.6, "toponym")
+    weak = Mention(18, 31, "North-Western", region, CONTAINER_MIN_SCORE - 0.1, "toponym")
+    assert named_containers(text, [m, weak], set()) == {}
+    firm = Mention(18, 31, "North-Western", region, CONTAINER_MIN_SCORE + 0.1, "toponym")
+    assert named_containers(text, [m, firm], set()) == {0: firm}

@@ -6,6 +6,11 @@ at the admin-1 region or country that most of the article's resolved mentions li
 town or county most central to the article's other towns there, :func:`local_centre`) when
 it names any; fallback guesses that land outside every country the article
 firmly names are treated as unknown names first (:func:`stray_guesses`).
+
+A name tied to the region or country that holds it ("Pingilikani, Kenya", "Stroud,
+Ontario", "a village in Kherson oblast") is placed in that container instead, when the
+gazetteer does not know it or knows it only elsewhere (:func:`named_containers`): the
+text says where it is, and a namesake in England is no reading of a Stroud in Ontario.
 """
 from __future__ import annotations
 
@@ -25,8 +30,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
 
 __all__ = ["GUESS_CONFIDENCE", "FOCUS_FALLBACK_SCORE", "LOCAL_KINDS", "MAX_CENTRE_PLACES",
-           "CENTRE_MIN_SCORE",
-           "stray_guesses", "place_at_focus", "local_centre"]
+           "CENTRE_MIN_SCORE", "CONTAINER_GAPS",
+           "stray_guesses", "place_at_focus", "local_centre", "named_containers",
+           "place_in_containers"]
 
 
 #: Given spans recognised only through a fallback (a stripped feature word or direction,
@@ -159,3 +165,75 @@ def _unnamed_area(resolved, gazetteer, *, kind: str, field: str, value: str):
     member = next(p for p in resolved if getattr(p, field) == value)
     found = gazetteer.containing(member.lat, member.lon, kind=kind)
     return found if found is not None and getattr(found, field) == value else None
+
+
+#: Text between a place and the region or country named as holding it.
+CONTAINER_GAPS = frozenset({", ", " in ", ", in ", " in the ", " in northern ", " in southern ",
+                            " in eastern ", " in western ", " in central "})
+_CONTAINER_KINDS = frozenset({"country", "admin1", "admin2"})
+#: A container read with less confidence than this places nothing ("North-Western Sydney"
+#: is no Zambian province).
+CONTAINER_MIN_SCORE = 0.5
+_LIST_AFTER = (", ", " and ", ", and ", " or ", "; ", " / ")
+
+
+def _contains(outer, inner) -> bool:
+    from geomap.geoparsing.resolve import contains
+
+    return contains(outer, inner)
+
+
+def named_containers(text: str, mentions: Sequence[Mention], unknown: set[int]) -> dict[int, Mention]:
+    """{index: container mention} for the mentions of ``text`` followed by the region or
+    country that holds them ("Pingilikani, Kenya", "Stroud, Ontario"), whose own reading
+    is unknown (``unknown``: no place, or a stray guess) or lies outside that container.
+
+    The container must be a country, admin-1 or admin-2 region resolved with a score of at
+    least :data:`CONTAINER_MIN_SCORE`.  A container that opens a list of its own kind
+    ("Chicago, Ohio and Texas"), or a name that follows one ("Zaire, Bundibugyo, Ivory
+    Coast and Sudan"), is a list, not an address.  Linear in the number of mentions."""
+    out: dict[int, Mention] = {}
+    for k in range(len(mentions) - 1):
+        m, c = mentions[k], mentions[k + 1]
+        if m.role not in ("toponym", "street") or c.role != "toponym" or c.place is None:
+            continue
+        outer = c.place
+        if outer.kind not in _CONTAINER_KINDS or c.start - m.end > 14 \
+                or text[m.end:c.start] not in CONTAINER_GAPS:
+            continue
+        if c.score < CONTAINER_MIN_SCORE:
+            continue
+        if k > 0:   # "Zaire, Bundibugyo, Ivory Coast and Sudan": a list, not an address
+            prev = mentions[k - 1]
+            if prev.place is not None and prev.place.kind == outer.kind and m.start - prev.end <= 6 \
+                    and text[prev.end:m.start] in _LIST_AFTER:
+                continue
+        if k + 2 < len(mentions):
+            nxt = mentions[k + 2]
+            if nxt.place is not None and nxt.place.kind == outer.kind and nxt.start - c.end <= 6 \
+                    and text[c.end:nxt.start] in _LIST_AFTER:
+                continue
+        own = m.place
+        if k in unknown or own is None:
+            out[k] = c
+        elif own.kind in ("city", "other") and own.country_code and not _contains(outer, own) \
+                and not (outer.kind == "admin2" and own.country_code == outer.country_code):
+            # a town read elsewhere than the region the text puts it in (a county's point is
+            # too rough to overrule a town of its own country)
+            out[k] = c
+    return out
+
+
+def place_in_containers(text: str, mentions: list[Mention], unknown: set[int], *,
+                        score: float) -> tuple[list[Mention], set[int]]:
+    """``mentions`` with those of :func:`named_containers` placed at their container (the
+    container's own reading and point) with at most ``score``; and the indices placed."""
+    found = named_containers(text, mentions, unknown)
+    if not found:
+        return mentions, set()
+    out = list(mentions)
+    for k, c in found.items():
+        m = mentions[k]
+        out[k] = Mention(m.start, m.end, m.text, c.place,
+                         min(score, m.score) if m.place is not None else score, m.role)
+    return out, set(found)

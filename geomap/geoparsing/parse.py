@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Sequence
 from geomap.errors import InputError
 from geomap.model import Mention
 from geomap.geoparsing.facilities import coarse_facilities, place_facilities
-from geomap.geoparsing.focus import place_at_focus, stray_guesses
+from geomap.geoparsing.focus import FOCUS_FALLBACK_SCORE, place_at_focus, place_in_containers, stray_guesses
 from geomap.geoparsing.other_uses import appositive_persons, given_name_alone
 from geomap.geoparsing.recognize import Recognized, recognize
 from geomap.geoparsing.resolve import PAIR_GAPS, contains, resolve
@@ -105,13 +105,16 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
         for k in qualified_towns(text, mentions):
             if mentions[k].score < QUALIFIED_SCORE:
                 mentions[k] = dataclasses.replace(mentions[k], score=QUALIFIED_SCORE)
+        mentions, _ = place_in_containers(text, mentions, set(), score=MIN_SCORE)
         mentions = [m for m in mentions if (m.score >= MIN_SCORE or m.role == "demonym")
                     and not given_name_alone(text, m)]
         mentions = [m for m in place_streets(text, mentions, street_spans(text))
                     if m.score >= MIN_SCORE or m.role != STREET_ROLE]
     elif focus_fallback:
         stray = stray_guesses(recs, mentions) | coarse_facilities(facilities, mentions)
-        mentions = place_at_focus(mentions, stray, gazetteer=gazetteer)
+        unknown = stray | {k for k, m in enumerate(mentions) if m.place is None}
+        mentions, placed = place_in_containers(text, mentions, unknown, score=FOCUS_FALLBACK_SCORE)
+        mentions = place_at_focus(mentions, stray - placed, gazetteer=gazetteer)
     return mentions
 
 
