@@ -12,7 +12,8 @@ article's focus (its main admin-1 region or country) with a score of 0.05, else
 
 This module only composes the stage: recognition (:mod:`.recognize`, :mod:`.ner`) or given
 spans (:mod:`.spans`), facility names re-keyed to their place (:mod:`.facilities`), parts
-of a town the gazetteer lacks re-keyed to the town (:mod:`.subplaces`),
+of a town the gazetteer lacks re-keyed to the town (:mod:`.subplaces`), "Mt." and "Ft."
+read as "Mount" and "Fort" (:mod:`.abbreviations`),
 resolution (:mod:`.resolve`), scores (:mod:`.score`), streets placed at their town
 (:mod:`.streets`) and the focus fallback (:mod:`.focus`).
 """
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from geomap.errors import InputError
 from geomap.model import Mention
+from geomap.geoparsing.abbreviations import expand_abbreviations
 from geomap.geoparsing.facilities import coarse_facilities, place_facilities
 from geomap.geoparsing.focus import FOCUS_FALLBACK_SCORE, place_at_focus, place_in_containers, stray_guesses
 from geomap.geoparsing.other_uses import appositive_persons, given_name_alone
@@ -91,7 +93,7 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
     ``given``, the given) spans ``recs`` of ``text``, with ``lookup`` the article's
     :class:`~.spans.Lookup`."""
     recs, facilities = place_facilities(text, recs, lookup=lookup, given=given)
-    recs = sub_places(text, recs, lookup)
+    recs = sub_places(text, expand_abbreviations(recs, lookup), lookup)
     candidates = lookup([r.key for r in recs])
     resolutions = resolve(recs, candidates, text=text)
     counts = Counter(r.key for r in recs)
