@@ -122,3 +122,18 @@ def test_recognised_airport_name_goes_to_the_airport_city(gazetteer, monkeypatch
     got = {m.text: m for m in geoparse("Flights left Heathrow Airport three hours late.",
                                        gazetteer=gazetteer)}
     assert got["Heathrow"].place.name == "London" and got["Heathrow"].place.country_code == "GB"
+
+
+def test_a_facility_followed_by_its_place_is_not_named_after_that_place(gazetteer):
+    # Franklin, Tennessee is a city of 80,000: a place in its own right, but this Franklin
+    # names a school that the text puts in Santa Ana
+    text = "Nurses checked every child at Franklin Elementary in Santa Ana, California."
+    found = {m.text: m for m in geoparse(text, gazetteer=gazetteer)}
+    assert "Franklin" not in found
+    assert found["Santa Ana"].place.admin1_code == "US.CA"
+    text = "Keepers found the bird at the Dresden Zoo in Dresden, Germany."
+    got = [m for m in geoparse(text, gazetteer=gazetteer) if m.text == "Dresden"]
+    assert len(got) == 1 and got[0].start == text.rindex("Dresden")
+    # without the place after it the word stays a town of its own
+    text = "Nurses checked every child at Franklin Elementary on Monday."
+    assert any(m.text == "Franklin" for m in geoparse(text, gazetteer=gazetteer))

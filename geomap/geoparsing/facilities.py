@@ -45,7 +45,7 @@ __all__ = ["INSTITUTION_HEADS", "STREET_HEADS", "FACILITY_CONFIDENCE", "WELL_KNO
 #: Head words of institutions and buildings: the name may carry its place ("Arizona State
 #: University", "Bank of England") but never through the head word itself.
 INSTITUTION_HEADS = frozenset("""
-university universities college academy institute school seminary airport airfield
+university universities college academy institute school elementary seminary airport airfield
 aerodrome center centre hospital clinic infirmary church cathedral chapel basilica mosque
 temple synagogue abbey monastery stadium arena stade ballpark coliseum colosseum prison
 jail penitentiary bank commission parliament museum library zoo mall hotel casino embassy
@@ -132,8 +132,9 @@ def place_facilities(text: str, recs: Sequence[Recognized], *, lookup: "Lookup",
     A recognised span that is only the first words of one ("Loyola" before " University")
     is dropped unless it is a place in its own right (a well-known place, a name of several
     words, an abbreviation, or a name the article uses elsewhere: "Memphis" in "Memphis
-    St.", "Douglas County" in "Douglas County Hospital"); a given span (``given``) is the
-    annotator's choice and stays.
+    St.", "Douglas County" in "Douglas County Hospital") and the facility is not followed
+    by the place it is in ("Franklin Elementary in Santa Ana": Franklin is the school's
+    name); a given span (``given``) is the annotator's choice and stays.
 
     Area names spelled otherwise in the gazetteer are re-keyed first (:mod:`.areas`: a
     region named after its city, "Zaporizhia region"; and, for recognised text, a hromada
@@ -155,13 +156,35 @@ def place_facilities(text: str, recs: Sequence[Recognized], *, lookup: "Lookup",
             words = _name_words(rec.text)
             after = _following_head(text, rec.end)
             new = _airport(text, rec, words + after, lookup) or rec
-            if new is rec and not _place_in_own_right(rec, lookup, plain_keys):
+            if new is rec and (not _place_in_own_right(rec, lookup, plain_keys)
+                               or _placed_after(text, rec.end, len(after), recs, idx)):
                 new = dataclasses.replace(rec, key="",
                                           confidence=min(rec.confidence, FACILITY_CONFIDENCE))
         if new is not rec:
             facilities.add(idx)
         out.append(new)
     return out, facilities
+
+
+_PLACED_GAPS = (" in ", ", ")
+
+
+def _placed_after(text: str, end: int, n_words: int, recs: Sequence[Recognized], idx: int) -> bool:
+    """Is the facility whose name starts with ``recs[idx]`` and runs ``n_words`` more words
+    from ``end`` followed by the place it is in ("Franklin Elementary in Santa Ana",
+    "Lincoln High School, Omaha")?  Then its first word names the facility, not a place."""
+    if idx + 1 >= len(recs):
+        return False
+    pos = end
+    for m in _WORD.finditer(text, end, min(len(text), end + 80)):
+        n_words -= 1
+        pos = m.end()
+        if n_words == 0:
+            break
+    if n_words:
+        return False
+    return any(text.startswith(gap, pos) and recs[idx + 1].start == pos + len(gap)
+               for gap in _PLACED_GAPS)
 
 
 def _place_in_own_right(rec: Recognized, lookup, plain_keys) -> bool:
