@@ -137,3 +137,16 @@ def test_a_facility_followed_by_its_place_is_not_named_after_that_place(gazettee
     # without the place after it the word stays a town of its own
     text = "Nurses checked every child at Franklin Elementary on Monday."
     assert any(m.text == "Franklin" for m in geoparse(text, gazetteer=gazetteer))
+
+
+def test_a_newspaper_is_no_place_of_the_story(gazetteer):
+    text = "The mayor told the Washington Post that shelling in Kharkiv had stopped."
+    found = [m.text for m in geoparse(text, gazetteer=gazetteer)]
+    assert "Washington" not in found and "Kharkiv" in found
+    m = given("Reporters of the Kyiv Post were there.", "Kyiv Post", gazetteer)
+    assert m.place is None
+    # an office, a veterans' post and the place itself are kept
+    for text, name in (("The Tarrant County Medical Examiner named the man.", "Tarrant County"),
+                       ("He saw the Gainesville VFW Post No. 1922 in the distance.", "Gainesville"),
+                       ("Crews left Washington on Monday.", "Washington")):
+        assert name in [m.text for m in geoparse(text, gazetteer=gazetteer)], text

@@ -14,7 +14,8 @@ resolution) by
   "Mansfield" in "Mansfield Public Library" of an article about Mansfield;
 * else nothing: the mention is unresolved (NIL), so a given span is placed at the
   article's focus (:mod:`.focus`) and a recognised one is dropped.  A street's name word is
-  never its place ("Washington Street" is not in Washington).
+  never its place ("Washington Street" is not in Washington), nor a newspaper's
+  (:data:`MEDIA_HEADS`: "the Washington Post reported" names no place of the story).
 
 The key's confidence is lowered (:data:`FACILITY_CONFIDENCE`): the mention stands for a
 facility in that place, not for the place itself, which the calibrated score says.
@@ -38,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from geomap.geoparsing.spans import Lookup
     from geomap.model import Mention
 
-__all__ = ["INSTITUTION_HEADS", "STREET_HEADS", "FACILITY_CONFIDENCE", "WELL_KNOWN_CITY",
+__all__ = ["INSTITUTION_HEADS", "STREET_HEADS", "MEDIA_HEADS", "FACILITY_CONFIDENCE", "WELL_KNOWN_CITY",
            "FACILITY_TOWN_MIN",
            "facility_head", "place_facilities", "coarse_facilities", "airport_city"]
 
@@ -50,6 +51,11 @@ aerodrome center centre hospital clinic infirmary church cathedral chapel basili
 temple synagogue abbey monastery stadium arena stade ballpark coliseum colosseum prison
 jail penitentiary bank commission parliament museum library zoo mall hotel casino embassy
 consulate courthouse observatory laboratory laboratories
+""".split())
+#: Last words of newspapers and news outlets: the "New York Times" reports, it is no place
+#: of the story, so its place word is no mention at all ("the Kyiv Post reported").
+MEDIA_HEADS = frozenset("""
+times post herald tribune gazette chronicle courier inquirer telegraph observer
 """.split())
 #: Street words: the name of a street is never its place ("Atlantic Avenue", "Texas Road").
 STREET_HEADS = frozenset("""
@@ -80,7 +86,7 @@ def facility_head(words: Sequence[str]) -> tuple[str, int] | None:
     if not words:
         return None
     last = words[-1].rstrip(".")
-    if last in INSTITUTION_HEADS or last in STREET_HEADS:
+    if last in INSTITUTION_HEADS or last in STREET_HEADS or (last in MEDIA_HEADS and len(words) > 1):
         return last, len(words) - 1
     if len(words) >= 3 and words[0] in INSTITUTION_HEADS and words[1] in _HEAD_OF:
         return words[0], 0
@@ -110,7 +116,7 @@ def _following_head(text: str, end: int) -> list[str]:
             break
         words.append(fold(m.group()))
         pos = m.end()
-        if facility_head(words) is not None:
+        if facility_head(words) is not None or words == [words[0]] and words[0] in MEDIA_HEADS:
             return words
         if len(words) >= 4:
             break
@@ -157,6 +163,7 @@ def place_facilities(text: str, recs: Sequence[Recognized], *, lookup: "Lookup",
             after = _following_head(text, rec.end)
             new = _airport(text, rec, words + after, lookup) or rec
             if new is rec and (not _place_in_own_right(rec, lookup, plain_keys)
+                               or (len(after) == 1 and after[0] in MEDIA_HEADS)
                                or _placed_after(text, rec.end, len(after), recs, idx)):
                 new = dataclasses.replace(rec, key="",
                                           confidence=min(rec.confidence, FACILITY_CONFIDENCE))
@@ -209,7 +216,9 @@ def _rekey(text, rec, words, head, lookup, plain_keys) -> Recognized:
     if airport is not None:
         return airport
     place = None
-    if word not in STREET_HEADS:
+    if word in MEDIA_HEADS:
+        place = None
+    elif word not in STREET_HEADS:
         rest = words[pos + 2:] if pos == 0 else words[:pos]
         place = _place_word(rest, lookup, plain_keys, of_form=pos == 0)
     return dataclasses.replace(rec, key=place or "", kind=None, country=None, role="toponym",
