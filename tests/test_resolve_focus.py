@@ -143,3 +143,15 @@ def test_named_containers_needs_a_firm_container():
     assert named_containers(text, [m, weak], set()) == {}
     firm = Mention(18, 31, "North-Western", region, CONTAINER_MIN_SCORE + 0.1, "toponym")
     assert named_containers(text, [m, firm], set()) == {0: firm}
+
+
+def test_a_guess_in_another_region_of_the_storys_country_goes_to_the_focus(gazetteer):
+    # Tewksbury, Massachusetts is a town of 29,000; the township in New Jersey is not in
+    # the default gazetteer
+    text = ("Scouts from Tewksbury Township camped near Trenton; Princeton and Camden troops "
+            "joined them, New Jersey officials said.")
+    got = geoparse(text, gazetteer=gazetteer,
+                   spans=_spans_in(text, "Tewksbury Township", "Trenton", "Princeton", "Camden",
+                                   "New Jersey"))
+    assert [m.place.admin1_code for m in got[1:]] == ["US.NJ"] * 4
+    assert got[0].place.admin1_code == "US.NJ" and got[0].score == FOCUS_FALLBACK_SCORE

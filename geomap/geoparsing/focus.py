@@ -55,7 +55,27 @@ def stray_guesses(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> se
     stray |= {k for k, (r, m) in enumerate(zip(recs, mentions))
               if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
               and m.place.country_code and m.place.country_code not in firm}
-    return stray | _stray_villages(recs, mentions)
+    return stray | _stray_villages(recs, mentions) | _stray_in_region(recs, mentions, firm_places)
+
+
+#: Share of the firmly read places in one first-level region that makes it the story's.
+REGION_MAJORITY = 2 / 3
+
+
+def _stray_in_region(recs: Sequence[Recognized], mentions: Sequence[Mention], firm_places) -> set[int]:
+    """Fallback guesses read as a town of another first-level region of the country most
+    of the article's firm places lie in, when at least two thirds of them share one region:
+    "Jackson Township" in a story about New Jersey is no Jackson, Georgia (the township is
+    unknown; the focus places it)."""
+    regions = Counter((p.country_code, p.admin1_code) for p in firm_places if p.admin1_code)
+    if not regions:
+        return set()
+    (cc, a1), held = regions.most_common(1)[0]
+    if held < 2 or held < REGION_MAJORITY * len(firm_places):
+        return set()
+    return {k for k, (r, m) in enumerate(zip(recs, mentions))
+            if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
+            and m.place.kind == "city" and m.place.country_code == cc and m.place.admin1_code != a1}
 
 
 def _stray_villages(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> set[int]:
