@@ -155,3 +155,15 @@ def test_a_guess_in_another_region_of_the_storys_country_goes_to_the_focus(gazet
                                    "New Jersey"))
     assert [m.place.admin1_code for m in got[1:]] == ["US.NJ"] * 4
     assert got[0].place.admin1_code == "US.NJ" and got[0].score == FOCUS_FALLBACK_SCORE
+
+
+def test_a_name_placed_in_its_country_sits_at_the_storys_towns_there(gazetteer):
+    text = ("Nurses from Malindi and Kilifi ran the trial; the last site was Kwambeloni, "
+            "Kenya, near the coast.")
+    got = geoparse(text, gazetteer=gazetteer,
+                   spans=_spans_in(text, "Malindi", "Kilifi", "Kwambeloni", "Kenya"))
+    placed, kenya = got[2].place, got[3].place
+    assert placed.country_code == "KE" and placed.kind == "country"
+    kilifi = got[1].place
+    assert distance_km(placed.lat, placed.lon, kilifi.lat, kilifi.lon) < 100
+    assert distance_km(kenya.lat, kenya.lon, kilifi.lat, kilifi.lon) > 300

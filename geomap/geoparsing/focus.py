@@ -246,14 +246,27 @@ def named_containers(text: str, mentions: Sequence[Mention], unknown: set[int]) 
 
 def place_in_containers(text: str, mentions: list[Mention], unknown: set[int], *,
                         score: float) -> tuple[list[Mention], set[int]]:
-    """``mentions`` with those of :func:`named_containers` placed at their container (the
-    container's own reading and point) with at most ``score``; and the indices placed."""
+    """``mentions`` with those of :func:`named_containers` placed at their container with
+    at most ``score``: at the story's local centre inside it when the article names towns
+    there (:func:`local_centre`), else at the container's own point; and the indices
+    placed."""
     found = named_containers(text, mentions, unknown)
     if not found:
         return mentions, set()
+    local = [m.place for k, m in enumerate(mentions)
+             if m.place is not None and m.role != "demonym" and k not in found and k not in unknown
+             and m.score >= CENTRE_MIN_SCORE]
+    points: dict[str, object] = {}
     out = list(mentions)
     for k, c in found.items():
         m = mentions[k]
-        out[k] = Mention(m.start, m.end, m.text, c.place,
+        place = points.get(c.place.place_id)
+        if place is None:
+            place = c.place
+            centre = local_centre(local, place) if place.kind != "admin2" else None
+            if centre is not None:   # the region, at the story's local centre inside it
+                place = dataclasses.replace(place, lat=centre[0], lon=centre[1], representative=True)
+            points[c.place.place_id] = place
+        out[k] = Mention(m.start, m.end, m.text, place,
                          min(score, m.score) if m.place is not None else score, m.role)
     return out, set(found)
