@@ -2,7 +2,7 @@
 real gazetteer)."""
 from __future__ import annotations
 
-from geomap.geoparsing.area_lists import area_list_spans, towns_of_named_counties
+from geomap.geoparsing.area_lists import area_list_spans
 from geomap.geoparsing.parse import geoparse
 from geomap.geoparsing.recognized import Recognized
 from geomap.geoparsing.spans import Lookup
@@ -50,20 +50,3 @@ def test_a_list_is_read_back_over_a_bounded_window(gazetteer):
     text = "Aa Bb, " * 20000 + "Walton and Oconee counties"
     out = area_list_spans(text, [], Lookup(gazetteer))
     assert [r.text for r in out] == ["Walton", "Oconee"]
-
-
-def test_a_bare_name_beside_its_county_is_the_town(gazetteer):
-    text = ("A DeKalb man was arrested on Friday, DeKalb Police said. Bond was set in the "
-            "DeKalb County Courthouse.")
-    got = [(m.text, m.place.kind, m.place.admin1_code) for m in geoparse(text, gazetteer=gazetteer)]
-    assert got == [("DeKalb", "city", "US.IL"), ("DeKalb", "city", "US.IL"),
-                   ("DeKalb County", "admin2", "US.IL")]
-
-
-def test_a_bare_county_name_without_such_a_town_stays_the_county(gazetteer):
-    # Charleston, West Virginia is also called "Kanawha": an alias is no town of that name
-    text = "He pleaded guilty in Kanawha Circuit Court. Kanawha County deputies arrested him."
-    recs = [Recognized(21, 28, "Kanawha", "kanawha", "toponym"),
-            Recognized(44, 58, "Kanawha County", "kanawha county", "toponym")]
-    assert text[21:28] == "Kanawha" and text[44:58] == "Kanawha County"
-    assert towns_of_named_counties(recs, Lookup(gazetteer)) == recs

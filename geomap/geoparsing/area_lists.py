@@ -11,13 +11,6 @@ recogniser left alone ("Oconee" is no town, Oconee County is).
 
 The list is read backwards from the plural word over a bounded window, so the pass is
 linear in the text.
-
-An article that names "DeKalb County" and, elsewhere, "DeKalb" alone ("a DeKalb man",
-"DeKalb Police") uses the bare name for the town: :func:`towns_of_named_counties` restricts
-the bare name to its town readings (``kind="city"``) when a town of 10,000+ so named lies in
-a county of its name, and the town then draws the county to its own state ("DeKalb" +
-"DeKalb County": both in Illinois, not DeKalb County, Georgia); otherwise the bare name is
-the county's shorthand ("Kanawha deputies") and is left alone.
 """
 from __future__ import annotations
 
@@ -32,7 +25,7 @@ from geomap.geoparsing.recognized import Recognized
 if TYPE_CHECKING:  # pragma: no cover
     from geomap.geoparsing.spans import Lookup
 
-__all__ = ["AREA_PLURALS", "area_list_spans", "towns_of_named_counties"]
+__all__ = ["AREA_PLURALS", "area_list_spans"]
 
 #: Plural area words and what a listed name becomes: ("admin1", None) keys it as "X
 #: region"; (None, suffix) keys it as "<name> <suffix>".
@@ -100,37 +93,3 @@ def area_list_spans(text: str, recs: Sequence[Recognized], lookup: "Lookup", *,
         out.extend(added)
         out.sort(key=lambda r: r.start)
     return out
-
-
-_COUNTY_WORDS = (" county", " parish")
-
-
-#: A town standing alone for itself beside its county has this many people.
-COUNTY_TOWN_MIN = 10_000
-
-
-def _seat_like(key: str, found) -> bool:
-    """Does a town of :data:`COUNTY_TOWN_MIN`+ people called ``key`` (its own name, not an
-    alias: Charleston, West Virginia, is also "Kanawha") lie in a county of that name?  Else the bare name is the county's shorthand ("Kanawha deputies")."""
-    from geomap.geoparsing.resolve import contains
-
-    counties = [p for w in _COUNTY_WORDS for p in found.get(key + w, ()) if p.kind == "admin2"]
-    return any(p.kind == "city" and (p.population or 0) >= COUNTY_TOWN_MIN and fold(p.name) == key
-               and any(contains(c, p) for c in counties) for p in found.get(key, ()))
-
-
-def towns_of_named_counties(recs: Sequence[Recognized], lookup: "Lookup") -> list[Recognized]:
-    """``recs`` with each bare name whose county the article also names ("DeKalb" beside
-    "DeKalb County") restricted to town readings, when a town of that name and of
-    :data:`COUNTY_TOWN_MIN`+ people lies in a county of that name; other spans unchanged."""
-    counties = {r.key for r in recs if r.key.endswith(_COUNTY_WORDS)}
-    if not counties:
-        return list(recs)
-    bare = {r.key for r in recs if r.kind is None and r.country is None and r.role == "toponym"
-            and any(r.key + w in counties for w in _COUNTY_WORDS)}
-    if not bare:
-        return list(recs)
-    found = lookup(sorted(bare) + sorted(counties))
-    towns = {k for k in bare if _seat_like(k, found)}
-    return [dataclasses.replace(r, kind="city") if r.key in towns and r.kind is None
-            and r.country is None and r.role == "toponym" else r for r in recs]

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Sequence
 from geomap.errors import InputError
 from geomap.model import Mention
 from geomap.geoparsing.abbreviations import expand_abbreviations
-from geomap.geoparsing.area_lists import area_list_spans, towns_of_named_counties
+from geomap.geoparsing.area_lists import area_list_spans
 from geomap.geoparsing.facilities import coarse_facilities, place_facilities
 from geomap.geoparsing.focus import FOCUS_FALLBACK_SCORE, place_at_focus, place_in_containers, stray_guesses
 from geomap.geoparsing.other_uses import appositive_persons, given_name_alone
@@ -94,7 +94,7 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
     """The resolution half of :func:`geoparse`: the mentions of the recognised (or, with
     ``given``, the given) spans ``recs`` of ``text``, with ``lookup`` the article's
     :class:`~.spans.Lookup`."""
-    recs = towns_of_named_counties(area_list_spans(text, recs, lookup, given=given), lookup)
+    recs = area_list_spans(text, recs, lookup, given=given)
     recs, facilities = place_facilities(text, recs, lookup=lookup, given=given)
     recs = sub_places(text, expand_abbreviations(recs, lookup), lookup)
     candidates = lookup([r.key for r in recs])
