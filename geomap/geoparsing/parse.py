@@ -12,7 +12,8 @@ article's focus (its main admin-1 region or country) with a score of 0.05, else
 
 This module only composes the stage: recognition (:mod:`.recognize`, :mod:`.ner`) or given
 spans (:mod:`.spans`), names listed before a plural area word made areas ("the Kharkiv and
-Sumy regions", :mod:`.area_lists`), facility names re-keyed to their place (:mod:`.facilities`), parts
+Sumy regions", :mod:`.area_lists`), names used as a town made towns ("a Lebanon woman",
+:mod:`.local_use`), facility names re-keyed to their place (:mod:`.facilities`), parts
 of a town the gazetteer lacks re-keyed to the town (:mod:`.subplaces`), "Mt." and "Ft."
 read as "Mount" and "Fort" (:mod:`.abbreviations`),
 resolution (:mod:`.resolve`), scores (:mod:`.score`), streets placed at their town
@@ -29,6 +30,7 @@ from geomap.model import Mention
 from geomap.geoparsing.abbreviations import expand_abbreviations
 from geomap.geoparsing.area_lists import area_list_spans
 from geomap.geoparsing.facilities import coarse_facilities, place_facilities
+from geomap.geoparsing.local_use import local_uses
 from geomap.geoparsing.focus import FOCUS_FALLBACK_SCORE, place_at_focus, place_in_containers, stray_guesses
 from geomap.geoparsing.other_uses import appositive_persons, given_name_alone
 from geomap.geoparsing.recognize import Recognized, recognize
@@ -94,7 +96,7 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
     """The resolution half of :func:`geoparse`: the mentions of the recognised (or, with
     ``given``, the given) spans ``recs`` of ``text``, with ``lookup`` the article's
     :class:`~.spans.Lookup`."""
-    recs = area_list_spans(text, recs, lookup, given=given)
+    recs = local_uses(text, area_list_spans(text, recs, lookup, given=given), lookup)
     recs, facilities = place_facilities(text, recs, lookup=lookup, given=given)
     recs = sub_places(text, expand_abbreviations(recs, lookup), lookup)
     candidates = lookup([r.key for r in recs])
