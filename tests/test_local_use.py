@@ -37,3 +37,15 @@ def test_a_country_without_such_words_and_a_state_are_left_alone(gazetteer):
         start = text.index(name)
         recs = [Recognized(start, start + len(name), name, name.lower(), "toponym")]
         assert local_uses(text, recs, lookup) == recs, text
+
+
+def test_a_towns_office_rules_out_the_country_only(gazetteer):
+    got = dict(found("Tryouts for the Jordan middle school teams start on Monday.", gazetteer))
+    assert got["Jordan"].kind == "city" and got["Jordan"].country_code != "JO"
+    # "Charleston Police Department": Charleston has no country reading, nothing changes
+    text = "A body was found on Francis Street in Charleston, the Charleston Police Department said."
+    got = [p for t, p in found(text, gazetteer) if t == "Charleston"]
+    assert {p.admin1_code for p in got} == {"US.SC"}
+    # a country's own offices are no town's
+    got = dict(found("The Jordan ministry of water said the dam was full.", gazetteer))
+    assert got["Jordan"].kind == "country"

@@ -1,9 +1,10 @@
 """Names used as a town by the words around them: "a Lebanon woman", "400 S. Locust St.,
-Lebanon".
+Lebanon", "the Jordan middle school".
 
 A country is named by its demonym when it describes a person ("a Lebanese woman"), so "a
-Lebanon woman" names a town; and a street address names the town it is in, never a
-country.  :func:`local_uses` restricts such a name -- all its mentions in the article,
+Lebanon woman" names a town; a street address names the town it is in, never a country;
+and so do a town's offices and institutions after its name ("Dublin City Council", "the
+Jordan middle school", "the Athens mayor").  :func:`local_uses` restricts such a name -- all its mentions in the article,
 which keep one reading -- to its town readings (``kind="city"``) when the gazetteer has one and the name has no first-level region
 reading ("a Georgia man" may be the state).  Each rule reads a few dozen characters on
 either side of the name (linear time).
@@ -35,6 +36,17 @@ _ADDRESS_BEFORE = re.compile(
     r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Blvd|Boulevard|Way|Ct|Court|Pl|Place|"
     r"Hwy|Highway|Pike|Circle|Cir|Terrace|Ter)\.?,\s*$")
 _WINDOW = 60
+#: Offices and institutions of a town after its name: "the Jordan middle school", "Dublin
+#: City Council", "the Athens mayor" -- a country has none of these.
+_TOWN_OFFICE_AFTER = re.compile(
+    r"\s+(?:city\s+council|city\s+manager|city\s+hall|town\s+council|town\s+hall|"
+    r"village\s+board|mayor|aldermen|police\s+department|police\s+chief|fire\s+department|"
+    r"fire\s+chief|school\s+board|school\s+district|public\s+library|public\s+schools|"
+    r"middle\s+school|high\s+school|elementary\s+school|city\s+schools)\b", re.IGNORECASE)
+
+
+def _office_after(text: str, r: Recognized) -> bool:
+    return bool(_TOWN_OFFICE_AFTER.match(text, r.end, min(len(text), r.end + 40)))
 
 
 def _local(text: str, r: Recognized) -> bool:
@@ -52,14 +64,22 @@ def local_uses(text: str, recs: Sequence[Recognized], lookup: "Lookup") -> list[
     readings; other spans unchanged."""
     if not text:
         return list(recs)
-    local = [k for k, r in enumerate(recs) if r.kind is None and r.country is None
-             and r.role == "toponym" and r.key and _local(text, r)]
-    if not local:
+    plain = [k for k, r in enumerate(recs) if r.kind is None and r.country is None
+             and r.role == "toponym" and r.key]
+    local = [k for k in plain if _local(text, recs[k])]
+    office = [k for k in plain if k not in local and _office_after(text, recs[k])]
+    if not local and not office:
         return list(recs)
-    found = lookup(sorted({recs[k].key for k in local}))
-    towns = {recs[k].key for k in local
-             if any(p.kind == "city" for p in found.get(recs[k].key, ()))
-             and not any(p.kind == "admin1" for p in found.get(recs[k].key, ()))}
+    found = lookup(sorted({recs[k].key for k in local + office}))
+
+    def town_only(key: str, need_country: bool) -> bool:
+        places = found.get(key, ())
+        return (any(p.kind == "city" for p in places) and not any(p.kind == "admin1" for p in places)
+                and (not need_country or any(p.kind == "country" for p in places)))
+
+    # a town's office rules out only a country reading: other namesakes stay in play
+    towns = {recs[k].key for k in local if town_only(recs[k].key, False)}
+    towns |= {recs[k].key for k in office if town_only(recs[k].key, True)}
     # every mention of the name, so that they keep one reading (one sense per discourse)
     return [dataclasses.replace(r, kind="city") if r.key in towns and r.kind is None
             and r.country is None and r.role == "toponym" else r for r in recs]

@@ -56,7 +56,7 @@ def sub_places(text: str, recs: Sequence[Recognized], lookup: "Lookup") -> list[
         a, b = recs[i], recs[i + 1]
         if a.role != "toponym" or b.role != "toponym" or not b.key or a.key == b.key:
             continue
-        if a.kind is not None or a.country is not None or b.kind is not None:
+        if a.kind is not None or a.country is not None or b.kind not in (None, "city"):
             continue
         if b.start - a.end > 14 or text[a.end:b.start] not in _GAPS:
             continue
