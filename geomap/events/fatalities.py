@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from geomap.events.scan import Gated
+
 __all__ = ["fatalities_in"]
 
 _WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -34,7 +36,7 @@ _PATTERNS = [
     # "the death toll rose to 9", "death toll of 14"
     re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|is|was)\s+{_QUAL}{_NUM}\b", re.I),
 ]
-_CUE = re.compile(r"kill|dead|died|death|perish|lost\s+their\s+li", re.I)
+_CUE = Gated(re.compile(r"kill|dead|died|death|perish|lost\s+their\s+li", re.I))  # run only on texts with its words
 _NOT_AFTER = re.compile(r"\s*(?:and\s+)?(?:wounded|injured)\b", re.I)
 
 
