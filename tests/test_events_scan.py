@@ -129,8 +129,21 @@ def test_pre_check_never_rejects_a_match(name: str, rx: re.Pattern[str]) -> None
 def test_fast_alternations_find_the_plain_matches() -> None:
     for alt in (classify._HYPOTHETICAL, classify._OPINION, classify._DENIAL, classify._PLAN, classify._TRIGGERS):
         for text in _fixture_texts():
-            plain = [m.span() for m in alt.regex.finditer(text)]
-            assert [m.span() for m in alt.finditer(text)] == plain, text
+            plain = [(m.span(), m.groupdict()) for m in alt.regex.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in alt.finditer(text)] == plain, text
+
+
+def test_alternatives_by_first_letter_keep_the_groups() -> None:
+    """Each first-letter variant of the trigger alternation has the named groups of the whole,
+    and keeps every alternative that can start with its letter."""
+    whole = classify._TRIGGERS.regex
+    for letter, match in classify._TRIGGERS.by_first.items():
+        assert match.__self__.groupindex == whole.groupindex, letter
+    assert classify._TRIGGERS.by_first["c"]("captured and recapture", 0).group(0) == "captured"
+    assert classify._TRIGGERS.by_first["r"]("recapture", 0).group(0) == "recapture"
+    variants = classify._alternatives_by_first(r"(?P<a>(?:re)?capture|seize)|hit", re.I)
+    assert variants["c"] == "(?P<a>(?:re)?capture)" and variants["r"] == "(?P<a>(?:re)?capture)"
+    assert variants["h"] == "(?P<a>(?!))|hit"
 
 
 def test_quote_starts_are_found_at_their_marks() -> None:

@@ -40,9 +40,10 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from dataclasses import dataclass
 
-from geomap.events.scan import Gated, fold, needles
+from geomap.events.scan import Gated, first_chars, fold, needles
 
 __all__ = ["EVENT_TYPES", "Trigger", "find_triggers", "clause_modality", "event_type_of"]
 
@@ -149,11 +150,11 @@ _TRIGGER_RE = re.compile(
     re.I)
 
 # a trigger followed by one of these is background, not an event
-_BACKGROUND_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,4}?(?:continues?|continued|goes\s+on|drags\s+on|entered\s+its|"
-                               r"enters\s+its|is\s+in\s+its)\b", re.I)
-_BACKGROUND_BEFORE = re.compile(r"(?:\b(?:months?|years?|weeks?|days?)\s+into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
+_BACKGROUND_AFTER = Gated(re.compile(r"^\W{0,3}(?:\w+\s+){0,4}?(?:continues?|continued|goes\s+on|drags\s+on|entered\s+its|"
+                                     r"enters\s+its|is\s+in\s+its)\b", re.I))
+_BACKGROUND_BEFORE = Gated(re.compile(r"(?:\b(?:months?|years?|weeks?|days?)\s+into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
                                 r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+)?$|\bamid\s+(?:the\s+)?(?:[\w-]+\s+)?$)",
-                                re.I)
+                                re.I))
 
 
 _SUBORDINATE = re.compile(r"\b(?:as|while|amid|since|with)\b", re.I)
@@ -249,11 +250,61 @@ def _word_heads(text: str) -> tuple[tuple[int, str, str], ...]:
 _folded = functools.lru_cache(maxsize=16)(fold)  # shared by the pre-checks of one clause
 
 
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
+
+
+def _alternatives_by_first(alternatives: str, flags: int) -> dict[str, str]:
+    """For each first letter a match can start with, ``alternatives`` without the alternatives
+    that cannot start with it (:func:`.scan.first_chars`; one that may start with anything is
+    kept): a match tried at a word with that letter finds what the whole alternation finds there,
+    with the same named groups.  Top-level named groups ("(?P<t3>a|b)") are filtered inside."""
+    parts: list[tuple[str | None, list[tuple[str, frozenset[str] | None]]]] = []
+    for part in _split_alternatives(alternatives):
+        group = _NAMED_GROUP.match(part)
+        if group and part.endswith(")") and _split_alternatives(part[group.end():-1]) and \
+                _closes_at_end(part):
+            inner = _split_alternatives(part[group.end():-1])
+            parts.append((group.group(1), [(alt, first_chars(alt, flags)) for alt in inner]))
+        else:
+            parts.append((None, [(part, first_chars(part, flags))]))
+    # every letter a word may start with (as :func:`_word_heads` gives it: folded when ignoring case)
+    letters = set(string.ascii_lowercase if flags & re.I else string.ascii_letters)
+    out: dict[str, str] = {}
+    for letter in letters:
+        pieces = []
+        for name, alts in parts:
+            kept = "|".join(alt for alt, firsts in alts if firsts is None or letter in firsts)
+            if name is not None:
+                pieces.append(f"(?P<{name}>{kept or '(?!)'})")
+            elif kept:
+                pieces.append(kept)
+        out[letter] = "|".join(pieces) or "(?!)"
+    return out
+
+
+def _closes_at_end(part: str) -> bool:
+    """Whether the group opened at the start of ``part`` closes at its last character."""
+    depth, escaped = 0, False
+    for k, ch in enumerate(part):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return k == len(part) - 1
+    return False
+
+
 class _FastAlternation:
     """``\\b(?:alternatives)\\b`` tried only at words whose first letters can start a match.
 
     Python's ``re`` tries every alternative at every position; trying them only where a word
-    starts with a known prefix gives the same matches several times faster.
+    starts with a known prefix, and there only the alternatives that can start with its first
+    letter, gives the same matches several times faster.
     """
 
     #: past this many needles (:mod:`.scan`) the pre-check costs more than it saves
@@ -265,6 +316,8 @@ class _FastAlternation:
         self.fold = bool(flags & re.I)
         found = needles(self.regex)
         self.needles = tuple(sorted(found)) if found is not None and len(found) <= self.MAX_NEEDLES else None
+        self.by_first = {letter: re.compile(rf"\b(?:{alts})\b", flags).match
+                         for letter, alts in _alternatives_by_first(alternatives, flags).items()}
 
     def finditer(self, text: str):
         if self.needles is not None:
@@ -275,11 +328,12 @@ class _FastAlternation:
             else:
                 return
         end = 0
-        starts, match = self.starts, self.regex.match
+        starts, by_first, fold_case = self.starts, self.by_first, self.fold
         for pos, head, folded in _word_heads(text):
-            if pos < end or (folded if self.fold else head) not in starts:
+            key = folded if fold_case else head
+            if pos < end or key not in starts:
                 continue
-            m = match(text, pos)
+            m = by_first[key[0]](text, pos)
             if m is not None:
                 end = m.end()
                 yield m
@@ -429,7 +483,7 @@ _ATTEMPT = Gated(re.compile(r"\b(?:tried|attempted|trying|attempting)\s+to\b", r
 #: a purpose adjunct after the act it explains (", seeking to ...", "in an attempt to ...")
 _PURPOSE = Gated(re.compile(r",\s*(?:seeking|aiming|hoping|looking|trying|attempting|intending)\s+to\b"
                       r"|\b(?:in\s+order|in\s+an?\s+(?:attempt|bid|effort)|so\s+as)\s+to\b", re.I))
-_MAY = re.compile(r"\bmay\b")  # lower case only: "in May" is a date
+_MAY = Gated(re.compile(r"\bmay\b"))  # lower case only: "in May" is a date
 _HYPOTHETICAL = _FastAlternation(r"if|unless|whether|in\s+case", re.I)
 _DENIAL = _FastAlternation(
     r"no\s+evidence|not\s+(?:a\s+)?(?:deliberate|intentional)|denied|denies|deny|declined\s+to\s+comment|"
@@ -474,7 +528,7 @@ def clause_modality(clause: str) -> str:
     if purpose is not None and find_triggers(clause[:purpose.start()]):
         # "stormed X, seeking to widen the bridgehead": the purpose of a reported act is no plan
         clause = clause[:purpose.start()]
-    if _PLAN.search(clause) or _MAY.search(clause):
+    if _PLAN.search(clause) or _MAY.search(clause, folded):
         return "plan"
     return "factual"
 

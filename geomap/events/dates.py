@@ -117,13 +117,14 @@ _OTHER_HINT = Gated(re.compile(r"day|night|week|month|ago|tonight|morning|aftern
 _ISO_HINT = Gated(re.compile(r"\d{4}-\d"))
 
 
-_WEEKDAY_NAME = re.compile(rf"\b{_WD_FULL}\b")
+_WEEKDAY_NAME = Gated(re.compile(rf"\b{_WD_FULL}\b"))
 _RELATIVE_HINT = Gated(re.compile(r"yesterday|today|tonight|night|morning|afternoon|evening|ago|week|month", re.I))
 
 
-def _weekday_matches(text: str):
-    """``_WEEKDAY`` matches, searched only in a window around each weekday name."""
-    for name in _WEEKDAY_NAME.finditer(text):
+def _weekday_matches(text: str, folded: str | None = None):
+    """``_WEEKDAY`` matches, searched only in a window around each weekday name (``folded``:
+    ``fold(text)`` when the caller has it)."""
+    for name in _WEEKDAY_NAME.finditer(text, folded):
         for m in _WEEKDAY.finditer(text, max(0, name.start() - 45), min(len(text), name.end() + 12)):
             if m.span("wd") == name.span():
                 yield m
@@ -231,7 +232,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             year -= 1
         add(m, dt.date(year, month, 1), "month", False)
 
-    for m in _weekday_matches(text):
+    for m in _weekday_matches(text, folded):
         if _overlaps(taken, m.start(), m.end()) or _NEXT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue
         if published is None:

@@ -20,6 +20,7 @@ from geomap.events.credits import credit_spans
 from geomap.events.dateline import find_dateline, headline_span
 from geomap.events.fatalities import fatalities_in
 from geomap.events.taxonomy import EVENT_TYPES, acled_type
+from geomap.events.scan import Gated
 from geomap.events.segment import Intervals, Span, clause_spans, quote_spans, split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -435,8 +436,9 @@ def _factual_clauses(text: str, sentence: Span, masked_sentence: str, sent_quote
     return clauses
 
 
-_SAME_DAY = re.compile(r"\b(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)\b"
-                       r"|\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?(?:day|night|evening|afternoon|morning)\b", re.I)
+_SAME_DAY = Gated(re.compile(r"\b(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)\b"
+                             r"|\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?(?:day|night|evening|afternoon|morning)\b",
+                             re.I))  # run only on sentences with its words (:mod:`.scan`)
 
 
 _BACKGROUND_TENSE = re.compile(

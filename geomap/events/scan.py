@@ -28,7 +28,7 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Iterator
 
-__all__ = ["Gated", "fold", "needles"]
+__all__ = ["Gated", "first_chars", "fold", "needles"]
 
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
@@ -124,8 +124,62 @@ class Gated:
             return None
         return self.pattern.search(text)
 
+    def match(self, text: str, folded: str | None = None) -> re.Match[str] | None:
+        """``pattern.match(text)``."""
+        if not self.may_match(fold(text) if folded is None else folded):
+            return None
+        return self.pattern.match(text)
+
     def finditer(self, text: str, folded: str | None = None) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``."""
         if not self.may_match(fold(text) if folded is None else folded):
             return iter(())
         return self.pattern.finditer(text)
+
+
+def _first(items: "_p.SubPattern | list", fold_case: bool) -> tuple[frozenset[str] | None, bool]:
+    """(the characters a match of ``items`` can start with, None: any; whether it can be empty)."""
+    out: set[str] = set()
+    for op, av in items:
+        chars: frozenset[str] | None
+        empty = False
+        if op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
+            continue  # zero-width: the next item gives the first character
+        if op is _c.LITERAL:
+            char = _first_char(av, fold_case)
+            chars = None if char is None else frozenset((char,))
+        elif op is _c.IN and all(kind is _c.LITERAL for kind, _ in av):
+            found = [_first_char(code, fold_case) for _, code in av]
+            chars = None if None in found else frozenset(found)  # type: ignore[arg-type]
+        elif op is _c.SUBPATTERN:
+            chars, empty = _first(av[-1], fold_case)
+        elif op is _c.BRANCH:
+            parts = [_first(alt, fold_case) for alt in av[1]]
+            chars = None if any(f is None for f, _ in parts) else frozenset().union(*(f for f, _ in parts))  # type: ignore[arg-type]
+            empty = any(e for _, e in parts)
+        elif op in _REPEATS:
+            chars, empty = _first(av[2], fold_case)
+            empty = empty or av[0] == 0
+        else:
+            chars = None
+        if chars is None:
+            return None, False
+        out |= chars
+        if not empty:
+            return frozenset(out), False
+    return frozenset(out), True
+
+
+def _first_char(code: int, fold_case: bool) -> str | None:
+    """An ASCII first character as :func:`fold` gives it (ignoring case) or as it is; None otherwise."""
+    if code >= 128:
+        return None
+    return chr(code).lower() if fold_case else chr(code)
+
+
+def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The ASCII characters a match of ``pattern`` can start with (lower case, as :func:`fold`
+    gives them, when ``flags`` ignore case), or None when it may start with any character or
+    match the empty string."""
+    chars, empty = _first(_p.parse(pattern, flags), bool(flags & re.I))
+    return None if chars is None or empty else chars
