@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from geomap.events import classify, dates, fatalities, segment
-from geomap.events.scan import Gated, fold, needles
+from geomap.events.scan import Gated, alternatives_by_first, fold, needles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "events"
 REPO = Path(__file__).resolve().parents[1]
@@ -141,7 +141,7 @@ def test_alternatives_by_first_letter_keep_the_groups() -> None:
         assert match.__self__.groupindex == whole.groupindex, letter
     assert classify._TRIGGERS.by_first["c"]("captured and recapture", 0).group(0) == "captured"
     assert classify._TRIGGERS.by_first["r"]("recapture", 0).group(0) == "recapture"
-    variants = classify._alternatives_by_first(r"(?P<a>(?:re)?capture|seize)|hit", re.I)
+    variants = alternatives_by_first(r"(?P<a>(?:re)?capture|seize)|hit", re.I)
     assert variants["c"] == "(?P<a>(?:re)?capture)" and variants["r"] == "(?P<a>(?:re)?capture)"
     assert variants["h"] == "(?P<a>(?!))|hit"
 

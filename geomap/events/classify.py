@@ -40,10 +40,9 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 from dataclasses import dataclass
 
-from geomap.events.scan import Gated, first_chars, fold, needles
+from geomap.events.scan import Gated, alternatives_by_first, fold, needles, split_alternatives
 
 __all__ = ["EVENT_TYPES", "Trigger", "find_triggers", "clause_modality", "event_type_of"]
 
@@ -194,33 +193,11 @@ def _type_of_match(m: re.Match[str], context: str) -> str:
     return "strike" if word.startswith(("strike", "raid")) else "other"
 
 
-def _split_alternatives(pattern: str) -> list[str]:
-    parts, depth, current, escaped = [], 0, "", False
-    for ch in pattern:
-        if escaped:
-            current += ch
-            escaped = False
-            continue
-        if ch == "\\":
-            escaped = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        if ch == "|" and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += ch
-    parts.append(current)
-    return parts
-
-
 def _leading_words(pattern: str) -> set[str]:
     """The literal first letters (up to 3) of each top-level alternative ("air", "drone");
     an alternative may start with a group of literal alternatives ("(?:is|are)\\s+...")."""
     leads: set[str] = set()
-    for part in _split_alternatives(pattern):
+    for part in split_alternatives(pattern):
         group = re.match(r"\((?:\?:|\?P<\w+>)", part)
         if group:
             depth, k = 0, 0
@@ -250,55 +227,6 @@ def _word_heads(text: str) -> tuple[tuple[int, str, str], ...]:
 _folded = functools.lru_cache(maxsize=16)(fold)  # shared by the pre-checks of one clause
 
 
-_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
-
-
-def _alternatives_by_first(alternatives: str, flags: int) -> dict[str, str]:
-    """For each first letter a match can start with, ``alternatives`` without the alternatives
-    that cannot start with it (:func:`.scan.first_chars`; one that may start with anything is
-    kept): a match tried at a word with that letter finds what the whole alternation finds there,
-    with the same named groups.  Top-level named groups ("(?P<t3>a|b)") are filtered inside."""
-    parts: list[tuple[str | None, list[tuple[str, frozenset[str] | None]]]] = []
-    for part in _split_alternatives(alternatives):
-        group = _NAMED_GROUP.match(part)
-        if group and part.endswith(")") and _split_alternatives(part[group.end():-1]) and \
-                _closes_at_end(part):
-            inner = _split_alternatives(part[group.end():-1])
-            parts.append((group.group(1), [(alt, first_chars(alt, flags)) for alt in inner]))
-        else:
-            parts.append((None, [(part, first_chars(part, flags))]))
-    # every letter a word may start with (as :func:`_word_heads` gives it: folded when ignoring case)
-    letters = set(string.ascii_lowercase if flags & re.I else string.ascii_letters)
-    out: dict[str, str] = {}
-    for letter in letters:
-        pieces = []
-        for name, alts in parts:
-            kept = "|".join(alt for alt, firsts in alts if firsts is None or letter in firsts)
-            if name is not None:
-                pieces.append(f"(?P<{name}>{kept or '(?!)'})")
-            elif kept:
-                pieces.append(kept)
-        out[letter] = "|".join(pieces) or "(?!)"
-    return out
-
-
-def _closes_at_end(part: str) -> bool:
-    """Whether the group opened at the start of ``part`` closes at its last character."""
-    depth, escaped = 0, False
-    for k, ch in enumerate(part):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return k == len(part) - 1
-    return False
-
-
 class _FastAlternation:
     """``\\b(?:alternatives)\\b`` tried only at words whose first letters can start a match.
 
@@ -317,7 +245,7 @@ class _FastAlternation:
         found = needles(self.regex)
         self.needles = tuple(sorted(found)) if found is not None and len(found) <= self.MAX_NEEDLES else None
         self.by_first = {letter: re.compile(rf"\b(?:{alts})\b", flags).match
-                         for letter, alts in _alternatives_by_first(alternatives, flags).items()}
+                         for letter, alts in alternatives_by_first(alternatives, flags).items()}
 
     def finditer(self, text: str):
         if self.needles is not None:

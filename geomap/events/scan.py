@@ -23,12 +23,13 @@ superset), and :func:`fold` maps the non-ASCII letters that ``re`` treats as ASC
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Iterator
 
-__all__ = ["Gated", "first_chars", "fold", "needles"]
+__all__ = ["Gated", "alternatives_by_first", "first_chars", "fold", "needles", "split_alternatives"]
 
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
@@ -183,3 +184,76 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
     match the empty string."""
     chars, empty = _first(_p.parse(pattern, flags), bool(flags & re.I))
     return None if chars is None or empty else chars
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of ``pattern`` (split at each ``|`` outside groups; a ``(``,
+    ``)`` or ``|`` inside a character class is not expected: a wrong split then fails to parse)."""
+    parts, depth, current, escaped = [], 0, "", False
+    for ch in pattern:
+        if escaped:
+            current += ch
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return parts
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
+
+
+def alternatives_by_first(alternatives: str, flags: int) -> dict[str, str]:
+    """For each first letter a match can start with, ``alternatives`` without the alternatives
+    that cannot start with it (:func:`first_chars`; one that may start with anything is
+    kept): a match tried at a word with that letter finds what the whole alternation finds there,
+    with the same named groups.  Top-level named groups ("(?P<t3>a|b)") are filtered inside."""
+    parts: list[tuple[str | None, list[tuple[str, frozenset[str] | None]]]] = []
+    for part in split_alternatives(alternatives):
+        group = _NAMED_GROUP.match(part)
+        if group and part.endswith(")") and split_alternatives(part[group.end():-1]) and \
+                _closes_at_end(part):
+            inner = split_alternatives(part[group.end():-1])
+            parts.append((group.group(1), [(alt, first_chars(alt, flags)) for alt in inner]))
+        else:
+            parts.append((None, [(part, first_chars(part, flags))]))
+    # every letter a word may start with (as :func:`_word_heads` gives it: folded when ignoring case)
+    letters = set(string.ascii_lowercase if flags & re.I else string.ascii_letters)
+    out: dict[str, str] = {}
+    for letter in letters:
+        pieces = []
+        for name, alts in parts:
+            kept = "|".join(alt for alt, firsts in alts if firsts is None or letter in firsts)
+            if name is not None:
+                pieces.append(f"(?P<{name}>{kept or '(?!)'})")
+            elif kept:
+                pieces.append(kept)
+        out[letter] = "|".join(pieces) or "(?!)"
+    return out
+
+
+def _closes_at_end(part: str) -> bool:
+    """Whether the group opened at the start of ``part`` closes at its last character."""
+    depth, escaped = 0, False
+    for k, ch in enumerate(part):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return k == len(part) - 1
+    return False
