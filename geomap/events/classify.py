@@ -42,6 +42,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from geomap.events.scan import Gated, alternatives_by_first, fold, needles, split_alternatives
+
 __all__ = ["EVENT_TYPES", "Trigger", "find_triggers", "clause_modality", "event_type_of"]
 
 #: Trigger kinds (the classifier's own, fine-grained types); :mod:`.taxonomy` maps each to ACLED's
@@ -132,14 +134,14 @@ _GENERIC = r"attack(?:ed|s)?|hit|hits|struck|strikes?|targeted|targeting|raids?|
     r"|pound(?:s|ing)?"  # with a force as subject, see _ARMED_BEFORE
 _WEAPON_TYPES = [
     # "Drone footage of a HIMARS strike": the camera's drone is no weapon
-    ("strike", re.compile(r"\b(?:drones?(?![\s-](?:footage|videos?|images?|views?|shots?|photos?|cameras?)\b)|air(?:craft|\s+force)?|jets?|warplanes?|bombs?|shaheds?|uavs?|aviation|"
-                          r"glide\s+bombs?|kamikaze|helicopters?|fpvs?|(?<!the\s)lancets?|gerans?)\b", re.I)),
-    ("missile", re.compile(r"\b(?:missiles?|rockets?|cruise|ballistic|iskanders?|kalibrs?|himars)\b", re.I)),
-    ("shelling", re.compile(r"\b(?:artillery|shells?|shelling|mortars?|howitzers?|tanks?\s+fire)\b", re.I)),
-    ("ground_fighting", re.compile(r"\b(?:troops|forces|soldiers|infantry|units|tanks|armou?red|assault\s+groups?|"
+    ("strike", Gated(re.compile(r"\b(?:drones?(?![\s-](?:footage|videos?|images?|views?|shots?|photos?|cameras?)\b)|air(?:craft|\s+force)?|jets?|warplanes?|bombs?|shaheds?|uavs?|aviation|"
+                          r"glide\s+bombs?|kamikaze|helicopters?|fpvs?|(?<!the\s)lancets?|gerans?)\b", re.I))),
+    ("missile", Gated(re.compile(r"\b(?:missiles?|rockets?|cruise|ballistic|iskanders?|kalibrs?|himars)\b", re.I))),
+    ("shelling", Gated(re.compile(r"\b(?:artillery|shells?|shelling|mortars?|howitzers?|tanks?\s+fire)\b", re.I))),
+    ("ground_fighting", Gated(re.compile(r"\b(?:troops|forces|soldiers|infantry|units|tanks|armou?red|assault\s+groups?|"
                                    r"fighters|militants|paratroopers|marines|"
                                    # armour ("a Russian tank destroyed near X"): "T-72", "BMP", a battle tank
-                                   r"T-\d\d\w*|BMPs?|BTRs?|APCs?|IFVs?|(?:battle|enemy|russian|ukrainian)\s+tanks?)\b", re.I)),
+                                   r"T-\d\d\w*|BMPs?|BTRs?|APCs?|IFVs?|(?:battle|enemy|russian|ukrainian)\s+tanks?)\b", re.I))),
 ]
 
 _TRIGGER_RE = re.compile(
@@ -147,11 +149,11 @@ _TRIGGER_RE = re.compile(
     re.I)
 
 # a trigger followed by one of these is background, not an event
-_BACKGROUND_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,4}?(?:continues?|continued|goes\s+on|drags\s+on|entered\s+its|"
-                               r"enters\s+its|is\s+in\s+its)\b", re.I)
-_BACKGROUND_BEFORE = re.compile(r"(?:\b(?:months?|years?|weeks?|days?)\s+into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
+_BACKGROUND_AFTER = Gated(re.compile(r"^\W{0,3}(?:\w+\s+){0,4}?(?:continues?|continued|goes\s+on|drags\s+on|entered\s+its|"
+                                     r"enters\s+its|is\s+in\s+its)\b", re.I))
+_BACKGROUND_BEFORE = Gated(re.compile(r"(?:\b(?:months?|years?|weeks?|days?)\s+into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
                                 r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+)?$|\bamid\s+(?:the\s+)?(?:[\w-]+\s+)?$)",
-                                re.I)
+                                re.I))
 
 
 _SUBORDINATE = re.compile(r"\b(?:as|while|amid|since|with)\b", re.I)
@@ -183,40 +185,19 @@ def _type_of_match(m: re.Match[str], context: str) -> str:
                 if etype != "other":
                     return etype
                 break  # casualties and damage: typed by the weapon, like generic words
+    folded = _folded(context)
     for etype, rx in _WEAPON_TYPES:
-        if rx.search(context):
+        if rx.search(context, folded):
             return etype
     word = m.group(0).lower()
     return "strike" if word.startswith(("strike", "raid")) else "other"
-
-
-def _split_alternatives(pattern: str) -> list[str]:
-    parts, depth, current, escaped = [], 0, "", False
-    for ch in pattern:
-        if escaped:
-            current += ch
-            escaped = False
-            continue
-        if ch == "\\":
-            escaped = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        if ch == "|" and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += ch
-    parts.append(current)
-    return parts
 
 
 def _leading_words(pattern: str) -> set[str]:
     """The literal first letters (up to 3) of each top-level alternative ("air", "drone");
     an alternative may start with a group of literal alternatives ("(?:is|are)\\s+...")."""
     leads: set[str] = set()
-    for part in _split_alternatives(pattern):
+    for part in split_alternatives(pattern):
         group = re.match(r"\((?:\?:|\?P<\w+>)", part)
         if group:
             depth, k = 0, 0
@@ -243,25 +224,44 @@ def _word_heads(text: str) -> tuple[tuple[int, str, str], ...]:
     return tuple((w.start(), h, h.lower()) for w in _WORD.finditer(text) for h in (w.group(0)[:3],))
 
 
+_folded = functools.lru_cache(maxsize=16)(fold)  # shared by the pre-checks of one clause
+
+
 class _FastAlternation:
     """``\\b(?:alternatives)\\b`` tried only at words whose first letters can start a match.
 
     Python's ``re`` tries every alternative at every position; trying them only where a word
-    starts with a known prefix gives the same matches several times faster.
+    starts with a known prefix, and there only the alternatives that can start with its first
+    letter, gives the same matches several times faster.
     """
+
+    #: past this many needles (:mod:`.scan`) the pre-check costs more than it saves
+    MAX_NEEDLES = 16
 
     def __init__(self, alternatives: str, flags: int = 0) -> None:
         self.regex = re.compile(rf"\b(?:{alternatives})\b", flags)
         self.starts = frozenset(_leading_words(alternatives))
         self.fold = bool(flags & re.I)
+        found = needles(self.regex)
+        self.needles = tuple(sorted(found)) if found is not None and len(found) <= self.MAX_NEEDLES else None
+        self.by_first = {letter: re.compile(rf"\b(?:{alts})\b", flags).match
+                         for letter, alts in alternatives_by_first(alternatives, flags).items()}
 
     def finditer(self, text: str):
+        if self.needles is not None:
+            folded = _folded(text)
+            for needle in self.needles:
+                if needle in folded:
+                    break
+            else:
+                return
         end = 0
-        starts, match = self.starts, self.regex.match
+        starts, by_first, fold_case = self.starts, self.by_first, self.fold
         for pos, head, folded in _word_heads(text):
-            if pos < end or (folded if self.fold else head) not in starts:
+            key = folded if fold_case else head
+            if pos < end or key not in starts:
                 continue
-            m = match(text, pos)
+            m = by_first[key[0]](text, pos)
             if m is not None:
                 end = m.end()
                 yield m
@@ -407,11 +407,11 @@ _PLAN = _FastAlternation(
     r"|repel|seize|shoot\s+down)"
     r"|(?:told|ordered|asked|urged|advised|called\s+on\s+\w+)\s+(?:\w+\s+)?to|aimed\s+at|in\s+order\s+to|designed\s+to"
     r"|meant\s+to|possible|potential|planned|proposed|scheduled|upcoming|future|would-be|next\s+(?:week|month|year)", re.I)
-_ATTEMPT = re.compile(r"\b(?:tried|attempted|trying|attempting)\s+to\b", re.I)
+_ATTEMPT = Gated(re.compile(r"\b(?:tried|attempted|trying|attempting)\s+to\b", re.I))
 #: a purpose adjunct after the act it explains (", seeking to ...", "in an attempt to ...")
-_PURPOSE = re.compile(r",\s*(?:seeking|aiming|hoping|looking|trying|attempting|intending)\s+to\b"
-                      r"|\b(?:in\s+order|in\s+an?\s+(?:attempt|bid|effort)|so\s+as)\s+to\b", re.I)
-_MAY = re.compile(r"\bmay\b")  # lower case only: "in May" is a date
+_PURPOSE = Gated(re.compile(r",\s*(?:seeking|aiming|hoping|looking|trying|attempting|intending)\s+to\b"
+                      r"|\b(?:in\s+order|in\s+an?\s+(?:attempt|bid|effort)|so\s+as)\s+to\b", re.I))
+_MAY = Gated(re.compile(r"\bmay\b"))  # lower case only: "in May" is a date
 _HYPOTHETICAL = _FastAlternation(r"if|unless|whether|in\s+case", re.I)
 _DENIAL = _FastAlternation(
     r"no\s+evidence|not\s+(?:a\s+)?(?:deliberate|intentional)|denied|denies|deny|declined\s+to\s+comment|"
@@ -422,38 +422,41 @@ _OPINION = _FastAlternation(r"condemn(?:ed|s)|branded|called\s+(?:it|the)|descri
                             r"criticis(?:ed|es)|criticiz(?:ed|es)|blamed", re.I)
 
 
-_HABITUAL = re.compile(
+_HABITUAL = Gated(re.compile(
     r"\b(?:since\s+the\s+(?:start|beginning|outbreak)\s+of|since\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b|"
     r"since\s+(?:the\s+)?(?:fighting|war|conflict|clashes|violence|invasion|hostilities)\s+(?:began|broke\s+out|erupted|started)|"
     r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?)|repeatedly|regularly|routinely|frequently|"
     r"every\s+(?:day|night|week)|(?:are|is|were|was|remain|remains)\s+(?:\w+\s+)?(?:frequent|common|commonplace|routine)\b|(?:war|conflict|invasion)\b[^.;]{0,40}\b(?:has|have|had)\s+(?:\w+\s+)?"
-    r"(?:killed|displaced|destroyed|damaged|devastated|wounded|left))", re.I)
+    r"(?:killed|displaced|destroyed|damaged|devastated|wounded|left))", re.I))
 
 
 #: wrecks shown as trophies: "destroyed Russian tanks are displayed in central Kyiv" is no event there
-_DISPLAY = re.compile(r"\b(?:(?:is|are|was|were|being)\s+(?:put\s+)?(?:displayed|exhibited)|on\s+(?:public\s+)?display)\b",
-                      re.I)
+_DISPLAY = Gated(re.compile(r"\b(?:(?:is|are|was|were|being)\s+(?:put\s+)?(?:displayed|exhibited)|on\s+(?:public\s+)?display)\b",
+                            re.I))
 
 
 def clause_modality(clause: str) -> str:
     """``"factual"``, ``"plan"``, ``"hypothetical"``, ``"denial"``, ``"habitual"`` or ``"display"`` for
     one clause (quotes masked out).  Habitual: "since the start of the war", "repeatedly", "the war
     in X has killed..." - true, but not one dated event.  Display: wrecks put on show."""
-    if _DISPLAY.search(clause):
+    folded = fold(clause)  # for the pre-checks of the patterns (:mod:`.scan`)
+    if _DISPLAY.search(clause, folded):
         return "display"
     if _DENIAL.search(clause):
         return "denial"
-    if _HABITUAL.search(clause):
+    if _HABITUAL.search(clause, folded):
         return "habitual"
     if _HYPOTHETICAL.search(clause):
         return "hypothetical"
     # an attempt happened ("tried to capture X but were repelled"): not a plan
-    clause = _ATTEMPT.sub(lambda m: " " * len(m.group(0)), clause)
-    purpose = _PURPOSE.search(clause)
+    if _ATTEMPT.may_match(folded):
+        clause = _ATTEMPT.pattern.sub(lambda m: " " * len(m.group(0)), clause)
+        folded = fold(clause)
+    purpose = _PURPOSE.search(clause, folded)
     if purpose is not None and find_triggers(clause[:purpose.start()]):
         # "stormed X, seeking to widen the bridgehead": the purpose of a reported act is no plan
         clause = clause[:purpose.start()]
-    if _PLAN.search(clause) or _MAY.search(clause):
+    if _PLAN.search(clause) or _MAY.search(clause, folded):
         return "plan"
     return "factual"
 

@@ -120,7 +120,9 @@ def headline_span(text: str, title: str = "") -> tuple[int, int] | None:
                 k += len(w)
             else:
                 return pos, k
-    m = _HEADLINE_LINE.match(text, pos)
+    newline = text.find("\n", pos)
+    # a match ends at the first newline after ``pos``: none without one, and no need to look past it
+    m = _HEADLINE_LINE.match(text, pos, newline + 1) if newline != -1 else None
     if m is None or m.end() >= len(text.rstrip()):
         return None
     line = m.group(0).strip()

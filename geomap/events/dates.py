@@ -29,6 +29,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from geomap.events.scan import Gated, fold
+
 __all__ = ["DateMention", "EventDate", "find_dates", "resolve_event_date", "weekday_on_or_before"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -107,19 +109,22 @@ _RELATIVE = re.compile(
     r"(?:earlier\s+)?this\s+month|last\s+month)\b", re.I)
 
 
-# cheap pre-checks: most sentences hold no date phrase at all
-_MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+# cheap pre-checks: most sentences hold no date phrase at all (themselves run only when the
+# lower-cased sentence holds one of their words, :mod:`.scan`)
+_MONTH_HINT = Gated(re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"))
 _DOTTED_HINT = re.compile(r"\.\d{1,2}\.[12]\d{3}")
-_OTHER_HINT = re.compile(r"day|\d{4}-\d|night|week|month|ago|tonight|morning|afternoon|evening", re.I)
+_OTHER_HINT = Gated(re.compile(r"day|night|week|month|ago|tonight|morning|afternoon|evening", re.I))
+_ISO_HINT = Gated(re.compile(r"\d{4}-\d"))
 
 
-_WEEKDAY_NAME = re.compile(rf"\b{_WD_FULL}\b")
-_RELATIVE_HINT = re.compile(r"yesterday|today|tonight|night|morning|afternoon|evening|ago|week|month", re.I)
+_WEEKDAY_NAME = Gated(re.compile(rf"\b{_WD_FULL}\b"))
+_RELATIVE_HINT = Gated(re.compile(r"yesterday|today|tonight|night|morning|afternoon|evening|ago|week|month", re.I))
 
 
-def _weekday_matches(text: str):
-    """``_WEEKDAY`` matches, searched only in a window around each weekday name."""
-    for name in _WEEKDAY_NAME.finditer(text):
+def _weekday_matches(text: str, folded: str | None = None):
+    """``_WEEKDAY`` matches, searched only in a window around each weekday name (``folded``:
+    ``fold(text)`` when the caller has it)."""
+    for name in _WEEKDAY_NAME.finditer(text, folded):
         for m in _WEEKDAY.finditer(text, max(0, name.start() - 45), min(len(text), name.end() + 12)):
             if m.span("wd") == name.span():
                 yield m
@@ -160,9 +165,10 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         published = None  # year 1 or 9999: date arithmetic would overflow; resolve nothing relative
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    has_month = _MONTH_HINT.search(text) is not None
+    folded = fold(text)
+    has_month = _MONTH_HINT.search(text, folded) is not None
     dotted = "." in text and _DOTTED_HINT.search(text) is not None
-    if not has_month and not dotted and not _OTHER_HINT.search(text):
+    if not has_month and not dotted and not _OTHER_HINT.search(text, folded) and not _ISO_HINT.search(text, folded):
         return found
 
     def add(m: re.Match[str], date: dt.date | None, precision: str, explicit: bool, start: int | None = None) -> None:
@@ -226,7 +232,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             year -= 1
         add(m, dt.date(year, month, 1), "month", False)
 
-    for m in _weekday_matches(text):
+    for m in _weekday_matches(text, folded):
         if _overlaps(taken, m.start(), m.end()) or _NEXT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue
         if published is None:
@@ -235,7 +241,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         wd = WEEKDAYS.index(m.group("wd").lower())
         add(m, weekday_on_or_before(published, wd, exclude_same_day=bool(m.group("last"))), "day", False)
 
-    for m in (_RELATIVE.finditer(text) if _RELATIVE_HINT.search(text) else ()):
+    for m in (_RELATIVE.finditer(text) if _RELATIVE_HINT.search(text, folded) else ()):
         if _overlaps(taken, m.start(), m.end()):
             continue
         if published is None:

@@ -3,6 +3,7 @@ described in :mod:`geomap.events`)."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 from typing import TYPE_CHECKING, Sequence
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Sequence
 from geomap.model import Article, Event, Mention
 from geomap.events.classify import (Trigger, trigger_word_matches, best_trigger, clause_modality, find_triggers,
                        is_opinion)
-from geomap.events.dates import EventDate, find_dates, resolve_event_date
+from geomap.events.dates import DateMention, EventDate, find_dates, resolve_event_date
 from geomap.events.dedupe import dedupe_events, iter_deduped_events
 from geomap.events.locate import Located, drop_containers, geo_precision_of, locate, only_place
 from geomap.events.qualify import apply_qualifiers, regions_for
@@ -19,6 +20,7 @@ from geomap.events.credits import credit_spans
 from geomap.events.dateline import find_dateline, headline_span
 from geomap.events.fatalities import fatalities_in
 from geomap.events.taxonomy import EVENT_TYPES, acled_type
+from geomap.events.scan import Gated
 from geomap.events.segment import Intervals, Span, clause_spans, quote_spans, split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,6 +47,35 @@ def _mask(text: str, spans: list[tuple[int, int]], offset: int) -> str:
             if chars[i] != "\n":
                 chars[i] = " "
     return "".join(chars)
+
+
+class _Dates:
+    """The date phrases of the sentences of one article, each sentence read once: a sentence is
+    read for its own events, and again as the context of the sentences after it ("later that
+    day", a date carried on)."""
+
+    __slots__ = ("published", "_found", "_resolved")
+
+    def __init__(self, published: "dt.date | None") -> None:
+        self.published = published
+        self._found: dict[str, list[DateMention]] = {}
+        self._resolved: dict[str, EventDate | None] = {}
+
+    def find(self, text: str) -> list[DateMention]:
+        """``find_dates(text, published)`` (the same list each time: not to be changed)."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = find_dates(text, self.published)
+        return found
+
+    def of_sentence(self, text: str) -> EventDate | None:
+        """The date of a sentence read as context (no anchor), or None when it has no date phrase."""
+        if text in self._resolved:
+            return self._resolved[text]
+        dates = self.find(text)
+        when = resolve_event_date(text, self.published, mentions=dates) if dates else None
+        self._resolved[text] = when
+        return when
 
 
 class _Clause:
@@ -97,6 +128,7 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, gazetteer: 
     m_index = 0
     last: list[Event] = []  # the events of the previous sentence (for "Two civilians were killed.")
     header: _Header | None = None  # a caption's "Kherson, 3 March 2025." line, for the lines after it
+    dates = _Dates(article.published)
     for sentence in split_sentences(text, quotes):
         key = " ".join(sentence.text.split()).casefold()
         if key in seen_sentences:
@@ -112,13 +144,14 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, gazetteer: 
                 sent_mentions.append(m)
         in_headline = head is not None and sentence.end <= head[1]
         if any(m.role in ("toponym", "metonym") for m in sent_mentions):
-            header = _caption_header(article, sentence, sent_mentions)
+            header = _caption_header(article, sentence, sent_mentions, dates)
             if header is not None:
                 context.append(sentence.text)
                 last = []
                 continue
         elif header is not None and not in_headline:
-            found = _sentence_events(article, sentence, sent_mentions, quotes, seen_keys, context, header=header)
+            found = _sentence_events(article, sentence, sent_mentions, quotes, seen_keys, context, dates,
+                                     header=header)
             if found:
                 events.extend(found)
                 last = found
@@ -130,7 +163,8 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, gazetteer: 
                 _add_followup_fatalities(events, last, sentence.text)
             last = []
             continue
-        found = _sentence_events(article, sentence, sent_mentions, quotes, {} if in_headline else seen_keys, context)
+        found = _sentence_events(article, sentence, sent_mentions, quotes, {} if in_headline else seen_keys, context,
+                                 dates)
         if in_headline:
             headline_events.extend(found)  # kept only when the body does not report the same
             continue
@@ -210,7 +244,7 @@ def _without(text: str, sentence: Span, spans: list[tuple[int, int]]) -> str:
     return " ".join(pieces)
 
 
-def _caption_header(article: Article, sentence: Span, mentions: list[Mention]) -> _Header | None:
+def _caption_header(article: Article, sentence: Span, mentions: list[Mention], found: _Dates) -> _Header | None:
     """A sentence that opens a paragraph and holds nothing but places and a date ("Kherson,
     Ukraine, 3 March 2025.") heads a caption: the place-less lines after it tell what happened
     there.  (A wire dateline, "KHERSON, March 3 (Reuters) -", is another thing: masked before.)"""
@@ -221,7 +255,7 @@ def _caption_header(article: Article, sentence: Span, mentions: list[Mention]) -
     rest = _without(text, sentence, [(m.start, m.end) for m in mentions])
     if not _HEADER_FILLER.fullmatch(rest) and (not re.search(r"\d", rest) or re.search(r"[a-z]{2,}\s+[a-z]{2,}", rest)):
         return None  # words besides places, and no date among them: an ordinary sentence
-    dates = find_dates(sentence.text, article.published)
+    dates = found.find(sentence.text)
     spans = [(m.start, m.end) for m in mentions] + [(d.start + sentence.start, d.end + sentence.start) for d in dates]
     if not _HEADER_FILLER.fullmatch(_without(text, sentence, spans)):
         return None
@@ -238,7 +272,8 @@ def _caption_header(article: Article, sentence: Span, mentions: list[Mention]) -
 
 
 def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], quotes: list[tuple[int, int]],
-                     seen_keys: dict[tuple, str], context: list[str], *, header: _Header | None = None) -> list[Event]:
+                     seen_keys: dict[tuple, str], context: list[str], found: _Dates, *,
+                     header: _Header | None = None) -> list[Event]:
     text = article.text
     sent_quotes = [(a, b) for a, b in quotes if a < sentence.end and sentence.start < b]
     masked_sentence = _mask(sentence.text, sent_quotes, sentence.start)
@@ -253,9 +288,9 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
         takers = [c for c in clauses if c.triggers and not c.located]
         if takers and not any(c.located for c in clauses):
             takers[0].located = [header.located]
-    dates = find_dates(sentence.text, article.published)
+    dates = found.find(sentence.text)
     same_day = _SAME_DAY.search(sentence.text) if not dates else None
-    previous = _previous_date(article, context) if same_day else None
+    previous = _previous_date(found, context) if same_day else None
     # a sentence with no date of its own that goes on from a dated one tells of that day
     # ("Drones hit Odesa on Tuesday. A warehouse caught fire in the Peresyp district."),
     # unless it is background ("has been shelled since 2022", "is regularly hit")
@@ -287,7 +322,7 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
         elif may_carry:
             if carried is None:   # looked up once, for the first event that needs it
                 may_carry = not _BACKGROUND_TENSE.search(sentence.text)
-                carried = _carried_date(article, before) if may_carry else None
+                carried = _carried_date(found, before) if may_carry else None
                 may_carry = carried is not None
             if carried is not None:
                 when = carried
@@ -401,8 +436,9 @@ def _factual_clauses(text: str, sentence: Span, masked_sentence: str, sent_quote
     return clauses
 
 
-_SAME_DAY = re.compile(r"\b(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)\b"
-                       r"|\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?(?:day|night|evening|afternoon|morning)\b", re.I)
+_SAME_DAY = Gated(re.compile(r"\b(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)\b"
+                             r"|\b(?:on\s+)?the\s+same\s+day\b|\bthat\s+(?:same\s+)?(?:day|night|evening|afternoon|morning)\b",
+                             re.I))  # run only on sentences with its words (:mod:`.scan`)
 
 
 _BACKGROUND_TENSE = re.compile(
@@ -410,19 +446,19 @@ _BACKGROUND_TENSE = re.compile(
     r"|\b(?:since|regularly|often|repeatedly|frequently|usually|every|routinely|daily|nightly|weekly)\b", re.I)
 
 
-def _carried_date(article: Article, before: str) -> EventDate | None:
+def _carried_date(found: _Dates, before: str) -> EventDate | None:
     """The text date of the sentence ``before`` this one, or None (no date there, or only the
     publication date)."""
-    when = _previous_date(article, [before])
+    when = _previous_date(found, [before])
     return when if when is not None and when.date is not None and not when.from_publication else None
 
 
-def _previous_date(article: Article, earlier: list[str]) -> EventDate | None:
+def _previous_date(found: _Dates, earlier: list[str]) -> EventDate | None:
     """The date of the last dated sentence before this one (for "later that day")."""
     for text in reversed(earlier[-5:]):
-        dates = find_dates(text, article.published)
-        if dates:
-            return resolve_event_date(text, article.published, mentions=dates)
+        when = found.of_sentence(text)
+        if when is not None:
+            return when
     return None
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from geomap.events.scan import Gated, fold
+
 __all__ = ["fatalities_in"]
 
 _WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -25,16 +27,16 @@ _NOUN = (r"(?:(?:[a-z-]+\s+){0,2}?(?:people|persons?|civilians?|residents?|soldi
          r"minors?|teenagers?|pensioners?|villagers|staff))")
 _PATTERNS = [
     # "killing three (people)", "killed two civilians", "killed up to 45 Ukrainian soldiers"
-    re.compile(rf"\b(?:killing|killed|kills)\s+{_QUAL}{_NUM}\b(?!\s*(?:%|percent|km|kilomet|miles|hours|days))", re.I),
+    Gated(re.compile(rf"\b(?:killing|killed|kills)\s+{_QUAL}{_NUM}\b(?!\s*(?:%|percent|km|kilomet|miles|hours|days))", re.I)),
     # "two civilians were killed", "a man was killed", "12 people died", "three soldiers lost their lives"
-    re.compile(rf"\b{_QUAL}{_NUM}\s+{_NOUN}\s+(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?killed\b", re.I),
-    re.compile(rf"\b{_QUAL}{_NUM}\s+{_NOUN}\s+(?:(?:have|had)\s+)?(?:died|perished|lost\s+their\s+lives?)\b", re.I),
+    Gated(re.compile(rf"\b{_QUAL}{_NUM}\s+{_NOUN}\s+(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?killed\b", re.I)),
+    Gated(re.compile(rf"\b{_QUAL}{_NUM}\s+{_NOUN}\s+(?:(?:have|had)\s+)?(?:died|perished|lost\s+their\s+lives?)\b", re.I)),
     # "at least 12 dead", "12 killed", "leaving five dead"
-    re.compile(rf"\b{_QUAL}{_NUM}\s+(?:{_NOUN}\s+)?(?:dead|killed)\b", re.I),
+    Gated(re.compile(rf"\b{_QUAL}{_NUM}\s+(?:{_NOUN}\s+)?(?:dead|killed)\b", re.I)),
     # "the death toll rose to 9", "death toll of 14"
-    re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|is|was)\s+{_QUAL}{_NUM}\b", re.I),
+    Gated(re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|is|was)\s+{_QUAL}{_NUM}\b", re.I)),
 ]
-_CUE = re.compile(r"kill|dead|died|death|perish|lost\s+their\s+li", re.I)
+_CUE = Gated(re.compile(r"kill|dead|died|death|perish|lost\s+their\s+li", re.I))  # run only on texts with its words
 _NOT_AFTER = re.compile(r"\s*(?:and\s+)?(?:wounded|injured)\b", re.I)
 
 
@@ -47,11 +49,12 @@ def _value(token: str) -> int | None:
 
 def fatalities_in(text: str) -> int | None:
     """Deaths stated in ``text`` (one sentence or clause), or None."""
-    if not _CUE.search(text):
+    folded = fold(text)
+    if not _CUE.search(text, folded):
         return None
     best: int | None = None
-    for rx in _PATTERNS:
-        for m in rx.finditer(text):
+    for rx in _PATTERNS:  # each run only on texts with its words (:mod:`.scan`)
+        for m in rx.finditer(text, folded):
             n = _value(m.group("n"))
             if n is None or n > 100_000:
                 continue
