@@ -89,19 +89,21 @@ class Context:
     """What stays fixed while a document's readings settle (see the module doc).
 
     ``live``: the groups with candidates; ``contested``: those with more than one (a
-    sub-list, same objects); ``at[j]``: the live index of contested group ``j``;
+    sub-list, same objects); ``at[j]``: the live index of contested group ``j``; ``mult[i]``:
+    how many of live group ``i``'s mentions count in the context (at most 3);
     ``support[i]``: the candidates of live group ``i`` that support others in the coherent
     start (none for a group without influence).  ``columns[j]`` remembers, per chosen point
     of another group met while settling, the closeness of contested group ``j``'s candidates
     to it (:func:`~.nearness.column`); ``dense``: too many names to pair, closeness is found
     through the cells of :class:`~.nearness.PointIndex` instead."""
 
-    __slots__ = ("live", "contested", "at", "support", "dense", "columns", "where", "pointy")
+    __slots__ = ("live", "contested", "at", "mult", "support", "dense", "columns", "where", "pointy")
 
     def __init__(self, live: list[Group], contested: list[Group]) -> None:
         self.live, self.contested = live, contested
         index = {id(g): i for i, g in enumerate(live)}
         self.at = [index[id(g)] for g in contested]
+        self.mult = [min(len(g.members), 3) for g in live]   # mentions that count, at most 3
         for g in live:
             if not g.cc:
                 candidate_keys(g)
@@ -129,45 +131,58 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
     admin1_w: dict[tuple[str, str], float] = defaultdict(float)
     chosen: dict[int, int] = {}   # live group with influence -> its chosen candidate, a point
     weight = [0.0] * len(live)    # ... and that point's weight
+    added = [0.0] * len(live)     # each group's weight in the context, as last added
     points = PointIndex() if doc.dense else None
     w_country, w_admin1, w_near = ctx["ctx_country"], ctx["ctx_admin1"], ctx["ctx_near"]
+    mult = doc.mult
 
-    def contribution(i: int, g: Group, sign: float) -> float:
+    def add(i: int, g: Group) -> float:
+        """Put group ``i``'s chosen reading into the context; its weight."""
         k = g.choice
-        w = g.confidence * min(len(g.members), 3) * g.influence
+        w = added[i] = g.confidence * mult[i] * g.influence
         cc = g.cc[k]
         if cc:
-            country_w[cc] += sign * w
+            country_w[cc] += w
             a1 = g.a1[k]
             if a1 is not None:
-                admin1_w[a1] += sign * w
+                admin1_w[a1] += w
         if g.point[k] and g.influence:   # a point of weight 0 weighs nothing
-            if sign > 0:
-                chosen[i], weight[i] = k, min(1.0, w)
-                if points is not None:
-                    p = g.cands[k]
-                    points.put(i, (p.lat, p.lon, min(1.0, w)))
-            else:
-                del chosen[i]
-                if points is not None:
-                    points.pop(i)
-        return sign * w
+            chosen[i], weight[i] = k, min(1.0, w)
+            if points is not None:
+                p = g.cands[k]
+                points.put(i, (p.lat, p.lon, min(1.0, w)))
+        return w
 
     total = 0.0
     for i, g in enumerate(live):
-        total += contribution(i, g, 1.0)
+        total += add(i, g)
     final = [0.0] * len(doc.contested)
+    at, pointy = doc.at, doc.pointy
     for _ in range(ROUNDS - 1):
         changed = False
         for j, g in enumerate(doc.contested):
-            i = doc.at[j]
-            total += contribution(i, g, -1.0)   # the context is everybody else
+            i = at[j]
+            # the context is everybody else: take the group's reading out (the weight it
+            # was put in with, subtracted: x + (-w) is x - w, bit for bit)
+            k = g.choice
+            w = added[i]
+            cc = g.cc[k]
+            if cc:
+                country_w[cc] -= w
+                a1 = g.a1[k]
+                if a1 is not None:
+                    admin1_w[a1] -= w
+            if g.point[k] and g.influence:
+                del chosen[i]
+                if points is not None:
+                    points.pop(i)
+            total -= w
             others = total
             if others > 0:
                 norm = others + CONTEXT_PRIOR
                 scores = []
                 if points is None:
-                    close = _closeness(doc, j, chosen, weight) if chosen and doc.pointy[j] else None
+                    close = _closeness(doc, j, chosen, weight) if chosen and pointy[j] else None
                     for s, cc, a1, c in zip(g.base, g.cc, g.a1, close or _ZEROS):
                         if cc:   # x if x >= 0.0 else 0.0 is max(x, 0.0), signed zeros alike
                             x = country_w.get(cc, 0.0)
@@ -193,7 +208,7 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
             changed |= choice != g.choice
             g.choice, g.confidence = choice, conf
             final[j] = scores[choice] * len(g.members)
-            total += contribution(i, g, 1.0)
+            total += add(i, g)
         if not changed:
             break
     return sum(final)
