@@ -28,7 +28,7 @@ from typing import Mapping
 
 from gazetteer.record import Place
 
-from geomap.geoparsing.nearness import Grid, PointIndex, Support, column
+from geomap.geoparsing.nearness import Grid, PointIndex, Reach, Support
 
 __all__ = ["Group", "Context", "candidate_keys", "CONTEXT_PRIOR", "ROUNDS", "SUPPORT_CANDIDATES", "MAX_PAIRS",
            "POINTLIKE", "softmax_top", "settle", "coherent_start"]
@@ -65,10 +65,13 @@ class Group:
     cc: list[str] = field(default_factory=list)
     a1: list = field(default_factory=list)
     point: list[bool] = field(default_factory=list)
+    #: the candidates that are points, by latitude (for a name with several candidates)
+    reach: Reach | None = None
 
 
 def candidate_keys(g: Group) -> None:
-    """Fill ``g.cc``, ``g.a1`` and ``g.point`` from its candidates."""
+    """Fill ``g.cc``, ``g.a1``, ``g.point`` and, for several candidates, ``g.reach`` from
+    its candidates."""
     cc, a1, point = [], [], []
     for p in g.cands:
         code = p.country_code or ""
@@ -76,6 +79,11 @@ def candidate_keys(g: Group) -> None:
         a1.append((code, p.admin1_code) if code and p.kind != "country" and p.admin1_code else None)
         point.append(p.kind in POINTLIKE)
     g.cc, g.a1, g.point = cc, a1, point
+    g.reach = _reach(g) if len(g.cands) > 1 else None
+
+
+def _reach(g: Group) -> Reach:
+    return Reach([p.lat for p in g.cands], [p.lon for p in g.cands], g.point)
 
 
 def softmax_top(scores: list[float]) -> tuple[int, float]:
@@ -95,9 +103,10 @@ class Context:
     start (none for a group without influence).  ``columns[j]`` remembers, per chosen point
     of another group met while settling, the closeness of contested group ``j``'s candidates
     to it (:func:`~.nearness.column`); ``dense``: too many names to pair, closeness is found
-    through the cells of :class:`~.nearness.PointIndex` instead."""
+    through the cells of :class:`~.nearness.PointIndex` instead; ``reach[j]``: contested
+    group ``j``'s points by latitude (:class:`~.nearness.Reach`)."""
 
-    __slots__ = ("live", "contested", "at", "mult", "support", "dense", "columns", "where", "pointy")
+    __slots__ = ("live", "contested", "at", "mult", "support", "dense", "columns", "reach", "pointy")
 
     def __init__(self, live: list[Group], contested: list[Group]) -> None:
         self.live, self.contested = live, contested
@@ -115,11 +124,8 @@ class Context:
                                                 reverse=True)[:SUPPORT_CANDIDATES]))
         self.dense = len(contested) * len(live) > MAX_PAIRS
         self.columns: list[dict[int, list[float] | None]] = [{} for _ in contested]
-        # per contested group: its candidates' latitudes, longitudes and cosines (None: no point)
-        self.pointy = [any(g.point) for g in contested]   # has a candidate that is a point
-        self.where = [([p.lat for p in g.cands], [p.lon for p in g.cands],
-                       [math.cos(math.radians(p.lat)) if point else None
-                        for p, point in zip(g.cands, g.point)]) for g in contested]
+        self.reach = [g.reach if g.reach is not None else _reach(g) for g in contested]
+        self.pointy = [bool(r) for r in self.reach]   # has a candidate that is a point
 
 
 def settle(doc: Context, ctx: Mapping[str, float]) -> float:
@@ -225,7 +231,7 @@ def _closeness(doc: Context, j: int, chosen: dict[int, int], weight: list[float]
         col = columns.get(key, _UNSEEN)
         if col is _UNSEEN:
             p = doc.live[h].cands[kh]
-            col = columns[key] = column(*doc.where[j], p.lat, p.lon)
+            col = columns[key] = doc.reach[j].column(p.lat, p.lon)
         if col is not None:
             if best is None:
                 best = list(map(weight[h].__mul__, col))
