@@ -74,6 +74,10 @@ _CUE, _SEAT, _POLITICAL, _PAIR_INNER, _PAIR_OUTER, _LIST_SAME, _LIST_KIND = (
                        "list_same", "list_kind"))
 
 
+#: The kinds of places that may contain others (:func:`contains`).
+_HOLDERS = frozenset({"country", "admin1", "admin2"})
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """The chosen place of one mention (None = NIL) and the probability it is right."""
@@ -104,7 +108,7 @@ def _prune(g: Group, reach: float) -> None:
     process's remembered readings takes the remembered outcome."""
     source = g.source
     if source is not None and source.pruned is not None:
-        g.cands, g.rows, g.base, g.choice, g.confidence, g.cc, g.a1, g.point = source.pruned
+        g.cands, g.rows, g.base, g.choice, g.confidence, g.cc, g.a1, g.point, g.reach = source.pruned
         return
     scores = g.base
     g.choice, g.confidence = softmax_top(scores)
@@ -117,7 +121,7 @@ def _prune(g: Group, reach: float) -> None:
         g.choice = keep.index(g.choice)
     if source is not None:
         candidate_keys(g)
-        source.pruned = (g.cands, g.rows, g.base, g.choice, g.confidence, g.cc, g.a1, g.point)
+        source.pruned = (g.cands, g.rows, g.base, g.choice, g.confidence, g.cc, g.a1, g.point, g.reach)
 
 
 def _writable(g: Group) -> Group:
@@ -275,11 +279,15 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         if text and text[a.end:b.start] in PAIR_GAPS or (not text and b.start - a.end <= 2):
             pairs.append((ga, gb))
     for inner, outer in pairs:
-        for k, p in enumerate(inner.cands):
-            if any(contains(o, p) for o in outer.cands[:10]):
-                _writable(inner).rows[k][_PAIR_INNER] = 1.0
+        # only a country or an admin-1/-2 region contains anything (see contains)
+        holders = [o for o in outer.cands[:10] if o.kind in _HOLDERS and o.country_code]
+        if holders:
+            for k, p in enumerate(inner.cands):
+                if any(contains(o, p) for o in holders):
+                    _writable(inner).rows[k][_PAIR_INNER] = 1.0
+        first = inner.cands[:10]
         for k, o in enumerate(outer.cands):
-            if any(contains(o, p) for p in inner.cands[:10]):
+            if o.kind in _HOLDERS and o.country_code and any(contains(o, p) for p in first):
                 _writable(outer).rows[k][_PAIR_OUTER] = 1.0
     score = model.score
     for g in live:
