@@ -207,6 +207,15 @@ def test_reach_columns_are_the_plain_columns():
         assert any(Reach(lats, lons, points).column(la, lo) is not None for la, lo in others)
 
 
+def test_softmax_top_is_the_plain_softmax():
+    rng = random.Random(3)
+    for _ in range(500):
+        scores = [rng.uniform(-20, 20) for _ in range(rng.randint(1, 30))]
+        scores += scores[:rng.randint(0, 2)]   # ties: the first best
+        top = max(scores)
+        assert softmax_top(scores) == (scores.index(top), 1.0 / sum([math.exp(s - top) for s in scores]))
+
+
 def test_remembered_readings_are_never_written_through():
     """A pair ("Springfield, Massachusetts") writes features into its names' rows: the
     remembered rows stay as they were, so the next article reads the name afresh."""

@@ -19,7 +19,6 @@ same numbers, bit for bit.
 """
 from __future__ import annotations
 
-import math
 from math import exp
 from collections import defaultdict
 from itertools import repeat
@@ -89,7 +88,7 @@ def _reach(g: Group) -> Reach:
 def softmax_top(scores: list[float]) -> tuple[int, float]:
     """(index of the best score, its softmax probability)."""
     top = max(scores)
-    total = sum([exp(s - top) for s in scores])
+    total = sum(map(exp, map(top.__rsub__, scores)))   # exp(s - top), summed in order
     return scores.index(top), 1.0 / total
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from operator import itemgetter
 from typing import Sequence
 
 __all__ = ["NEAR_KM", "near", "PointIndex", "Grid", "Support", "column", "Reach"]
@@ -190,6 +191,9 @@ class Reach:
         return col
 
 
+_LAT, _LON = itemgetter(1), itemgetter(2)
+
+
 class Support:
     """The support points ``(group, lat, lon)`` of a document's coherent start, sorted by
     latitude and by longitude, for :meth:`closest`: the value :meth:`Grid.near` gives over a
@@ -200,9 +204,9 @@ class Support:
     __slots__ = ("by_lat", "lats", "by_lon", "lons", "count")
 
     def __init__(self, points: Sequence[tuple[int, float, float]]) -> None:
-        self.by_lat = sorted(points, key=lambda pt: pt[1])
+        self.by_lat = sorted(points, key=_LAT)
         self.lats = [pt[1] for pt in self.by_lat]
-        self.by_lon = sorted(points, key=lambda pt: pt[2])
+        self.by_lon = sorted(points, key=_LON)
         self.lons = [pt[2] for pt in self.by_lon]
         self.count = len(points)
 
