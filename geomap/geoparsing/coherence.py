@@ -8,10 +8,11 @@ by the other names' top candidates (any of them, not only the chosen one): the s
 starting point of the settling.
 
 What does not change while the readings settle is computed once per document
-(:class:`Context`): each candidate's country and admin-1 keys, and for each candidate of a
-contested name that is a point, the other names' candidates in reach with their closeness
-factor (:meth:`~.nearness.Candidates.in_reach`) and the coherent start's closeness.  A round then costs
-a pass over the contested candidates and their few neighbours, not over every chosen point.
+(:class:`Context`): each candidate's country and admin-1 keys, the closeness of a contested
+name's candidates to another name's candidate once that is first chosen (a column, found
+through the name's points sorted by latitude: :class:`~.nearness.Reach`, kept with the
+name's remembered readings), and the coherent start's closeness.  A round then costs a pass
+over the contested candidates and the columns of the chosen points.
 A document with more candidate pairs than :data:`MAX_PAIRS` (a sentence listing thousands of
 nearby villages) finds closeness at query time through the cells of
 :class:`~.nearness.PointIndex` and :class:`~.nearness.Grid` instead; both ways give the
@@ -29,7 +30,8 @@ from gazetteer.record import Place
 
 from geomap.geoparsing.nearness import Grid, PointIndex, Reach, Support
 
-__all__ = ["Group", "Context", "candidate_keys", "CONTEXT_PRIOR", "ROUNDS", "SUPPORT_CANDIDATES", "MAX_PAIRS",
+__all__ = ["Group", "Context", "candidate_keys", "candidate_reach", "CONTEXT_PRIOR", "ROUNDS",
+           "SUPPORT_CANDIDATES", "MAX_PAIRS",
            "POINTLIKE", "softmax_top", "settle", "coherent_start"]
 
 CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
@@ -69,8 +71,7 @@ class Group:
 
 
 def candidate_keys(g: Group) -> None:
-    """Fill ``g.cc``, ``g.a1``, ``g.point`` and, for several candidates, ``g.reach`` from
-    its candidates."""
+    """Fill ``g.cc``, ``g.a1`` and ``g.point`` from its candidates."""
     cc, a1, point = [], [], []
     for p in g.cands:
         code = p.country_code or ""
@@ -78,10 +79,10 @@ def candidate_keys(g: Group) -> None:
         a1.append((code, p.admin1_code) if code and p.kind != "country" and p.admin1_code else None)
         point.append(p.kind in POINTLIKE)
     g.cc, g.a1, g.point = cc, a1, point
-    g.reach = _reach(g) if len(g.cands) > 1 else None
 
 
-def _reach(g: Group) -> Reach:
+def candidate_reach(g: Group) -> Reach:
+    """The points among the candidates of ``g`` (after :func:`candidate_keys`), by latitude."""
     return Reach([p.lat for p in g.cands], [p.lon for p in g.cands], g.point)
 
 
@@ -123,8 +124,9 @@ class Context:
                                                 reverse=True)[:SUPPORT_CANDIDATES]))
         self.dense = len(contested) * len(live) > MAX_PAIRS
         self.columns: list[dict[int, list[float] | None]] = [{} for _ in contested]
-        self.reach = [g.reach if g.reach is not None else _reach(g) for g in contested]
-        self.pointy = [bool(r) for r in self.reach]   # has a candidate that is a point
+        # made when first needed (a name's remembered readings keep theirs)
+        self.reach: list[Reach | None] = [g.reach for g in contested]
+        self.pointy = [any(g.point) for g in contested]   # has a candidate that is a point
 
 
 def settle(doc: Context, ctx: Mapping[str, float]) -> float:
@@ -230,7 +232,10 @@ def _closeness(doc: Context, j: int, chosen: dict[int, int], weight: list[float]
         col = columns.get(key, _UNSEEN)
         if col is _UNSEEN:
             p = doc.live[h].cands[kh]
-            col = columns[key] = doc.reach[j].column(p.lat, p.lon)
+            reach = doc.reach[j]
+            if reach is None:
+                reach = doc.reach[j] = candidate_reach(doc.contested[j])
+            col = columns[key] = reach.column(p.lat, p.lon)
         if col is not None:
             if best is None:
                 best = list(map(weight[h].__mul__, col))

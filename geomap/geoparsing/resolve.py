@@ -51,7 +51,8 @@ from geomap.geoparsing.capitals import dateline_use, government_use
 from geomap.geoparsing.context_words import (MILITARY_DEMONYM_INFLUENCE, hardware_name,
                                              military_demonym, named_kind)
 from geomap.geoparsing.coherence import (CONTEXT_PRIOR, POINTLIKE, Context, Group,
-                                          candidate_keys, coherent_start, settle, softmax_top)
+                                          candidate_keys, candidate_reach, coherent_start, settle,
+                                          softmax_top)
 from geomap.geoparsing.nearness import near
 from geomap.geoparsing.features import index, intrinsic_features, own_name
 from geomap.geoparsing.ranker import active
@@ -121,6 +122,7 @@ def _prune(g: Group, reach: float) -> None:
         g.choice = keep.index(g.choice)
     if source is not None:
         candidate_keys(g)
+        g.reach = candidate_reach(g) if len(g.cands) > 1 else None
         source.pruned = (g.cands, g.rows, g.base, g.choice, g.confidence, g.cc, g.a1, g.point, g.reach)
 
 
@@ -355,10 +357,10 @@ def _out_of_context(live: list[Group]) -> list[Group]:
     out = []
     for g in live:
         p = g.cands[g.choice]
-        if p.kind != "city" or not p.country_code or own_name(p, g.key[0]):
+        if p.kind != "city" or not p.country_code:
             continue
         cc, w = own[id(g)]
-        if weight[cc] - w > 0:
+        if weight[cc] - w > 0 or own_name(p, g.key[0]):   # the cheap test first
             continue
         if max((v for c, v in weight.items() if c != cc), default=0.0) >= FIRM_CONTEXT:
             out.append(g)
