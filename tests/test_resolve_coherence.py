@@ -15,7 +15,7 @@ from gazetteer.record import Place
 from geomap.geoparsing import candidates, coherence
 from geomap.geoparsing.coherence import CONTEXT_PRIOR, Context, coherent_start, softmax_top
 from geomap.geoparsing.context_words import named_kind
-from geomap.geoparsing.nearness import Grid, PointIndex, Support, column, near
+from geomap.geoparsing.nearness import Grid, PointIndex, Reach, Support, column, near
 from geomap.geoparsing.ranker import active
 from geomap.geoparsing.recognized import Recognized
 from geomap.geoparsing.resolve import Resolution, resolve
@@ -183,6 +183,37 @@ def test_support_windows_and_columns_match_the_cells():
     # disc but beyond the cells is not seen, by either
     assert Support([(1, 84.0, 0.0)]).closest(84.0, 37.5, 0)[0] == Grid([(1, 84.0, 0.0, 1.0)]).near(84.0, 37.5, 0) == 0.0
     assert Support([(1, 84.0, 0.0)]).closest(84.0, 30.0, 0)[0] == Grid([(1, 84.0, 0.0, 1.0)]).near(84.0, 30.0, 0) > 0
+
+
+def test_reach_columns_are_the_plain_columns():
+    """Reach.column looks only at the latitude window of the other point, and gives
+    column() of all the candidates bit for bit: spread wide, packed close, at the edge of
+    the window, near the pole, with candidates that are not points."""
+    rng = random.Random(11)
+    for lat0, spread, wide in ((20.0, 10.0, 40.0), (48.0, 0.8, 3.0), (79.0, 1.5, 6.0), (-40.0, 4.0, 9.0)):
+        for n in (1, 2, 9, 30):
+            lats = [lat0 + rng.uniform(-spread, spread) for _ in range(n)]
+            lons = [rng.uniform(-wide, wide) for _ in range(n)]
+            points = [k % 4 != 3 for k in range(n)]
+            coslats = [math.cos(math.radians(la)) if pt else None for la, pt in zip(lats, points)]
+            reach = Reach(lats, lons, points)
+            assert bool(reach) == any(points)
+            others = [(lat0 + rng.uniform(-spread - 5, spread + 5), rng.uniform(-wide, wide)) for _ in range(40)]
+            # points just inside and just outside a candidate's latitude window
+            others += [(lats[0] + d, lons[0]) for d in (3 * 150.0 / 111.2, -3 * 150.0 / 111.2)]
+            others += [(math.nextafter(la, 0.0), lo) for la, lo in others[-2:]]
+            for olat, olon in others:
+                assert reach.column(olat, olon) == column(lats, lons, coslats, olat, olon)
+        assert any(Reach(lats, lons, points).column(la, lo) is not None for la, lo in others)
+
+
+def test_softmax_top_is_the_plain_softmax():
+    rng = random.Random(3)
+    for _ in range(500):
+        scores = [rng.uniform(-20, 20) for _ in range(rng.randint(1, 30))]
+        scores += scores[:rng.randint(0, 2)]   # ties: the first best
+        top = max(scores)
+        assert softmax_top(scores) == (scores.index(top), 1.0 / sum([math.exp(s - top) for s in scores]))
 
 
 def test_remembered_readings_are_never_written_through():

@@ -8,10 +8,11 @@ by the other names' top candidates (any of them, not only the chosen one): the s
 starting point of the settling.
 
 What does not change while the readings settle is computed once per document
-(:class:`Context`): each candidate's country and admin-1 keys, and for each candidate of a
-contested name that is a point, the other names' candidates in reach with their closeness
-factor (:meth:`~.nearness.Candidates.in_reach`) and the coherent start's closeness.  A round then costs
-a pass over the contested candidates and their few neighbours, not over every chosen point.
+(:class:`Context`): each candidate's country and admin-1 keys, the closeness of a contested
+name's candidates to another name's candidate once that is first chosen (a column, found
+through the name's points sorted by latitude: :class:`~.nearness.Reach`, kept with the
+name's remembered readings), and the coherent start's closeness.  A round then costs a pass
+over the contested candidates and the columns of the chosen points.
 A document with more candidate pairs than :data:`MAX_PAIRS` (a sentence listing thousands of
 nearby villages) finds closeness at query time through the cells of
 :class:`~.nearness.PointIndex` and :class:`~.nearness.Grid` instead; both ways give the
@@ -19,7 +20,6 @@ same numbers, bit for bit.
 """
 from __future__ import annotations
 
-import math
 from math import exp
 from collections import defaultdict
 from itertools import repeat
@@ -28,9 +28,10 @@ from typing import Mapping
 
 from gazetteer.record import Place
 
-from geomap.geoparsing.nearness import Grid, PointIndex, Support, column
+from geomap.geoparsing.nearness import Grid, PointIndex, Reach, Support
 
-__all__ = ["Group", "Context", "candidate_keys", "CONTEXT_PRIOR", "ROUNDS", "SUPPORT_CANDIDATES", "MAX_PAIRS",
+__all__ = ["Group", "Context", "candidate_keys", "candidate_reach", "CONTEXT_PRIOR", "ROUNDS",
+           "SUPPORT_CANDIDATES", "MAX_PAIRS",
            "POINTLIKE", "softmax_top", "settle", "coherent_start"]
 
 CONTEXT_PRIOR = 0.5   # pseudo-weight: one other mention is weak evidence of a country
@@ -65,6 +66,8 @@ class Group:
     cc: list[str] = field(default_factory=list)
     a1: list = field(default_factory=list)
     point: list[bool] = field(default_factory=list)
+    #: the candidates that are points, by latitude (for a name with several candidates)
+    reach: Reach | None = None
 
 
 def candidate_keys(g: Group) -> None:
@@ -78,10 +81,15 @@ def candidate_keys(g: Group) -> None:
     g.cc, g.a1, g.point = cc, a1, point
 
 
+def candidate_reach(g: Group) -> Reach:
+    """The points among the candidates of ``g`` (after :func:`candidate_keys`), by latitude."""
+    return Reach([p.lat for p in g.cands], [p.lon for p in g.cands], g.point)
+
+
 def softmax_top(scores: list[float]) -> tuple[int, float]:
     """(index of the best score, its softmax probability)."""
     top = max(scores)
-    total = sum([exp(s - top) for s in scores])
+    total = sum(map(exp, map(top.__rsub__, scores)))   # exp(s - top), summed in order
     return scores.index(top), 1.0 / total
 
 
@@ -89,19 +97,22 @@ class Context:
     """What stays fixed while a document's readings settle (see the module doc).
 
     ``live``: the groups with candidates; ``contested``: those with more than one (a
-    sub-list, same objects); ``at[j]``: the live index of contested group ``j``;
+    sub-list, same objects); ``at[j]``: the live index of contested group ``j``; ``mult[i]``:
+    how many of live group ``i``'s mentions count in the context (at most 3);
     ``support[i]``: the candidates of live group ``i`` that support others in the coherent
     start (none for a group without influence).  ``columns[j]`` remembers, per chosen point
     of another group met while settling, the closeness of contested group ``j``'s candidates
     to it (:func:`~.nearness.column`); ``dense``: too many names to pair, closeness is found
-    through the cells of :class:`~.nearness.PointIndex` instead."""
+    through the cells of :class:`~.nearness.PointIndex` instead; ``reach[j]``: contested
+    group ``j``'s points by latitude (:class:`~.nearness.Reach`)."""
 
-    __slots__ = ("live", "contested", "at", "support", "dense", "columns", "where", "pointy")
+    __slots__ = ("live", "contested", "at", "mult", "support", "dense", "columns", "reach", "pointy")
 
     def __init__(self, live: list[Group], contested: list[Group]) -> None:
         self.live, self.contested = live, contested
         index = {id(g): i for i, g in enumerate(live)}
         self.at = [index[id(g)] for g in contested]
+        self.mult = [min(len(g.members), 3) for g in live]   # mentions that count, at most 3
         for g in live:
             if not g.cc:
                 candidate_keys(g)
@@ -113,11 +124,9 @@ class Context:
                                                 reverse=True)[:SUPPORT_CANDIDATES]))
         self.dense = len(contested) * len(live) > MAX_PAIRS
         self.columns: list[dict[int, list[float] | None]] = [{} for _ in contested]
-        # per contested group: its candidates' latitudes, longitudes and cosines (None: no point)
+        # made when first needed (a name's remembered readings keep theirs)
+        self.reach: list[Reach | None] = [g.reach for g in contested]
         self.pointy = [any(g.point) for g in contested]   # has a candidate that is a point
-        self.where = [([p.lat for p in g.cands], [p.lon for p in g.cands],
-                       [math.cos(math.radians(p.lat)) if point else None
-                        for p, point in zip(g.cands, g.point)]) for g in contested]
 
 
 def settle(doc: Context, ctx: Mapping[str, float]) -> float:
@@ -129,45 +138,58 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
     admin1_w: dict[tuple[str, str], float] = defaultdict(float)
     chosen: dict[int, int] = {}   # live group with influence -> its chosen candidate, a point
     weight = [0.0] * len(live)    # ... and that point's weight
+    added = [0.0] * len(live)     # each group's weight in the context, as last added
     points = PointIndex() if doc.dense else None
     w_country, w_admin1, w_near = ctx["ctx_country"], ctx["ctx_admin1"], ctx["ctx_near"]
+    mult = doc.mult
 
-    def contribution(i: int, g: Group, sign: float) -> float:
+    def add(i: int, g: Group) -> float:
+        """Put group ``i``'s chosen reading into the context; its weight."""
         k = g.choice
-        w = g.confidence * min(len(g.members), 3) * g.influence
+        w = added[i] = g.confidence * mult[i] * g.influence
         cc = g.cc[k]
         if cc:
-            country_w[cc] += sign * w
+            country_w[cc] += w
             a1 = g.a1[k]
             if a1 is not None:
-                admin1_w[a1] += sign * w
+                admin1_w[a1] += w
         if g.point[k] and g.influence:   # a point of weight 0 weighs nothing
-            if sign > 0:
-                chosen[i], weight[i] = k, min(1.0, w)
-                if points is not None:
-                    p = g.cands[k]
-                    points.put(i, (p.lat, p.lon, min(1.0, w)))
-            else:
-                del chosen[i]
-                if points is not None:
-                    points.pop(i)
-        return sign * w
+            chosen[i], weight[i] = k, min(1.0, w)
+            if points is not None:
+                p = g.cands[k]
+                points.put(i, (p.lat, p.lon, min(1.0, w)))
+        return w
 
     total = 0.0
     for i, g in enumerate(live):
-        total += contribution(i, g, 1.0)
+        total += add(i, g)
     final = [0.0] * len(doc.contested)
+    at, pointy = doc.at, doc.pointy
     for _ in range(ROUNDS - 1):
         changed = False
         for j, g in enumerate(doc.contested):
-            i = doc.at[j]
-            total += contribution(i, g, -1.0)   # the context is everybody else
+            i = at[j]
+            # the context is everybody else: take the group's reading out (the weight it
+            # was put in with, subtracted: x + (-w) is x - w, bit for bit)
+            k = g.choice
+            w = added[i]
+            cc = g.cc[k]
+            if cc:
+                country_w[cc] -= w
+                a1 = g.a1[k]
+                if a1 is not None:
+                    admin1_w[a1] -= w
+            if g.point[k] and g.influence:
+                del chosen[i]
+                if points is not None:
+                    points.pop(i)
+            total -= w
             others = total
             if others > 0:
                 norm = others + CONTEXT_PRIOR
                 scores = []
                 if points is None:
-                    close = _closeness(doc, j, chosen, weight) if chosen and doc.pointy[j] else None
+                    close = _closeness(doc, j, chosen, weight) if chosen and pointy[j] else None
                     for s, cc, a1, c in zip(g.base, g.cc, g.a1, close or _ZEROS):
                         if cc:   # x if x >= 0.0 else 0.0 is max(x, 0.0), signed zeros alike
                             x = country_w.get(cc, 0.0)
@@ -193,7 +215,7 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
             changed |= choice != g.choice
             g.choice, g.confidence = choice, conf
             final[j] = scores[choice] * len(g.members)
-            total += contribution(i, g, 1.0)
+            total += add(i, g)
         if not changed:
             break
     return sum(final)
@@ -210,7 +232,10 @@ def _closeness(doc: Context, j: int, chosen: dict[int, int], weight: list[float]
         col = columns.get(key, _UNSEEN)
         if col is _UNSEEN:
             p = doc.live[h].cands[kh]
-            col = columns[key] = column(*doc.where[j], p.lat, p.lon)
+            reach = doc.reach[j]
+            if reach is None:
+                reach = doc.reach[j] = candidate_reach(doc.contested[j])
+            col = columns[key] = reach.column(p.lat, p.lon)
         if col is not None:
             if best is None:
                 best = list(map(weight[h].__mul__, col))

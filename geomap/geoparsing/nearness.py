@@ -5,7 +5,8 @@ of places stays linear.
 
 The candidates of a document do not move while its readings settle, so the closeness of a
 name's candidates to another name's candidate is computed once per document, when that
-candidate is first chosen (:func:`column`), and the coherent start's closeness to the
+candidate is first chosen (:func:`column`, through a name's points sorted by latitude:
+:class:`Reach`), and the coherent start's closeness to the
 names' top candidates looks only at the points in a window around each candidate
 (:class:`Support`).  :class:`PointIndex` and :class:`Grid` answer at query time for a
 document with too many names to pair (a sentence listing thousands of places).
@@ -15,9 +16,10 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from operator import itemgetter
 from typing import Sequence
 
-__all__ = ["NEAR_KM", "near", "PointIndex", "Grid", "Support", "column"]
+__all__ = ["NEAR_KM", "near", "PointIndex", "Grid", "Support", "column", "Reach"]
 
 NEAR_KM = 150.0
 _NEAR_DEG = 3 * NEAR_KM / 111.2  # beyond this the closeness term is negligible
@@ -154,6 +156,44 @@ def column(lats: Sequence[float], lons: Sequence[float], coslats: Sequence[float
     return col
 
 
+class Reach:
+    """A name's candidates that are points, sorted by latitude, so that :meth:`column` gives
+    :func:`column` of all of them while looking only at those in the latitude window of
+    the other point (with a margin for rounding).  Depends on the candidates alone: made
+    once per name and kept with its remembered readings."""
+
+    __slots__ = ("size", "lats", "points")
+
+    def __init__(self, lats: Sequence[float], lons: Sequence[float], points: Sequence[bool]) -> None:
+        self.size = len(lats)
+        #: (latitude, candidate index, longitude, cosine of the latitude), by latitude
+        self.points = sorted((lat, k, lon, math.cos(math.radians(lat)))
+                             for k, (lat, lon, point) in enumerate(zip(lats, lons, points)) if point)
+        self.lats = [pt[0] for pt in self.points]
+
+    def __bool__(self) -> bool:
+        return bool(self.points)
+
+    def column(self, olat: float, olon: float) -> list[float] | None:
+        """:func:`column` of the candidates to the point (olat, olon), bit for bit."""
+        lats = self.lats
+        lo = bisect_left(lats, olat - _NEAR_DEG - _SLACK)
+        hi = bisect_right(lats, olat + _NEAR_DEG + _SLACK)
+        col = None
+        for lat, k, lon, c in self.points[lo:hi]:
+            dlat = lat - olat
+            if -_NEAR_DEG < dlat < _NEAR_DEG:
+                dlon = (lon - olon) * c
+                if -_NEAR_DEG < dlon < _NEAR_DEG:
+                    if col is None:
+                        col = [0.0] * self.size
+                    col[k] = math.exp(-111.2 * math.sqrt(dlat * dlat + dlon * dlon) / NEAR_KM)
+        return col
+
+
+_LAT, _LON = itemgetter(1), itemgetter(2)
+
+
 class Support:
     """The support points ``(group, lat, lon)`` of a document's coherent start, sorted by
     latitude and by longitude, for :meth:`closest`: the value :meth:`Grid.near` gives over a
@@ -164,9 +204,9 @@ class Support:
     __slots__ = ("by_lat", "lats", "by_lon", "lons", "count")
 
     def __init__(self, points: Sequence[tuple[int, float, float]]) -> None:
-        self.by_lat = sorted(points, key=lambda pt: pt[1])
+        self.by_lat = sorted(points, key=_LAT)
         self.lats = [pt[1] for pt in self.by_lat]
-        self.by_lon = sorted(points, key=lambda pt: pt[2])
+        self.by_lon = sorted(points, key=_LON)
         self.lons = [pt[2] for pt in self.by_lon]
         self.count = len(points)
 

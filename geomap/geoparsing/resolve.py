@@ -51,7 +51,8 @@ from geomap.geoparsing.capitals import coordinated_capitals, dateline_use, gover
 from geomap.geoparsing.context_words import (MILITARY_DEMONYM_INFLUENCE, hardware_name,
                                              military_demonym, named_kind)
 from geomap.geoparsing.coherence import (CONTEXT_PRIOR, POINTLIKE, Context, Group,
-                                          candidate_keys, coherent_start, settle, softmax_top)
+                                          candidate_keys, candidate_reach, coherent_start, settle,
+                                          softmax_top)
 from geomap.geoparsing.nearness import near
 from geomap.geoparsing.features import index, intrinsic_features, own_name
 from geomap.geoparsing.ranker import active
@@ -72,6 +73,10 @@ FIRM_CONTEXT = 1.0
 _CUE, _SEAT, _POLITICAL, _PAIR_INNER, _PAIR_OUTER, _LIST_SAME, _LIST_KIND = (
     index(n) for n in ("cue_city", "seat", "political", "pair_inner", "pair_outer",
                        "list_same", "list_kind"))
+
+
+#: The kinds of places that may contain others (:func:`contains`).
+_HOLDERS = frozenset({"country", "admin1", "admin2"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +109,7 @@ def _prune(g: Group, reach: float) -> None:
     process's remembered readings takes the remembered outcome."""
     source = g.source
     if source is not None and source.pruned is not None:
-        g.cands, g.rows, g.base, g.choice, g.confidence, g.cc, g.a1, g.point = source.pruned
+        g.cands, g.rows, g.base, g.choice, g.confidence, g.cc, g.a1, g.point, g.reach = source.pruned
         return
     scores = g.base
     g.choice, g.confidence = softmax_top(scores)
@@ -117,7 +122,8 @@ def _prune(g: Group, reach: float) -> None:
         g.choice = keep.index(g.choice)
     if source is not None:
         candidate_keys(g)
-        source.pruned = (g.cands, g.rows, g.base, g.choice, g.confidence, g.cc, g.a1, g.point)
+        g.reach = candidate_reach(g) if len(g.cands) > 1 else None
+        source.pruned = (g.cands, g.rows, g.base, g.choice, g.confidence, g.cc, g.a1, g.point, g.reach)
 
 
 def _writable(g: Group) -> Group:
@@ -278,11 +284,15 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
         if text and text[a.end:b.start] in PAIR_GAPS or (not text and b.start - a.end <= 2):
             pairs.append((ga, gb))
     for inner, outer in pairs:
-        for k, p in enumerate(inner.cands):
-            if any(contains(o, p) for o in outer.cands[:10]):
-                _writable(inner).rows[k][_PAIR_INNER] = 1.0
+        # only a country or an admin-1/-2 region contains anything (see contains)
+        holders = [o for o in outer.cands[:10] if o.kind in _HOLDERS and o.country_code]
+        if holders:
+            for k, p in enumerate(inner.cands):
+                if any(contains(o, p) for o in holders):
+                    _writable(inner).rows[k][_PAIR_INNER] = 1.0
+        first = inner.cands[:10]
         for k, o in enumerate(outer.cands):
-            if any(contains(o, p) for p in inner.cands[:10]):
+            if o.kind in _HOLDERS and o.country_code and any(contains(o, p) for p in first):
                 _writable(outer).rows[k][_PAIR_OUTER] = 1.0
     score = model.score
     for g in live:
@@ -350,10 +360,10 @@ def _out_of_context(live: list[Group]) -> list[Group]:
     out = []
     for g in live:
         p = g.cands[g.choice]
-        if p.kind != "city" or not p.country_code or own_name(p, g.key[0]):
+        if p.kind != "city" or not p.country_code:
             continue
         cc, w = own[id(g)]
-        if weight[cc] - w > 0:
+        if weight[cc] - w > 0 or own_name(p, g.key[0]):   # the cheap test first
             continue
         if max((v for c, v in weight.items() if c != cc), default=0.0) >= FIRM_CONTEXT:
             out.append(g)
