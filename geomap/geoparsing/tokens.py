@@ -16,7 +16,7 @@ every flag the same way.
 from __future__ import annotations
 
 import re
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 from typing import NamedTuple
 
 from gazetteer.normalize import fold as _fold
@@ -39,6 +39,7 @@ __all__ = ["Token", "LowerWords", "tokenize", "scan", "scan_lazy", "initial_at",
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _Match = re.Match
 _START1 = methodcaller("start", 1)
+_START = itemgetter(0)
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
 #: On a reversed gap between two words: its trailing non-word characters, then its last
 #: word (``\w`` is exactly ``str.isalnum()`` or "_").
@@ -262,7 +263,9 @@ def scan_lazy(text: str) -> tuple[list[Token], LowerWords]:
                                             len(word) > 1 and word.isupper(), None, True))
     if not keeps:
         return caps, LowerWords(text)
-    return sorted(caps + keeps), LowerWords(text)
+    tokens = caps + keeps
+    tokens.sort(key=_START)   # by start alone (no two tokens start alike): int comparisons
+    return tokens, LowerWords(text)
 
 
 
