@@ -232,7 +232,8 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
         rec = _accept(text, tokens, i, best_j, best_key, known, surnames, lower_words, deferred)
         if rec is not None:
             found.append(rec)
-            after = _end_index(tokens, rec, i) + 1
+            # the mention ends with token best_j or, with its admin word, the next one
+            after = best_j + (2 if rec.end > tokens[best_j].end else 1)
     if surnames:  # a surname seen once is a surname everywhere in the article
         found = [r for r in found if not (r.text in surnames and " " not in r.text)]
     found = [r for r in found if other_use(text, r) is None]   # "spoke only French"
@@ -266,13 +267,6 @@ def _region_demonym(text: str, tokens: list[Token], i: int, maybe: dict, known: 
             return Recognized(start, tokens[i].end, text[start:tokens[i].end], base, "demonym",
                               kind, None, "", 0.6)
     return None
-
-
-def _end_index(tokens: list[Token], rec: Recognized, start: int) -> int:
-    for k in range(start, len(tokens)):
-        if tokens[k].end >= rec.end:
-            return k
-    return len(tokens) - 1
 
 
 def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Mapping[str, object],
