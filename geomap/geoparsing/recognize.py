@@ -232,7 +232,8 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
         rec = _accept(text, tokens, i, best_j, best_key, known, surnames, lower_words, deferred)
         if rec is not None:
             found.append(rec)
-            after = _end_index(tokens, rec, i) + 1
+            # the mention ends with token best_j or, with its admin word, the next one
+            after = best_j + (2 if rec.end > tokens[best_j].end else 1)
     if surnames:  # a surname seen once is a surname everywhere in the article
         found = [r for r in found if not (r.text in surnames and " " not in r.text)]
     found = [r for r in found if other_use(text, r) is None]   # "spoke only French"
@@ -268,13 +269,6 @@ def _region_demonym(text: str, tokens: list[Token], i: int, maybe: dict, known: 
     return None
 
 
-def _end_index(tokens: list[Token], rec: Recognized, start: int) -> int:
-    for k in range(start, len(tokens)):
-        if tokens[k].end >= rec.end:
-            return k
-    return len(tokens) - 1
-
-
 def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Mapping[str, object],
             surnames: set[str], lower_words: Container[str], deferred: list[Recognized]) -> Recognized | None:
     """Apply the filters to the gazetteer match tokens[i..j]; None if rejected."""
@@ -305,12 +299,19 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
     if single and low in FIRST_NAMES and j + 1 < len(tokens) and tokens[j + 1].cap \
             and text[last.end:tokens[j + 1].start] == " ":
         return None
-    first_initial = initial_at(text, tokens, i)
+    initial: list[bool] = []
+
+    def first_initial() -> bool:
+        """Does the name begin a sentence?  Read once, and only if a rule gets that far."""
+        if not initial:
+            initial.append(initial_at(text, tokens, i))
+        return initial[0]
+
     # A small place's name followed by a capitalised word that is no place word is the
     # first word of a longer name ("Dona Roth Kinney", "Licking Memorial Hospital").
     # A place used as a modifier of a facility or office ("the Oakdale Fire Department",
     # "Monroe Mayor ...") or before a date ("in Clinton April 4") stays a place.
-    if single and not big and j + 1 < len(tokens) and not first_initial:
+    if single and not big and j + 1 < len(tokens):
         nxt = tokens[j + 1]
         nlow = nxt.text.lower()
         prev_low = tokens[i - 1].text.lower() if i > 0 else ""
@@ -319,7 +320,7 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
                 and nlow not in _MODIFIED_WORDS and nlow not in PERSON_TITLES \
                 and nlow not in STREET_SUFFIXES \
                 and prev_low not in PREPOSITIONS and prev_low not in ("the", "of") \
-                and not title_case_line(text, first.start):
+                and not first_initial() and not title_case_line(text, first.start):
             return None
     if single:
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
@@ -353,22 +354,23 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
                                         and text[tokens[i - 1].end:first.start] == " "):
                 return None
             # inside a longer capitalised name: "Main Street", "Air Force", "Raquel Henry"
-            if i > 0 and not first_initial:
+            if i > 0:
                 prev = tokens[i - 1]
                 if prev.cap and text[prev.end:first.start] == " " and not prev.upper:
                     plow = prev.text.lower()
                     if plow not in COMMON_WORDS and plow not in NEVER_PLACES \
-                            and plow not in _ALLOWED_PREFIXES and plow not in PERSON_TITLES:
+                            and plow not in _ALLOWED_PREFIXES and plow not in PERSON_TITLES \
+                            and not first_initial():
                         surnames.add(surface)
                         return None
-        elif first_initial and (low in COMMON_WORDS or low in GENERIC_NOUNS):
+        elif (low in COMMON_WORDS or low in GENERIC_NOUNS) and first_initial():
             return None
         if not big and not facts.own_name:
             # only an alternate name of a small place: keep spelling variants of its own
             # name ("Kupiansk" for Kupyansk) and any name of a sizeable town ("Lisichansk")
             # except at a sentence start ("Artillery" is not Artillerie, New Caledonia);
             # drop unrelated old names and nicknames of villages
-            if first_initial or not (facts.sizeable_town or any(
+            if first_initial() or not (facts.sizeable_town or any(
                     _similar(key, _fold(p.name)) for p in (places or ())[:5])):
                 return None
     kind: str | None = None

@@ -16,7 +16,7 @@ every flag the same way.
 from __future__ import annotations
 
 import re
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 from typing import NamedTuple
 
 from gazetteer.normalize import fold as _fold
@@ -39,6 +39,7 @@ __all__ = ["Token", "LowerWords", "tokenize", "scan", "scan_lazy", "initial_at",
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _Match = re.Match
 _START1 = methodcaller("start", 1)
+_START = itemgetter(0)
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
 #: On a reversed gap between two words: its trailing non-word characters, then its last
 #: word (``\w`` is exactly ``str.isalnum()`` or "_").
@@ -82,9 +83,17 @@ _STARTS = r"(?<!\w\w)(?<!\w['’]\w)"
 #: engine skips other characters quickly; the word-character test runs only after it.
 _NAME_WORD = re.compile(r"[A-Z\x80-\U0010ffff](?<=[^\W\d_a-z])" + _STARTS
                         + r"(?:(?<=[A-Z])[a-z]?\.(?:[A-Z][a-z]?\.)+|" + _CONT + ")")
+#: ``_NAME_WORD`` for ASCII texts: the first class without its non-ASCII range is one
+#: range check per character (a class reaching beyond U+00FF is a list of ranges for the
+#: regex engine to walk at every character); same matches on any ASCII text.
+_NAME_WORD_ASCII = re.compile(r"[A-Z]" + _STARTS
+                              + r"(?:(?<=[A-Z])[a-z]?\.(?:[A-Z][a-z]?\.)+|" + _CONT + ")")
 #: "d'Ivoire", "l'Aquila": a lower-case letter or digit, an apostrophe, a capital (matched
 #: from the apostrophe: the word starts one character earlier).
 _ELIDED_NAME = re.compile(r"['’](?<=[a-z\d]['’])(?<!\w\w['’])(?<!\w['’]\w['’])[^\W\d_a-z]" + _CONT)
+#: ``_ELIDED_NAME`` for ASCII texts: its first character is a plain "'" (a literal the regex
+#: engine finds by a fast search, not a class tested at every character).
+_ELIDED_NAME_ASCII = re.compile(r"'(?<=[a-z\d]')(?<!\w\w')(?<!\w'\w')[^\W\d_a-z]" + _CONT)
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -117,6 +126,9 @@ _KEEP_END = r"(?!\w|['’]\w)"
 _KEEP_AFTER_SPACE = re.compile(r" (" + _KEEP_TRIE + ")" + _KEEP_END)
 _KEEP_AFTER_OTHER = re.compile(r"[\x00-\x1f\x21-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff](?<=\W)"
                                r"(?<!\w['’])(" + _KEEP_TRIE + ")" + _KEEP_END)
+#: ``_KEEP_AFTER_OTHER`` for ASCII texts (a bitmap class: one test per character).
+_KEEP_AFTER_OTHER_ASCII = re.compile(r"[\x00-\x1f\x21-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f](?<=\W)"
+                                     r"(?<!\w['’])(" + _KEEP_TRIE + ")" + _KEEP_END)
 _KEEP_AT_START = re.compile("(" + _KEEP_TRIE + ")" + _KEEP_END)
 
 
@@ -203,15 +215,16 @@ def _kept_words(text: str) -> tuple[list[tuple[int, int, str]], list[Token]]:
             elif _capitalised(word):
                 names.append((*m.span(), word))
         return names, keeps
-    found = list(_NAME_WORD.finditer(text))
+    ascii = text.isascii()
+    found = list((_NAME_WORD_ASCII if ascii else _NAME_WORD).finditer(text))
     names = list(zip(map(_Match.start, found), map(_Match.end, found), map(_Match.group, found)))
     if "'" in text or "’" in text:
         elided = [(m.start() - 1, m.end(), text[m.start() - 1:m.end()])
-                  for m in _ELIDED_NAME.finditer(text)]
+                  for m in (_ELIDED_NAME_ASCII if ascii else _ELIDED_NAME).finditer(text)]
         if elided:
             names = sorted(names + elided)
     found = list(_KEEP_AFTER_SPACE.finditer(text))
-    others = list(_KEEP_AFTER_OTHER.finditer(text))
+    others = list((_KEEP_AFTER_OTHER_ASCII if ascii else _KEEP_AFTER_OTHER).finditer(text))
     first = _KEEP_AT_START.match(text)
     if others or first:
         found = sorted(found + others + ([first] if first else []), key=_START1)
@@ -237,7 +250,7 @@ def scan_lazy(text: str) -> tuple[list[Token], LowerWords]:
     """
     names, keeps = _kept_words(text)
     if not text.isascii():   # a non-ASCII name word may start with a lower-case letter
-        names = [n for n in names if _capitalised(n[2])]
+        names = [n for n in names if n[2][0].isupper() or _capitalised(n[2])]
     if not names:
         return keeps, LowerWords(text)
     new = tuple.__new__
@@ -250,7 +263,9 @@ def scan_lazy(text: str) -> tuple[list[Token], LowerWords]:
                                             len(word) > 1 and word.isupper(), None, True))
     if not keeps:
         return caps, LowerWords(text)
-    return sorted(caps + keeps), LowerWords(text)
+    tokens = caps + keeps
+    tokens.sort(key=_START)   # by start alone (no two tokens start alike): int comparisons
+    return tokens, LowerWords(text)
 
 
 
