@@ -5,7 +5,8 @@
 
 Data: ``../shared/eval/lgl-dev.jsonl`` and ``geovirus-dev.jsonl`` (read at run time, never
 copied).  Each gold span is turned into a mention exactly as ``geoparse(spans=...)`` does
-(span -> lookup key, facility names re-keyed to their place);
+(span -> lookup key, then :func:`geomap.geoparsing.parse.prepare_spans`: listed areas, names
+used as a town, facility names re-keyed to their place, abbreviations, parts of towns);
 every name with several candidates, at least one of them within 161 km of the gold point,
 is one training example: a linear ranking of the name's candidates on the features of
 :mod:`geomap.geoparsing.features`, fitted with numpy (large-margin hinge loss, Adam, L2
@@ -42,7 +43,7 @@ from gazetteer import Gazetteer  # noqa: E402
 from gazetteer.geodesy import distance_km  # noqa: E402
 from geomap.evaluate import evaluate_records  # noqa: E402
 from geomap.geoparsing import ranker as rk  # noqa: E402
-from geomap.geoparsing.facilities import place_facilities  # noqa: E402
+from geomap.geoparsing.parse import prepare_spans  # noqa: E402
 from geomap.geoparsing.features import FEATURES  # noqa: E402
 from geomap.geoparsing.resolve import resolve  # noqa: E402
 from geomap.geoparsing.spans import Lookup, span_to_recognized  # noqa: E402
@@ -65,7 +66,7 @@ def load_docs(gz) -> list[dict]:
             lookup = Lookup(gz)
             spans = [span_to_recognized(rec["text"], int(t["start"]), int(t["end"]), lookup=lookup)
                      for t in gold]
-            spans, _ = place_facilities(rec["text"], spans, lookup=lookup, given=True)
+            spans, _ = prepare_spans(rec["text"], spans, lookup=lookup, given=True)
             cands = lookup([s.key for s in spans])
             fold_key = zlib.crc32(f"{name}:{rec.get('id')}".encode())
             docs.append({"set": name, "record": rec, "spans": spans, "cands": cands,

@@ -43,7 +43,7 @@ from geomap.geoparsing.subplaces import sub_places
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
 
-__all__ = ["geoparse", "recognize_spans", "resolve_spans", "span_to_recognized"]
+__all__ = ["geoparse", "recognize_spans", "prepare_spans", "resolve_spans", "span_to_recognized"]
 
 
 def recognize_spans(text: str, *, gazetteer: "Gazetteer", ner: str | None = None,
@@ -91,14 +91,23 @@ def geoparse(text: str, *, gazetteer: "Gazetteer", spans: Sequence[tuple[int, in
                          focus_fallback=focus_fallback)
 
 
+def prepare_spans(text: str, recs: Sequence[Recognized], *, lookup: Lookup,
+                  given: bool = False) -> tuple[list[Recognized], set[int]]:
+    """The spans as resolution reads them: listed areas, names used as a town, facilities,
+    abbreviations and parts of towns re-keyed (the steps between recognition and
+    resolution; the ranker's training script prepares its spans with it too); and the
+    indices of the facility mentions."""
+    recs = local_uses(text, area_list_spans(text, recs, lookup, given=given), lookup)
+    recs, facilities = place_facilities(text, recs, lookup=lookup, given=given)
+    return sub_places(text, expand_abbreviations(recs, lookup), lookup), facilities
+
+
 def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazetteer",
                   lookup: Lookup, given: bool = False, focus_fallback: bool = True) -> list[Mention]:
     """The resolution half of :func:`geoparse`: the mentions of the recognised (or, with
     ``given``, the given) spans ``recs`` of ``text``, with ``lookup`` the article's
     :class:`~.spans.Lookup`."""
-    recs = local_uses(text, area_list_spans(text, recs, lookup, given=given), lookup)
-    recs, facilities = place_facilities(text, recs, lookup=lookup, given=given)
-    recs = sub_places(text, expand_abbreviations(recs, lookup), lookup)
+    recs, facilities = prepare_spans(text, recs, lookup=lookup, given=given)
     candidates = lookup([r.key for r in recs])
     resolutions = resolve(recs, candidates, text=text)
     counts = Counter(r.key for r in recs)
