@@ -67,3 +67,19 @@ def natural_earth_gazetteer(gazetteer_store, tmp_path_factory):
     gz = Gazetteer.open(path, build_if_missing=False)
     yield gz
     gz.close()
+
+
+def _spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    """(start, end) of each name in ``text``, each found after the one before."""
+    out, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        out.append((start, start + len(name)))
+        pos = start + len(name)
+    return out
+
+
+@pytest.fixture
+def spans_of():
+    """``spans_of(text, *names)``: the given spans of names written in order in ``text``."""
+    return _spans_of

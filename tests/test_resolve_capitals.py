@@ -62,29 +62,21 @@ def test_a_foreign_capital_is_not_favoured_over_a_state(gazetteer):
     assert all(m.place.country_code == "AU" for m in got)
 
 
-def spans_of(text, *names):
-    out = []
-    for name in names:
-        start = text.index(name)
-        out.append((start, start + len(name)))
-    return out
-
-
-def test_two_coordinated_capitals_are_governments(gazetteer):
+def test_two_coordinated_capitals_are_governments(gazetteer, spans_of):
     text = "Few of the quarrels between Washington and Moscow were meant as hostile."
     got = geoparse(text, gazetteer=gazetteer, spans=spans_of(text, "Washington", "Moscow"))
     assert got[0].place.admin1_code == "US.DC"
     assert got[1].place.country_code == "RU"
 
 
-def test_coordinated_capitals_without_diplomacy_words(gazetteer):
+def test_coordinated_capitals_without_diplomacy_words(gazetteer, spans_of):
     text = "A new paper argues that Washington and Cairo should look again at their aid deal."
     got = geoparse(text, gazetteer=gazetteer, spans=spans_of(text, "Washington", "Cairo"))
     assert got[0].place.admin1_code == "US.DC"
     assert got[1].place.country_code == "EG"
 
 
-def test_addresses_are_not_coordinated_capitals(gazetteer):
+def test_addresses_are_not_coordinated_capitals(gazetteer, spans_of):
     text = "The bike trail links Pullman, Washington and Moscow, Idaho, across the state line."
     got = geoparse(text, gazetteer=gazetteer,
                    spans=spans_of(text, "Pullman", "Washington", "Moscow", "Idaho"))

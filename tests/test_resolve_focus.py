@@ -67,12 +67,9 @@ def test_a_lake_is_not_the_area_that_shares_its_other_word(gazetteer):
 
 
 def _spans(text, names):
-    out, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        out.append((start, start + len(name)))
-        pos = start + len(name)
-    return out
+    from conftest import _spans_of
+
+    return _spans_of(text, *names)
 
 
 def test_a_hamlet_in_a_country_no_other_name_is_in_goes_to_the_focus(gazetteer):
@@ -90,29 +87,20 @@ def test_a_hamlet_in_a_country_no_other_name_is_in_goes_to_the_focus(gazetteer):
 
 # -- a name tied to the region or country that holds it (sentences written for these tests)
 
-def _spans_in(text, *names):
-    out, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        out.append((start, start + len(name)))
-        pos = start + len(name)
-    return out
-
-
-def test_unknown_name_is_placed_in_its_named_country(gazetteer):
+def test_unknown_name_is_placed_in_its_named_country(gazetteer, spans_of):
     text = ("Trial sites were Pailin, Cambodia; Attapeu, Laos; and Kwambeloni, Kenya, where "
             "nurses followed the children for six weeks.")
     got = geoparse(text, gazetteer=gazetteer,
-                   spans=_spans_in(text, "Pailin", "Cambodia", "Attapeu", "Laos", "Kwambeloni", "Kenya"))
+                   spans=spans_of(text, "Pailin", "Cambodia", "Attapeu", "Laos", "Kwambeloni", "Kenya"))
     assert got[4].place is not None and got[4].place.kind == "country"
     assert got[4].place.country_code == "KE"
     assert got[4].score == FOCUS_FALLBACK_SCORE
 
 
-def test_town_read_outside_its_named_region_moves_into_it(gazetteer):
+def test_town_read_outside_its_named_region_moves_into_it(gazetteer, spans_of):
     # Stroud in England is a town of 30,000+; the text says this one is in Ontario
     text = "The driver was stopped on Highway 11 in Stroud, Ontario, Canada, late on Friday."
-    got = geoparse(text, gazetteer=gazetteer, spans=_spans_in(text, "Stroud", "Ontario", "Canada"))
+    got = geoparse(text, gazetteer=gazetteer, spans=spans_of(text, "Stroud", "Ontario", "Canada"))
     assert got[0].place.country_code == "CA" and got[0].place.admin1_code == got[1].place.admin1_code
     assert got[0].score <= FOCUS_FALLBACK_SCORE
     # end to end: a low score that says the town itself is not known
@@ -120,10 +108,10 @@ def test_town_read_outside_its_named_region_moves_into_it(gazetteer):
     assert found["Stroud"].place.country_code == "CA" and found["Stroud"].score <= 0.25
 
 
-def test_a_list_is_not_an_address(gazetteer):
+def test_a_list_is_not_an_address(gazetteer, spans_of):
     text = "Strains named Zaire, Bundibugyo, Ivory Coast and Sudan are all known."
     got = geoparse(text, gazetteer=gazetteer,
-                   spans=_spans_in(text, "Bundibugyo", "Ivory Coast", "Sudan"))
+                   spans=spans_of(text, "Bundibugyo", "Ivory Coast", "Sudan"))
     assert got[0].place.country_code == "UG"
     text = "Sales rose in Chicago, Ohio and Texas last year."
     found = {m.text: m for m in geoparse(text, gazetteer=gazetteer)}
@@ -145,23 +133,23 @@ def test_named_containers_needs_a_firm_container():
     assert named_containers(text, [m, firm], set()) == {0: firm}
 
 
-def test_a_guess_in_another_region_of_the_storys_country_goes_to_the_focus(gazetteer):
+def test_a_guess_in_another_region_of_the_storys_country_goes_to_the_focus(gazetteer, spans_of):
     # Tewksbury, Massachusetts is a town of 29,000; the township in New Jersey is not in
     # the default gazetteer
     text = ("Scouts from Tewksbury Township camped near Trenton; Princeton and Camden troops "
             "joined them, New Jersey officials said.")
     got = geoparse(text, gazetteer=gazetteer,
-                   spans=_spans_in(text, "Tewksbury Township", "Trenton", "Princeton", "Camden",
+                   spans=spans_of(text, "Tewksbury Township", "Trenton", "Princeton", "Camden",
                                    "New Jersey"))
     assert [m.place.admin1_code for m in got[1:]] == ["US.NJ"] * 4
     assert got[0].place.admin1_code == "US.NJ" and got[0].score == FOCUS_FALLBACK_SCORE
 
 
-def test_a_name_placed_in_its_country_sits_at_the_storys_towns_there(gazetteer):
+def test_a_name_placed_in_its_country_sits_at_the_storys_towns_there(gazetteer, spans_of):
     text = ("Nurses from Malindi and Kilifi ran the trial; the last site was Kwambeloni, "
             "Kenya, near the coast.")
     got = geoparse(text, gazetteer=gazetteer,
-                   spans=_spans_in(text, "Malindi", "Kilifi", "Kwambeloni", "Kenya"))
+                   spans=spans_of(text, "Malindi", "Kilifi", "Kwambeloni", "Kenya"))
     placed, kenya = got[2].place, got[3].place
     assert placed.country_code == "KE" and placed.kind == "country"
     kilifi = got[1].place

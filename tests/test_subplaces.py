@@ -8,16 +8,7 @@ from geomap.geoparsing.spans import Lookup
 from geomap.geoparsing.subplaces import SUB_PLACE_CONFIDENCE, sub_places
 
 
-def spans_of(text, *names):
-    out, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        out.append((start, start + len(name)))
-        pos = start + len(name)
-    return out
-
-
-def test_a_park_in_a_town_takes_the_town(gazetteer):
+def test_a_park_in_a_town_takes_the_town(gazetteer, spans_of):
     text = ("Joggers found the bag near the pond in Hampton Park in Charleston, and Charleston "
             "police came within minutes.")
     got = geoparse(text, gazetteer=gazetteer,
@@ -27,14 +18,14 @@ def test_a_park_in_a_town_takes_the_town(gazetteer):
     assert got[0].score < got[1].score
 
 
-def test_a_town_in_a_region_is_left_alone(gazetteer):
+def test_a_town_in_a_region_is_left_alone(gazetteer, spans_of):
     text = "Flood water closed the bridge at Warwick in Queensland on Friday."
     got = geoparse(text, gazetteer=gazetteer, spans=spans_of(text, "Warwick", "Queensland"))
     assert got[0].place.kind == "city" and got[0].place.name == "Warwick"
     assert got[0].place.country_code == "AU"
 
 
-def test_a_region_before_in_is_not_a_part_of_the_town(gazetteer):
+def test_a_region_before_in_is_not_a_part_of_the_town(gazetteer, spans_of):
     text = "She studies at the University of Southern Indiana in Evansville."
     got = geoparse(text, gazetteer=gazetteer, spans=spans_of(text, "Indiana", "Evansville"))
     assert got[0].place.kind == "admin1" and got[0].place.admin1_code == "US.IN"
