@@ -194,7 +194,7 @@ _CONTAINER_KINDS = frozenset({"country", "admin1", "admin2"})
 #: A container read with less confidence than this places nothing ("North-Western Sydney"
 #: is no Zambian province).
 CONTAINER_MIN_SCORE = 0.5
-_LIST_AFTER = (", ", " and ", ", and ", " or ", "; ", " / ")
+_LIST_AFTER = (", ", " and ", ", and ", " or ", " / ")
 
 
 def _contains(outer, inner) -> bool:
