@@ -92,6 +92,9 @@ PATHOLOGICAL = {
     "name list": "Kyiv, " * 10_000, "nested regions": "in the Kharkiv region of the Donetsk region of " * 1_333,
     "wrapped lines": "shelling of the\n" * 4_000, "capitalised run": "Kyiv " * 10_000,
     "fullwidth run": "Ｋｙｉｖ " * 10_000, "dotted capital I": "İstanbul " * 7_000, "dots": "." * 66_666, "parentheses": "(" * 33_333 + ")" * 33_333,
+    # streets far from their towns, county lists, names used as towns and parts of towns
+    "streets and towns": "a Lebanon woman at 4 Elm St., Paris met Hampton Park in Charleston; " * 1_000,
+    "county lists": "Clarke, Madison, Oconee and Oglethorpe counties, " * 1_400,
 }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Sequence
 
 from gazetteer.normalize import fold
@@ -42,6 +43,12 @@ _WINDOW = 160
 LISTED_CONFIDENCE = 0.8
 
 
+def _overlaps(recs: Sequence[Recognized], starts: Sequence[int], s: int, e: int) -> bool:
+    """Does a span of ``recs`` (sorted by start, not overlapping) overlap [s, e)?"""
+    k = bisect_left(starts, e)   # recs[:k] start before e
+    return k > 0 and recs[k - 1].end > s
+
+
 def area_list_spans(text: str, recs: Sequence[Recognized], lookup: "Lookup", *,
                     given: bool = False) -> list[Recognized]:
     """``recs`` with the names of plural area lists re-keyed to their areas (see module
@@ -51,6 +58,9 @@ def area_list_spans(text: str, recs: Sequence[Recognized], lookup: "Lookup", *,
         return list(recs)
     out = list(recs)
     by_span = {(r.start, r.end): k for k, r in enumerate(out)}
+    ordered = sorted(recs, key=lambda r: r.start)   # for the overlap test (given spans keep their order)
+    starts = [r.start for r in ordered]
+    taken: set[tuple[int, int]] = set()
     added: list[Recognized] = []
     for m in _PLURAL.finditer(text):
         kind, suffix = AREA_PLURALS[m.group(1)]
@@ -86,7 +96,8 @@ def area_list_spans(text: str, recs: Sequence[Recognized], lookup: "Lookup", *,
                 r = out[idx]
                 out[idx] = dataclasses.replace(r, key=new_key, kind=new_kind, country=r.country,
                                                role="toponym")
-            elif not given and suffix and not any(r.start < e and s < r.end for r in out):
+            elif not given and suffix and not _overlaps(ordered, starts, s, e) and (s, e) not in taken:
+                taken.add((s, e))
                 added.append(Recognized(s, e, text[s:e], new_key, "toponym", None, None, "",
                                         LISTED_CONFIDENCE))
     if added:

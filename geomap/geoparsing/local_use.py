@@ -67,7 +67,8 @@ def local_uses(text: str, recs: Sequence[Recognized], lookup: "Lookup") -> list[
     plain = [k for k, r in enumerate(recs) if r.kind is None and r.country is None
              and r.role == "toponym" and r.key]
     local = [k for k in plain if _local(text, recs[k])]
-    office = [k for k in plain if k not in local and _office_after(text, recs[k])]
+    is_local = set(local)
+    office = [k for k in plain if k not in is_local and _office_after(text, recs[k])]
     if not local and not office:
         return list(recs)
     found = lookup(sorted({recs[k].key for k in local + office}))

@@ -22,6 +22,7 @@ Linear time: one regular-expression pass whose words are bounded in number.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Sequence
 
 from geomap.model import Mention
@@ -75,6 +76,8 @@ june july august september october november december police officers residents
 _INSTITUTION_AFTER = re.compile(r"[ ](?!(?:in|at|of|and|near|between)\b)[A-Z][a-z]")
 #: Between a street and the town it is in: "Mayfield Road in Grand Prairie", "Main St., Dunwoody".
 _IN_TOWN = re.compile(r"(?:,|[ ](?:in|of)(?:[ ]the[ ](?:city|town|village)[ ]of)?)[ ]")
+#: The longest text :data:`_IN_TOWN` matches.
+_IN_TOWN_MAX = len(" of the village of ")
 #: Before a street, its town: "Grand Prairie's Mayfield Road".
 _POSSESSIVE_GAPS = frozenset({"'s ", "’s ", "' ", "’ "})
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+[A-Z]")
@@ -142,8 +145,9 @@ def place_streets(text: str, mentions: Sequence[Mention],
              if not dropped and m.place is not None and m.role == "toponym"
              and m.place.kind in ("city", "admin2") and m.score >= MIN_TOWN_SCORE]
     added = []
+    starts = [t.start for t in towns]
     for start, end in streets:
-        placed = _town_of(text, start, end, towns)
+        placed = _town_of(text, start, end, towns, starts)
         if placed is not None:
             town, factor = placed
             added.append(Mention(start, end, text[start:end], town.place,
@@ -152,19 +156,32 @@ def place_streets(text: str, mentions: Sequence[Mention],
     return sorted(kept + added, key=lambda m: m.start)
 
 
-def _town_of(text: str, start: int, end: int, towns: Sequence[Mention]) -> tuple[Mention, float] | None:
-    """The town mention a street lies in, and the share of its score the street gets."""
-    for town in towns:
-        if town.start >= end and _IN_TOWN.fullmatch(text, end, town.start):
-            return town, NAMED_TOWN_FACTOR
-        if town.end <= start and text[town.end:start] in _POSSESSIVE_GAPS:
-            return town, NAMED_TOWN_FACTOR
-    before = [t for t in towns if t.end <= start and start - t.end <= NEAR_CHARS]
-    if before:
-        return before[-1], NEAREST_TOWN_FACTOR
-    stop = _SENTENCE_END.search(text, end)
-    limit = stop.start() if stop else len(text)
-    after = [t for t in towns if end <= t.start < limit]
-    if after:
-        return after[0], NEAREST_TOWN_FACTOR
+def _town_of(text: str, start: int, end: int, towns: Sequence[Mention],
+             starts: Sequence[int] | None = None) -> tuple[Mention, float] | None:
+    """The town mention a street lies in, and the share of its score the street gets.
+
+    ``towns`` are sorted by start (and, as they do not overlap, by end); ``starts`` their
+    starts.  Only the towns right before and after the street are read, and the text
+    between them up to :data:`NEAR_CHARS`: the cost does not grow with the article."""
+    if starts is None:
+        starts = [t.start for t in towns]
+    k = bisect_left(starts, end)            # towns[k:] start at or after the street's end
+    b = bisect_left(starts, start) - 1      # towns[:b + 1] start before the street
+    while b >= 0 and towns[b].end > start:  # (a town overlapping the street is neither)
+        b -= 1
+    prev = towns[b] if b >= 0 else None
+    # the street's own town: "Hampton Park's Elm Street", "Elm Street in Charleston"
+    if prev is not None and text[prev.end:start] in _POSSESSIVE_GAPS:
+        return prev, NAMED_TOWN_FACTOR
+    n = k
+    while n < len(towns) and towns[n].start - end <= _IN_TOWN_MAX:
+        if _IN_TOWN.fullmatch(text, end, towns[n].start):
+            return towns[n], NAMED_TOWN_FACTOR
+        n += 1
+    if prev is not None and start - prev.end <= NEAR_CHARS:
+        return prev, NEAREST_TOWN_FACTOR
+    if k < len(towns) and towns[k].start - end <= NEAR_CHARS:
+        after = towns[k]
+        if _SENTENCE_END.search(text, end, after.start + 1) is None:
+            return after, NEAREST_TOWN_FACTOR
     return None
