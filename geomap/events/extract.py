@@ -299,6 +299,7 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
     carried: EventDate | None = None
     context.append(sentence.text)
     out: list[Event] = []
+    sentence_deaths: object = _UNKNOWN
     for index, clause in enumerate(clauses):
         if not clause.triggers or not clause.located:
             continue
@@ -329,7 +330,9 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
         group_id = "g-" + _hash(article.id, sentence.start, index)
         deaths = fatalities_in(masked_sentence[lo:hi])
         if deaths is None:
-            deaths = _sentence_deaths(masked_sentence, clauses)
+            if sentence_deaths is _UNKNOWN:   # looked up once per sentence (linear in its clauses)
+                sentence_deaths = _sentence_deaths(masked_sentence, clauses)
+            deaths = sentence_deaths
         # an event told twice in one article (lead and detail) is one event: its rows join
         # the group of the first telling
         for loc in located:
@@ -349,6 +352,9 @@ def _sentence_events(article: Article, sentence: Span, mentions: list[Mention], 
             out.append(_event_row(article, sentence, loc, trigger, when, group_id, opinion=clause.opinion,
                                    fatalities=deaths))
     return out
+
+
+_UNKNOWN = object()
 
 
 def _sentence_deaths(masked_sentence: str, clauses: list) -> int | None:
