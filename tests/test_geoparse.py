@@ -349,3 +349,14 @@ def test_lookup_remembers_names_per_process_and_hands_out_a_read_only_view(gazet
     first(["kharkiv"])
     assert "kharkiv" in found          # the view follows the article's later look-ups
     assert "kharkiv" not in second([])
+
+
+def test_town_names_as_given_names_are_persons(gazetteer):
+    text = ("Tyler Kessler, a dentist from Laurel County, Kentucky, died in the crash. Kessler "
+            "had practised for 20 years. The vigil was led by Milton R. Abernathy in London, "
+            "Kentucky, and the Tyler Junior College choir sang.")
+    found = places(text, gazetteer)
+    names = [t for t, _, _ in found]
+    assert names.count("Tyler") == 1           # the college's town, not Tyler Kessler
+    assert "Milton" not in names
+    assert ("London", "London", "US") in found

@@ -16,7 +16,7 @@ from geomap.geoparsing.lexicon.words import (
 from geomap.geoparsing.tokens import Token, initial_at
 
 __all__ = ["dateline", "person_context", "title_case_line", "titled_full_name", "street_after",
-           "city_cue", "metonym"]
+           "city_cue", "metonym", "CapitalisedWords", "full_name_after"]
 
 
 def dateline(text: str, tokens: list[Token], i: int, j: int, initial: bool | None = None) -> bool:
@@ -53,6 +53,58 @@ def person_context(text: str, tokens: list[Token], i: int) -> bool:
         title = tokens[i - 2]
         return title.text.lower() in PERSON_TITLES and text[title.end:prev.start] in (" ", ". ")
     return False
+
+
+class CapitalisedWords:
+    """The capitalised words of a text that stand alone as a name: not right after or
+    before another capitalised word, nor after "the" ("Ching said", not "the Observer" or
+    "Superior Court").  Built in one pass on first use."""
+
+    __slots__ = ("_text", "_tokens", "_alone")
+
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self._text, self._tokens = text, tokens
+        self._alone: set[str] | None = None
+
+    def alone(self, word: str) -> bool:
+        """Does ``word`` stand alone as a name somewhere in the text?"""
+        if self._alone is None:
+            text, tokens = self._text, self._tokens
+            alone: set[str] = set()
+            for k, t in enumerate(tokens):
+                if not t.cap or t.upper or t.text in alone:
+                    continue
+                if k > 0:
+                    prev = tokens[k - 1]
+                    if text[prev.end:t.start] == " " and (prev.cap or prev.text == "the"):
+                        continue
+                if k + 1 < len(tokens):
+                    nxt = tokens[k + 1]
+                    if nxt.cap and text[t.end:nxt.start] == " " and not t.possessive:
+                        continue
+                alone.add(t.text)
+            self._alone = alone
+        return word in self._alone
+
+
+def full_name_after(text: str, tokens: list[Token], j: int, words: CapitalisedWords,
+                    name_words) -> bool:
+    """Is the one-word name tokens[j] a given name: before a middle initial and a surname
+    ("Milton J. Little"), or before a capitalised word that the article also uses alone as
+    a name ("Brent Ching, his wife ... Ching said")?  ``name_words``: lower-case words that
+    continue a place's or an institution's name instead ("Tyler Junior College"); a
+    possessive ("the DeKalb Lowe's store") is a shop's name, not a surname."""
+    if j + 1 >= len(tokens):
+        return False
+    name, nxt = tokens[j], tokens[j + 1]
+    if name.possessive or text[name.end:nxt.start] != " " or not nxt.cap or nxt.upper \
+            or nxt.possessive:
+        return False
+    if len(nxt.text) == 1:   # a middle initial, then the surname: "Milton J. Little"
+        return (nxt.text != "A" and text[nxt.end:nxt.end + 2] == ". " and j + 2 < len(tokens)
+                and tokens[j + 2].start == nxt.end + 2 and tokens[j + 2].cap
+                and len(tokens[j + 2].text) > 1)
+    return nxt.text.lower() not in name_words and words.alone(nxt.text)
 
 
 def title_case_line(text: str, pos: int) -> bool:

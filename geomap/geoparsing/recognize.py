@@ -22,7 +22,9 @@ wins: "Rostov-on-Don", "Sea of Azov").  Rules, each with a test in
   words at the start of a sentence or when the article also uses them in lower case;
   persons (after a given name, a title or an initial, before "said"; "Title Given
   Surname" even with an unknown given name -- "Dr. Caleb Chu"; common surnames; their
-  later repeats in the same article); a small place's name as the first word of a longer
+  later repeats in the same article; a place's name as a given name, before a middle
+  initial or before a surname the article also uses alone -- "Milton J. Little", "Brent
+  Ching ... Ching said"); a small place's name as the first word of a longer
   capitalised name ("Dona Roth Kinney"), unless it modifies a facility or office ("the
   Oakdale Fire Department", "Monroe Mayor"), follows a preposition or precedes a date;
   street names ("Dublin Road"); all-capital
@@ -45,7 +47,9 @@ from typing import Callable, Container, Iterable, Mapping, NamedTuple
 from gazetteer.normalize import fold as _fold
 
 from geomap.geoparsing.cues import (
+    CapitalisedWords,
     city_cue,
+    full_name_after,
     dateline,
     metonym,
     person_context,
@@ -53,6 +57,7 @@ from geomap.geoparsing.cues import (
     title_case_line,
     titled_full_name,
 )
+from geomap.geoparsing.lexicon.demonyms import demonym_table
 from geomap.geoparsing.lexicon.persons import FIRST_NAMES, SURNAMES
 from geomap.geoparsing.lexicon.words import (
     ADMIN_GENERICS,
@@ -65,7 +70,7 @@ from geomap.geoparsing.lexicon.words import (
     STREET_SUFFIXES,
 )
 from geomap.geoparsing.morphology import demonym_candidates
-from geomap.geoparsing.other_uses import other_use
+from geomap.geoparsing.other_uses import LANGUAGE_NAMES, other_use
 from geomap.geoparsing.recognized import Recognized
 from geomap.geoparsing.special import special_match, special_starts
 from geomap.geoparsing.tokens import Token, initial_at, ngram_keys, ngram_spans, scan_lazy, tokenize
@@ -99,6 +104,20 @@ court area region regional community general memorial public county city town vi
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 """.split())
+#: Words that continue a place's or an institution's name rather than make it a given name
+#: before a surname ("Tyler Junior College", "Charlotte Observer"; see ``full_name_after``).
+#: Also the words of a legislature, court or public office ("the Minnesota House", "Bantam
+#: Superior Court", "the Tennessee Arts Commission") and languages and demonyms ("the
+#: Washington Latin School").
+_NAME_CONTINUATIONS = (frozenset(ADMIN_GENERICS) | _PLACE_WORDS_AFTER | _MODIFIED_WORDS
+                       | STREET_SUFFIXES | PERSON_TITLES | COMMON_WORDS | GENERIC_NOUNS
+                       | NEVER_PLACES | LANGUAGE_NAMES
+                       | frozenset(w.lower() for w in demonym_table())
+                       | frozenset("""
+house senate assembly legislature congress parliament supreme superior appeals circuit
+district municipal probate family juvenile arts health environmental recreation veterans
+services affairs humane tourism transportation safety protection emergency water
+""".split()))
 _BIG_KINDS = frozenset({"country", "admin1", "continent", "sea", "region", "river", "lake"})
 BIG_POPULATION = 100_000
 #: A town this large keeps the other names it is known by ("Severodonetsk", "Lisichansk",
@@ -181,6 +200,13 @@ def _facts(places, key: str) -> _Facts:
     return facts
 
 
+def _big_name(word: str, known: Mapping[str, object]) -> bool:
+    """Is ``word`` the name of a big place (see :func:`is_big`)?"""
+    key = _fold(word)
+    places = known.get(key)
+    return bool(places) and _facts(places, key).big
+
+
 def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, object]],
               max_tokens: int = 6) -> list[Recognized]:
     """Toponym spans in ``text``.
@@ -205,6 +231,7 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
                 longest[i] = (j, key)
                 break
     found: list[Recognized] = []
+    words = CapitalisedWords(text, tokens)
     surnames: set[str] = set()
     deferred: list[Recognized] = []
     # The rules run on candidates only: tokens that start a gazetteer name, a special form
@@ -229,7 +256,8 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
             if rec is not None:
                 found.append(rec)
             continue
-        rec = _accept(text, tokens, i, best_j, best_key, known, surnames, lower_words, deferred)
+        rec = _accept(text, tokens, i, best_j, best_key, known, surnames, lower_words, deferred,
+                      words)
         if rec is not None:
             found.append(rec)
             # the mention ends with token best_j or, with its admin word, the next one
@@ -270,7 +298,8 @@ def _region_demonym(text: str, tokens: list[Token], i: int, maybe: dict, known: 
 
 
 def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Mapping[str, object],
-            surnames: set[str], lower_words: Container[str], deferred: list[Recognized]) -> Recognized | None:
+            surnames: set[str], lower_words: Container[str], deferred: list[Recognized],
+            words: CapitalisedWords) -> Recognized | None:
     """Apply the filters to the gazetteer match tokens[i..j]; None if rejected."""
     first, last = tokens[i], tokens[j]
     single = i == j
@@ -294,6 +323,13 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
             surnames.add(surface)   # "Dr. Caleb Chu ... Chu said": a surname throughout
         return None
     if street_after(text, tokens, j) and not big:
+        return None
+    # A one-word name before a middle initial, or before a word the article also uses alone
+    # as a name, is a given name: "Milton J. Little", "Brent Ching ... Ching said".
+    # (Not before a big place's name: "the Taiwan Taoyuan International Airport".)
+    if single and j + 1 < len(tokens) and tokens[j + 1].text.lower() not in lower_words \
+            and full_name_after(text, tokens, j, words, _NAME_CONTINUATIONS) \
+            and not _big_name(tokens[j + 1].text, known):
         return None
     # A given name followed by a capitalised word is a person ("Austin Smith").
     if single and low in FIRST_NAMES and j + 1 < len(tokens) and tokens[j + 1].cap \
