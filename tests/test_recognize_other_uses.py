@@ -118,3 +118,10 @@ def test_a_given_name_after_a_preposition_or_in_a_list_stays_a_town(gazetteer):
     assert given_name_alone(text, Mention(0, 6, "Martha", town))
     region = Place(place_id="2", name="Martha", kind="admin1", lat=0.0, lon=0.0, country_code="US")
     assert not given_name_alone(text, Mention(0, 6, "Martha", region))   # only towns
+
+
+def test_chains_named_with_a_possessive_are_no_towns(gazetteer):
+    got = names("Everyone who ate at a McDonald's in Tulsa was tested; the Lowe's store in "
+                "Macy, Indiana, and a Macy's in Omaha closed.", gazetteer)
+    assert "McDonald" not in got and "Lowe" not in got
+    assert got.count("Macy") == 1 and {"Tulsa", "Omaha", "Indiana"} <= set(got)

@@ -12,7 +12,9 @@ around them (the recogniser drops them, :func:`other_use`):
   and, throughout an article, a name the article itself calls a person
   (:func:`appositive_persons`: "Fairfield, a Lebanon woman accused of ...", "Melton Lewis
   Paris, 51,");
-* an organisation: "United Russia" (a party; "United States" is a name of its own).
+* an organisation: "United Russia" (a party; "United States" is a name of its own); a
+  chain of shops or restaurants named with a possessive ("McDonald's", "Lowe's", "Macy's":
+  :data:`CHAIN_NAMES`, whose names are also towns'; "Macy" alone stays the town).
 
 Each rule reads at most a few dozen characters on either side of the word (linear time).
 """
@@ -24,8 +26,8 @@ from geomap.geoparsing.lexicon.persons import FIRST_NAMES
 from geomap.geoparsing.recognized import Recognized
 from geomap.model import Mention
 
-__all__ = ["LANGUAGE_NAMES", "HEADS_OF_GOVERNMENT", "CAR_MAKES", "other_use", "appositive_persons",
-           "given_name_alone"]
+__all__ = ["LANGUAGE_NAMES", "HEADS_OF_GOVERNMENT", "CAR_MAKES", "CHAIN_NAMES", "other_use",
+           "appositive_persons", "given_name_alone"]
 
 #: Languages whose names are also place names but no demonym ("Farsi" is a village).
 LANGUAGE_NAMES = frozenset("""
@@ -99,6 +101,13 @@ _ETHNIC_WORDS = frozenset({"american", "americans", "canadian", "canadians", "au
 
 _WINDOW = 60
 
+#: Chains of shops and restaurants named with a possessive whose names are also towns
+#: somewhere (McDonald, Kansas; Macy, Indiana; Chili, New York): "ate at a McDonald's".
+CHAIN_NAMES = frozenset("""
+mcdonald lowe macy kohl dillard wendy hardee arby denny chili applebee culver domino
+sainsbury albertson friendly boscov zaxby bojangle wegman kroger meijer
+""".split())
+
 
 def other_use(text: str, rec: Recognized) -> str | None:
     """Why the single-word span ``rec`` names no place ("language", "people", "vehicle",
@@ -130,6 +139,8 @@ def other_use(text: str, rec: Recognized) -> str | None:
         return "vehicle"    # the model: "Dodge Durango", "Hyundai Tucson"
     if _SUFFIX_AFTER.match(after):
         return "person"
+    if low in CHAIN_NAMES and after[:2] in ("'s", "’s"):
+        return "organisation"   # "McDonald's", "the Lowe's store"
     if before.endswith("United ") and rec.role == "toponym":
         return "organisation"   # "United Russia" (a party): "United States" is matched whole
     if low in HEADS_OF_GOVERNMENT and _ADMINISTRATION_AFTER.match(after) and _THE_BEFORE.search(before):
@@ -153,8 +164,7 @@ _PLACE_LEADS = frozenset({"in", "at", "of", "from", "near", "to", "a", "an", "ol
 def appositive_persons(text: str) -> frozenset[str]:
     """Single names that ``text`` itself calls a person: in apposition to a person noun
     ("Fairfield, a Lebanon woman") or after a given name and before an age ("Melton Lewis
-    Paris, 51,");
-* an organisation: "United Russia" (a party; "United States" is a name of its own).  Not after a preposition ("in Pokrovsk, a resident said") nor inside a
+    Paris, 51,").  Not after a preposition ("in Pokrovsk, a resident said") nor inside a
     description ("a 30-year-old Calgary, Alberta man").  Linear time: one scan for the
     comma and its person noun, then at most 40 characters before each."""
     found = set()
