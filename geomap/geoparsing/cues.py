@@ -56,35 +56,52 @@ def person_context(text: str, tokens: list[Token], i: int) -> bool:
 
 
 class CapitalisedWords:
-    """The capitalised words of a text that stand alone as a name: not right after or
+    """Which capitalised words of a text stand alone as a name somewhere: not right after or
     before another capitalised word, nor after "the" ("Ching said", not "the Observer" or
-    "Superior Court").  Built in one pass on first use."""
+    "Superior Court").  Each word is looked up once, by a C-speed search of the text, and
+    at most :attr:`LIMIT` words per text (then the answer is no): linear time."""
 
-    __slots__ = ("_text", "_tokens", "_alone")
+    __slots__ = ("_text", "_memo")
+    LIMIT = 64
 
-    def __init__(self, text: str, tokens: list[Token]) -> None:
-        self._text, self._tokens = text, tokens
-        self._alone: set[str] | None = None
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._memo: dict[str, bool] = {}
 
     def alone(self, word: str) -> bool:
         """Does ``word`` stand alone as a name somewhere in the text?"""
-        if self._alone is None:
-            text, tokens = self._text, self._tokens
-            alone: set[str] = set()
-            for k, t in enumerate(tokens):
-                if not t.cap or t.upper or t.text in alone:
-                    continue
-                if k > 0:
-                    prev = tokens[k - 1]
-                    if text[prev.end:t.start] == " " and (prev.cap or prev.text == "the"):
-                        continue
-                if k + 1 < len(tokens):
-                    nxt = tokens[k + 1]
-                    if nxt.cap and text[t.end:nxt.start] == " " and not t.possessive:
-                        continue
-                alone.add(t.text)
-            self._alone = alone
-        return word in self._alone
+        hit = self._memo.get(word)
+        if hit is None:
+            hit = False if len(self._memo) >= self.LIMIT else self._search(word)
+            self._memo[word] = hit
+        return hit
+
+    def _search(self, word: str) -> bool:
+        text, n = self._text, len(word)
+        p = text.find(word)
+        while p >= 0:
+            e = p + n
+            if (p == 0 or not (text[p - 1].isalnum() or text[p - 1] in "'’-")) \
+                    and not text[e:e + 1].isalnum():
+                if text[e:e + 2] in ("'s", "’s"):
+                    e += 2
+                if not (text[e:e + 1] == " " and text[e + 1:e + 2].isupper()) \
+                        and not _name_or_the_before(text, p):
+                    return True
+            p = text.find(word, p + n)
+        return False
+
+
+def _name_or_the_before(text: str, p: int) -> bool:
+    """Is the word ending one space before ``p`` capitalised, or "the"?"""
+    if p < 2 or text[p - 1] != " ":
+        return False
+    k = p - 1
+    stop = max(0, k - 40)
+    while k > stop and (text[k - 1].isalnum() or text[k - 1] in "'’-"):
+        k -= 1
+    prev = text[k:p - 1]
+    return bool(prev) and (prev[0].isupper() or prev == "the")
 
 
 def full_name_after(text: str, tokens: list[Token], j: int, words: CapitalisedWords,

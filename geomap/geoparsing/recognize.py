@@ -231,7 +231,7 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
                 longest[i] = (j, key)
                 break
     found: list[Recognized] = []
-    words = CapitalisedWords(text, tokens)
+    words = CapitalisedWords(text)
     surnames: set[str] = set()
     deferred: list[Recognized] = []
     # The rules run on candidates only: tokens that start a gazetteer name, a special form
@@ -327,9 +327,9 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
     # A one-word name before a middle initial, or before a word the article also uses alone
     # as a name, is a given name: "Milton J. Little", "Brent Ching ... Ching said".
     # (Not before a big place's name: "the Taiwan Taoyuan International Airport".)
-    if single and j + 1 < len(tokens) and tokens[j + 1].text.lower() not in lower_words \
-            and full_name_after(text, tokens, j, words, _NAME_CONTINUATIONS) \
-            and not _big_name(tokens[j + 1].text, known):
+    if single and full_name_after(text, tokens, j, words, _NAME_CONTINUATIONS) \
+            and not _big_name(tokens[j + 1].text, known) \
+            and tokens[j + 1].text.lower() not in lower_words:
         return None
     # A given name followed by a capitalised word is a person ("Austin Smith").
     if single and low in FIRST_NAMES and j + 1 < len(tokens) and tokens[j + 1].cap \
