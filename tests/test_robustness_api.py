@@ -95,6 +95,8 @@ PATHOLOGICAL = {
     # streets far from their towns, county lists, names used as towns and parts of towns
     "streets and towns": "a Lebanon woman at 4 Elm St., Paris met Hampton Park in Charleston; " * 1_000,
     "county lists": "Clarke, Madison, Oconee and Oglethorpe counties, " * 1_400,
+    # a town's name before ever-new capitalised words, each also used alone (given names)
+    "given names": "".join(f"Athens Kolb{i:05d} met Kolb{i:05d}. " for i in range(2_500)),
 }
 
 
