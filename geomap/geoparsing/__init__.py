@@ -5,7 +5,8 @@ One stage, :func:`geoparse` (:mod:`.parse`), over modules with one job each:
 * recognition: :mod:`.recognize` (the scanner and its filters) over :mod:`.tokens` (words and
   candidate n-grams), :mod:`.cues` (context cues: persons, streets, metonyms...),
   :mod:`.special` (abbreviations, country demonyms, institutions), :mod:`.morphology`
-  (derived demonyms); :mod:`.recognized` (the span type); :mod:`.ner` (optional spaCy spans);
+  (derived demonyms), :mod:`.elided` ("North" in "North and South Korea"); :mod:`.recognized`
+  (the span type); :mod:`.ner` (optional spaCy spans);
 * :mod:`.spans` (a given span -> a lookup key; batched gazetteer lookups);
 * between the two: :mod:`.facilities` (facility and organisation names placed where they are),
   :mod:`.areas` ("X region" keyed to the town's region, hromada adjectives to their centre),

@@ -57,6 +57,7 @@ from geomap.geoparsing.cues import (
     title_case_line,
     titled_full_name,
 )
+from geomap.geoparsing.elided import elided_names
 from geomap.geoparsing.lexicon.demonyms import demonym_table
 from geomap.geoparsing.lexicon.persons import FIRST_NAMES, SURNAMES
 from geomap.geoparsing.lexicon.words import (
@@ -265,6 +266,9 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
     if surnames:  # a surname seen once is a surname everywhere in the article
         found = [r for r in found if not (r.text in surnames and " " not in r.text)]
     found = [r for r in found if other_use(text, r) is None]   # "spoke only French"
+    elided = elided_names(text, found, lookup)   # "North" in "North and South Korea"
+    if elided:
+        found = sorted(found + elided, key=lambda r: r.start)
     if deferred:
         counties = {r.key for r in found if r.kind == "admin2"}
         back = [r for r in deferred if any(f"{r.key} {w}" in counties for w in ("county", "parish"))]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 from gazetteer.normalize import fold, strip_admin_suffix
 
 from geomap.geoparsing.cues import city_cue, metonym
+from geomap.geoparsing.elided import elided_key_after
 from geomap.geoparsing.lexicon.abbreviations import US_STATES
 from geomap.geoparsing.lexicon.words import ADMIN_GENERICS
 from geomap.geoparsing.morphology import demonym_bases
@@ -192,7 +193,9 @@ def _span_to_recognized(text: str, start: int, end: int, *, lookup: Lookup) -> R
             core = core[: -len(suffix)]
             break
     key = fold(core)
-    variants: list[tuple[str, str | None]] = [(key, None)]
+    # "Central" in "Central and South America": the name it stands for first
+    variants: list[tuple[str, str | None]] = [(k, None) for k in elided_key_after(text, start, end)]
+    variants.append((key, None))
     split = strip_admin_suffix(key)
     if split is not None:
         variants.append((split[0], ADMIN_GENERICS.get(split[1])))
