@@ -359,3 +359,14 @@ def test_given_name_before_a_surname(text, person):
 ])
 def test_place_before_a_name_that_is_no_surname(text, place):
     assert place in texts(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Flooding closed roads in Gainesville and Clark on Monday.", ["Gainesville", "Clark"]),
+    ("Gainesville, Clark and Athens shared the grant.", ["Gainesville", "Clark", "Athens"]),
+    # not listed with a place: a common surname stays a person
+    ("Clark said the roads in Gainesville were closed.", ["Gainesville"]),
+    ("Gainesville police said Clark was hurt.", ["Gainesville"]),
+])
+def test_a_surname_listed_with_a_place_is_a_place(text, expected):
+    assert texts(text) == expected

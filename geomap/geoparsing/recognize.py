@@ -24,7 +24,8 @@ wins: "Rostov-on-Don", "Sea of Azov").  Rules, each with a test in
   Surname" even with an unknown given name -- "Dr. Caleb Chu"; common surnames; their
   later repeats in the same article; a place's name as a given name, before a middle
   initial or before a surname the article also uses alone -- "Milton J. Little", "Brent
-  Ching ... Ching said"); a small place's name as the first word of a longer
+  Ching ... Ching said"; a common surname listed with a place stays a place: "Gainesville
+  and Lindsay"); a small place's name as the first word of a longer
   capitalised name ("Dona Roth Kinney"), unless it modifies a facility or office ("the
   Oakdale Fire Department", "Monroe Mayor"), follows a preposition or precedes a date;
   street names ("Dublin Road"); all-capital
@@ -42,6 +43,7 @@ country demonyms, institutions) and :mod:`.morphology` (derived demonyms).
 """
 from __future__ import annotations
 
+import re
 from typing import Callable, Container, Iterable, Mapping, NamedTuple
 
 from gazetteer.normalize import fold as _fold
@@ -119,6 +121,8 @@ house senate assembly legislature congress parliament supreme superior appeals c
 district municipal probate family juvenile arts health environmental recreation veterans
 services affairs humane tourism transportation safety protection emergency water
 """.split()))
+#: Between two names of a list: ", ", " and ", ", or ".
+_LIST_GAP = re.compile(r",? (?:and |or |& )?|, ")
 _BIG_KINDS = frozenset({"country", "admin1", "continent", "sea", "region", "river", "lake"})
 BIG_POPULATION = 100_000
 #: A town this large keeps the other names it is known by ("Severodonetsk", "Lisichansk",
@@ -258,7 +262,7 @@ def recognize(text: str, *, lookup: Callable[[Iterable[str]], Mapping[str, objec
                 found.append(rec)
             continue
         rec = _accept(text, tokens, i, best_j, best_key, known, surnames, lower_words, deferred,
-                      words)
+                      words, found[-1].end if found and found[-1].role == "toponym" else -1)
         if rec is not None:
             found.append(rec)
             # the mention ends with token best_j or, with its admin word, the next one
@@ -303,8 +307,9 @@ def _region_demonym(text: str, tokens: list[Token], i: int, maybe: dict, known: 
 
 def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Mapping[str, object],
             surnames: set[str], lower_words: Container[str], deferred: list[Recognized],
-            words: CapitalisedWords) -> Recognized | None:
-    """Apply the filters to the gazetteer match tokens[i..j]; None if rejected."""
+            words: CapitalisedWords, place_end: int = -1) -> Recognized | None:
+    """Apply the filters to the gazetteer match tokens[i..j]; None if rejected.
+    ``place_end``: where the last place mention before it ends (-1: none)."""
     first, last = tokens[i], tokens[j]
     single = i == j
     low = first.text.lower()
@@ -390,8 +395,11 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
         if not big:
             if low in GENERIC_NOUNS or low in COMMON_WORDS or low in lower_words:
                 return None
+            # a surname, unless after a preposition or listed with a place ("Gainesville
+            # and Lindsay")
             if low in SURNAMES and not (i > 0 and tokens[i - 1].text in PREPOSITIONS
-                                        and text[tokens[i - 1].end:first.start] == " "):
+                                        and text[tokens[i - 1].end:first.start] == " ") \
+                    and not (place_end >= 0 and _LIST_GAP.fullmatch(text, place_end, first.start)):
                 return None
             # inside a longer capitalised name: "Main Street", "Air Force", "Raquel Henry"
             if i > 0:
