@@ -96,6 +96,7 @@ PATHOLOGICAL = {
     "streets and towns": "a Lebanon woman at 4 Elm St., Paris met Hampton Park in Charleston; " * 1_000,
     "county lists": "Clarke, Madison, Oconee and Oglethorpe counties, " * 1_400,
     # a town's name before ever-new capitalised words, each also used alone (given names)
+    "village lists": "the villages of " + "Zorvanka, " * 7_000 + "and the town of Hope al-" * 1_000,
     "given names": "".join(f"Athens Kolb{i:05d} met Kolb{i:05d}. " for i in range(2_500)),
 }
 

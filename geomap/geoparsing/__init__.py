@@ -12,7 +12,8 @@ One stage, :func:`geoparse` (:mod:`.parse`), over modules with one job each:
   :mod:`.areas` ("X region" keyed to the town's region, hromada adjectives to their centre),
   :mod:`.capitals` (capitals standing for governments), :mod:`.area_lists` ("the Kharkiv and
   Sumy regions"), :mod:`.local_use` ("a Lebanon woman": a town), :mod:`.abbreviations`
-  ("Mt." is "Mount"), :mod:`.subplaces` ("Hampton Park in Charleston"), all run by
+  ("Mt." is "Mount"), :mod:`.subplaces` ("Hampton Park in Charleston"), :mod:`.cued_names`
+  ("the village of Cellardyke": a settlement the gazetteer lacks), all run by
   :func:`.parse.prepare_spans`;
 * :mod:`.resolve` (ranking candidates with document context), with :mod:`.coherence` (the
   readings settle), :mod:`.candidates` (a name's readings, remembered per process),

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["GUESS_CONFIDENCE", "FOCUS_FALLBACK_SCORE", "LOCAL_KINDS", "MAX_CENTRE_PLACES",
            "CENTRE_MIN_SCORE", "CONTAINER_GAPS",
-           "stray_guesses", "place_at_focus", "local_centre", "named_containers",
+           "stray_guesses", "place_at_focus", "article_focus", "local_centre", "named_containers",
            "place_in_containers"]
 
 
@@ -149,11 +149,23 @@ def place_at_focus(mentions: list[Mention], stray: set[int] = frozenset(), *,
     focus)."""
     if all(m.place is not None for m in mentions) and not stray:
         return mentions
+    focus = article_focus(mentions, stray, gazetteer=gazetteer)
+    if focus is None:
+        return mentions
+    return [m if m.place is not None and k not in stray else
+            Mention(m.start, m.end, m.text, focus, FOCUS_FALLBACK_SCORE, m.role)
+            for k, m in enumerate(mentions)]
+
+
+def article_focus(mentions: Sequence[Mention], stray: set[int] = frozenset(), *,
+                  gazetteer: "Gazetteer | None" = None):
+    """The article's focus (see :func:`place_at_focus`) at the story's local centre inside
+    it, or None.  ``stray``: indices of mentions whose places do not count."""
     resolved = [m.place for k, m in enumerate(mentions)
                 if m.place is not None and m.role != "demonym" and k not in stray]
     countries = Counter(p.country_code for p in resolved if p.country_code)
     if not countries:
-        return mentions
+        return None
     main, count = countries.most_common(1)[0]
     focus = None
     regions = Counter(p.admin1_code for p in resolved if p.country_code == main and p.admin1_code)
@@ -168,15 +180,13 @@ def place_at_focus(mentions: list[Mention], stray: set[int] = frozenset(), *,
     if focus is None and gazetteer is not None and count >= 2:   # unnamed country
         focus = _unnamed_area(resolved, gazetteer, kind="country", field="country_code", value=main)
     if focus is None:
-        return mentions
+        return None
     centre = local_centre([m.place for k, m in enumerate(mentions)
                            if m.place is not None and m.role != "demonym" and k not in stray
                            and m.score >= CENTRE_MIN_SCORE], focus)
     if centre is not None:   # the area, at the story's local centre inside it
         focus = dataclasses.replace(focus, lat=centre[0], lon=centre[1], representative=True)
-    return [m if m.place is not None and k not in stray else
-            Mention(m.start, m.end, m.text, focus, FOCUS_FALLBACK_SCORE, m.role)
-            for k, m in enumerate(mentions)]
+    return focus
 
 
 def _unnamed_area(resolved, gazetteer, *, kind: str, field: str, value: str):

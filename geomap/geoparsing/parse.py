@@ -15,7 +15,8 @@ spans (:mod:`.spans`), names listed before a plural area word made areas ("the K
 Sumy regions", :mod:`.area_lists`), names used as a town made towns ("a Lebanon woman",
 :mod:`.local_use`), facility names re-keyed to their place (:mod:`.facilities`), parts
 of a town the gazetteer lacks re-keyed to the town (:mod:`.subplaces`), "Mt." and "Ft."
-read as "Mount" and "Fort" (:mod:`.abbreviations`),
+read as "Mount" and "Fort" (:mod:`.abbreviations`), names the text calls a village or
+town that the gazetteer lacks (:mod:`.cued_names`, placed in their container or at the focus),
 resolution (:mod:`.resolve`), scores (:mod:`.score`), streets placed at their town
 (:mod:`.streets`) and the focus fallback (:mod:`.focus`).
 """
@@ -29,9 +30,16 @@ from geomap.errors import InputError
 from geomap.model import Mention
 from geomap.geoparsing.abbreviations import expand_abbreviations
 from geomap.geoparsing.area_lists import area_list_spans
+from geomap.geoparsing.cued_names import CUED_CONFIDENCE, cued_names
 from geomap.geoparsing.facilities import coarse_facilities, place_facilities
 from geomap.geoparsing.local_use import local_uses
-from geomap.geoparsing.focus import FOCUS_FALLBACK_SCORE, place_at_focus, place_in_containers, stray_guesses
+from geomap.geoparsing.focus import (
+    FOCUS_FALLBACK_SCORE,
+    article_focus,
+    place_at_focus,
+    place_in_containers,
+    stray_guesses,
+)
 from geomap.geoparsing.other_uses import appositive_persons, given_name_alone
 from geomap.geoparsing.recognize import Recognized, recognize
 from geomap.geoparsing.resolve import PAIR_GAPS, contains, resolve
@@ -58,6 +66,9 @@ def recognize_spans(text: str, *, gazetteer: "Gazetteer", ner: str | None = None
         from geomap.geoparsing.ner import merge_ner_spans
 
         found = merge_ner_spans(text, found, backend=ner, lookup=lookup)
+    cued = cued_names(text, found)   # "the village of Cellardyke"
+    if cued:
+        found = sorted(found + cued, key=lambda r: r.start)
     return found
 
 
@@ -122,6 +133,7 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
             if mentions[k].score < QUALIFIED_SCORE:
                 mentions[k] = dataclasses.replace(mentions[k], score=QUALIFIED_SCORE)
         mentions, _ = place_in_containers(text, mentions, set(), score=MIN_SCORE)
+        mentions = _place_cued_at_focus(recs, mentions, gazetteer)
         mentions = [m for m in mentions if (m.score >= MIN_SCORE or m.role == "demonym")
                     and not given_name_alone(text, m)]
         mentions = [m for m in place_streets(text, mentions, street_spans(text))
@@ -132,6 +144,27 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
         mentions, placed = place_in_containers(text, mentions, unknown, score=FOCUS_FALLBACK_SCORE)
         mentions = place_at_focus(mentions, stray - placed, gazetteer=gazetteer)
     return mentions
+
+
+def _place_cued_at_focus(recs: Sequence[Recognized], mentions: list[Mention],
+                         gazetteer: "Gazetteer") -> list[Mention]:
+    """Names the text calls a settlement but the gazetteer does not know ("the village of
+    Cellardyke", :mod:`.cued_names`), not placed in a named container: at the article's
+    focus (the region or country most of its places lie in, at the story's local centre)
+    with the lowest score kept; dropped when the article has no focus."""
+    cued = [k for k, (r, m) in enumerate(zip(recs, mentions))
+            if m.place is None and r.confidence == CUED_CONFIDENCE and r.cue == "city"]
+    if not cued:
+        return mentions
+    weak = {k for k, m in enumerate(mentions) if m.score < MIN_SCORE}
+    focus = article_focus(mentions, weak, gazetteer=gazetteer)
+    if focus is None:
+        return mentions
+    out = list(mentions)
+    for k in cued:
+        m = mentions[k]
+        out[k] = Mention(m.start, m.end, m.text, focus, MIN_SCORE, m.role)
+    return out
 
 
 def qualified_towns(text: str, mentions: Sequence[Mention]) -> list[int]:
