@@ -12,7 +12,8 @@ settlement: the cue is "city"); otherwise the resolver finds no reading and
 names right after them ("Greenlane, Auckland") or at the article's focus, with a low score
 and the region's own kind -- never as a point the text does not give.
 
-One pass of one regular expression over the text, with bounded names (linear time).
+One scan of the text for settlement words, each read with a bounded window before it and
+bounded names after it (linear time).
 """
 from __future__ import annotations
 
@@ -31,15 +32,13 @@ CUED_CONFIDENCE = 0.5
 
 _NAME = (r"[A-Z][\w'’]*(?:(?:[ -]|[ -](?:al|el|ad|ar|as|ash|at|de|del|di|da|do|du|la|le|van|von|ul)"
          r"[ -])[A-Z][\w'’]*){0,2}")
-_HEAD = r"(?:village|town|hamlet|settlement|township|suburb|commune|municipality)"
-_ADJ = r"(?:[a-z]+(?:-[a-z]+)?\s+){0,2}"
-#: "the village of X", "the small farming town of X", "the villages of X and Y",
-#: "four villages: X, Y and Z".
-_CUE = re.compile(
-    rf"\b(?:(?:the|a|two|three|four|five|six|several|nearby|neighbouring|neighboring)\s+{_ADJ}"
-    rf"(?P<one>{_HEAD})\s+of|(?:the\s+|two\s+|three\s+|four\s+|five\s+|six\s+|several\s+)?{_ADJ}"
-    rf"(?P<many>{_HEAD}s)(?:\s+of|:))\s+(?P<names>{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME}){{0,9}})")
-_HEAD_WORDS = ("village", "town", "hamlet", "settlement", "suburb", "commune", "municipalit")
+#: A settlement word, then "of" (or, after a plural, a colon), then a capitalised word.
+_HIT = re.compile(r"\b(?:village|town|hamlet|settlement|township|suburb|commune|municipality)"
+                  r"(s?)(?:\s+of\s+|(?<=s):\s+)(?=[A-Z])")
+#: What a singular settlement word needs before it: "the", "a", a number word or "nearby",
+#: and at most two adjectives ("the small farming town of").
+_BEFORE_ONE = re.compile(r"\b(?:the|a|nearby|neighbouring|neighboring)\s+(?:[a-z]+(?:-[a-z]+)?\s+){0,2}$")
+_NAMES = re.compile(rf"{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME}){{0,9}}")
 _SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
 _NOT_NAMES = NEVER_PLACES | PERSON_TITLES
 
@@ -47,15 +46,23 @@ _NOT_NAMES = NEVER_PLACES | PERSON_TITLES
 def cued_names(text: str, found: Sequence[Recognized]) -> list[Recognized]:
     """The names ``text`` calls a settlement that ``found`` (the recognised spans, sorted)
     does not cover, as :class:`Recognized` spans with cue "city"."""
-    if not any(word in text for word in _HEAD_WORDS):   # C-speed: most texts have none
+    if "town" not in text and "village" not in text and "hamlet" not in text \
+            and "settlement" not in text and "suburb" not in text and "commune" not in text \
+            and "municipalit" not in text:   # C-speed: most texts have none
         return []
     out: list[Recognized] = []
     taken = [(r.start, r.end) for r in found]
     k = 0
-    for m in _CUE.finditer(text):
-        names_start = m.start("names")
-        pieces = _SPLIT.split(m.group("names"))
-        if m.group("one"):
+    for m in _HIT.finditer(text):
+        plural = bool(m.group(1))
+        if not plural and _BEFORE_ONE.search(text, max(0, m.start() - 40), m.start()) is None:
+            continue
+        names = _NAMES.match(text, m.end())
+        if names is None:
+            continue
+        names_start = names.start()
+        pieces = _SPLIT.split(names.group())
+        if not plural:
             pieces = pieces[:1]     # "the village of X and Y": Y is not said to be a village
         pos = names_start
         for piece in pieces:

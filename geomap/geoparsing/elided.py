@@ -55,7 +55,9 @@ def elided_names(text: str, found: Iterable[Recognized],
                  lookup: Callable[[Iterable[str]], Mapping[str, object]]) -> list[Recognized]:
     """Mentions for the direction words that stand for a gazetteer name before the names
     of ``found`` ("North" in "North and South Korea"), not overlapping ``found``."""
-    cands = [c for r in found if r.role == "toponym" for c in elided_before(text, r.start, r.text)]
+    cands = [c for r in found if " " in r.text and r.role == "toponym"
+             and r.text.split(" ", 1)[0].lower() in DIRECTION_WORDS
+             for c in elided_before(text, r.start, r.text)]
     if not cands:
         return []
     known = lookup({key for _, _, key in cands})

@@ -336,7 +336,9 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
     # A one-word name before a middle initial, or before a word the article also uses alone
     # as a name, is a given name: "Milton J. Little", "Brent Ching ... Ching said".
     # (Not before a big place's name: "the Taiwan Taoyuan International Airport".)
-    if single and full_name_after(text, tokens, j, words, _NAME_CONTINUATIONS) \
+    if single and j + 1 < len(tokens) and tokens[j + 1].cap \
+            and text[last.end:tokens[j + 1].start] == " " \
+            and full_name_after(text, tokens, j, words, _NAME_CONTINUATIONS) \
             and not _big_name(tokens[j + 1].text, known) \
             and tokens[j + 1].text.lower() not in lower_words:
         return None
