@@ -370,3 +370,11 @@ def test_place_before_a_name_that_is_no_surname(text, place):
 ])
 def test_a_surname_listed_with_a_place_is_a_place(text, expected):
     assert texts(text) == expected
+
+
+def test_a_title_case_headline_makes_no_surname():
+    # every word of a headline is capitalised: "Former Laurel" is no "Raquel Henry"
+    text = "Former Laurel Councilman Richard Days Dies At 79\nRichard Days served Laurel for 12 years."
+    assert texts(text) == ["Laurel", "Laurel"]
+    # in running text it is still a longer name, and its surname throughout
+    assert texts("Yesterday Dona Laurel spoke. Laurel said she would run.") == []

@@ -410,7 +410,9 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
                     plow = prev.text.lower()
                     if plow not in COMMON_WORDS and plow not in NEVER_PLACES \
                             and plow not in _ALLOWED_PREFIXES and plow not in PERSON_TITLES \
-                            and not first_initial():
+                            and not first_initial() and not title_case_line(text, first.start):
+                        # (in a title-case headline every word is capitalised: "Former
+                        # Bloomfield Town Councilman Dies")
                         surnames.add(surface)
                         return None
         elif (low in COMMON_WORDS or low in GENERIC_NOUNS) and first_initial():
