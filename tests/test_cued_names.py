@@ -44,3 +44,12 @@ def test_recognised_names_titles_and_plain_words_are_skipped():
 
 def test_the_singular_cue_takes_one_name_only():
     assert [r.text for r in cued_names("the village of Zorvanka and Kherson", [])] == ["Zorvanka"]
+
+
+def test_a_name_in_apposition_to_a_settlement_word(gazetteer):
+    text = "Two boys from Zorvanka, a farming village in the Kherson region, were wounded."
+    got = mentions(text, gazetteer)
+    assert got["Zorvanka"].place.place_id == got["Kherson region"].place.place_id
+    # a person from the place is no place: "a town resident", "a village elder"
+    assert [r.text for r in cued_names("Smith, a town resident, and Ali, a village elder, said.", [])] == []
+    assert [r.text for r in cued_names("In Zorvanka, a village near Kherson, shelling went on.", [])] == ["Zorvanka"]

@@ -6,7 +6,8 @@ The gazetteer does not know every village; the sentence still says that the name
 place.  :func:`cued_names` finds such names that the recogniser did not (a capitalised name
 of one to three words right after "the [adjective] village/town/hamlet/settlement/township/
 suburb/commune/municipality of", or after a plural of those and a colon, with the rest of
-its list).  They resolve like any other name when the gazetteer knows them (as a
+its list; or right before ", a [adjective] village/town/hamlet/settlement/suburb": "Dogu
+Beyazit, a farming town in eastern Turkey").  They resolve like any other name when the gazetteer knows them (as a
 settlement: the cue is "city"); otherwise the resolver finds no reading and
 :func:`geomap.geoparsing.parse.resolve_spans` places them in the region or country the text
 names right after them ("Greenlane, Auckland") or at the article's focus, with a low score
@@ -39,6 +40,14 @@ _HIT = re.compile(r"\b(?:village|town|hamlet|settlement|township|suburb|commune|
 #: and at most two adjectives ("the small farming town of").
 _BEFORE_ONE = re.compile(r"\b(?:the|a|nearby|neighbouring|neighboring)\s+(?:[a-z]+(?:-[a-z]+)?\s+){0,2}$")
 _NAMES = re.compile(rf"{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME}){{0,9}}")
+#: After a name in apposition: ", a farming town", ", a village".
+#: (Not a person from it: "Smith, a town resident", "Ali, a village elder".)
+_APPOSITION = re.compile(
+    r", an? (?:[a-z]+(?:-[a-z]+)? ){0,2}(?:village|town|hamlet|settlement|suburb)\b(?![-\w])"
+    r"(?!\s+(?:residents?|officials?|council\w*|elders?|chiefs?|heads?|man|woman|men|women|mayor|"
+    r"administrators?|natives?|doctors?|teachers?|clerks?|managers?|attorneys?|boards?|"
+    r"employees?|workers?|police|leaders?|boys?|girls?|people|planner|engineer|hall)\b)")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME}$")
 _SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
 _NOT_NAMES = NEVER_PLACES | PERSON_TITLES
 
@@ -50,9 +59,7 @@ def cued_names(text: str, found: Sequence[Recognized]) -> list[Recognized]:
             and "settlement" not in text and "suburb" not in text and "commune" not in text \
             and "municipalit" not in text:   # C-speed: most texts have none
         return []
-    out: list[Recognized] = []
-    taken = [(r.start, r.end) for r in found]
-    k = 0
+    spans: list[tuple[int, str]] = []     # (start, name), in text order
     for m in _HIT.finditer(text):
         plural = bool(m.group(1))
         if not plural and _BEFORE_ONE.search(text, max(0, m.start() - 40), m.start()) is None:
@@ -67,14 +74,30 @@ def cued_names(text: str, found: Sequence[Recognized]) -> list[Recognized]:
         pos = names_start
         for piece in pieces:
             start = text.index(piece, pos)
-            end = start + len(piece)
-            pos = end
-            if piece.lower() in _NOT_NAMES or piece.split()[0].lower() in _NOT_NAMES:
-                continue
-            while k < len(taken) and taken[k][1] <= start:
-                k += 1
-            if k < len(taken) and taken[k][0] < end:
-                continue     # the recogniser found it (or part of it)
-            out.append(Recognized(start, end, piece, fold(piece), "toponym", None, None, "city",
-                                  CUED_CONFIDENCE))
+            pos = start + len(piece)
+            spans.append((start, piece))
+    for m in _APPOSITION.finditer(text):   # "Dogu Beyazit, a farming town in eastern Turkey"
+        name = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if name is not None:
+            words = name.group().split(" ")
+            while words and words[0].lower() in _NOT_NAMES:   # "In Dogu Beyazit, a ..."
+                words.pop(0)
+            if words:
+                piece = " ".join(words)
+                spans.append((m.start() - len(piece), piece))
+    out: list[Recognized] = []
+    taken = [(r.start, r.end) for r in found]
+    k = 0
+    last = -1
+    for start, piece in sorted(spans):
+        end = start + len(piece)
+        if start < last or piece.lower() in _NOT_NAMES or piece.split()[0].lower() in _NOT_NAMES:
+            continue
+        while k < len(taken) and taken[k][1] <= start:
+            k += 1
+        if k < len(taken) and taken[k][0] < end:
+            continue     # the recogniser found it (or part of it)
+        out.append(Recognized(start, end, piece, fold(piece), "toponym", None, None, "city",
+                              CUED_CONFIDENCE))
+        last = end
     return out
