@@ -43,15 +43,22 @@ GUESS_CONFIDENCE = 0.6
 def stray_guesses(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> set[int]:
     """Indices of fallback guesses that land in a country none of the article's firmly
     recognised mentions is in ("West Midlands" -> Midlands, Zimbabwe, in a story about
-    England): they are treated as unknown names."""
+    England): they are treated as unknown names.  Two firm mentions are needed, one when
+    the guess is a region reached by dropping a direction word."""
     firm_places = [m.place for r, m in zip(recs, mentions)
                    if m.place is not None and r.confidence > GUESS_CONFIDENCE and m.place.country_code]
     stray = {k for k, (r, m) in enumerate(zip(recs, mentions))
              if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
              and m.place.kind in _AREA_KINDS and _FEATURE_WORDS.intersection(fold(r.text).split())}
+    firm = {p.country_code for p in firm_places}
+    # a region guessed by dropping a direction word, in a country the article never names
+    # firmly: "West Midlands" (England) is no Midlands, Zimbabwe; one firm name suffices
+    stray |= {k for k, (r, m) in enumerate(zip(recs, mentions))
+              if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
+              and m.place.kind in _AREA_KINDS and firm and m.place.country_code not in firm
+              and _DIRECTION_WORDS.intersection(fold(r.text).split())}
     if len(firm_places) < 2:   # one other name is too little to overrule a guess
         return stray
-    firm = {p.country_code for p in firm_places}
     stray |= {k for k, (r, m) in enumerate(zip(recs, mentions))
               if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
               and m.place.country_code and m.place.country_code not in firm}
@@ -107,6 +114,9 @@ def _stray_villages(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> 
 _AREA_KINDS = frozenset({"country", "admin1", "admin2"})
 _FEATURE_WORDS = frozenset({"lake", "river", "creek", "mount", "mountain", "colony", "park",
                             "island", "bay", "springs", "falls", "dam", "reservoir"})
+
+_DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern",
+                              "eastern", "western", "central"})
 
 #: Score of a given span placed at the article's focus because its name is unknown.
 FOCUS_FALLBACK_SCORE = 0.05
