@@ -372,3 +372,12 @@ def test_town_names_as_given_names_are_persons(gazetteer):
     assert names.count("Tyler") == 1           # the college's town, not Tyler Kessler
     assert "Milton" not in names
     assert ("London", "London", "US") in found
+
+
+def test_a_list_of_counts_by_place_is_a_list(gazetteer):
+    # "twelve in Ontario, eight in Alberta, ... one in Quebec": siblings, so Quebec is the
+    # province like the others, not Quebec City
+    text = "Cases: twelve in Ontario, eight in Alberta, one in New Brunswick, and one in Quebec."
+    got = {m.text: m.place for m in geoparse(text, gazetteer=gazetteer)}
+    assert got["Quebec"].kind == "admin1" and got["Quebec"].country_code == "CA"
+    assert geoparse("Flights from Quebec were cancelled.", gazetteer=gazetteer)[0].place.kind == "city"

@@ -39,6 +39,7 @@ one sense per discourse, and the pruning of candidates out of the context's reac
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -66,6 +67,10 @@ PAIR_GAPS = frozenset({", ", ",", " in ", " in the ", ", in ", " located in ", "
                         " in southern ", " in eastern ", " in western ", " in central "})
 #: Text between two members of a coordinated list ("A, B and C", "A / B").
 _LIST_SEPARATORS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " / ", "/", " & "})
+#: A list of counts by place: "twelve in Ontario, eight in Alberta, and one in Quebec".
+_COUNT_GAP = re.compile(
+    r"[,;] (?:and )?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"a dozen|dozens|hundreds)(?: (?:more|others?|cases?|deaths?|people|dead))? (?:in|from|at) ")
 WEAK_SPAN = 0.45   # spans recognised with less confidence give no context
 #: The weight of a country's other names above which a lone alternate-name reading in
 #: another country is dropped (see :func:`_out_of_context`).
@@ -139,13 +144,14 @@ LIST_LEVEL = {"city": "local", "admin2": "local", "other": "local"}
 
 
 def _lists(spans: Sequence[Recognized], text: str) -> list[list[int]]:
-    """Runs of >= 3 spans joined only by list separators ("A, B, C and D")."""
+    """Runs of >= 3 spans joined only by list separators ("A, B, C and D") or by counts
+    ("twelve in Ontario, eight in Alberta, and one in Quebec")."""
     runs: list[list[int]] = []
     run: list[int] = []
     for idx in range(len(spans)):
         if run and text:
             gap = text[spans[run[-1]].end:spans[idx].start]
-            if gap in _LIST_SEPARATORS:
+            if gap in _LIST_SEPARATORS or (len(gap) <= 40 and _COUNT_GAP.fullmatch(gap)):
                 run.append(idx)
                 continue
         if len(run) >= 3:
