@@ -53,3 +53,19 @@ def test_a_name_in_apposition_to_a_settlement_word(gazetteer):
     # a person from the place is no place: "a town resident", "a village elder"
     assert [r.text for r in cued_names("Smith, a town resident, and Ali, a village elder, said.", [])] == []
     assert [r.text for r in cued_names("In Zorvanka, a village near Kherson, shelling went on.", [])] == ["Zorvanka"]
+
+
+def test_an_event_at_an_unknown_village_names_it_at_region_level(gazetteer):
+    import datetime as dt
+
+    from geomap.events import extract_events
+    from geomap.model import Article
+
+    text = "Ukrainian troops advanced near the village of Zorvanka in the Zaporizhzhia region on Saturday."
+    article = Article(id="a", text=text, published=dt.date(2024, 3, 18))
+    events = extract_events(article, geoparse(text, gazetteer=gazetteer))
+    assert len(events) == 1
+    event = events[0]
+    assert event.location_text == "Zorvanka"
+    assert event.kind == "admin1" and event.geo_precision == 3 and event.country_code == "UA"
+    assert event.event_date == dt.date(2024, 3, 16)
