@@ -378,3 +378,9 @@ def test_a_title_case_headline_makes_no_surname():
     assert texts(text) == ["Laurel", "Laurel"]
     # in running text it is still a longer name, and its surname throughout
     assert texts("Yesterday Dona Laurel spoke. Laurel said she would run.") == []
+
+
+def test_a_common_surname_as_a_persons_home_town():
+    assert texts("Machinist Norb Mages of Clark fixed the engine.") == ["Clark"]
+    # not after an organisation, a title or a plain word
+    assert texts("The Department of Clark said so, and the bill of Clark failed.") == []

@@ -24,8 +24,8 @@ wins: "Rostov-on-Don", "Sea of Azov").  Rules, each with a test in
   Surname" even with an unknown given name -- "Dr. Caleb Chu"; common surnames; their
   later repeats in the same article; a place's name as a given name, before a middle
   initial or before a surname the article also uses alone -- "Milton J. Little", "Brent
-  Ching ... Ching said"; a common surname listed with a place stays a place: "Gainesville
-  and Lindsay"); a small place's name as the first word of a longer
+  Ching ... Ching said"; a common surname listed with a place or named as a person's home
+  town stays a place: "Gainesville and Lindsay", "Norb Mages of Lindsay"); a small place's name as the first word of a longer
   capitalised name ("Dona Roth Kinney"), unless it modifies a facility or office ("the
   Oakdale Fire Department", "Monroe Mayor"), follows a preposition or precedes a date;
   street names ("Dublin Road"); all-capital
@@ -203,6 +203,18 @@ def _facts(places, key: str) -> _Facts:
             _FACTS.clear()
         _FACTS[key] = (places, facts)
     return facts
+
+
+def _hometown(text: str, tokens: list[Token], i: int) -> bool:
+    """Is token i a person's home town: "Norb Mages of Lindsay" (a surname, then "of"; not
+    "the Department of Bailey" nor "the Duke of Clarence")?"""
+    if i < 2 or tokens[i - 1].text != "of" or text[tokens[i - 1].end:tokens[i].start] != " ":
+        return False
+    name = tokens[i - 2]
+    low = name.text.lower()
+    return (name.cap and not name.upper and text[name.end:tokens[i - 1].start] == " "
+            and low not in GENERIC_NOUNS and low not in PERSON_TITLES and low not in NEVER_PLACES
+            and low not in COMMON_WORDS and low not in ADMIN_GENERICS)
 
 
 def _big_name(word: str, known: Mapping[str, object]) -> bool:
@@ -401,7 +413,8 @@ def _accept(text: str, tokens: list[Token], i: int, j: int, key: str, known: Map
             # and Lindsay")
             if low in SURNAMES and not (i > 0 and tokens[i - 1].text in PREPOSITIONS
                                         and text[tokens[i - 1].end:first.start] == " ") \
-                    and not (place_end >= 0 and _LIST_GAP.fullmatch(text, place_end, first.start)):
+                    and not (place_end >= 0 and _LIST_GAP.fullmatch(text, place_end, first.start)) \
+                    and not _hometown(text, tokens, i):
                 return None
             # inside a longer capitalised name: "Main Street", "Air Force", "Raquel Henry"
             if i > 0:
