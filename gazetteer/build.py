@@ -30,6 +30,7 @@ from pathlib import Path
 
 from gazetteer.errors import GazetteerError
 from gazetteer import build_shapes
+from gazetteer.composites import composite_records
 from gazetteer.importers import attach_natural_earth
 from gazetteer.normalize import fold, strip_admin_suffix
 from gazetteer.paths import DATA_VERSION, SCHEMA_VERSION
@@ -384,6 +385,7 @@ def assemble_default(progress: bool | _Progress = False) -> tuple[list[PlaceReco
         for rec in admin_recs:
             if rec.kind == "admin2" and rec.admin1_code:
                 rec.admin1 = a1_names.get(rec.admin1_code)
+        admin_recs += composite_records(admin_recs, city_recs)
         bar.step("countries")
         country_recs = _country_records(cities)
         conts = _continent_records()

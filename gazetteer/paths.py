@@ -10,7 +10,7 @@ from pathlib import Path
 # Schema 2: countries and admin-1 regions store their representative point (table
 # source_points keeps the point their sources gave), see representative.py.
 SCHEMA_VERSION = 2
-DATA_VERSION = 13
+DATA_VERSION = 14
 #: The first schema whose stores hold representative points.
 REPRESENTATIVE_POINTS_SINCE = 2
 ENV_VAR = "GEOMAP_GAZETTEER"

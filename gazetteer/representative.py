@@ -11,7 +11,11 @@ later import that changes a region's inputs -- GeoNames' coordinates merged over
 Natural Earth polygon widening its bbox, a new region -- is recomputed from the source
 point, so the result is what correcting the merged place at run time would give.
 
-The one exception (ids and coordinates agree): a country or region whose own GeoNames
+A former first-level region (feature code ``ADM1H``: composite_regions.csv, or a GeoNames
+dump's historical record) keeps the point it was built with: the conventions name current
+regions, and "Auvergne" must not take the point of Auvergne-Rhône-Alpes.
+
+The other exception (ids and coordinates agree): a country or region whose own GeoNames
 record was imported (a dump such as UA.zip or allCountries.zip; the writer sets its source
 to ``geonames-dump``) keeps GeoNames' point for that id.  The representative point is a
 rule for points we derived, never a correction of the id's own record.  Its
@@ -37,7 +41,7 @@ _ROWS_SQL = (
     "p.south, p.east, p.north, s.lat, s.lon, s.stored_lat, s.stored_lon FROM places p "
     "LEFT JOIN source_points s ON s.place_rowid = p.rowid "
     f"WHERE p.kind IN ({', '.join(repr(k) for k in REPRESENTATIVE_KINDS)}) "
-    f"AND p.source != '{OWN_RECORD_SOURCE}'")
+    f"AND p.source != '{OWN_RECORD_SOURCE}' AND coalesce(p.feature_code, '') != 'ADM1H'")
 
 
 def store_representative_points(conn: sqlite3.Connection) -> int:

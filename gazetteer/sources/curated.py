@@ -5,6 +5,8 @@
 - ``former_names.csv``: names a place no longer bears (renamings), flagged in the store.
 - ``aliases.csv``: extra name variants (alias, target name, country code, kind) attached at
   build time to the best place with that target name.
+- ``composite_regions.csv``: regions no source holds (former first-level regions, English and
+  Welsh counties that are not one authority), defined by their member regions or seat.
 """
 from __future__ import annotations
 
@@ -115,3 +117,44 @@ def former_names() -> list[tuple[str, str]]:
     with _open_data("former_names.csv") as fh:
         rows = csv.DictReader(line for line in fh if not line.startswith("#"))
         return [(r["name"], r["place_id"]) for r in rows if r["name"] and r["place_id"]]
+
+
+@dataclass(frozen=True, slots=True)
+class CompositeRegion:
+    """A row of ``composite_regions.csv``: a region the build makes from its members."""
+
+    id: str
+    name: str
+    kind: str                       # admin1 | admin2
+    feature_code: str               # ADM1H (former first-level region) | ADMD
+    country_code: str
+    until: int | None               # the year it ceased to be an administrative unit
+    population: int | None          # written for seat-defined regions only
+    extent_km: float | None         # half-width of a seat-defined region's box
+    members: tuple[tuple[str, str], ...]   # (kind, name): admin1 | admin2 | city
+    aliases: tuple[str, ...]
+
+
+_MEMBER_KINDS = {"admin1", "admin2", "city"}
+
+
+def composite_regions() -> list[CompositeRegion]:
+    """The rows of ``composite_regions.csv`` (see its header)."""
+    out = []
+    with _open_data("composite_regions.csv") as fh:
+        for r in csv.DictReader(line for line in fh if not line.startswith("#")):
+            members = []
+            for item in r["members"].split(";"):
+                kind, _, name = item.strip().partition(":")
+                if kind not in _MEMBER_KINDS or not name:
+                    raise ValueError(f"composite_regions.csv {r['id']}: bad member {item!r}")
+                members.append((kind, name))
+            out.append(CompositeRegion(
+                id=r["id"], name=r["name"], kind=r["kind"], feature_code=r["feature_code"],
+                country_code=r["country_code"],
+                until=int(r["until"]) if r["until"] else None,
+                population=int(r["population"]) if r["population"] else None,
+                extent_km=float(r["extent_km"]) if r["extent_km"] else None,
+                members=tuple(members),
+                aliases=tuple(a for a in r["aliases"].split("|") if a)))
+    return out

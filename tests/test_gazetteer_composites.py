@@ -1,0 +1,91 @@
+"""Regions made from their members at build time (gazetteer/data/composite_regions.csv), on
+the real default store: former first-level regions, counties that are not one authority,
+England's statistical regions, and the spelling variants of aliases.csv."""
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.normalize import fold
+from gazetteer.sources.curated import composite_regions
+
+
+def _inside(place, bbox) -> bool:
+    west, south, east, north = bbox
+    return west <= place.lon <= east and south <= place.lat <= north
+
+
+def test_every_row_is_in_the_store_with_its_members(gazetteer):
+    rows = composite_regions()
+    assert len(rows) >= 80
+    for row in rows:
+        place = gazetteer.get(f"geomap:region:{row.id}")
+        assert place is not None, row.id
+        assert (place.name, place.kind, place.country_code) == (row.name, row.kind,
+                                                                  row.country_code)
+        assert place.bbox is not None and _inside(place, place.bbox), row.id
+        if row.members[0][0] != "city":
+            # each member lies inside the region's box, and the point among them
+            for kind, name in row.members:
+                member = next(p for p in gazetteer.candidates(name, country=row.country_code,
+                                                                kind=kind)
+                              if fold(p.name) == fold(name))
+                assert _inside(member, place.bbox), (row.id, name)
+
+
+def test_a_former_region_spans_its_members_and_keeps_its_own_point(gazetteer):
+    auvergne = gazetteer.candidates("Auvergne", country="FR")[0]
+    assert auvergne.kind == "admin1" and auvergne.admin1_code is None
+    assert auvergne.feature_code == "ADM1H"
+    cantal = gazetteer.candidates("Cantal", country="FR", kind="admin2")[0]
+    allier = gazetteer.candidates("Allier", country="FR", kind="admin2")[0]
+    assert _inside(cantal, auvergne.bbox) and _inside(allier, auvergne.bbox)
+    # not moved to the point of today's Auvergne-Rhône-Alpes (a prefix of its name)
+    assert 45.0 < auvergne.lat < 46.3 and 2.5 < auvergne.lon < 3.8
+    # its population is the sum of its members'
+    assert auvergne.population >= cantal.population + allier.population
+
+
+@pytest.mark.parametrize("query,name,country", [
+    ("Katanga Province", "Katanga", "CD"),
+    ("Kasai Occidental", "Kasaï-Occidental", "CD"),
+    ("Province Orientale", "Orientale", "CD"),
+    ("Rhone-Alpes", "Rhône-Alpes", "FR"),
+    ("Lower Normandy", "Basse-Normandie", "FR"),
+    ("Hedmark", "Hedmark", "NO"),
+    ("Binh Phuoc province", "Bình Phước", "VN"),
+    ("Greater Manchester", "Greater Manchester", "GB"),
+    ("West Yorkshire", "West Yorkshire", "GB"),
+    ("South West England", "South West England", "GB"),
+])
+def test_old_and_composite_names_are_found(gazetteer, query, name, country):
+    first = gazetteer.candidates(query)[0]
+    assert (first.name, first.country_code) == (name, country)
+
+
+def test_a_county_holds_its_towns_and_sits_in_its_nation(gazetteer):
+    manchester = gazetteer.candidates("Greater Manchester")[0]
+    assert manchester.kind == "admin2" and manchester.admin1 == "England"
+    bolton = gazetteer.candidates("Bolton", country="GB", kind="city")[0]
+    wigan = gazetteer.candidates("Wigan", country="GB", kind="city")[0]
+    assert _inside(bolton, manchester.bbox) and _inside(wigan, manchester.bbox)
+    leeds = gazetteer.candidates("Leeds", country="GB", kind="city")[0]
+    assert not _inside(leeds, manchester.bbox)
+
+
+def test_a_seat_defined_region_is_around_its_seat(gazetteer):
+    hordaland = gazetteer.candidates("Hordaland")[0]
+    bergen = gazetteer.candidates("Bergen", country="NO", kind="city")[0]
+    assert _inside(bergen, hordaland.bbox)
+    assert abs(hordaland.lat - bergen.lat) < 0.01 and hordaland.population > bergen.population
+
+
+@pytest.mark.parametrize("query,country,kind", [
+    ("Menoufia", "EG", "admin1"),
+    ("Daqahliya", "EG", "admin1"),
+    ("Warab", "SS", "admin1"),
+    ("Republic of Congo", "CG", "country"),
+    ("Bas-Congo", "CD", "admin1"),
+])
+def test_spelling_variants_reach_their_region(gazetteer, query, country, kind):
+    first = gazetteer.candidates(query)[0]
+    assert (first.country_code, first.kind) == (country, kind)
