@@ -156,3 +156,45 @@ def test_a_name_placed_in_its_country_sits_at_the_storys_towns_there(gazetteer, 
     kilifi = got[1].place
     assert distance_km(placed.lat, placed.lon, kilifi.lat, kilifi.lon) < 100
     assert distance_km(kenya.lat, kenya.lon, kilifi.lat, kilifi.lon) > 300
+
+
+def test_container_gap_allows_what_the_place_is():
+    from geomap.geoparsing.focus import container_gap
+
+    for gap in (", ", " district, ", " refugee camp in ", " village in northern ", " county, "):
+        assert container_gap(gap), gap
+    for gap in (" said in ", " and ", " district ", " people in ", ", who lives in "):
+        assert not container_gap(gap), gap
+
+
+def test_a_place_is_held_by_the_district_region_valley_or_town_named_after_it(gazetteer, spans_of):
+    text = ("Farmers in the Sengwe district, Mashonaland East province, have lost cattle. "
+            "Aid reached the Tawila camp in El Fasher, Darfur, and the hamlet of Batkhela Kot "
+            "in the Swat Valley, in north-west Pakistan.")
+    names = ("Sengwe", "Mashonaland East", "Tawila", "El Fasher", "Darfur", "Batkhela Kot",
+             "Swat Valley", "Pakistan")
+    got = dict(zip(names, geoparse(text, gazetteer=gazetteer, spans=spans_of(text, *names))))
+    assert got["Sengwe"].place.name == "Mashonaland East"
+    assert got["Tawila"].place.place_id == got["El Fasher"].place.place_id
+    assert got["Batkhela Kot"].place.name == "Swat Valley"
+    for name in ("Sengwe", "Tawila", "Batkhela Kot"):
+        assert got[name].score <= FOCUS_FALLBACK_SCORE
+
+
+def test_a_misspelling_guess_yields_to_the_town_named_after_it(gazetteer, spans_of):
+    # "Greenlane" is one letter from Greenland; the text puts it in Auckland
+    text = "Customers who ate at the diner in Greenlane, Auckland, on Friday were warned."
+    got = geoparse(text, gazetteer=gazetteer, spans=spans_of(text, "Greenlane", "Auckland"))
+    assert got[0].place.country_code == "NZ" and got[0].score <= FOCUS_FALLBACK_SCORE
+    # a firm town is never moved into another town ("Paris, Texas" is no town in a town)
+    text = "He flew from Chicago, Boston to Denver."
+    got = geoparse(text, gazetteer=gazetteer, spans=spans_of(text, "Chicago", "Boston"))
+    assert got[0].place.admin1_code == "US.IL"
+
+
+def test_a_big_region_holds_nothing(gazetteer, spans_of):
+    # the Middle East is too big to be anyone's address
+    text = "Cases rose in Qaryat Zinnar in the Middle East and in Amman, Jordan."
+    got = geoparse(text, gazetteer=gazetteer,
+                   spans=spans_of(text, "Qaryat Zinnar", "Middle East", "Amman", "Jordan"))
+    assert got[0].place is None or got[0].place.name != "Middle East"

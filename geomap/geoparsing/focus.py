@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
 
 __all__ = ["GUESS_CONFIDENCE", "FOCUS_FALLBACK_SCORE", "LOCAL_KINDS", "MAX_CENTRE_PLACES",
-           "CENTRE_MIN_SCORE", "CONTAINER_GAPS",
+           "CENTRE_MIN_SCORE", "CONTAINER_GAPS", "container_gap",
            "stray_guesses", "place_at_focus", "article_focus", "local_centre", "named_containers",
            "place_in_containers"]
 
@@ -210,7 +210,16 @@ def _unnamed_area(resolved, gazetteer, *, kind: str, field: str, value: str):
 #: Text between a place and the region or country named as holding it.
 CONTAINER_GAPS = frozenset({", ", " in ", ", in ", " in the ", " in northern ", " in southern ",
                             " in eastern ", " in western ", " in central "})
+#: Words that may stand between a name and that gap: what the place is ("the Wedza district,
+#: Mashonaland East province", "Abu Shok refugee camp in Al-Fashir").
+CONTAINER_FEATURE_WORDS = frozenset({
+    "district", "county", "province", "region", "area", "municipality", "township", "village",
+    "town", "city", "camp", "refugee", "settlement", "suburb", "neighbourhood", "neighborhood",
+    "valley", "island", "commune", "parish", "locality", "sub-district", "subdistrict"})
 _CONTAINER_KINDS = frozenset({"country", "admin1", "admin2"})
+#: A named region (a valley, an island, a historical region) holds a place when it is no
+#: bigger than this many degrees each way ("Kalam in the Swat Valley"; not "the Middle East").
+REGION_CONTAINER_DEGREES = 6.0
 #: A container read with less confidence than this places nothing ("North-Western Sydney"
 #: is no Zambian province).
 CONTAINER_MIN_SCORE = 0.5
@@ -223,13 +232,52 @@ def _contains(outer, inner) -> bool:
     return contains(outer, inner)
 
 
-def named_containers(text: str, mentions: Sequence[Mention], unknown: set[int]) -> dict[int, Mention]:
-    """{index: container mention} for the mentions of ``text`` followed by the region or
-    country that holds them ("Pingilikani, Kenya", "Stroud, Ontario"), whose own reading
-    is unknown (``unknown``: no place, or a stray guess) or lies outside that container.
+def container_gap(gap: str) -> bool:
+    """Whether ``gap`` (the text between a name and the next mention) says the next mention
+    holds it: one of :data:`CONTAINER_GAPS`, after at most two feature words (" district, ",
+    " refugee camp in ")."""
+    if gap in CONTAINER_GAPS:
+        return True
+    if len(gap) > 40:
+        return False
+    for _ in range(2):
+        if not gap.startswith(" "):
+            return False
+        body = gap[1:]
+        end = next((i for i, ch in enumerate(body) if ch in " ,"), len(body))
+        if body[:end].lower() not in CONTAINER_FEATURE_WORDS:
+            return False
+        gap = body[end:]
+        if gap in CONTAINER_GAPS:
+            return True
+    return False
 
-    The container must be a country, admin-1 or admin-2 region resolved with a score of at
-    least :data:`CONTAINER_MIN_SCORE`.  A container that opens a list of its own kind
+
+def _holds(outer, *, unknown: bool) -> bool:
+    """Whether a place of this kind can be named as the container of another: a country or
+    admin region; a small named region; a town only for a name otherwise unknown or
+    guessed ("Greenlane, Auckland")."""
+    if outer.kind in _CONTAINER_KINDS:
+        return True
+    if outer.kind == "region":
+        box = outer.bbox
+        return box is not None and box[2] - box[0] <= REGION_CONTAINER_DEGREES \
+            and box[3] - box[1] <= REGION_CONTAINER_DEGREES
+    return unknown and outer.kind == "city"
+
+
+def named_containers(text: str, mentions: Sequence[Mention], unknown: set[int],
+                     guesses: set[int] = frozenset()) -> dict[int, Mention]:
+    """{index: container mention} for the mentions of ``text`` followed by the place that
+    holds them ("Pingilikani, Kenya", "Stroud, Ontario", "the Wedza district, Mashonaland
+    East province", "Kalam in the Swat Valley"), whose own reading is unknown
+    (``unknown``: no place, or a stray guess), a guess (``guesses``: a misspelling or
+    fallback reading) outside it, or a town outside it.
+
+    The container must be a country, admin-1 or admin-2 region, a named region no bigger
+    than :data:`REGION_CONTAINER_DEGREES`, or -- for an unknown or guessed name only -- a
+    town ("Greenlane, Auckland"), resolved with a score of at least
+    :data:`CONTAINER_MIN_SCORE`.  A container that opens a list of its own kind
     ("Chicago, Ohio and Texas"), or a name that follows one ("Zaire, Bundibugyo, Ivory
     Coast and Sudan"), is a list, not an address.  Linear in the number of mentions."""
     out: dict[int, Mention] = {}
@@ -238,8 +286,10 @@ def named_containers(text: str, mentions: Sequence[Mention], unknown: set[int]) 
         if m.role not in ("toponym", "street") or c.role != "toponym" or c.place is None:
             continue
         outer = c.place
-        if outer.kind not in _CONTAINER_KINDS or c.start - m.end > 14 \
-                or text[m.end:c.start] not in CONTAINER_GAPS:
+        own = m.place
+        vague = k in unknown or own is None or k in guesses
+        if not _holds(outer, unknown=vague) or c.start - m.end > 40 \
+                or not container_gap(text[m.end:c.start]):
             continue
         if c.score < CONTAINER_MIN_SCORE:
             continue
@@ -253,11 +303,13 @@ def named_containers(text: str, mentions: Sequence[Mention], unknown: set[int]) 
             if nxt.place is not None and nxt.place.kind == outer.kind and nxt.start - c.end <= 6 \
                     and text[c.end:nxt.start] in _LIST_AFTER:
                 continue
-        own = m.place
         if k in unknown or own is None:
             out[k] = c
+        elif k in guesses and not _contains(outer, own) and own.place_id != outer.place_id:
+            out[k] = c
         elif own.kind in ("city", "other") and own.country_code and not _contains(outer, own) \
-                and not (outer.kind == "admin2" and own.country_code == outer.country_code):
+                and not (outer.kind == "admin2" and own.country_code == outer.country_code) \
+                and outer.kind in _CONTAINER_KINDS:
             # a town read elsewhere than the region the text puts it in (a county's point is
             # too rough to overrule a town of its own country)
             out[k] = c
@@ -265,12 +317,13 @@ def named_containers(text: str, mentions: Sequence[Mention], unknown: set[int]) 
 
 
 def place_in_containers(text: str, mentions: list[Mention], unknown: set[int], *,
-                        score: float) -> tuple[list[Mention], set[int]]:
+                        score: float, guesses: set[int] = frozenset()
+                        ) -> tuple[list[Mention], set[int]]:
     """``mentions`` with those of :func:`named_containers` placed at their container with
     at most ``score``: at the story's local centre inside it when the article names towns
     there (:func:`local_centre`), else at the container's own point; and the indices
     placed."""
-    found = named_containers(text, mentions, unknown)
+    found = named_containers(text, mentions, unknown, guesses)
     if not found:
         return mentions, set()
     local = [m.place for k, m in enumerate(mentions)
@@ -283,7 +336,7 @@ def place_in_containers(text: str, mentions: list[Mention], unknown: set[int], *
         place = points.get(c.place.place_id)
         if place is None:
             place = c.place
-            centre = local_centre(local, place) if place.kind != "admin2" else None
+            centre = local_centre(local, place) if place.kind in ("country", "admin1") else None
             if centre is not None:   # the region, at the story's local centre inside it
                 place = dataclasses.replace(place, lat=centre[0], lon=centre[1], representative=True)
             points[c.place.place_id] = place

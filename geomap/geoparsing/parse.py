@@ -48,6 +48,11 @@ from geomap.geoparsing.spans import Lookup, span_to_recognized
 from geomap.geoparsing.streets import STREET_ROLE, place_streets, street_spans
 from geomap.geoparsing.subplaces import sub_places
 
+#: A given span read through its own name has confidence 0.9 (spans.py); below this it is a
+#: guess -- a misspelling (0.65), a dropped feature word, one word of the name -- that the
+#: place the text names as holding it overrules ("Greenlane, Auckland" is no Greenland).
+FIRM_CONFIDENCE = 0.7
+
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
 
@@ -141,7 +146,9 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
     elif focus_fallback:
         stray = stray_guesses(recs, mentions) | coarse_facilities(facilities, mentions)
         unknown = stray | {k for k, m in enumerate(mentions) if m.place is None}
-        mentions, placed = place_in_containers(text, mentions, unknown, score=FOCUS_FALLBACK_SCORE)
+        guesses = {k for k, r in enumerate(recs) if r.confidence < FIRM_CONFIDENCE}
+        mentions, placed = place_in_containers(text, mentions, unknown, score=FOCUS_FALLBACK_SCORE,
+                                               guesses=guesses)
         mentions = place_at_focus(mentions, stray - placed, gazetteer=gazetteer)
     return mentions
 
