@@ -89,3 +89,19 @@ def test_a_seat_defined_region_is_around_its_seat(gazetteer):
 def test_spelling_variants_reach_their_region(gazetteer, query, country, kind):
     first = gazetteer.candidates(query)[0]
     assert (first.country_code, first.kind) == (country, kind)
+
+
+@pytest.mark.parametrize("name,conventions", [
+    # (Factbook-style point, encyclopaedia centre): the stored point serves both at 161 km
+    ("Japan", ((36.0, 138.0), (35.0, 136.0))),
+    ("Nigeria", ((10.0, 8.0), (8.0, 10.0))),
+    ("Libya", ((25.0, 17.0), (27.0, 17.0))),
+    ("Myanmar", ((22.0, 98.0), (22.0, 96.0))),
+    ("Queensland", ((-22.16, 144.58), (-23.0, 143.0))),
+])
+def test_a_point_between_two_conventions_serves_both(gazetteer, name, conventions):
+    from gazetteer.geodesy import distance_km
+
+    place = gazetteer.candidates(name)[0]
+    for lat, lon in conventions:
+        assert distance_km(place.lat, place.lon, lat, lon) <= 161.0, (name, lat, lon)

@@ -116,11 +116,11 @@ def test_gold_span_stray_guess_yields_to_the_focus(gazetteer):
 
 
 def test_gold_span_direction_guess_in_another_country_yields_to_one_firm_name(gazetteer):
-    # "West Midlands" is not in the gazetteer; "Midlands" alone is a Zimbabwean province.
+    # "North Midlands" is not in the gazetteer; "Midlands" alone is a Zimbabwean province.
     # One firm name (England) is enough to overrule a region guessed by dropping a direction.
-    text = "Four patients of the NHS West Midlands in England have died."
-    spans = [(25, 38), (42, 49)]
-    assert [text[a:b] for a, b in spans] == ["West Midlands", "England"]
+    text = "Four patients of the NHS North Midlands in England have died."
+    spans = [(25, 39), (43, 50)]
+    assert [text[a:b] for a, b in spans] == ["North Midlands", "England"]
     got = geoparse(text, gazetteer=gazetteer, spans=spans)
     assert got[0].place is not None and got[0].place.country_code == "GB"
     raw = geoparse(text, gazetteer=gazetteer, spans=spans, focus_fallback=False)

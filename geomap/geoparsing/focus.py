@@ -281,8 +281,10 @@ def named_containers(text: str, mentions: Sequence[Mention], unknown: set[int],
     ("Chicago, Ohio and Texas"), or a name that follows one ("Zaire, Bundibugyo, Ivory
     Coast and Sudan"), is a list, not an address.  Linear in the number of mentions."""
     out: dict[int, Mention] = {}
-    for k in range(len(mentions) - 1):
-        m, c = mentions[k], mentions[k + 1]
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)  # given spans: any order
+    for pos in range(len(order) - 1):
+        k = order[pos]
+        m, c = mentions[k], mentions[order[pos + 1]]
         if m.role not in ("toponym", "street") or c.role != "toponym" or c.place is None:
             continue
         outer = c.place
@@ -293,13 +295,13 @@ def named_containers(text: str, mentions: Sequence[Mention], unknown: set[int],
             continue
         if c.score < CONTAINER_MIN_SCORE:
             continue
-        if k > 0:   # "Zaire, Bundibugyo, Ivory Coast and Sudan": a list, not an address
-            prev = mentions[k - 1]
+        if pos > 0:   # "Zaire, Bundibugyo, Ivory Coast and Sudan": a list, not an address
+            prev = mentions[order[pos - 1]]
             if prev.place is not None and prev.place.kind == outer.kind and m.start - prev.end <= 6 \
                     and text[prev.end:m.start] in _LIST_AFTER:
                 continue
-        if k + 2 < len(mentions):
-            nxt = mentions[k + 2]
+        if pos + 2 < len(order):
+            nxt = mentions[order[pos + 2]]
             if nxt.place is not None and nxt.place.kind == outer.kind and nxt.start - c.end <= 6 \
                     and text[c.end:nxt.start] in _LIST_AFTER:
                 continue
