@@ -198,3 +198,34 @@ def test_a_big_region_holds_nothing(gazetteer, spans_of):
     got = geoparse(text, gazetteer=gazetteer,
                    spans=spans_of(text, "Qaryat Zinnar", "Middle East", "Amman", "Jordan"))
     assert got[0].place is None or got[0].place.name != "Middle East"
+
+
+STAR_LAKE = ("Crews closed Highway 10 near Perham and Pelican Rapids in Otter Tail County, "
+             "Minnesota, and water covered a road near Star Lake on Monday, officials in "
+             "Fergus Falls said.")
+
+
+def test_a_small_town_of_another_state_is_no_reading_in_a_local_story(gazetteer, spans_of):
+    # the only Star Lake the gazetteer knows is a hamlet in New York
+    names = ("Perham", "Pelican Rapids", "Otter Tail County", "Minnesota", "Star Lake",
+             "Fergus Falls")
+    got = dict(zip(names, geoparse(STAR_LAKE, gazetteer=gazetteer,
+                                   spans=spans_of(STAR_LAKE, *names))))
+    star = got["Star Lake"]
+    assert star.place.admin1_code == "US.MN" and star.score <= FOCUS_FALLBACK_SCORE
+    # at the story's local centre (Otter Tail County), not Minnesota's centre point
+    assert distance_km(star.place.lat, star.place.lon, 46.4, -95.7) < 40
+    # end to end: kept, placed the same way, with the lowest score kept
+    found = {m.text: m for m in geoparse(STAR_LAKE, gazetteer=gazetteer)}
+    assert found["Star Lake"].place.admin1_code == "US.MN" and found["Star Lake"].score <= 0.25
+
+
+def test_a_small_town_of_another_state_stays_when_the_story_is_not_local(gazetteer):
+    # too few firm names to make a story's region: the New York hamlet is kept
+    text = "The Mayor of Portland said the ferry from Star Lake was late."
+    found = {m.text: m for m in geoparse(text, gazetteer=gazetteer)}
+    assert found["Star Lake"].place.admin1_code == "US.NY"
+    # a town the text puts in its own state is never moved
+    text = STAR_LAKE.replace("near Star Lake", "near Star Lake, New York,")
+    found = {m.text: m for m in geoparse(text, gazetteer=gazetteer)}
+    assert found["Star Lake"].place.admin1_code == "US.NY"

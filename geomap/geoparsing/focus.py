@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["GUESS_CONFIDENCE", "FOCUS_FALLBACK_SCORE", "LOCAL_KINDS", "MAX_CENTRE_PLACES",
            "CENTRE_MIN_SCORE", "CONTAINER_GAPS", "container_gap",
-           "stray_guesses", "place_at_focus", "article_focus", "local_centre", "named_containers",
+           "stray_guesses", "stray_small_towns", "place_at_focus", "article_focus", "local_centre", "named_containers",
            "place_in_containers"]
 
 
@@ -62,11 +62,15 @@ def stray_guesses(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> se
     stray |= {k for k, (r, m) in enumerate(zip(recs, mentions))
               if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
               and m.place.country_code and m.place.country_code not in firm}
-    return stray | _stray_villages(recs, mentions) | _stray_in_region(recs, mentions, firm_places)
+    return stray | _stray_villages(recs, mentions) | _stray_in_region(recs, mentions, firm_places) \
+        | stray_small_towns(recs, mentions)
 
 
 #: Share of the firmly read places in one first-level region that makes it the story's.
 REGION_MAJORITY = 2 / 3
+#: Towns smaller than this, read in another first-level region than the story's, are strays
+#: (stray_small_towns): a city this big is named elsewhere on purpose.
+STRAY_TOWN_POPULATION = 30_000
 
 
 def _stray_in_region(recs: Sequence[Recognized], mentions: Sequence[Mention], firm_places) -> set[int]:
@@ -83,6 +87,34 @@ def _stray_in_region(recs: Sequence[Recognized], mentions: Sequence[Mention], fi
     return {k for k, (r, m) in enumerate(zip(recs, mentions))
             if m.place is not None and r.confidence <= GUESS_CONFIDENCE and r.role == "toponym"
             and m.place.kind == "city" and m.place.country_code == cc and m.place.admin1_code != a1}
+
+
+def stray_small_towns(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> set[int]:
+    """Small towns (under ``SMALL_PLACE`` people) read in another first-level region of the
+    country the story is about, when at least three other names are firm, two thirds of
+    them lie in one region and none in the town's: "Star Lake" in a story about Otter Tail
+    County, Minnesota is no hamlet in New York (the village is unknown; the focus places it
+    at the story's local centre)."""
+    by_key: dict[str, set[tuple[str, str | None]]] = {}
+    for r, m in zip(recs, mentions):
+        if m.place is not None and r.confidence > GUESS_CONFIDENCE and m.place.country_code \
+                and r.role == "toponym" and m.place.kind in ("city", "admin1", "admin2"):
+            by_key.setdefault(r.key, set()).add((m.place.country_code, m.place.admin1_code))
+    out = set()
+    for k, (r, m) in enumerate(zip(recs, mentions)):
+        p = m.place
+        if p is None or p.kind != "city" or (p.population or 0) >= STRAY_TOWN_POPULATION \
+                or r.role != "toponym" or not p.admin1_code:
+            continue
+        others = [codes for key, codes in by_key.items() if key != r.key]
+        if len(others) < 3 or any((p.country_code, p.admin1_code) in codes for codes in others):
+            continue
+        regions = Counter(code for codes in others for code in codes)
+        (cc, a1), held = regions.most_common(1)[0]
+        if cc == p.country_code and a1 and a1 != p.admin1_code \
+                and held >= REGION_MAJORITY * len(others):
+            out.add(k)
+    return out
 
 
 def _stray_villages(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> set[int]:

@@ -39,6 +39,7 @@ from geomap.geoparsing.focus import (
     place_at_focus,
     place_in_containers,
     stray_guesses,
+    stray_small_towns,
 )
 from geomap.geoparsing.other_uses import appositive_persons, given_name_alone
 from geomap.geoparsing.recognize import Recognized, recognize
@@ -139,6 +140,7 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
                 mentions[k] = dataclasses.replace(mentions[k], score=QUALIFIED_SCORE)
         mentions, _ = place_in_containers(text, mentions, set(), score=MIN_SCORE)
         mentions = _place_cued_at_focus(recs, mentions, gazetteer)
+        mentions = _place_strays_at_focus(recs, mentions, gazetteer)
         mentions = [m for m in mentions if (m.score >= MIN_SCORE or m.role == "demonym")
                     and not given_name_alone(text, m)]
         mentions = [m for m in place_streets(text, mentions, street_spans(text))
@@ -172,6 +174,22 @@ def _place_cued_at_focus(recs: Sequence[Recognized], mentions: list[Mention],
         m = mentions[k]
         out[k] = Mention(m.start, m.end, m.text, focus, MIN_SCORE, m.role)
     return out
+
+
+def _place_strays_at_focus(recs: Sequence[Recognized], mentions: list[Mention],
+                           gazetteer: "Gazetteer") -> list[Mention]:
+    """Small towns read in another first-level region than the one the story is about
+    (:func:`~.focus.stray_small_towns`: "Star Lake" in a Minnesota story is no hamlet in New
+    York): at the article's focus, at its local centre, with at most the lowest score kept
+    -- the name is a place there, but the gazetteer does not know it."""
+    stray = stray_small_towns(recs, mentions)
+    if not stray:
+        return mentions
+    focus = article_focus(mentions, stray, gazetteer=gazetteer)
+    if focus is None:
+        return mentions
+    return [Mention(m.start, m.end, m.text, focus, min(m.score, MIN_SCORE), m.role)
+            if k in stray else m for k, m in enumerate(mentions)]
 
 
 def qualified_towns(text: str, mentions: Sequence[Mention]) -> list[int]:
