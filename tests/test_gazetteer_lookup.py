@@ -44,6 +44,13 @@ FIRST = [
     ("Calif.", None, "admin1", "US"),
     ("Donetsk People's Republic", None, "admin1", "UA"),
     ("Gaza", None, "region", "PS"),
+    # curated features a news story names
+    ("South Island", None, "region", "NZ"),
+    ("North Atlantic", None, "sea", None),
+    ("Jutland", None, "region", None),
+    ("Swat Valley", None, "region", "PK"),
+    ("Lake Titicaca", None, "lake", None),
+    ("Panama Canal", None, "other", "PA"),
 ]
 
 

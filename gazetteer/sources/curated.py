@@ -125,8 +125,8 @@ class CompositeRegion:
 
     id: str
     name: str
-    kind: str                       # admin1 | admin2
-    feature_code: str               # ADM1H (former first-level region) | ADMD
+    kind: str                       # admin1 | admin2 | region
+    feature_code: str               # ADM1H (former first-level region) | ADMD | RGN
     country_code: str
     until: int | None               # the year it ceased to be an administrative unit
     population: int | None          # written for seat-defined regions only
