@@ -85,6 +85,7 @@ def test_a_seat_defined_region_is_around_its_seat(gazetteer):
     ("Warab", "SS", "admin1"),
     ("Republic of Congo", "CG", "country"),
     ("Bas-Congo", "CD", "admin1"),
+    ("Congo", "CD", "country"),   # the bigger Congo first; context still reads Brazzaville's
 ])
 def test_spelling_variants_reach_their_region(gazetteer, query, country, kind):
     first = gazetteer.candidates(query)[0]

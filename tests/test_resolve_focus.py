@@ -229,3 +229,14 @@ def test_a_small_town_of_another_state_stays_when_the_story_is_not_local(gazette
     text = STAR_LAKE.replace("near Star Lake", "near Star Lake, New York,")
     found = {m.text: m for m in geoparse(text, gazetteer=gazetteer)}
     assert found["Star Lake"].place.admin1_code == "US.NY"
+
+
+def test_congo_follows_its_context(gazetteer, spans_of):
+    text = ("Plague killed 61 people in the Ituri district, Orientale province, in the "
+            "northern part of Congo.")
+    got = geoparse(text, gazetteer=gazetteer, spans=spans_of(text, "Ituri", "Orientale", "Congo"))
+    assert [m.place.country_code for m in got] == ["CD", "CD", "CD"]
+    text = "Flooding in Brazzaville and Pointe-Noire, Congo, closed the port."
+    got = geoparse(text, gazetteer=gazetteer,
+                   spans=spans_of(text, "Brazzaville", "Pointe-Noire", "Congo"))
+    assert got[2].place.country_code == "CG"
