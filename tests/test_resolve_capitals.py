@@ -94,3 +94,23 @@ def test_coordinated_capitals_needs_two_countries(gazetteer):
     spans = [rec(text, "Washington"), rec(text, "Moscow")]
     cands = [gazetteer.lookup("washington"), gazetteer.lookup("moscow")]
     assert coordinated_capitals(spans, text, lambda i: cands[i]) == {0, 1}
+
+
+def test_the_capital_of_a_named_country_beats_a_small_namesake_near_the_other_places(gazetteer):
+    # Washington pulls toward Damascus, Maryland (40 km away); Syria is named, twice
+    text = ("Officials in Washington met envoys from Syria on Monday. Washington hopes the "
+            "talks help Damascus distance itself from Tehran, a Syrian diplomat said.")
+    found = {m.text: m for m in geoparse(text, gazetteer=gazetteer)}
+    assert found["Damascus"].place.country_code == "SY"
+    assert found["Damascus"].place.feature_code == "PPLC"
+    # without Syria named, nothing moves the reading to the capital by this rule
+    from geomap.geoparsing.capitals import capitals_of_named_countries
+    from geomap.geoparsing.recognized import Recognized
+
+    rec = Recognized(0, 8, "Damascus", "damascus", "toponym", None, None, "", 0.9)
+    small = gazetteer.candidates("Damascus", country="US", kind="city")[0]
+    cands = {"damascus": gazetteer.candidates("Damascus")}
+    assert capitals_of_named_countries([rec], [small], cands) == {}
+    syria = Recognized(10, 15, "Syria", "syria", "toponym", None, None, "", 0.9)
+    got = capitals_of_named_countries([rec, syria], [small, gazetteer.candidates("Syria")[0]], cands)
+    assert got[0].country_code == "SY"

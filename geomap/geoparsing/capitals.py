@@ -11,6 +11,11 @@ a region of the same country: "Washington" is Washington, D.C., not Washington S
 the state, not Hong Kong's Victoria).  A dateline ("WASHINGTON (AP) --", "KARAK, Jordan --") names a
 city by the press convention, so a name used as a dateline reads as a city.
 
+A national capital whose country the article names is that capital, not a small namesake
+abroad that the other names pulled the reading to (:func:`capitals_of_named_countries`):
+"helps Damascus distance itself from Tehran", in a story naming Syria and Washington, is
+not Damascus, Maryland.
+
 These uses are marked per mention (:func:`government_use`, :func:`dateline_use`); the
 ranker's ``political`` feature carries the first to the capital cities among the
 candidates, with a weight kept by hand (the development sets have too few such mentions to
@@ -26,7 +31,8 @@ from gazetteer.record import Place
 
 from geomap.geoparsing.recognized import Recognized
 
-__all__ = ["GOVERNMENT_WORDS", "government_use", "dateline_use", "coordinated_capitals"]
+__all__ = ["GOVERNMENT_WORDS", "government_use", "dateline_use", "coordinated_capitals",
+           "CAPITAL_NAMESAKE_MAX", "capitals_of_named_countries"]
 
 #: Words of diplomacy and government that make a nearby capital's name its government.
 GOVERNMENT_WORDS = frozenset("""
@@ -119,4 +125,37 @@ def coordinated_capitals(spans: Sequence[Recognized], text: str,
         if not ca or not cb or (len(ca | cb) < 2) or tied(i) or tied(i + 1):
             continue
         out.update((i, i + 1))
+    return out
+
+
+#: A reading of a town smaller than this yields to the capital of a country the article
+#: names (:func:`capitals_of_named_countries`).
+CAPITAL_NAMESAKE_MAX = 50_000
+
+
+def capitals_of_named_countries(recs: Sequence[Recognized], places: Sequence[Place | None],
+                                candidates: dict[str, Sequence[Place]]) -> dict[int, Place]:
+    """{index: capital} for the mentions read as a town of under
+    :data:`CAPITAL_NAMESAKE_MAX` people while the name is also the national capital of a
+    country the article names (as a country or by its demonym, "Syrians") and the town's
+    own country is not named more often: "Damascus" in a story about Syria and Iran.
+    Linear in the number of mentions."""
+    named: dict[str, int] = {}
+    for r, p in zip(recs, places):
+        if p is not None and p.kind == "country" and p.country_code \
+                and r.role in ("toponym", "demonym", "metonym"):
+            named[p.country_code] = named.get(p.country_code, 0) + 1
+    if not named:
+        return {}
+    out: dict[int, Place] = {}
+    for k, (r, p) in enumerate(zip(recs, places)):
+        if p is None or p.kind != "city" or p.feature_code == "PPLC" \
+                or (p.population or 0) >= CAPITAL_NAMESAKE_MAX or r.role == "demonym":
+            continue
+        capital = next((c for c in candidates.get(r.key, ())
+                        if c.feature_code == "PPLC" and c.kind == "city"
+                        and named.get(c.country_code or "", 0) > named.get(p.country_code or "", 0)),
+                       None)
+        if capital is not None:
+            out[k] = capital
     return out

@@ -30,6 +30,7 @@ from geomap.errors import InputError
 from geomap.model import Mention
 from geomap.geoparsing.abbreviations import expand_abbreviations
 from geomap.geoparsing.area_lists import area_list_spans
+from geomap.geoparsing.capitals import capitals_of_named_countries
 from geomap.geoparsing.cued_names import CUED_CONFIDENCE, cued_names
 from geomap.geoparsing.facilities import coarse_facilities, place_facilities
 from geomap.geoparsing.local_use import local_uses
@@ -127,6 +128,9 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
     recs, facilities = prepare_spans(text, recs, lookup=lookup, given=given)
     candidates = lookup([r.key for r in recs])
     resolutions = resolve(recs, candidates, text=text)
+    capitals = capitals_of_named_countries(recs, [res.place for res in resolutions], candidates)
+    for k, capital in capitals.items():
+        resolutions[k] = dataclasses.replace(resolutions[k], place=capital)
     counts = Counter(r.key for r in recs)
     mentions = [
         Mention(r.start, r.end, r.text,
