@@ -51,6 +51,11 @@ FIRST = [
     ("Swat Valley", None, "region", "PK"),
     ("Lake Titicaca", None, "lake", None),
     ("Panama Canal", None, "other", "PA"),
+    ("Delaware Bay", None, "sea", "US"),
+    ("Puget Sound", None, "sea", "US"),
+    ("Lake Okeechobee", None, "lake", "US"),
+    ("Brazos River", None, "river", "US"),
+    ("Mount Hood", None, "other", "US"),
 ]
 
 
