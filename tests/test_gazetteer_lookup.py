@@ -56,6 +56,9 @@ FIRST = [
     ("Lake Okeechobee", None, "lake", "US"),
     ("Brazos River", None, "river", "US"),
     ("Mount Hood", None, "other", "US"),
+    ("Atlas Mountains", None, "region", None),
+    ("Mount Everest", None, "other", None),
+    ("the Smokies", None, "region", "US"),
 ]
 
 
