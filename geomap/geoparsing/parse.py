@@ -46,6 +46,7 @@ from geomap.geoparsing.other_uses import appositive_persons, given_name_alone
 from geomap.geoparsing.recognize import Recognized, recognize
 from geomap.geoparsing.resolve import PAIR_GAPS, contains, resolve
 from geomap.geoparsing.score import MIN_SCORE, QUALIFIED_SCORE, score_mention
+from geomap.geoparsing.short_forms import short_forms
 from geomap.geoparsing.spans import Lookup, span_to_recognized
 from geomap.geoparsing.streets import STREET_ROLE, place_streets, street_spans
 from geomap.geoparsing.subplaces import sub_places
@@ -152,6 +153,11 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
     elif focus_fallback:
         stray = stray_guesses(recs, mentions) | coarse_facilities(facilities, mentions)
         unknown = stray | {k for k, m in enumerate(mentions) if m.place is None}
+        short = short_forms(mentions, {k for k in unknown if mentions[k].place is None})
+        if short:
+            mentions = [short.get(k, m) for k, m in enumerate(mentions)]
+            unknown -= short.keys()
+            stray -= short.keys()
         guesses = {k for k, r in enumerate(recs) if r.confidence < FIRM_CONFIDENCE}
         mentions, placed = place_in_containers(text, mentions, unknown, score=FOCUS_FALLBACK_SCORE,
                                                guesses=guesses)
