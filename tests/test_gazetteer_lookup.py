@@ -59,6 +59,8 @@ FIRST = [
     ("Atlas Mountains", None, "region", None),
     ("Mount Everest", None, "other", None),
     ("the Smokies", None, "region", "US"),
+    ("Yosemite National Park", None, "other", "US"),
+    ("Zion National Park", None, "other", "US"),
 ]
 
 
