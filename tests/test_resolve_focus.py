@@ -240,3 +240,15 @@ def test_congo_follows_its_context(gazetteer, spans_of):
     got = geoparse(text, gazetteer=gazetteer,
                    spans=spans_of(text, "Brazzaville", "Pointe-Noire", "Congo"))
     assert got[2].place.country_code == "CG"
+
+
+def test_a_guessed_container_holds_nothing():
+    from geomap.geoparsing.focus import named_containers
+    from geomap.model import Mention
+
+    lake = Place("c", "Cunningham", "city", 51.7, -0.3, "GB", "England", "GB.ENG", 900)
+    text = "Lake Robinson, Lake Cunningham"
+    first = Mention(0, 13, "Lake Robinson", None, 0.0, "toponym")
+    second = Mention(15, 30, "Lake Cunningham", lake, 0.6, "toponym")
+    assert named_containers(text, [first, second], {0}) == {0: second}
+    assert named_containers(text, [first, second], {0}, guesses={1}) == {}

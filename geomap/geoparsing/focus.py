@@ -325,8 +325,8 @@ def named_containers(text: str, mentions: Sequence[Mention], unknown: set[int],
         if not _holds(outer, unknown=vague) or c.start - m.end > 40 \
                 or not container_gap(text[m.end:c.start]):
             continue
-        if c.score < CONTAINER_MIN_SCORE:
-            continue
+        if c.score < CONTAINER_MIN_SCORE or order[pos + 1] in guesses or order[pos + 1] in unknown:
+            continue   # a guessed container holds nothing ("Lake Robinson, Lake Cunningham")
         if pos > 0:   # "Zaire, Bundibugyo, Ivory Coast and Sudan": a list, not an address
             prev = mentions[order[pos - 1]]
             if prev.place is not None and prev.place.kind == outer.kind and m.start - prev.end <= 6 \
