@@ -90,29 +90,35 @@ def _stray_in_region(recs: Sequence[Recognized], mentions: Sequence[Mention], fi
 
 
 def stray_small_towns(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> set[int]:
-    """Small towns (under ``SMALL_PLACE`` people) read in another first-level region of the
+    """Small towns (under ``STRAY_TOWN_POPULATION`` people) read in another first-level region of the
     country the story is about, when at least three other names are firm, two thirds of
     them lie in one region and none in the town's: "Star Lake" in a story about Otter Tail
     County, Minnesota is no hamlet in New York (the village is unknown; the focus places it
     at the story's local centre)."""
     by_key: dict[str, set[tuple[str, str | None]]] = {}
-    for r, m in zip(recs, mentions):
-        if m.place is not None and r.confidence > GUESS_CONFIDENCE and m.place.country_code \
-                and r.role == "toponym" and m.place.kind in ("city", "admin1", "admin2"):
-            by_key.setdefault(r.key, set()).add((m.place.country_code, m.place.admin1_code))
-    out = set()
+    small = []
     for k, (r, m) in enumerate(zip(recs, mentions)):
         p = m.place
-        if p is None or p.kind != "city" or (p.population or 0) >= STRAY_TOWN_POPULATION \
-                or r.role != "toponym" or not p.admin1_code:
+        if p is None or r.role != "toponym":
             continue
-        others = [codes for key, codes in by_key.items() if key != r.key]
-        if len(others) < 3 or any((p.country_code, p.admin1_code) in codes for codes in others):
-            continue
-        regions = Counter(code for codes in others for code in codes)
-        (cc, a1), held = regions.most_common(1)[0]
-        if cc == p.country_code and a1 and a1 != p.admin1_code \
-                and held >= REGION_MAJORITY * len(others):
+        if r.confidence > GUESS_CONFIDENCE and p.country_code and p.kind in ("city", "admin1", "admin2"):
+            by_key.setdefault(r.key, set()).add((p.country_code, p.admin1_code))
+        if p.kind == "city" and (p.population or 0) < STRAY_TOWN_POPULATION and p.admin1_code:
+            small.append(k)
+    if not small or len(by_key) < 3:
+        return set()
+    regions = Counter(code for codes in by_key.values() for code in codes)   # keys per region
+    out = set()
+    for k in small:
+        r, p = recs[k], mentions[k].place
+        own = by_key.get(r.key, set())
+        here = (p.country_code, p.admin1_code)
+        n_others = len(by_key) - (r.key in by_key)
+        if n_others < 3 or regions[here] - (here in own) > 0:
+            continue   # too few other names, or another name lies in the town's region
+        held = {code: n - (code in own) for code, n in regions.items()}
+        (cc, a1), most = max(held.items(), key=lambda item: item[1])
+        if cc == p.country_code and a1 and a1 != p.admin1_code and most >= REGION_MAJORITY * n_others:
             out.add(k)
     return out
 

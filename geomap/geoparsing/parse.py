@@ -145,7 +145,7 @@ def resolve_spans(text: str, recs: Sequence[Recognized], *, gazetteer: "Gazettee
                 mentions[k] = dataclasses.replace(mentions[k], score=QUALIFIED_SCORE)
         mentions, _ = place_in_containers(text, mentions, set(), score=MIN_SCORE)
         mentions = _place_cued_at_focus(recs, mentions, gazetteer)
-        mentions = _place_strays_at_focus(recs, mentions, gazetteer)
+        mentions = _place_strays_at_focus(recs, mentions)
         mentions = [m for m in mentions if (m.score >= MIN_SCORE or m.role == "demonym")
                     and not given_name_alone(text, m)]
         mentions = [m for m in place_streets(text, mentions, street_spans(text))
@@ -186,8 +186,7 @@ def _place_cued_at_focus(recs: Sequence[Recognized], mentions: list[Mention],
     return out
 
 
-def _place_strays_at_focus(recs: Sequence[Recognized], mentions: list[Mention],
-                           gazetteer: "Gazetteer") -> list[Mention]:
+def _place_strays_at_focus(recs: Sequence[Recognized], mentions: list[Mention]) -> list[Mention]:
     """Small towns read in another first-level region than the one the story is about
     (:func:`~.focus.stray_small_towns`: "Star Lake" in a Minnesota story is no hamlet in New
     York): at the article's focus, at its local centre, with at most the lowest score kept
@@ -195,7 +194,9 @@ def _place_strays_at_focus(recs: Sequence[Recognized], mentions: list[Mention],
     stray = stray_small_towns(recs, mentions)
     if not stray:
         return mentions
-    focus = article_focus(mentions, stray, gazetteer=gazetteer)
+    # only a region or country the article names (no containment search: end to end runs
+    # on every article, and the polygons cost time and memory)
+    focus = article_focus(mentions, stray)
     if focus is None:
         return mentions
     return [Mention(m.start, m.end, m.text, focus, min(m.score, MIN_SCORE), m.role)
