@@ -385,7 +385,8 @@ def assemble_default(progress: bool | _Progress = False) -> tuple[list[PlaceReco
         for rec in admin_recs:
             if rec.kind == "admin2" and rec.admin1_code:
                 rec.admin1 = a1_names.get(rec.admin1_code)
-        admin_recs += composite_records(admin_recs, city_recs)
+        composites, composites_missing = composite_records(admin_recs, city_recs)
+        admin_recs += composites
         bar.step("countries")
         country_recs = _country_records(cities)
         conts = _continent_records()
@@ -395,7 +396,8 @@ def assemble_default(progress: bool | _Progress = False) -> tuple[list[PlaceReco
         if own_bar:
             bar.close()
     stats = {"cities": len(city_recs), "admin": len(admin_recs),
-             "admin_skipped_no_members": skipped, "countries": len(country_recs),
+             "admin_skipped_no_members": skipped, "composites": len(composites),
+             "composites_missing_members": composites_missing, "countries": len(country_recs),
              "continents": len(conts), "curated": len(feats)}
     return [*country_recs, *conts, *admin_recs, *feats, *city_recs], stats
 

@@ -106,3 +106,22 @@ def test_a_point_between_two_conventions_serves_both(gazetteer, name, convention
     place = gazetteer.candidates(name)[0]
     for lat, lon in conventions:
         assert distance_km(place.lat, place.lon, lat, lon) <= 161.0, (name, lat, lon)
+
+
+def test_a_row_whose_member_is_missing_is_left_out_and_named():
+    from gazetteer.composites import composite_records
+    from gazetteer.records import PlaceRecord
+
+    rows = composite_regions()
+    built, missing = composite_records([], [])
+    assert built == [] and missing == [r.id for r in rows]
+    members = [PlaceRecord(f"m{k}", name, "admin1", -8.0 - k, 25.0 + k, "CD", f"CD.{k}",
+                           population=1000 * (k + 1), bbox=(24.5 + k, -8.5 - k, 25.5 + k, -7.5 - k))
+               for k, name in enumerate(("Haut-Katanga", "Lualaba", "Haut-Lomami", "Tanganyika"))]
+    built, missing = composite_records(members, [])
+    assert [r.place_id for r in built] == ["geomap:region:cd-katanga"]
+    katanga = built[0]
+    assert katanga.bbox == (24.5, -11.5, 28.5, -7.5) and katanga.population == 10_000
+    assert (katanga.lat, katanga.lon) == (-9.5, 26.5) and katanga.admin1_code is None
+    assert "Katanga Province" in katanga.alt_names and "cd-katanga" not in missing
+    assert len(missing) == len(rows) - 1
