@@ -125,3 +125,11 @@ def test_a_row_whose_member_is_missing_is_left_out_and_named():
     assert (katanga.lat, katanga.lon) == (-9.5, 26.5) and katanga.admin1_code is None
     assert "Katanga Province" in katanga.alt_names and "cd-katanga" not in missing
     assert len(missing) == len(rows) - 1
+
+
+def test_curated_features_keep_common_words_out(gazetteer):
+    # a range's short name that is also a brand or a town stays out of the index
+    assert all(p.kind == "city" for p in gazetteer.candidates("Atlas"))
+    assert all(p.kind == "city" for p in gazetteer.candidates("Etna"))
+    # a range named in two countries is two places; context chooses
+    assert {p.country_code for p in gazetteer.candidates("Sierra Nevada")} >= {"US", "ES"}
