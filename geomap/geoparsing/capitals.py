@@ -137,8 +137,8 @@ def capitals_of_named_countries(recs: Sequence[Recognized], places: Sequence[Pla
                                 candidates: dict[str, Sequence[Place]]) -> dict[int, Place]:
     """{index: capital} for the mentions read as a town of under
     :data:`CAPITAL_NAMESAKE_MAX` people while the name is also the national capital of a
-    country the article names (as a country or by its demonym, "Syrians") and the town's
-    own country is not named more often: "Damascus" in a story about Syria and Iran.
+    country the article names (as a country or by its demonym, "Syrians") more often than
+    the town's own country: "Damascus" in a story about Syria and Iran.
     Linear in the number of mentions."""
     named: dict[str, int] = {}
     for r, p in zip(recs, places):

@@ -317,7 +317,8 @@ def named_containers(text: str, mentions: Sequence[Mention], unknown: set[int],
     town ("Greenlane, Auckland"), resolved with a score of at least
     :data:`CONTAINER_MIN_SCORE`.  A container that opens a list of its own kind
     ("Chicago, Ohio and Texas"), or a name that follows one ("Zaire, Bundibugyo, Ivory
-    Coast and Sudan"), is a list, not an address.  Linear in the number of mentions."""
+    Coast and Sudan"), is a list, not an address.  One sort of the mentions by start (given
+    spans come in any order), then linear."""
     out: dict[int, Mention] = {}
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)  # given spans: any order
     for pos in range(len(order) - 1):
