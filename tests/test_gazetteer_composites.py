@@ -133,3 +133,21 @@ def test_curated_features_keep_common_words_out(gazetteer):
     assert all(p.kind == "city" for p in gazetteer.candidates("Etna"))
     # a range named in two countries is two places; context chooses
     assert {p.country_code for p in gazetteer.candidates("Sierra Nevada")} >= {"US", "ES"}
+
+
+def test_curated_place_ids_are_unique():
+    from gazetteer.sources.curated import physical_features
+
+    ids = [p.place_id for p in physical_features()]
+    ids += [f"geomap:region:{row.id}" for row in composite_regions()]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_coast_follows_its_story(gazetteer):
+    from geomap.geoparsing import geoparse
+
+    nz = "Flooding hit Greymouth and Hokitika on the West Coast, and roads to Christchurch closed."
+    us = "Wildfires spread along the West Coast, from Los Angeles to Seattle."
+    for text, country in ((nz, "NZ"), (us, "US")):
+        found = {m.text: m for m in geoparse(text, gazetteer=gazetteer)}
+        assert found["West Coast"].place.country_code == country

@@ -61,6 +61,9 @@ FIRST = [
     ("the Smokies", None, "region", "US"),
     ("Yosemite National Park", None, "other", "US"),
     ("Zion National Park", None, "other", "US"),
+    ("Suez Canal", None, "other", "EG"),
+    ("Kuril Islands", None, "region", "RU"),
+    ("Twin Cities", None, "region", "US"),
 ]
 
 
