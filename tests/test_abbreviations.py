@@ -26,3 +26,22 @@ def test_expansion_keeps_unknown_full_forms_and_other_words(gazetteer):
     out = expand_abbreviations(recs, lookup)
     assert [r.key for r in out] == ["mount pleasant", "st louis", "mt qzxwvy", "mt"]
     assert out[1:] == recs[1:]
+
+
+def test_state_abbreviations_that_are_words_need_their_period(gazetteer):
+    from geomap.geoparsing import geoparse
+
+    for text in ("Wash your hands often, doctors said in Seattle.",
+                 "Mass was held at St. Mary's church in Boston on Sunday.",
+                 "Visitors to the Ark Encounter in Kentucky rose last year.",
+                 "Ill and tired, the farmers in Iowa waited for rain.",
+                 "Tex Hill flew from Texas to China."):
+        found = [m.text for m in geoparse(text, gazetteer=gazetteer)]
+        assert not {"Wash", "Mass", "Ark", "Ill", "Tex"} & set(found), (text, found)
+    text = "He moved from Spokane, Wash., to Salem, Ore., and then to Erie, Pa., last year."
+    found = {m.text: m.place for m in geoparse(text, gazetteer=gazetteer)}
+    assert [found[a].name for a in ("Wash.", "Ore.", "Pa.")] == ["Washington", "Oregon",
+                                                                  "Pennsylvania"]
+    # the store keeps no name for them: only the recogniser's table reads them, with the period
+    for word in ("Wash.", "Mass", "Ark.", "Ill", "Tex."):
+        assert all(p.kind != "admin1" or p.country_code != "US" for p in gazetteer.candidates(word))
