@@ -1,9 +1,10 @@
 """Regions no source holds, made at build time from their members (composite_regions.csv).
 
-Former first-level regions (France's 22 regions before 2016, DR Congo's provinces before
-2015, Norway's counties before 2020/2024, Vietnam's provinces before 2025), English and
-Welsh counties that are not one authority (Greater Manchester, Yorkshire, Glamorgan) and
-England's statistical regions: news and archives name them, the current sources do not.
+Former first-level regions (the 15 of France's pre-2016 regions whose names went, four of
+DR Congo's pre-2015 provinces, Norway's counties before 2020/2024, Vietnam's provinces
+merged in 2025), English and Welsh counties that are not one authority (Greater Manchester,
+Yorkshire, Glamorgan) and England's statistical regions: news and archives name them, the
+current sources do not.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from gazetteer.records import PlaceRecord
 from gazetteer.sources import curated
 
 __all__ = ["COMPOSITE_ADMIN1_WORDS", "composite_records"]
+
 #: Name variants of a former first-level region ("Katanga Province", "Rhône-Alpes region").
 COMPOSITE_ADMIN1_WORDS = ("Province", "region")
 

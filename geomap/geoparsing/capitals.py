@@ -152,10 +152,10 @@ def capitals_of_named_countries(recs: Sequence[Recognized], places: Sequence[Pla
         if p is None or p.kind != "city" or p.feature_code == "PPLC" \
                 or (p.population or 0) >= CAPITAL_NAMESAKE_MAX or r.role == "demonym":
             continue
+        own = named.get(p.country_code or "", 0)
         capital = next((c for c in candidates.get(r.key, ())
                         if c.feature_code == "PPLC" and c.kind == "city"
-                        and named.get(c.country_code or "", 0) > named.get(p.country_code or "", 0)),
-                       None)
+                        and named.get(c.country_code or "", 0) > own), None)
         if capital is not None:
             out[k] = capital
     return out

@@ -31,8 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["GUESS_CONFIDENCE", "FOCUS_FALLBACK_SCORE", "LOCAL_KINDS", "MAX_CENTRE_PLACES",
            "CENTRE_MIN_SCORE", "CONTAINER_GAPS", "container_gap",
-           "stray_guesses", "stray_small_towns", "place_at_focus", "article_focus", "local_centre", "named_containers",
-           "place_in_containers"]
+           "stray_guesses", "stray_small_towns", "place_at_focus", "article_focus", "local_centre",
+           "named_containers", "place_in_containers"]
 
 
 #: Given spans recognised only through a fallback (a stripped feature word or direction,
@@ -90,9 +90,9 @@ def _stray_in_region(recs: Sequence[Recognized], mentions: Sequence[Mention], fi
 
 
 def stray_small_towns(recs: Sequence[Recognized], mentions: Sequence[Mention]) -> set[int]:
-    """Small towns (under ``STRAY_TOWN_POPULATION`` people) read in another first-level region of the
-    country the story is about, when at least three other names are firm, two thirds of
-    them lie in one region and none in the town's: "Star Lake" in a story about Otter Tail
+    """Small towns (under ``STRAY_TOWN_POPULATION`` people) read in another first-level
+    region of the country the story is about, when at least three other names are firm, two
+    thirds of them lie in one region and none in the town's: "Star Lake" in a story about Otter Tail
     County, Minnesota is no hamlet in New York (the village is unknown; the focus places it
     at the story's local centre)."""
     by_key: dict[str, set[tuple[str, str | None]]] = {}
@@ -101,7 +101,8 @@ def stray_small_towns(recs: Sequence[Recognized], mentions: Sequence[Mention]) -
         p = m.place
         if p is None or r.role != "toponym":
             continue
-        if r.confidence > GUESS_CONFIDENCE and p.country_code and p.kind in ("city", "admin1", "admin2"):
+        if r.confidence > GUESS_CONFIDENCE and p.country_code \
+                and p.kind in ("city", "admin1", "admin2"):
             by_key.setdefault(r.key, set()).add((p.country_code, p.admin1_code))
         if p.kind == "city" and (p.population or 0) < STRAY_TOWN_POPULATION and p.admin1_code:
             small.append(k)
@@ -118,7 +119,8 @@ def stray_small_towns(recs: Sequence[Recognized], mentions: Sequence[Mention]) -
             continue   # too few other names, or another name lies in the town's region
         held = {code: n - (code in own) for code, n in regions.items()}
         (cc, a1), most = max(held.items(), key=lambda item: item[1])
-        if cc == p.country_code and a1 and a1 != p.admin1_code and most >= REGION_MAJORITY * n_others:
+        if cc == p.country_code and a1 and a1 != p.admin1_code \
+                and most >= REGION_MAJORITY * n_others:
             out.add(k)
     return out
 
