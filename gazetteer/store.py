@@ -144,7 +144,12 @@ class Store:
         if bloom is None:
             bloom = self._load_bloom()
         variant = romanization_key(folded)
-        keys = [k for k in dict.fromkeys((folded, variant)) if bloom is False or k in bloom]
+        if bloom is False:
+            keys = [folded] if variant == folded else [folded, variant]
+        elif variant == folded:
+            keys = [folded] if folded in bloom else []
+        else:
+            keys = [k for k in (folded, variant) if k in bloom]
         if not keys:
             self._remember(folded, ())
             return ()

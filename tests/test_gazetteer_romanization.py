@@ -102,3 +102,14 @@ def test_variant_key_is_scoped_to_ukraine_russia_belarus(gazetteer):
     for place in gazetteer.candidates("Hulaipole"):
         assert place.country_code in {"UA", "RU", "BY"}
     assert gazetteer.candidates("Maya")[0].country_code != "RU"
+
+
+@pytest.mark.parametrize("words", [
+    ["nizhnii", "novgorod"], ["kryvyi", "rih"], ["velyka", "oleksandrivka"],
+    ["staryi", "saltiv"], ["shchastia", "iiy", "gzh"], ["tz", "hsch", "yyj"],
+])
+def test_romanization_key_is_the_same_word_by_word(words):
+    # the key is made on the whole name at once: it must equal the words' own keys joined
+    joined = " ".join(words)
+    assert romanization_key(joined) == " ".join(romanization_key(w) for w in words)
+    assert romanization_key("  ".join(words)) == romanization_key(joined)   # spaces collapse
