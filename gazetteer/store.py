@@ -12,6 +12,7 @@ import json
 import math
 import os
 import sqlite3
+import sys
 import urllib.parse
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -35,6 +36,13 @@ _REGION_WORDS_FOR_CITY_ADMIN1 = {"oblast", "region", "province", "krai", "kray",
 _CACHE_SIZE = 200_000
 _FALLBACK_KM = 150.0  # containing() without polygons: nearest place must be this close
 _COAST_KM = 10.0      # ... and this close when its region has a polygon that missed the point
+
+
+_intern = sys.intern
+
+
+def _intern_opt(value: str | None) -> str | None:
+    return None if value is None else _intern(value)
 
 
 def _prefer_cities_over_namesake_admins(scored: list[list]) -> None:
@@ -208,9 +216,12 @@ class Store:
             (_, place_id, name, kind, lat, lon, cc, admin1, admin1_code, pop, fcode, source,
              west, south, east, north, _score) = row
             bbox = (west, south, east, north) if west is not None else None
-            place = Place(place_id=place_id, name=name, kind=kind, lat=lat, lon=lon,
-                          country_code=cc, admin1=admin1, admin1_code=admin1_code,
-                          population=pop, feature_code=fcode, source=source, bbox=bbox,
+            # the short codes recur across places: one string object each, not one per
+            # place (SQLite hands out a new object per row)
+            place = Place(place_id=place_id, name=name, kind=_intern(kind), lat=lat, lon=lon,
+                          country_code=_intern_opt(cc), admin1=_intern_opt(admin1),
+                          admin1_code=_intern_opt(admin1_code), population=pop,
+                          feature_code=_intern_opt(fcode), source=_intern(source), bbox=bbox,
                           representative=self._representative)
             self._places[rowid] = place
         return place
