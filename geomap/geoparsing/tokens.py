@@ -129,10 +129,12 @@ _KEEP_END = r"(?!\w|['’]\w)"
 #: to be no word character) that does not end an elision ("l'"), at the start of the text.
 #: Group 1 is the word.
 _KEEP_AFTER_SPACE = re.compile(r" (" + _KEEP_TRIE + ")" + _KEEP_END)
-_KEEP_AFTER_OTHER = re.compile(r"[\x00-\x1f\x21-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff](?<=\W)"
+_KEEP_AFTER_OTHER = re.compile(r"[\x00-\x1f\x21-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff](?=[a-z])(?<=\W)"
                                r"(?<!\w['’])(" + _KEEP_TRIE + ")" + _KEEP_END)
-#: ``_KEEP_AFTER_OTHER`` for ASCII texts (a bitmap class: one test per character).
-_KEEP_AFTER_OTHER_ASCII = re.compile(r"[\x00-\x1f\x21-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f](?<=\W)"
+#: ``_KEEP_AFTER_OTHER`` for ASCII texts (a bitmap class: one test per character).  (Both
+#: look ahead for a lower-case letter first, as every rule word starts with one: most
+#: punctuation is followed by a space, and is then passed over without the look-behinds.)
+_KEEP_AFTER_OTHER_ASCII = re.compile(r"[\x00-\x1f\x21-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f](?=[a-z])(?<=\W)"
                                      r"(?<!\w['’])(" + _KEEP_TRIE + ")" + _KEEP_END)
 _KEEP_AT_START = re.compile("(" + _KEEP_TRIE + ")" + _KEEP_END)
 
