@@ -41,6 +41,8 @@ def _hash(*parts: object) -> str:
 
 def _mask(text: str, spans: list[tuple[int, int]], offset: int) -> str:
     """``text`` (starting at article offset ``offset``) with quoted characters blanked."""
+    if not spans:
+        return text  # most sentences quote nothing
     chars = list(text)
     for a, b in spans:
         for i in range(max(a - offset, 0), min(b - offset, len(chars))):
@@ -137,7 +139,8 @@ def extract_events(article: Article, mentions: Sequence[Mention], *, gazetteer: 
         while m_index < len(ordered) and ordered[m_index].end <= sentence.start:
             m_index += 1
         sent_mentions = []
-        for m in ordered[m_index:]:
+        for k in range(m_index, len(ordered)):  # (no slice: a copy of the rest per sentence)
+            m = ordered[k]
             if m.start >= sentence.end:
                 break
             if m.end <= sentence.end and not quoted.contains(m.start):

@@ -29,7 +29,8 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Iterator
 
-__all__ = ["Gated", "alternatives_by_first", "first_chars", "fold", "needles", "split_alternatives"]
+__all__ = ["Gated", "alternatives_by_first", "first_chars", "fold", "literal_alternation", "literal_prefixes", "needles",
+           "split_alternatives"]
 
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
@@ -184,6 +185,97 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
     match the empty string."""
     chars, empty = _first(_p.parse(pattern, flags), bool(flags & re.I))
     return None if chars is None or empty else chars
+
+
+_State = tuple[str, bool]  # (literal letters read so far, whether the match may go on being literal)
+
+
+def _prefix_states(items: "_p.SubPattern | list", fold_case: bool, max_len: int, max_count: int) -> set[_State] | None:
+    """The literal starts of the matches of a sequence of parsed items (see :func:`literal_prefixes`);
+    None when there are too many."""
+    states: set[_State] = {("", True)}
+    for op, av in items:
+        if not any(open_ for _, open_ in states):
+            break
+        if op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
+            continue  # zero-width: the next item gives the next character
+        if op is _c.LITERAL and av < 128 and chr(av).isalpha():
+            ch = chr(av).lower() if fold_case else chr(av)
+            states = {(p + ch, len(p) + 1 < max_len) if open_ else (p, False) for p, open_ in states}
+            continue
+        sub: set[_State] | None = None
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:  # a group that changes no flags
+            sub = _prefix_states(av[-1], fold_case, max_len, max_count)
+            if sub is None:
+                return None
+        elif op is _c.BRANCH:
+            sub = set()
+            for alternative in av[1]:
+                found = _prefix_states(alternative, fold_case, max_len, max_count)
+                if found is None:
+                    return None
+                sub |= found
+        elif op in _REPEATS:
+            sub = _prefix_states(av[2], fold_case, max_len, max_count)
+            if sub is None:
+                return None
+            if av[1] != 1:  # after a first repetition the count of them is unknown
+                sub = {(q, False) for q, _ in sub}
+            if av[0] == 0:  # or none at all: what follows starts the match
+                sub.add(("", True))
+        if sub is None:  # anything else (a class, a category, "."): the literal start ends here
+            states = {(p, False) for p, _ in states}
+            continue
+        joined: set[_State] = set()
+        for p, open_ in states:
+            if not open_:
+                joined.add((p, False))
+                continue
+            for q, q_open in sub:
+                whole = p + q
+                joined.add((whole[:max_len], q_open and len(whole) < max_len))
+        if len(joined) > max_count:
+            return None
+        states = joined
+    return states
+
+
+def literal_prefixes(pattern: str, flags: int = 0, *, max_len: int = 8, max_count: int = 2000) -> frozenset[str] | None:
+    """Strings of ASCII letters (lower case when ``flags`` ignore case), at most ``max_len``
+    long, one of which every match of ``pattern`` starts with: ``r"\b(?:air\s?strikes?|drones?)"``
+    gives {"air", "drone"}.  None when a match may start otherwise (with a character that is
+    not an ASCII letter, a class, a category) or the strings would be more than ``max_count``.
+
+    A match starts with the prefix in the sense of ``re`` under ``flags``: with IGNORECASE an
+    ASCII letter also matches its other case (and "ſ", "İ", "ı", the Kelvin sign for "s", "i",
+    "k": :func:`fold`); on an ASCII text lower-cased, the prefix is then a plain substring."""
+    states = _prefix_states(_p.parse(pattern, flags), bool(flags & re.I), max_len, max_count)
+    if states is None:
+        return None
+    found = frozenset(p for p, _ in states)
+    return None if "" in found else found
+
+
+def literal_alternation(strings: "set[str] | frozenset[str]") -> str:
+    """A pattern matching, at a position, exactly where one of the non-empty ``strings``
+    starts: a trie, so that ``re`` tries one branch per character instead of every string.
+    A string that another one starts with makes the longer one redundant (dropped)."""
+    kept: list[str] = []
+    for s in sorted(strings):
+        if not s:
+            raise ValueError("empty string")
+        if kept and s.startswith(kept[-1]):
+            continue
+        kept.append(s)
+    return _trie(kept)
+
+
+def _trie(strings: list[str]) -> str:
+    by_first: dict[str, list[str]] = {}
+    for s in strings:
+        by_first.setdefault(s[0], []).append(s[1:])
+    parts = [re.escape(ch) + (_trie(tails) if "" not in tails else "") for ch, tails in by_first.items()]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 def split_alternatives(pattern: str) -> list[str]:

@@ -23,6 +23,8 @@ __all__ = ["ABBREVIATIONS", "expand_abbreviations"]
 
 #: First words of a folded key and their full form.
 ABBREVIATIONS = {"mt": "mount", "ft": "fort"}
+#: Every key that :func:`_expanded` expands starts with one of these.
+_PREFIXES = tuple(ABBREVIATIONS)
 
 
 def _expanded(key: str) -> str | None:
@@ -34,7 +36,7 @@ def _expanded(key: str) -> str | None:
 def expand_abbreviations(recs: Sequence[Recognized], lookup: "Lookup") -> list[Recognized]:
     """``recs`` with keys such as "mt pleasant" re-keyed to "mount pleasant" when the
     gazetteer knows the full form; other spans unchanged.  One batched look-up."""
-    full = {r.key: _expanded(r.key) for r in recs if r.key}
+    full = {r.key: _expanded(r.key) for r in recs if r.key.startswith(_PREFIXES)}
     wanted = sorted({f for f in full.values() if f})
     if not wanted:
         return list(recs)

@@ -70,13 +70,16 @@ class Readings:
     """A name's remembered readings: the gazetteer's candidate list they were made from
     (``places``, checked by identity), the candidates, their rows, their scores under
     ``model``, and ``pruned``: whatever the resolver derives from those alone (its own
-    business; cleared when the model changes).  Nothing here is ever written in place."""
+    business; cleared when the model changes), and ``seats``: the resolver's seats of
+    government among the candidates (made when first needed).  Nothing here is ever
+    written in place."""
 
-    __slots__ = ("places", "cands", "rows", "model", "base", "pruned")
+    __slots__ = ("places", "cands", "rows", "model", "base", "pruned", "seats")
 
     def __init__(self, places, cands, rows, model, base) -> None:
         self.places, self.cands, self.rows, self.model, self.base = places, cands, rows, model, base
         self.pruned: tuple | None = None
+        self.seats: list[int] | None = None
 
 
 _CACHE: dict[tuple, Readings] = {}

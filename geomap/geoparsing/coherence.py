@@ -9,10 +9,11 @@ starting point of the settling.
 
 What does not change while the readings settle is computed once per document
 (:class:`Context`): each candidate's country and admin-1 keys, the closeness of a contested
-name's candidates to another name's candidate once that is first chosen (a column, found
-through the name's points sorted by latitude: :class:`~.nearness.Reach`, kept with the
-name's remembered readings), and the coherent start's closeness.  A round then costs a pass
-over the contested candidates and the columns of the chosen points.
+name's candidates to another name's candidate once that is first chosen (the candidates
+it is not 0 for, found through the name's points sorted by latitude:
+:meth:`~.nearness.Reach.entries`, the Reach kept with the name's remembered readings), and
+the coherent start's closeness.  A round then costs a pass over the contested candidates
+and the entries of the chosen points.
 A document with more candidate pairs than :data:`MAX_PAIRS` (a sentence listing thousands of
 nearby villages) finds closeness at query time through the cells of
 :class:`~.nearness.PointIndex` and :class:`~.nearness.Grid` instead; both ways give the
@@ -102,9 +103,10 @@ class Context:
     ``support[i]``: the candidates of live group ``i`` that support others in the coherent
     start (none for a group without influence).  ``columns[j]`` remembers, per chosen point
     of another group met while settling, the closeness of contested group ``j``'s candidates
-    to it (:func:`~.nearness.column`); ``dense``: too many names to pair, closeness is found
-    through the cells of :class:`~.nearness.PointIndex` instead; ``reach[j]``: contested
-    group ``j``'s points by latitude (:class:`~.nearness.Reach`)."""
+    to it (the entries that are not 0, :meth:`~.nearness.Reach.entries`); ``dense``: too
+    many names to pair, closeness is found through the cells of
+    :class:`~.nearness.PointIndex` instead; ``reach[j]``: contested group ``j``'s points by
+    latitude (:class:`~.nearness.Reach`)."""
 
     __slots__ = ("live", "contested", "at", "mult", "support", "dense", "columns", "reach", "pointy")
 
@@ -123,7 +125,7 @@ class Context:
                                 else set(sorted(range(n), key=g.base.__getitem__,
                                                 reverse=True)[:SUPPORT_CANDIDATES]))
         self.dense = len(contested) * len(live) > MAX_PAIRS
-        self.columns: list[dict[int, list[float] | None]] = [{} for _ in contested]
+        self.columns: list[dict[int, tuple | None]] = [{} for _ in contested]
         # made when first needed (a name's remembered readings keep theirs)
         self.reach: list[Reach | None] = [g.reach for g in contested]
         self.pointy = [any(g.point) for g in contested]   # has a candidate that is a point
@@ -164,7 +166,7 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
     for i, g in enumerate(live):
         total += add(i, g)
     final = [0.0] * len(doc.contested)
-    at, pointy = doc.at, doc.pointy
+    at, pointy, columns_of = doc.at, doc.pointy, doc.columns
     for _ in range(ROUNDS - 1):
         changed = False
         for j, g in enumerate(doc.contested):
@@ -189,7 +191,24 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
                 norm = others + CONTEXT_PRIOR
                 scores = []
                 if points is None:
-                    close = _closeness(doc, j, chosen, weight) if chosen and pointy[j] else None
+                    # closeness: per candidate, the max over the other groups' chosen points
+                    # of weight * closeness (the columns' entries that are not 0)
+                    close = None
+                    if chosen and pointy[j]:
+                        columns = columns_of[j]
+                        for h, kh in chosen.items():
+                            key = h * 64 + kh    # candidates per name are at most 30
+                            col = columns.get(key, _UNSEEN)
+                            if col is _UNSEEN:
+                                col = columns[key] = _entries(doc, j, doc.live[h].cands[kh])
+                            if col is not None:
+                                wh = weight[h]
+                                if close is None:
+                                    close = [0.0] * len(g.cands)
+                                for kk, v in col:
+                                    v = wh * v
+                                    if v > close[kk]:
+                                        close[kk] = v
                     for s, cc, a1, c in zip(g.base, g.cc, g.a1, close or _ZEROS):
                         if cc:   # x if x >= 0.0 else 0.0 is max(x, 0.0), signed zeros alike
                             x = country_w.get(cc, 0.0)
@@ -221,30 +240,17 @@ def settle(doc: Context, ctx: Mapping[str, float]) -> float:
     return sum(final)
 
 
-def _closeness(doc: Context, j: int, chosen: dict[int, int], weight: list[float]
-               ) -> list[float] | None:
-    """The ``ctx_near`` closeness of contested group ``j``'s candidates: per candidate, the
-    max over the other groups' chosen points of closeness * weight (None when all are 0)."""
-    columns = doc.columns[j]
-    best = None
-    for h, kh in chosen.items():
-        key = h * 64 + kh    # candidates per name are at most 30
-        col = columns.get(key, _UNSEEN)
-        if col is _UNSEEN:
-            p = doc.live[h].cands[kh]
-            reach = doc.reach[j]
-            if reach is None:
-                reach = doc.reach[j] = candidate_reach(doc.contested[j])
-            col = columns[key] = reach.column(p.lat, p.lon)
-        if col is not None:
-            if best is None:
-                best = list(map(weight[h].__mul__, col))
-            else:
-                best = [a if a >= b else b for a, b in zip(best, map(weight[h].__mul__, col))]
-    return best
+def _entries(doc: Context, j: int, p: Place) -> tuple[tuple[int, float], ...] | None:
+    """The closeness factors of contested group ``j``'s candidates to the point ``p`` that
+    are not 0, as ``(candidate, factor)`` (:meth:`~.nearness.Reach.entries`); None when
+    all are."""
+    reach = doc.reach[j]
+    if reach is None:
+        reach = doc.reach[j] = candidate_reach(doc.contested[j])
+    return reach.entries(p.lat, p.lon)
 
 
-_UNSEEN: list[float] = []
+_UNSEEN: tuple = ()
 _ZEROS = repeat(0.0)   # no closeness
 
 

@@ -106,9 +106,9 @@ def _name_words(text: str) -> list[str]:
 def _following_head(text: str, end: int) -> list[str]:
     """Capitalised words right after a recognised span that end in a facility head
     ("Loyola| University", "Pearson| International Airport"), else []."""
+    if text[end:end + 1] != " " or not "A" <= text[end + 1:end + 2] <= "Z":
+        return []   # no capitalised word right after
     tail = text[end:end + 60]
-    if tail[:1] != " " or not "A" <= tail[1:2] <= "Z":   # no capitalised word right after
-        return []
     words = []
     pos = 0
     for m in _WORD.finditer(tail):

@@ -50,10 +50,16 @@ def _office_after(text: str, r: Recognized) -> bool:
 
 
 def _local(text: str, r: Recognized) -> bool:
-    before = text[max(0, r.start - _WINDOW):r.start]
-    if _ADDRESS_BEFORE.search(before):
+    start = r.start
+    lo = max(0, start - _WINDOW)
+    # both patterns end in the window's last characters: an address in a comma and
+    # white space, an article in white space (looked at first: most names have neither)
+    j = start
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j > lo and text[j - 1] == "," and _ADDRESS_BEFORE.search(text[lo:start]):
         return True
-    if _ARTICLE_BEFORE.search(before[-4:]):
+    if j < start and _ARTICLE_BEFORE.search(text[max(lo, start - 4):start]):
         after = _WORD_AFTER.match(text, r.end, min(len(text), r.end + 30))
         return bool(after and after.group(1) in PERSON_NOUNS)
     return False

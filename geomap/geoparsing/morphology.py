@@ -7,7 +7,7 @@ from gazetteer.normalize import fold as _fold
 
 from geomap.geoparsing.lexicon.words import COMMON_WORDS, NEVER_PLACES
 from geomap.geoparsing.special import DEMONYMS
-from geomap.geoparsing.tokens import Token, joinable
+from geomap.geoparsing.tokens import Token, cap_indices, joinable
 
 __all__ = ["demonym_bases", "demonym_candidates"]
 
@@ -43,8 +43,10 @@ def demonym_candidates(text: str, tokens: list[Token]) -> dict[int, tuple[int, l
     """Token index -> (start token index, base names) for words that may be demonyms of a
     region or city not in the demonym table ("South Ossetian", "Ohioans", "Dagestani")."""
     out: dict[int, tuple[int, list[str]]] = {}
-    for i in [i for i, tok in enumerate(tokens) if tok.cap and not tok.upper and len(tok.text) >= 5]:
+    for i in cap_indices(tokens):
         tok = tokens[i]
+        if tok.upper or len(tok.text) < 5:
+            continue
         low = tok.text.lower()
         if not low.endswith(_DEMONYM_SUFFIXES) or low in _NOT_DEMONYMS or tok.text in DEMONYMS:
             continue

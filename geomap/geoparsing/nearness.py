@@ -191,6 +191,22 @@ class Reach:
         return col
 
 
+    def entries(self, olat: float, olon: float) -> tuple[tuple[int, float], ...] | None:
+        """The entries of :meth:`column` that are not 0, as ``(candidate, factor)`` pairs
+        (the same numbers, bit for bit: every factor of a candidate in the box is > 0);
+        None when there are none."""
+        lats = self.lats
+        lo = bisect_left(lats, olat - _NEAR_DEG - _SLACK)
+        hi = bisect_right(lats, olat + _NEAR_DEG + _SLACK)
+        out = []
+        for lat, k, lon, c in self.points[lo:hi]:
+            dlat = lat - olat
+            if -_NEAR_DEG < dlat < _NEAR_DEG:
+                dlon = (lon - olon) * c
+                if -_NEAR_DEG < dlon < _NEAR_DEG:
+                    out.append((k, math.exp(-111.2 * math.sqrt(dlat * dlat + dlon * dlon) / NEAR_KM)))
+        return tuple(out) if out else None
+
 _LAT, _LON = itemgetter(1), itemgetter(2)
 
 

@@ -109,6 +109,22 @@ sainsbury albertson friendly boscov zaxby bojangle wegman kroger meijer
 """.split())
 
 
+#: Makers whose models' names read as places ("Dodge Durango"): the word before the model.
+_MODEL_MAKES = CAR_MAKES - PLACE_LIKE_MAKES
+_LONGEST_MAKE = max(map(len, CAR_MAKES))
+
+
+def _make_word_before(before: str) -> re.Match | None:
+    """``_MAKE_WORD_BEFORE.search(before)`` where it may find a car maker: the word must
+    end where ``before``'s trailing whitespace starts, and a word longer than any maker's
+    name (or none) gives no maker, so only the last characters are searched -- not every
+    position of the window (the search is tried for nearly every recognised name)."""
+    end = len(before.rstrip())
+    if end == len(before):
+        return None
+    return _MAKE_WORD_BEFORE.search(before, max(0, end - _LONGEST_MAKE - 1))
+
+
 def other_use(text: str, rec: Recognized) -> str | None:
     """Why the single-word span ``rec`` names no place ("language", "people", "vehicle",
     "person", "organisation"), or None."""
@@ -134,8 +150,8 @@ def other_use(text: str, rec: Recognized) -> str | None:
             return "vehicle"    # "a 1992 Toyota Corolla", "a white Toyota", "Toyota Camry"
         if low not in PLACE_LIKE_MAKES and _THE_ONLY_BEFORE.search(before) and _VERB_AFTER.match(after):
             return "vehicle"    # "The Toyota failed to yield", "the Honda swerved"
-    make = _MAKE_WORD_BEFORE.search(before)
-    if make is not None and make.group(1).lower() in CAR_MAKES - PLACE_LIKE_MAKES:
+    make = _make_word_before(before)
+    if make is not None and make.group(1).lower() in _MODEL_MAKES:
         return "vehicle"    # the model: "Dodge Durango", "Hyundai Tucson"
     if _SUFFIX_AFTER.match(after):
         return "person"

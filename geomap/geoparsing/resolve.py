@@ -67,6 +67,8 @@ PAIR_GAPS = frozenset({", ", ",", " in ", " in the ", ", in ", " located in ", "
                         " in southern ", " in eastern ", " in western ", " in central "})
 #: Text between two members of a coordinated list ("A, B and C", "A / B").
 _LIST_SEPARATORS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " / ", "/", " & "})
+#: The longest of PAIR_GAPS: a longer gap is none of them.
+_PAIR_GAP_MAX = max(map(len, PAIR_GAPS))
 #: A list of counts by place: "twelve in Ontario, eight in Alberta, and one in Quebec".
 _COUNT_GAP = re.compile(
     r"[,;] (?:and )?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -106,6 +108,21 @@ def contains(outer: Place, inner: Place) -> bool:
                 and inner.admin1_code == outer.admin1_code
                 and distance_km(outer.lat, outer.lon, inner.lat, inner.lon) < 60)
     return False
+
+
+def _seats(g: Group) -> list[int]:
+    """The candidates of ``g`` that are a national capital whose country is also a region
+    candidate's (a government's seat rather than its namesake region); remembered with the
+    name's readings while the candidates are theirs."""
+    source = g.source
+    if source is not None and source.seats is not None:
+        return source.seats
+    cands = g.cands
+    seats = [k for k, p in enumerate(cands) if p.feature_code == "PPLC" and any(
+        q.kind in ("admin1", "admin2") and q.country_code == p.country_code for q in cands)]
+    if source is not None:
+        source.seats = seats
+    return seats
 
 
 def _prune(g: Group, reach: float) -> None:
@@ -150,8 +167,10 @@ def _lists(spans: Sequence[Recognized], text: str) -> list[list[int]]:
     run: list[int] = []
     for idx in range(len(spans)):
         if run and text:
-            gap = text[spans[run[-1]].end:spans[idx].start]
-            if gap in _LIST_SEPARATORS or (len(gap) <= 40 and _COUNT_GAP.fullmatch(gap)):
+            end, start = spans[run[-1]].end, spans[idx].start
+            # neither a separator nor a count fills more than 40 characters
+            gap = text[end:start] if start - end <= 40 else ""
+            if gap in _LIST_SEPARATORS or (gap and _COUNT_GAP.fullmatch(gap)):
                 run.append(idx)
                 continue
         if len(run) >= 3:
@@ -263,11 +282,15 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
     paired = coordinated_capitals(spans, text, lambda i: span_group[i].cands if span_group[i] else ())
     for g in live:
         n = len(g.members)
-        cue = sum(spans[m].cue == "city" for m in g.members)
-        metonyms = sum(spans[m].role == "metonym" for m in g.members)
+        cue = metonyms = 0
+        for m in g.members:
+            span = spans[m]
+            if span.cue == "city":
+                cue += 1
+            if span.role == "metonym":
+                metonyms += 1
         # the capital, not its namesake region of the same country, when a government is meant
-        seats = [k for k, p in enumerate(g.cands) if p.feature_code == "PPLC" and any(
-            q.kind in ("admin1", "admin2") and q.country_code == p.country_code for q in g.cands)]
+        seats = _seats(g)
         political = sum(m in paired or government_use(spans[m], text) for m in g.members) if seats else 0
         if not (cue or metonyms or political):
             continue
@@ -287,7 +310,8 @@ def resolve(spans: Sequence[Recognized], candidates: Mapping[str, Sequence[Place
             continue
         if b.role == "demonym":   # "hit Donetsk, Russian officials said": no container
             continue
-        if text and text[a.end:b.start] in PAIR_GAPS or (not text and b.start - a.end <= 2):
+        gap = b.start - a.end
+        if text and gap <= _PAIR_GAP_MAX and text[a.end:b.start] in PAIR_GAPS or (not text and gap <= 2):
             pairs.append((ga, gb))
     for inner, outer in pairs:
         # only a country or an admin-1/-2 region contains anything (see contains)

@@ -12,7 +12,7 @@ from geomap.geoparsing.lexicon.abbreviations import US_STATES, abbreviation_tabl
 from geomap.geoparsing.lexicon.demonyms import COUNTRY_NAMES, demonym_table
 from geomap.geoparsing.lexicon.words import METONYM_INSTITUTIONS
 from geomap.geoparsing.recognized import Recognized
-from geomap.geoparsing.tokens import Token, joinable
+from geomap.geoparsing.tokens import Token, cap_indices, joinable
 
 __all__ = ["ABBREVIATIONS", "DEMONYMS", "special_match", "special_starts"]
 
@@ -37,8 +37,8 @@ def special_starts(tokens: list[Token]) -> list[int]:
     """Indices of the tokens where :func:`special_match` may match (the others it rejects at
     once)."""
     first = _SPECIAL_FIRST
-    return [i for i, tok in enumerate(tokens)
-            if tok.cap and (tok.text in first or (tok.upper and len(tok.text) == 2))]
+    return [i for i in cap_indices(tokens)
+            if (tok := tokens[i]).text in first or (tok.upper and len(tok.text) == 2)]
 
 
 def special_match(text: str, tokens: list[Token], i: int) -> tuple[int, Recognized] | None:

@@ -16,6 +16,7 @@ every flag the same way.
 from __future__ import annotations
 
 import re
+from itertools import compress
 from operator import itemgetter, methodcaller
 from typing import NamedTuple
 
@@ -33,13 +34,14 @@ from geomap.geoparsing.lexicon.words import (
     SPEECH_VERBS,
 )
 
-__all__ = ["Token", "LowerWords", "tokenize", "scan", "scan_lazy", "initial_at", "joinable", "is_name_token",
-           "ngram_keys", "ngram_spans"]
+__all__ = ["Token", "LowerWords", "tokenize", "scan", "scan_lazy", "initial_at", "cap_indices", "joinable",
+           "is_name_token", "ngram_keys", "ngram_spans"]
 
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _Match = re.Match
 _START1 = methodcaller("start", 1)
 _START = itemgetter(0)
+_CAP = itemgetter(3)   # Token.cap
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”(]|\s[-–—]\s")
 #: On a reversed gap between two words: its trailing non-word characters, then its last
 #: word (``\w`` is exactly ``str.isalnum()`` or "_").
@@ -71,8 +73,12 @@ _KEEP_LOWER_SET = frozenset(_KEEP_LOWER)
 #: The words of a text: runs of letters and digits with apostrophes inside ("O'Brien"), and
 #: initialisms with their periods ("U.S.", "L.A.").  This is the definition of a word; the
 #: scanner below finds only the words it keeps, at the same offsets.
-_WORD = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[^\W_](?:\w|['’](?=\w))*")
-_CONT = r"(?:\w|['’](?=\w))*"
+#: (The rest of a word, ``(?:\w|['’](?=\w))*``, is written ``_CONT``: the same strings, a
+#: run of word characters and then apostrophes each followed by more of them, matched
+#: faster -- the regex engine runs ``\w*`` as one tight loop instead of an alternation per
+#: character.)
+_CONT = r"\w*(?:['’]\w+)*"
+_WORD = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[^\W_]" + _CONT)
 #: Placed after a word's first character: that character starts a word of ``_WORD`` (the
 #: character before it is no word character, nor an apostrophe inside a word).  Exact except
 #: after an underscore (a word character that cannot start a word): texts with "_" take the
@@ -109,8 +115,9 @@ def _trie_pattern(words: list[str]) -> str:
         alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
         if not alts:
             return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
+        if "" in node:   # a word ends here, or goes on: an empty last alternative (the
+            return "(?:" + "|".join(alts) + "|)"   # engine runs it faster than an optional group)
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     return emit(trie)
 
@@ -124,10 +131,12 @@ _KEEP_END = r"(?!\w|['’]\w)"
 #: to be no word character) that does not end an elision ("l'"), at the start of the text.
 #: Group 1 is the word.
 _KEEP_AFTER_SPACE = re.compile(r" (" + _KEEP_TRIE + ")" + _KEEP_END)
-_KEEP_AFTER_OTHER = re.compile(r"[\x00-\x1f\x21-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff](?<=\W)"
+_KEEP_AFTER_OTHER = re.compile(r"[\x00-\x1f\x21-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff](?=[a-z])(?<=\W)"
                                r"(?<!\w['’])(" + _KEEP_TRIE + ")" + _KEEP_END)
-#: ``_KEEP_AFTER_OTHER`` for ASCII texts (a bitmap class: one test per character).
-_KEEP_AFTER_OTHER_ASCII = re.compile(r"[\x00-\x1f\x21-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f](?<=\W)"
+#: ``_KEEP_AFTER_OTHER`` for ASCII texts (a bitmap class: one test per character).  (Both
+#: look ahead for a lower-case letter first, as every rule word starts with one: most
+#: punctuation is followed by a space, and is then passed over without the look-behinds.)
+_KEEP_AFTER_OTHER_ASCII = re.compile(r"[\x00-\x1f\x21-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f](?=[a-z])(?<=\W)"
                                      r"(?<!\w['’])(" + _KEEP_TRIE + ")" + _KEEP_END)
 _KEEP_AT_START = re.compile("(" + _KEEP_TRIE + ")" + _KEEP_END)
 
@@ -305,6 +314,13 @@ def initial_at(text: str, tokens: list[Token], i: int) -> bool:
     )
 
 
+def cap_indices(tokens: list[Token]) -> list[int]:
+    """Indices of the capitalised tokens, found at C speed (reading ``tok.cap`` from Python
+    costs a generic attribute look-up per token: a NamedTuple's fields are not among the
+    attributes the interpreter reads fast)."""
+    return list(compress(range(len(tokens)), map(_CAP, tokens)))
+
+
 def joinable(text: str, left: Token, right: Token) -> bool:
     """May ``left`` and ``right`` belong to one multi-word name?"""
     if left.possessive:
@@ -341,7 +357,7 @@ def ngram_spans(text: str, tokens: list[Token], *, max_tokens: int) -> dict[int,
     generics = ADMIN_GENERICS
     abbreviations = NAME_ABBREVIATIONS
     fold = _fold
-    for i in [i for i, tok in enumerate(tokens) if tok.cap]:
+    for i in cap_indices(tokens):
         first = tokens[i]
         word = first.text
         if word[0].isdigit():
